@@ -1,0 +1,3 @@
+export * from './ipc';
+export * from './messages';
+export * from './views';

@@ -1,0 +1,56 @@
+// The webview <-> extension host wire format. Every message is declared once as a typed
+// constant (GitLens style): both sides share the definition, and `Message.is(msg)` narrows
+// `params` in a switch without code generation.
+
+export interface IpcMessage<Params = unknown> {
+  method: string;
+  params: Params;
+  /** Set on requests; the reply carries the same id. */
+  id?: string;
+}
+
+/** The answer to a request, matched to it by id. Exactly one of `result` / `error`. */
+export interface IpcReply<Result = unknown> {
+  method: typeof REPLY_METHOD;
+  id: string;
+  result?: Result;
+  error?: string;
+}
+
+export const REPLY_METHOD = 'ipc/reply';
+
+abstract class IpcCall<Params> {
+  constructor(readonly method: string) {}
+
+  is(msg: unknown): msg is IpcMessage<Params> {
+    return isIpcMessage(msg) && msg.method === this.method;
+  }
+}
+
+/** webview -> host, fire and forget. Named as a verb: `chat/send`. */
+export class IpcCommand<Params = void> extends IpcCall<Params> {
+  readonly kind = 'command';
+}
+
+/** webview -> host, answered with a reply carrying the same id. */
+export class IpcRequest<Params = void, Result = void> extends IpcCall<Params> {
+  readonly kind = 'request';
+  /** Carries the result type for callers; never set. */
+  declare readonly resultType?: Result;
+}
+
+/** host -> webview. Named `did*`: `messages/didArrive`. */
+export class IpcNotification<Params = void> extends IpcCall<Params> {
+  readonly kind = 'notification';
+}
+
+export type ParamsOf<T> = T extends IpcCall<infer P> ? P : never;
+export type ResultOf<T> = T extends IpcRequest<unknown, infer R> ? R : never;
+
+export function isIpcMessage(msg: unknown): msg is IpcMessage {
+  return typeof msg === 'object' && msg !== null && typeof (msg as { method?: unknown }).method === 'string';
+}
+
+export function isIpcReply(msg: unknown): msg is IpcReply {
+  return isIpcMessage(msg) && msg.method === REPLY_METHOD && typeof (msg as { id?: unknown }).id === 'string';
+}

@@ -1,0 +1,51 @@
+// Every message between the chat webview and the extension host, declared once.
+import { IpcCommand, IpcNotification, IpcRequest } from './ipc';
+import type {
+  ChatMessageView,
+  ChatPageView,
+  GroupDetailView,
+  GroupSummaryView,
+  SessionView,
+} from './views';
+
+// webview -> host, fire and forget
+
+/** The webview has loaded and listens; the host sends state only after this. */
+export const Ready = new IpcCommand('webview/ready');
+export const MarkRead = new IpcCommand<{ groupId: string; seq: number }>('groups/markRead');
+export const OpenSnippet = new IpcCommand<{ path: string; startLine: number; endLine: number }>('snippet/open');
+/** The webview's buttons for actions that need VS Code's own prompts (quick picks, input boxes). */
+export const RunAction = new IpcCommand<{ action: PanelAction; groupId?: string; username?: string }>('panel/runAction');
+export type PanelAction =
+  | 'signIn'
+  | 'signUp'
+  | 'unlock'
+  | 'addMember'
+  | 'removeMember'
+  | 'leaveGroup'
+  | 'rotateGroupKey'
+  | 'deleteGroup'
+  | 'verifyMember';
+export const PANEL_ACTIONS: readonly PanelAction[] = [
+  'signIn', 'signUp', 'unlock', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'verifyMember',
+];
+
+// webview -> host, answered
+
+export const OpenGroup = new IpcRequest<{ groupId: string }, ChatPageView>('groups/open');
+export const LoadOlder = new IpcRequest<{ groupId: string; beforeSeq: number }, { messages: ChatMessageView[]; hasMore: boolean }>(
+  'chat/loadOlder',
+);
+export const SendMessage = new IpcRequest<{ groupId: string; body: string }, { msgId: string }>('chat/send');
+export const CreateGroup = new IpcRequest<{ name: string; members: string[] }, { groupId: string }>('groups/create');
+
+// host -> webview
+
+export const DidChangeSession = new IpcNotification<{ session: SessionView }>('session/didChange');
+export const DidChangeGroups = new IpcNotification<{ groups: GroupSummaryView[] }>('groups/didChange');
+export const DidChangeGroup = new IpcNotification<{ group: GroupDetailView }>('group/didChange');
+/** A new message, or a new version (edited, deleted) of one already shown: same msgId. */
+export const DidArriveMessage = new IpcNotification<{ groupId: string; message: ChatMessageView }>('messages/didArrive');
+/** Show this group (the user picked it from a command, or just created it). */
+export const DidFocusGroup = new IpcNotification<{ groupId: string }>('groups/didFocus');
+export const DidRemoveGroup = new IpcNotification<{ groupId: string }>('groups/didRemove');

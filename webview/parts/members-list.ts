@@ -1,0 +1,48 @@
+// The chat's member list: admin marks, and a warning on anyone whose keys changed since pinned.
+import type { MemberView, PanelAction } from '../../common/webview-protocol';
+import { h } from '../dom';
+
+export class MembersList {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly count: HTMLElement;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly run: (action: PanelAction, username: string) => void,
+  ) {
+    this.count = h(doc, 'span', { className: 'count' });
+    this.list = h(doc, 'ul', { className: 'member-list', attrs: { role: 'list' } });
+    this.element = h(doc, 'aside', { className: 'members', attrs: { 'aria-labelledby': 'members-title' } }, h(doc, 'h3', { attrs: { id: 'members-title' } }, 'Members ', this.count), this.list);
+  }
+
+  update(members: MemberView[]): void {
+    this.count.textContent = `(${members.length})`;
+    const sorted = [...members].sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.username.localeCompare(b.username));
+    this.list.replaceChildren(...sorted.map((m) => this.item(m)));
+  }
+
+  private item(m: MemberView): HTMLElement {
+    const li = h(this.doc, 'li', { className: 'member', attrs: { 'data-username': m.username } });
+    li.append(h(this.doc, 'span', { className: 'member-name', text: m.username }));
+    if (m.isMe) li.append(h(this.doc, 'span', { className: 'mark', text: 'you' }));
+    if (m.isAdmin) li.append(h(this.doc, 'span', { className: 'mark mark-admin', text: 'admin' }));
+    if (m.keyTrust === 'verified') li.append(h(this.doc, 'span', { className: 'mark mark-verified', text: 'verified', attrs: { title: 'You compared safety numbers with this member.' } }));
+    if (m.keyTrust === 'changed') {
+      const warn = h(this.doc, 'button', {
+        className: 'key-changed',
+        text: '⚠ keys changed: verify',
+        attrs: { type: 'button', title: `${m.username}'s keys differ from the ones first seen. Compare safety numbers before trusting them.` },
+      });
+      warn.addEventListener('click', () => this.run('verifyMember', m.username));
+      li.append(warn);
+      li.classList.add('warning');
+    }
+    if (!m.isMe && m.keyTrust !== 'changed') {
+      const verify = h(this.doc, 'button', { className: 'link-button', text: 'Verify', attrs: { type: 'button', 'aria-label': `Verify ${m.username}'s safety number` } });
+      verify.addEventListener('click', () => this.run('verifyMember', m.username));
+      li.append(verify);
+    }
+    return li;
+  }
+}

@@ -1,0 +1,99 @@
+// One chat message as an <article>: who, when, the marks (edited, deleted, could not decrypt,
+// signature failed) and the content, all through textContent or the safe Markdown renderer.
+import type { ChatMessageView, SnippetView } from '../../common/webview-protocol';
+import { renderCodeBlock, renderMarkdown } from './markdown';
+
+export interface MessageActions {
+  openSnippet(snippet: SnippetView): void;
+}
+
+export const INTEGRITY_TEXT = {
+  undecryptable: 'Could not decrypt this message. It may have been sealed with a key you do not hold, or changed on the way.',
+  'bad-signature': 'The signature on this message did not verify: it may not be from the sender shown. Its text is hidden.',
+} as const;
+
+export function renderMessage(doc: Document, msg: ChatMessageView, me: string | undefined, actions: MessageActions): HTMLElement {
+  const article = doc.createElement('article');
+  article.className = 'message';
+  article.dataset.msgId = msg.msgId;
+  article.dataset.seq = String(msg.seq);
+  article.classList.toggle('mine', msg.isMine);
+  article.classList.toggle('mentions-me', msg.mentionsMe);
+  article.classList.toggle('deleted', msg.deleted);
+  article.classList.toggle('broken', msg.integrity !== 'ok');
+  article.tabIndex = -1;
+
+  const header = doc.createElement('header');
+  const sender = doc.createElement('span');
+  sender.className = 'sender';
+  sender.textContent = msg.sender;
+  const time = doc.createElement('time');
+  time.dateTime = msg.sentAt;
+  time.textContent = formatTime(msg.sentAt);
+  time.title = new Date(msg.sentAt).toLocaleString();
+  header.append(sender, time);
+  if (msg.edited && !msg.deleted) header.append(mark(doc, 'edited', 'mark-edited'));
+  if (msg.deleted) header.append(mark(doc, 'deleted', 'mark-deleted'));
+  article.append(header);
+
+  const body = doc.createElement('div');
+  body.className = 'body';
+  if (msg.integrity !== 'ok') {
+    const warn = doc.createElement('div');
+    warn.className = `integrity integrity-${msg.integrity}`;
+    warn.setAttribute('role', 'note');
+    const icon = doc.createElement('span');
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = '⚠ ';
+    const text = doc.createElement('span');
+    text.textContent = INTEGRITY_TEXT[msg.integrity];
+    warn.append(icon, text);
+    body.append(warn);
+  } else if (msg.deleted) {
+    const p = doc.createElement('p');
+    p.className = 'deleted-text';
+    p.textContent = 'This message was deleted.';
+    body.append(p);
+  } else {
+    if (msg.snippet) body.append(renderSnippet(doc, msg.snippet, actions));
+    if (msg.body) body.append(renderMarkdown(doc, msg.body, me));
+  }
+  article.append(body);
+  article.setAttribute('aria-label', `${msg.sender}, ${formatTime(msg.sentAt)}${msg.integrity !== 'ok' ? ', could not be verified' : ''}`);
+  return article;
+}
+
+export function snippetLabel(s: Pick<SnippetView, 'path' | 'startLine' | 'endLine'>): string {
+  return s.startLine === s.endLine ? `${s.path}:${s.startLine}` : `${s.path}:${s.startLine}-${s.endLine}`;
+}
+
+function renderSnippet(doc: Document, snippet: SnippetView, actions: MessageActions): HTMLElement {
+  const figure = doc.createElement('figure');
+  figure.className = 'snippet';
+  const caption = doc.createElement('figcaption');
+  const link = doc.createElement('button');
+  link.type = 'button';
+  link.className = 'snippet-link';
+  link.textContent = snippetLabel(snippet);
+  link.title = `Open ${snippetLabel(snippet)} in your workspace`;
+  link.addEventListener('click', () => actions.openSnippet(snippet));
+  caption.append(link);
+  if (snippet.language) caption.append(mark(doc, snippet.language, 'language'));
+  figure.append(caption, renderCodeBlock(doc, snippet.code, snippet.language, snippet.startLine));
+  return figure;
+}
+
+function mark(doc: Document, text: string, className: string): HTMLElement {
+  const el = doc.createElement('span');
+  el.className = `mark ${className}`;
+  el.textContent = text;
+  return el;
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const sameDay = d.toDateString() === new Date().toDateString();
+  const hm = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return sameDay ? hm : `${d.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${hm}`;
+}
