@@ -1,0 +1,48 @@
+// Who may call what: every route against every kind of caller, one expected status per
+// cell. The runner builds a fresh group for each cell in which
+//   {{admin}} is admin, {{coadmin}} a second admin, {{member}} a plain member,
+//   {{removed}} was removed (the group rotated to generation 2), {{outsider}} never joined;
+// {{self}} is the caller's own name, {{target}} a registered user outside the group.
+// For the WebSocket row the "status" is 101 for {"type":"ready"} and 4401 for a refusal.
+import type { Method } from '../support/api';
+
+export const CALLERS = ['none', 'expired', 'otherKey', 'algNone', 'outsider', 'member', 'admin', 'removed'] as const;
+export type MatrixCaller = (typeof CALLERS)[number];
+
+export interface MatrixRow {
+  method: Method | 'WS';
+  path: string;
+  body?: unknown;
+  /** One status per caller, in the order of CALLERS. */
+  expect: [number, number, number, number, number, number, number, number];
+}
+
+const SEALED = Buffer.alloc(120, 5).toString('base64');
+const BLOB = Buffer.alloc(160, 6).toString('base64');
+
+//                                                                                       none expired otherKey algNone outsider member admin removed
+export const authorizationMatrix: MatrixRow[] = [
+  { method: 'GET', path: '/api/health', expect:                                          [200, 200, 200, 200, 200, 200, 200, 200] },
+  { method: 'GET', path: '/api/auth/prelogin?username={{member}}', expect:               [200, 200, 200, 200, 200, 200, 200, 200] },
+  { method: 'GET', path: '/api/users/{{member}}', expect:                                [401, 401, 401, 401, 200, 200, 200, 200] },
+  { method: 'GET', path: '/api/groups', expect:                                          [401, 401, 401, 401, 200, 200, 200, 200] },
+  { method: 'POST', path: '/api/groups/create', body: { id: '{{freshUuid}}', name: 'matrix', encryptedGroupKeyB64: SEALED },
+    expect:                                                                              [401, 401, 401, 401, 201, 201, 201, 201] },
+  { method: 'GET', path: '/api/groups/{{group}}', expect:                                [401, 401, 401, 401, 404, 200, 200, 404] },
+  { method: 'DELETE', path: '/api/groups/{{group}}', expect:                             [401, 401, 401, 401, 404, 403, 204, 404] },
+  { method: 'POST', path: '/api/groups/{{group}}/members', body: { username: '{{target}}', keys: [{ generation: 2, encryptedGroupKeyB64: SEALED }] },
+    expect:                                                                              [401, 401, 401, 401, 404, 403, 201, 404] },
+  { method: 'DELETE', path: '/api/groups/{{group}}/members/{{coadmin}}', expect:         [401, 401, 401, 401, 404, 403, 200, 404] },
+  { method: 'DELETE', path: '/api/groups/{{group}}/members/{{self}}', expect:            [401, 401, 401, 401, 404, 200, 200, 404] },
+  { method: 'POST', path: '/api/groups/{{group}}/rotate', body: { generation: 3, keys: [
+      { username: '{{admin}}', encryptedGroupKeyB64: SEALED }, { username: '{{coadmin}}', encryptedGroupKeyB64: SEALED }, { username: '{{member}}', encryptedGroupKeyB64: SEALED }] },
+    expect:                                                                              [401, 401, 401, 401, 404, 200, 200, 404] },
+  { method: 'POST', path: '/api/groups/{{group}}/admins/{{member}}', expect:             [401, 401, 401, 401, 404, 403, 200, 404] },
+  { method: 'DELETE', path: '/api/groups/{{group}}/admins/{{coadmin}}', expect:          [401, 401, 401, 401, 404, 403, 200, 404] },
+  { method: 'PUT', path: '/api/groups/{{group}}/read', body: { seq: 0 }, expect:         [401, 401, 401, 401, 404, 204, 204, 404] },
+  { method: 'POST', path: '/api/groups/{{group}}/messages', body: { msgId: '{{freshMsgId}}', generation: 2, encryptedBlobB64: BLOB },
+    expect:                                                                              [401, 401, 401, 401, 404, 201, 201, 404] },
+  { method: 'GET', path: '/api/groups/{{group}}/messages', expect:                       [401, 401, 401, 401, 404, 200, 200, 404] },
+  { method: 'GET', path: '/api/groups/{{group}}/messages?after=0&limit=10', expect:      [401, 401, 401, 401, 404, 200, 200, 404] },
+  { method: 'WS', path: '/api/events', expect:                                           [4401, 4401, 4401, 4401, 101, 101, 101, 101] },
+];

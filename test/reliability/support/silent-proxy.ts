@@ -1,0 +1,72 @@
+import net from 'node:net';
+
+/**
+ * A TCP proxy in front of the server that can go silent: `blackholeOpenConnections()`
+ * stops forwarding on every connection open at that moment without closing either side,
+ * the way a dead NAT entry or a sleeping laptop's Wi-Fi looks to both ends. Connections
+ * made afterwards are forwarded normally, so a client that notices can reconnect.
+ */
+export class SilentProxy {
+  private readonly server: net.Server;
+  private readonly open = new Set<{ client: net.Socket; upstream: net.Socket; silent: boolean }>();
+  private readonly parked: net.Socket[] = [];
+  port = 0;
+
+  constructor(private readonly targetPort: number, private readonly targetHost = '127.0.0.1') {
+    this.server = net.createServer((client) => this.accept(client));
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+    return this.port;
+  }
+
+  get openConnections(): number {
+    return [...this.open].filter((c) => !c.silent).length;
+  }
+
+  /** Silences every live connection; returns how many went silent. */
+  blackholeOpenConnections(): number {
+    let count = 0;
+    for (const pair of this.open) {
+      if (pair.silent) continue;
+      pair.silent = true;
+      count += 1;
+      pair.client.unpipe(pair.upstream);
+      pair.upstream.unpipe(pair.client);
+      // Keep both sockets open but read nothing more, so neither side sees a FIN or RST.
+      pair.client.pause();
+      pair.upstream.pause();
+      this.parked.push(pair.client, pair.upstream);
+    }
+    return count;
+  }
+
+  async close(): Promise<void> {
+    for (const pair of this.open) {
+      pair.client.destroy();
+      pair.upstream.destroy();
+    }
+    for (const socket of this.parked) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket): void {
+    const upstream = net.connect(this.targetPort, this.targetHost);
+    const pair = { client, upstream, silent: false };
+    this.open.add(pair);
+    const end = () => {
+      if (pair.silent) return;
+      this.open.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end);
+    upstream.on('error', end);
+    client.on('close', end);
+    upstream.on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+}
