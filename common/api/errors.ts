@@ -1,0 +1,28 @@
+import { Type, type Static } from 'typebox';
+
+/** Every error answer: a machine code and one sentence for a person. */
+export const ApiError = Type.Object({
+  error: Type.String({ description: 'machine code, e.g. generation_stale' }),
+  message: Type.String({ description: 'one sentence for a person' }),
+});
+export type ApiError = Static<typeof ApiError>;
+
+/** The error codes the server sends, by status. */
+export const ERROR_CODES = {
+  400: ['invalid_request', 'weak_kdf'],
+  401: ['unauthorized', 'token_expired', 'invalid_credentials', 'invalid_refresh_token'],
+  403: ['not_admin', 'not_sender'],
+  404: ['not_found', 'group_not_found', 'user_not_found', 'member_not_found', 'message_not_found'],
+  409: [
+    'username_taken', 'group_exists', 'already_member', 'generation_stale', 'generation_conflict',
+    'members_changed', 'needs_rotation', 'msgid_conflict', 'last_admin',
+  ],
+  413: ['payload_too_large'],
+  429: ['rate_limited'],
+} as const;
+export type ApiErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES][number];
+
+export function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null
+    && typeof (value as ApiError).error === 'string' && typeof (value as ApiError).message === 'string';
+}

@@ -1,0 +1,46 @@
+import { Type, type Static } from 'typebox';
+import { Generation, GroupId, Username } from './primitives';
+import { MessageView } from './messages';
+
+/** WebSocket close code: missing, invalid or expired token in the auth frame. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** Seconds a new socket has to send its auth frame. */
+export const AUTH_FRAME_TIMEOUT_SECONDS = 10;
+
+// Client -> server frames.
+export const AuthFrame = Type.Object({ type: Type.Literal('auth'), token: Type.String() });
+export type AuthFrame = Static<typeof AuthFrame>;
+export const PingFrame = Type.Object({ type: Type.Literal('ping') });
+export type PingFrame = Static<typeof PingFrame>;
+export const ClientFrame = Type.Union([AuthFrame, PingFrame]);
+export type ClientFrame = Static<typeof ClientFrame>;
+
+// Server -> client frames.
+export const ReadyFrame = Type.Object({ type: Type.Literal('ready'), username: Username });
+export type ReadyFrame = Static<typeof ReadyFrame>;
+export const PongFrame = Type.Object({ type: Type.Literal('pong') });
+export type PongFrame = Static<typeof PongFrame>;
+
+export const MessageEvent = Type.Object({ type: Type.Literal('message'), groupId: GroupId, message: MessageView });
+export type MessageEvent = Static<typeof MessageEvent>;
+
+export const MemberAction = Type.Union([
+  Type.Literal('added'), Type.Literal('removed'), Type.Literal('left'), Type.Literal('promoted'), Type.Literal('demoted'),
+]);
+export type MemberAction = Static<typeof MemberAction>;
+export const MemberEvent = Type.Object({ type: Type.Literal('member'), groupId: GroupId, action: MemberAction, username: Username });
+export type MemberEvent = Static<typeof MemberEvent>;
+
+export const KeyEvent = Type.Object({ type: Type.Literal('key'), groupId: GroupId, generation: Generation });
+export type KeyEvent = Static<typeof KeyEvent>;
+
+export const GroupAction = Type.Union([Type.Literal('created'), Type.Literal('deleted'), Type.Literal('needs-rotation')]);
+export type GroupAction = Static<typeof GroupAction>;
+export const GroupEvent = Type.Object({ type: Type.Literal('group'), groupId: GroupId, action: GroupAction });
+export type GroupEvent = Static<typeof GroupEvent>;
+
+export const ChatEvent = Type.Union([MessageEvent, MemberEvent, KeyEvent, GroupEvent]);
+export type ChatEvent = Static<typeof ChatEvent>;
+
+export const ServerFrame = Type.Union([ReadyFrame, PongFrame, MessageEvent, MemberEvent, KeyEvent, GroupEvent]);
+export type ServerFrame = Static<typeof ServerFrame>;

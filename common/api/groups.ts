@@ -1,0 +1,83 @@
+import { Type, type Static } from 'typebox';
+import { Generation, GroupId, MAX_GROUP_NAME_CHARS, SealedKeyB64, Seq, Timestamp, Username } from './primitives';
+
+export const MemberView = Type.Object({
+  username: Username,
+  isAdmin: Type.Boolean(),
+  joinedAt: Timestamp,
+});
+export type MemberView = Static<typeof MemberView>;
+
+/** One of the caller's own sealed copies of a group key. */
+export const SealedKeyView = Type.Object({
+  generation: Generation,
+  encryptedGroupKeyB64: Type.String(),
+  sealedBy: Username,
+});
+export type SealedKeyView = Static<typeof SealedKeyView>;
+
+export const GroupView = Type.Object({
+  id: GroupId,
+  name: Type.String(),
+  createdBy: Username,
+  createdAt: Timestamp,
+  generation: Generation,
+  needsRotation: Type.Boolean(),
+  isAdmin: Type.Boolean(),
+  lastSeq: Seq,
+  readSeq: Seq,
+  unread: Type.Integer({ minimum: 0, description: "messages after readSeq from others" }),
+  members: Type.Array(MemberView),
+  keys: Type.Array(SealedKeyView, { description: "the caller's own sealed copies, every generation held" }),
+});
+export type GroupView = Static<typeof GroupView>;
+
+export const GroupParams = Type.Object({ id: GroupId });
+export type GroupParams = Static<typeof GroupParams>;
+export const GroupMemberParams = Type.Object({ id: GroupId, username: Username });
+export type GroupMemberParams = Static<typeof GroupMemberParams>;
+
+export const GroupName = Type.String({ minLength: 1, maxLength: MAX_GROUP_NAME_CHARS, pattern: '\\S' });
+
+export const CreateGroupBody = Type.Object({
+  id: GroupId,
+  name: GroupName,
+  encryptedGroupKeyB64: SealedKeyB64,
+});
+export type CreateGroupBody = Static<typeof CreateGroupBody>;
+
+export const GroupList = Type.Object({ groups: Type.Array(GroupView) });
+export type GroupList = Static<typeof GroupList>;
+
+export const AddMemberBody = Type.Object({
+  username: Username,
+  keys: Type.Array(Type.Object({ generation: Generation, encryptedGroupKeyB64: SealedKeyB64 }), {
+    minItems: 1,
+    maxItems: 10000,
+    description: 'must hold the current generation; older ones share history',
+  }),
+});
+export type AddMemberBody = Static<typeof AddMemberBody>;
+
+/** Generation g+1 sealed for exactly the members who hold the group after the change. */
+export const Rotation = Type.Object({
+  generation: Generation,
+  keys: Type.Array(Type.Object({ username: Username, encryptedGroupKeyB64: SealedKeyB64 }), {
+    minItems: 1,
+    maxItems: 10000,
+  }),
+});
+export type Rotation = Static<typeof Rotation>;
+
+export const RemoveMemberBody = Type.Object({ rotation: Type.Optional(Rotation) });
+export type RemoveMemberBody = Static<typeof RemoveMemberBody>;
+export const RemoveMemberAnswer = Type.Object({ generation: Generation, needsRotation: Type.Boolean() });
+export type RemoveMemberAnswer = Static<typeof RemoveMemberAnswer>;
+
+export const RotateBody = Rotation;
+export type RotateBody = Rotation;
+export const RotateAnswer = Type.Object({ generation: Generation });
+export type RotateAnswer = Static<typeof RotateAnswer>;
+
+export const ReadBody = Type.Object({ seq: Seq });
+export type ReadBody = Static<typeof ReadBody>;

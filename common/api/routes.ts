@@ -1,0 +1,20 @@
+/** Every path of docs/api.md, so client and server cannot drift apart on a typo. */
+export const API_PATHS = {
+  register: '/api/auth/register',
+  prelogin: '/api/auth/prelogin',
+  login: '/api/auth/login',
+  refresh: '/api/auth/refresh',
+  logout: '/api/auth/logout',
+  health: '/api/health',
+  user: (username: string) => `/api/users/${encodeURIComponent(username)}`,
+  createGroup: '/api/groups/create',
+  groups: '/api/groups',
+  group: (id: string) => `/api/groups/${id}`,
+  members: (id: string) => `/api/groups/${id}/members`,
+  member: (id: string, username: string) => `/api/groups/${id}/members/${encodeURIComponent(username)}`,
+  rotate: (id: string) => `/api/groups/${id}/rotate`,
+  admin: (id: string, username: string) => `/api/groups/${id}/admins/${encodeURIComponent(username)}`,
+  read: (id: string) => `/api/groups/${id}/read`,
+  messages: (id: string) => `/api/groups/${id}/messages`,
+  events: '/api/events',
+} as const;
