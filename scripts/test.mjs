@@ -15,6 +15,8 @@ const phases = {
   unit: mocha('test/unit/**/*.test.ts'),
   server: mocha('test/server/**/*.test.ts'),
   e2e: mocha('test/e2e/**/*.test.ts'),
+  webview: mocha('test/webview/**/*.test.ts'),
+  vscode: [process.execPath, [path.join(root, 'scripts', 'vscode', 'run-code-server-tests.mjs')]],
 };
 
 const SUMMARY = /^(?:\w+:\s*)?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;

@@ -1,0 +1,19 @@
+// Every command id in one place; package.json's contributes.commands lists the same ids
+// (a unit test keeps the two in step).
+export const CommandId = {
+  signUp: 'teamchat.signUp',
+  signIn: 'teamchat.signIn',
+  signOut: 'teamchat.signOut',
+  openChat: 'teamchat.openChat',
+  createGroup: 'teamchat.createGroup',
+  addMember: 'teamchat.addMember',
+  removeMember: 'teamchat.removeMember',
+  leaveGroup: 'teamchat.leaveGroup',
+  rotateGroupKey: 'teamchat.rotateGroupKey',
+  deleteGroup: 'teamchat.deleteGroup',
+  shareSelection: 'teamchat.shareSelection',
+  verifyMember: 'teamchat.verifyMember',
+  lock: 'teamchat.lock',
+} as const;
+
+export type CommandName = keyof typeof CommandId;

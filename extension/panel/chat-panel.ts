@@ -1,0 +1,68 @@
+// The chat webview panel: one at a time, revealed when it exists. Scripts and styles come only
+// from dist/webview (localResourceRoots), the page has a fresh nonce each time it is built.
+import * as vscode from 'vscode';
+import type { PanelBridge } from './panel-bridge';
+import { renderWebviewHtml } from './webview-html';
+
+export const CHAT_VIEW_TYPE = 'teamchat.chat';
+
+export class ChatPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly visibility = new vscode.EventEmitter<boolean>();
+  readonly onDidChangeVisibility = this.visibility.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly bridge: PanelBridge,
+  ) {}
+
+  /** Visible to the user right now (open and its tab in front). */
+  get visible(): boolean {
+    return this.panel?.visible ?? false;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      return;
+    }
+    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'TeamChat', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [root],
+    });
+    this.bridge.webviewReset();
+    panel.webview.html = renderWebviewHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'styles.css')).toString(),
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((msg) => void this.bridge.receive(msg)),
+      panel.onDidChangeViewState(() => this.visibility.fire(panel.visible)),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.bridge.webviewReset();
+        this.visibility.fire(false);
+      }),
+    );
+    this.panel = panel;
+    this.visibility.fire(true);
+  }
+
+  post(message: unknown): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.visibility.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

