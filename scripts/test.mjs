@@ -15,6 +15,7 @@ const phases = {
   unit: mocha('test/unit/**/*.test.ts'),
   server: mocha('test/server/**/*.test.ts'),
   e2e: mocha('test/e2e/**/*.test.ts'),
+  reliability: mocha('test/reliability/**/*.test.ts'),
   webview: mocha('test/webview/**/*.test.ts'),
   vscode: [process.execPath, [path.join(root, 'scripts', 'vscode', 'run-code-server-tests.mjs')]],
 };
