@@ -1,0 +1,56 @@
+// AES-256-GCM with a 12-byte nonce and a 16-byte tag appended to the ciphertext.
+// Internal: the public functions choose fresh nonces and turn failures into named errors.
+
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { ParameterError } from './errors';
+
+export const AES_KEY_BYTES = 32;
+export const GCM_NONCE_BYTES = 12;
+export const GCM_TAG_BYTES = 16;
+
+function assertKey(key: Uint8Array): void {
+  if (!(key instanceof Uint8Array) || key.byteLength !== AES_KEY_BYTES) {
+    throw new ParameterError(`An AES-256-GCM key must be ${AES_KEY_BYTES} bytes.`);
+  }
+}
+
+export function newNonce(): Uint8Array {
+  return new Uint8Array(randomBytes(GCM_NONCE_BYTES));
+}
+
+/** Returns ciphertext || tag. */
+export function aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
+  assertKey(key);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
+  cipher.setAAD(aad);
+  const head = cipher.update(plaintext);
+  const tail = cipher.final();
+  const tag = cipher.getAuthTag();
+  const out = new Uint8Array(head.byteLength + tail.byteLength + tag.byteLength);
+  out.set(head, 0);
+  out.set(tail, head.byteLength);
+  out.set(tag, head.byteLength + tail.byteLength);
+  return out;
+}
+
+/** Opens ciphertext || tag; null when authentication fails. */
+export function aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array | null {
+  assertKey(key);
+  if (sealed.byteLength < GCM_TAG_BYTES) return null;
+  const split = sealed.byteLength - GCM_TAG_BYTES;
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
+  decipher.setAuthTag(sealed.subarray(split));
+  decipher.setAAD(aad);
+  const head = decipher.update(sealed.subarray(0, split));
+  try {
+    const tail = decipher.final();
+    if (tail.byteLength === 0) return new Uint8Array(head.buffer, head.byteOffset, head.byteLength);
+    const out = new Uint8Array(head.byteLength + tail.byteLength);
+    out.set(head, 0);
+    out.set(tail, head.byteLength);
+    return out;
+  } catch {
+    head.fill(0);
+    return null;
+  }
+}

@@ -1,0 +1,57 @@
+// Byte helpers for the crypto core (Node's Buffer is fast, and the core runs in Node only).
+// Strict on input: a value that is not base64 or hex is refused rather than
+// silently read as something else (Buffer.from(..., 'base64') skips invalid characters).
+
+import { ParameterError } from './errors';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const HEX = /^(?:[0-9a-f]{2})*$/;
+
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** Standard, padded base64 only; anything else throws ParameterError naming `what`. */
+export function fromBase64(text: string, what: string): Uint8Array {
+  if (typeof text !== 'string' || !BASE64.test(text)) {
+    throw new ParameterError(`The ${what} is not valid base64.`);
+  }
+  const buf = Buffer.from(text, 'base64');
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Lowercase hex with an even number of digits only; anything else throws ParameterError. */
+export function fromHex(text: string, what: string): Uint8Array {
+  if (typeof text !== 'string' || !HEX.test(text)) {
+    throw new ParameterError(`The ${what} is not valid lowercase hex.`);
+  }
+  const buf = Buffer.from(text, 'hex');
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+/** Big-endian unsigned 32-bit length prefix, for unambiguous concatenation. */
+export function u32(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, value, false);
+  return out;
+}

@@ -1,0 +1,22 @@
+// The crypto core's public interface (CRYPTO-API.md). Pure functions over bytes: nothing here
+// knows VS Code, HTTP or the database.
+
+export * from './errors';
+export { KDF_DEFAULTS, assertKdfParams, deriveAccountKeys, newKdfParams, type AccountKeys, type KdfParams } from './kdf';
+export { createIdentity, type Identity, type PublicIdentity } from './identity';
+export { openKeyVault, sealKeyVault } from './key-vault';
+export { generateGroupKey, openGroupKey, sealGroupKeyFor, type GroupKeyContext } from './group-key';
+export {
+  MAX_ENVELOPE_BYTES,
+  decryptGroupMessage,
+  decryptGroupMessages,
+  encryptGroupMessage,
+  newMsgId,
+  type GroupMessageItem,
+  type GroupMessageResult,
+  type MessageContext,
+} from './message';
+export { fingerprint, safetyNumber } from './safety-number';
+export { PROTOCOL_VERSION } from './context';
+export { fromBase64, toBase64 } from './bytes';
+export type { MessageEnvelope, MessageKind, CodeSnippet } from '../messages/envelope';

@@ -1,0 +1,93 @@
+// The key vault: the private halves of an identity sealed under the kek, so the server can
+// store them and a second device can sign in with the passphrase alone.
+//
+// v1 layout: version(1) || nonce(12) || AES-256-GCM(kek, nonce, keys, aad) (128 + 16)
+//   keys = encryptionPrivateKey || encryptionPublicKey || signingPrivateKey || signingPublicKey
+//   aad  = version || "teamchat/v1/keyvault|<username>"
+
+import { aesGcmOpen, aesGcmSeal, GCM_NONCE_BYTES, GCM_TAG_BYTES, newNonce } from './aes-gcm';
+import { concatBytes, fromBase64, toBase64, utf8 } from './bytes';
+import { keyVaultAad, PROTOCOL_VERSION } from './context';
+import { ED25519_KEY_BYTES, ed25519PublicKeyFromSeed } from './ed25519';
+import { DecryptionError, ParameterError, VersionError, WrongPassphraseError } from './errors';
+import type { Identity } from './identity';
+import { X25519_KEY_BYTES, x25519PublicKeyFromPrivate } from './x25519';
+
+const KEYS_BYTES = 2 * X25519_KEY_BYTES + 2 * ED25519_KEY_BYTES;
+const VAULT_BYTES = 1 + GCM_NONCE_BYTES + KEYS_BYTES + GCM_TAG_BYTES;
+
+function assertKek(kek: Uint8Array): void {
+  if (!(kek instanceof Uint8Array) || kek.byteLength !== 32) {
+    throw new ParameterError('The key-encryption key must be 32 bytes.');
+  }
+}
+
+function aadFor(version: number, username: string): Uint8Array {
+  return concatBytes(Uint8Array.of(version), utf8(keyVaultAad(username)));
+}
+
+function assertIdentity(identity: Identity): void {
+  const sizes: [Uint8Array, number, string][] = [
+    [identity.encryptionPrivateKey, X25519_KEY_BYTES, 'X25519 private key'],
+    [identity.encryptionPublicKey, X25519_KEY_BYTES, 'X25519 public key'],
+    [identity.signingPrivateKey, ED25519_KEY_BYTES, 'Ed25519 private key'],
+    [identity.signingPublicKey, ED25519_KEY_BYTES, 'Ed25519 public key'],
+  ];
+  for (const [key, size, what] of sizes) {
+    if (!(key instanceof Uint8Array) || key.byteLength !== size) {
+      throw new ParameterError(`The ${what} must be ${size} bytes.`);
+    }
+  }
+}
+
+export function sealKeyVault(kek: Uint8Array, identity: Identity, username: string): string {
+  assertKek(kek);
+  assertIdentity(identity);
+  const aad = aadFor(PROTOCOL_VERSION, username);
+  const keys = concatBytes(
+    identity.encryptionPrivateKey,
+    identity.encryptionPublicKey,
+    identity.signingPrivateKey,
+    identity.signingPublicKey,
+  );
+  const nonce = newNonce();
+  const sealed = aesGcmSeal(kek, nonce, keys, aad);
+  keys.fill(0);
+  return toBase64(concatBytes(Uint8Array.of(PROTOCOL_VERSION), nonce, sealed));
+}
+
+export function openKeyVault(kek: Uint8Array, keyVaultB64: string, username: string): Identity {
+  assertKek(kek);
+  const aad = aadFor(PROTOCOL_VERSION, username);
+  let vault: Uint8Array;
+  try {
+    vault = fromBase64(keyVaultB64, 'key vault');
+  } catch (cause) {
+    throw new DecryptionError('The stored key vault is damaged (not base64); it cannot be opened.', { cause });
+  }
+  if (vault[0] !== PROTOCOL_VERSION) throw new VersionError('key vault', vault[0]);
+  if (vault.byteLength !== VAULT_BYTES) {
+    throw new DecryptionError('The stored key vault is damaged (wrong length); it cannot be opened.');
+  }
+  const nonce = vault.subarray(1, 1 + GCM_NONCE_BYTES);
+  const keys = aesGcmOpen(kek, nonce, vault.subarray(1 + GCM_NONCE_BYTES), aad);
+  if (!keys) throw new WrongPassphraseError();
+  let offset = 0;
+  const take = (size: number) => keys.slice(offset, (offset += size));
+  const identity: Identity = {
+    encryptionPrivateKey: take(X25519_KEY_BYTES),
+    encryptionPublicKey: take(X25519_KEY_BYTES),
+    signingPrivateKey: take(ED25519_KEY_BYTES),
+    signingPublicKey: take(ED25519_KEY_BYTES),
+  };
+  keys.fill(0);
+  // GCM already proves the vault is the one this kek sealed; this catches a client bug
+  // that sealed a mismatched pair, before it produces signatures nobody can verify.
+  if (
+    !Buffer.from(x25519PublicKeyFromPrivate(identity.encryptionPrivateKey)).equals(identity.encryptionPublicKey) ||
+    !Buffer.from(ed25519PublicKeyFromSeed(identity.signingPrivateKey)).equals(identity.signingPublicKey)
+  ) {
+    throw new DecryptionError('The key vault holds keys that do not belong together; it cannot be used.');
+  }
+  return identity;
+}

@@ -1,0 +1,102 @@
+// The plaintext of every chat message: a small JSON envelope, validated on the way in
+// (before encrypting) and on the way out (after decrypting), so neither side ever handles
+// a shape it does not expect. Type-only for the webview; no crypto here.
+
+import { ParameterError } from '../crypto/errors';
+
+export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction';
+
+export interface CodeSnippet {
+  path: string;
+  startLine: number;
+  endLine: number;
+  language: string;
+  code: string;
+}
+
+export interface MessageEnvelope {
+  v: 1;
+  kind: MessageKind;
+  body: string;
+  /** msgId of the message this one replies to. */
+  replyTo?: string;
+  /** msgId an edit, delete or reaction refers to. */
+  target?: string;
+  snippet?: CodeSnippet;
+  /** ISO 8601 time the sender's clock gave. */
+  sentAt: string;
+}
+
+export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction'];
+
+const MSG_ID = /^[0-9a-f]{32}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+const MAX_TEXT = 40_000;
+const MAX_SHORT = 1_000;
+
+function fail(reason: string): never {
+  throw new ParameterError(`The message is not valid: ${reason}.`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown, field: string, max: number, allowEmpty = true): string {
+  if (typeof value !== 'string') fail(`${field} must be a string`);
+  if (!allowEmpty && value.length === 0) fail(`${field} must not be empty`);
+  if (value.length > max) fail(`${field} is longer than ${max} characters`);
+  return value;
+}
+
+function msgId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !MSG_ID.test(value)) fail(`${field} must be a message id (32 lowercase hex characters)`);
+  return value;
+}
+
+function line(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) fail(`${field} must be a line number from 1`);
+  return value;
+}
+
+function parseSnippet(value: unknown): CodeSnippet {
+  if (!isRecord(value)) fail('snippet must be an object');
+  const snippet: CodeSnippet = {
+    path: text(value.path, 'snippet.path', MAX_SHORT),
+    startLine: line(value.startLine, 'snippet.startLine'),
+    endLine: line(value.endLine, 'snippet.endLine'),
+    language: text(value.language, 'snippet.language', 100),
+    code: text(value.code, 'snippet.code', MAX_TEXT),
+  };
+  if (snippet.endLine < snippet.startLine) fail('snippet.endLine is before snippet.startLine');
+  return snippet;
+}
+
+/**
+ * Validates an envelope and returns a copy holding only the known fields (unknown fields
+ * from a newer client are dropped, not passed along). Throws ParameterError on a bad shape.
+ */
+export function parseEnvelope(json: unknown): MessageEnvelope {
+  if (!isRecord(json)) fail('it must be an object');
+  if (json.v !== 1) fail('v must be 1');
+  const kind = json.kind;
+  if (typeof kind !== 'string' || !(MESSAGE_KINDS as readonly string[]).includes(kind)) {
+    fail(`kind must be one of ${MESSAGE_KINDS.join(', ')}`);
+  }
+  const envelope: MessageEnvelope = {
+    v: 1,
+    kind: kind as MessageKind,
+    body: text(json.body, 'body', MAX_TEXT, kind !== 'text' && kind !== 'reaction'),
+    sentAt: text(json.sentAt, 'sentAt', 64),
+  };
+  if (!ISO_TIME.test(envelope.sentAt) || Number.isNaN(Date.parse(envelope.sentAt))) fail('sentAt must be an ISO 8601 time');
+  if (json.replyTo !== undefined) envelope.replyTo = msgId(json.replyTo, 'replyTo');
+  if (json.target !== undefined) envelope.target = msgId(json.target, 'target');
+  if (json.snippet !== undefined) envelope.snippet = parseSnippet(json.snippet);
+  if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
+    fail(`a ${kind} needs a target`);
+  }
+  if (kind === 'snippet' && envelope.snippet === undefined) fail('a snippet message needs a snippet');
+  if (kind === 'reaction' && envelope.body.length > 64) fail('a reaction is at most 64 characters');
+  return envelope;
+}
