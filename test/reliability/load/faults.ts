@@ -1,0 +1,83 @@
+import { call, isJsonError } from '../support/api';
+import { startPostgres, stopPostgres, waitForPostgres } from '../support/postgres-cluster';
+import type { ServerUnderTest } from '../support/server-under-test';
+import type { SilentProxy } from '../support/silent-proxy';
+import { tally } from '../support/tally';
+import type { LoadClient } from './load-client';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface FaultReport {
+  name: string;
+  detail: string;
+}
+
+async function until<T>(what: string, attempts: number, everyMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < attempts; i++) {
+    const result = await probe().catch(() => undefined);
+    if (result !== undefined) return result;
+    await sleep(everyMs);
+  }
+  throw new Error(`Gave up waiting: ${what}.`);
+}
+
+/** Waits until the server answers a request that needs the database. */
+export async function waitForServer(server: ServerUnderTest, token: string): Promise<void> {
+  await until('the server to answer with a working database', 240, 250, async () => {
+    const health = await call(server.baseUrl, 'GET', '/api/health');
+    if (health.status !== 200) return undefined;
+    const groups = await call(server.baseUrl, 'GET', '/api/groups', { token });
+    return groups.status === 200 ? true : undefined;
+  });
+}
+
+/**
+ * Stops the shared PostgreSQL, proves the server answers 503 JSON (not 500, not a hang)
+ * while it is gone, starts it again and waits for the server to recover.
+ */
+export async function restartPostgres(server: ServerUnderTest, token: string): Promise<FaultReport> {
+  tally.faults += 1;
+  await stopPostgres();
+  let seen: { status: number; error: string; health: number };
+  try {
+    seen = await until('a 503 JSON answer while PostgreSQL is down', 40, 250, async () => {
+      const answer = await call(server.baseUrl, 'GET', '/api/groups', { token, signal: AbortSignal.timeout(10_000) });
+      if (answer.status !== 503) return undefined;
+      if (!isJsonError(answer.json)) throw new Error(`503 without a JSON error: ${answer.text.slice(0, 200)}`);
+      const health = await call(server.baseUrl, 'GET', '/api/health', { signal: AbortSignal.timeout(10_000) });
+      return { status: answer.status, error: answer.json.error, health: health.status };
+    });
+  } finally {
+    await startPostgres();
+    await waitForPostgres(server.databaseUrl);
+  }
+  await waitForServer(server, token);
+  return { name: 'PostgreSQL restarted', detail: `server answered ${seen.status} ${seen.error} while down (health ${seen.health})` };
+}
+
+/** SIGKILLs the server process and starts it again on the same port and database. */
+export async function killServer(server: ServerUnderTest, token: string): Promise<FaultReport> {
+  tally.faults += 1;
+  await server.kill();
+  await server.start();
+  await waitForServer(server, token);
+  return { name: 'server SIGKILLed and restarted', detail: `back on port ${server.port}` };
+}
+
+/**
+ * Silences every live WebSocket in the proxy without closing it, then waits until each
+ * client's heartbeat has noticed and the client is connected again.
+ */
+export async function dropWebSockets(proxy: SilentProxy, clients: readonly LoadClient[]): Promise<FaultReport> {
+  tally.faults += 1;
+  const readyBefore = new Map(clients.map((c) => [c, c.readyCount]));
+  const timeoutsBefore = new Map(clients.map((c) => [c, c.stats.heartbeatTimeouts]));
+  const silenced = proxy.blackholeOpenConnections();
+  await until('every client to notice the dead stream and reconnect', 240, 250, async () =>
+    clients.every((c) => c.readyCount > readyBefore.get(c)!) ? true : undefined);
+  const noticed = clients.filter((c) => c.stats.heartbeatTimeouts > timeoutsBefore.get(c)!).length;
+  if (noticed !== clients.length) {
+    throw new Error(`Only ${noticed} of ${clients.length} clients' heartbeats noticed the silent drop.`);
+  }
+  return { name: 'WebSockets silently dropped', detail: `${silenced} connections silenced, ${noticed} heartbeats noticed, all reconnected` };
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { createIdentity, newKdfParams, sealKeyVault, type Identity } from '../../../common/crypto';
+import { call, expectStatus } from './api';
+
+export interface Account {
+  username: string;
+  token: string;
+  refreshToken: string;
+  authKeyB64: string;
+  identity: Identity;
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * Registers and signs in a user the way the client does, minus the passphrase: the
+ * authKey and kek are random (the suite is not about Argon2id, and CPU is scarce), the
+ * identity and key vault are real.
+ */
+export async function createAccount(baseUrl: string, username: string): Promise<Account> {
+  const identity = createIdentity();
+  const authKeyB64 = b64(randomBytes(32));
+  const registered = await call(baseUrl, 'POST', '/api/auth/register', {
+    body: {
+      username,
+      kdf: newKdfParams(),
+      authKeyB64,
+      encryptionPublicKeyB64: b64(identity.encryptionPublicKey),
+      signingPublicKeyB64: b64(identity.signingPublicKey),
+      keyVaultB64: sealKeyVault(randomBytes(32), identity, username),
+    },
+  });
+  expectStatus(registered, 201, `register ${username}`);
+  return { username, identity, authKeyB64, ...(await signIn(baseUrl, username, authKeyB64)) };
+}
+
+export async function signIn(baseUrl: string, username: string, authKeyB64: string): Promise<{ token: string; refreshToken: string }> {
+  const login = await call(baseUrl, 'POST', '/api/auth/login', { body: { username, authKeyB64 } });
+  expectStatus(login, 200, `login ${username}`);
+  const { accessToken, refreshToken } = login.json as { accessToken: string; refreshToken: string };
+  return { token: accessToken, refreshToken };
+}
+
+/** Runs `work` over `items` with at most `width` in flight (server-side Argon2id is heavy). */
+export async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T, index);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

@@ -1,0 +1,16 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** Fills {{name}} placeholders; {{freshUuid}} and {{freshMsgId}} get new values on every call. */
+export function fill(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    if (name === 'freshUuid') return randomUUID();
+    if (name === 'freshMsgId') return randomBytes(16).toString('hex');
+    const value = values[name];
+    if (value === undefined) throw new Error(`No value for placeholder ${whole}.`);
+    return value;
+  });
+}
+
+export function fillBody(body: unknown, values: Readonly<Record<string, string>>): string {
+  return fill(JSON.stringify(body), values);
+}
