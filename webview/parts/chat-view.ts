@@ -107,11 +107,10 @@ export class ChatView {
 
   messageArrived(message: ChatMessageView, isNew: boolean): void {
     if (!this.chat) return;
-    const el = this.renderOne(message);
     const old = isNew ? undefined : this.rendered.get(message.msgId);
+    const el = this.renderOne(message);
     if (old) {
       old.replaceWith(el);
-      this.rendered.set(message.msgId, el);
       return;
     }
     const atBottom = this.isNearBottom();

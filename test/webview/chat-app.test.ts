@@ -1,0 +1,150 @@
+// The whole panel in a DOM, talking to a fake host through the transport.
+import * as assert from 'node:assert/strict';
+import {
+  CreateGroup,
+  DidArriveMessage,
+  DidChangeGroups,
+  DidChangeSession,
+  LoadOlder,
+  MarkRead,
+  OpenGroup,
+  RunAction,
+  SendMessage,
+} from '../../common/webview-protocol';
+import { ChatApp } from '../../webview/app';
+import { newDom, settle } from './support/dom';
+import { FakeTransport } from './support/fake-transport';
+import { group, message } from './support/views';
+
+describe('webview ChatApp', () => {
+  let dom: ReturnType<typeof newDom>;
+  let t: FakeTransport;
+  let root: HTMLElement;
+  let app: ChatApp;
+
+  beforeEach(() => {
+    dom = newDom();
+    t = new FakeTransport();
+    root = dom.document.createElement('div');
+    dom.document.body.append(root);
+    app = new ChatApp(dom.document, root, t, 1000);
+    app.start();
+  });
+  afterEach(async () => {
+    app.connection.dispose();
+    await dom.close();
+  });
+
+  const $ = (sel: string) => root.querySelector(sel) as HTMLElement | null;
+  const notify = (method: string, params: unknown) => t.deliver({ method, params });
+
+  async function openBackend(messages = [message(1), message(2, { sender: 'alice', isMine: true })], hasMore = false) {
+    notify(DidChangeSession.method, { session: { state: 'online', username: 'alice', serverUrl: 'https://chat.example.com' } });
+    notify(DidChangeGroups.method, { groups: [{ ...group(), unread: 3 }] });
+    ($('.group-item') as HTMLButtonElement).click();
+    t.reply(OpenGroup.method, { group: group(), messages, hasMore });
+    await settle();
+  }
+
+  it('says ready first, and offers sign-in while signed out', () => {
+    assert.equal((t.posted[0] as { method: string }).method, 'webview/ready');
+    assert.match($('.session-bar')?.textContent ?? '', /Signed out/);
+    assert.ok($('.groups')?.hidden);
+    const signIn = [...root.querySelectorAll('.session-actions vscode-button')].find((b) => b.textContent === 'Sign In') as HTMLElement;
+    signIn.click();
+    assert.deepEqual(t.postedWith(RunAction.method)[0]?.params, { action: 'signIn' });
+  });
+
+  it('lists groups with unread counts, and opens a chat with its history and members', async () => {
+    await openBackend();
+    const item = $('.group-item')!;
+    assert.equal(item.getAttribute('aria-current'), 'true');
+    assert.equal($('.chat-title')?.textContent, 'backend');
+    assert.deepEqual([...root.querySelectorAll('.message .body')].map((b) => b.textContent), ['message 1', 'message 2']);
+    assert.equal($('.message-log')?.getAttribute('aria-live'), 'polite');
+    assert.equal($('.member[data-username="alice"] .mark-admin')?.textContent, 'admin');
+    assert.deepEqual(t.postedWith(MarkRead.method).at(-1)?.params, { groupId: group().id, seq: 2 });
+    assert.equal($('.group-item vscode-badge'), null, 'unread count cleared once opened');
+  });
+
+  it('shows the unread badge for a group with news', () => {
+    notify(DidChangeSession.method, { session: { state: 'online', username: 'alice' } });
+    notify(DidChangeGroups.method, { groups: [{ ...group(), unread: 3 }] });
+    assert.equal($('.group-item vscode-badge')?.textContent, '3');
+    assert.match($('.group-item')?.getAttribute('aria-label') ?? '', /3 unread/);
+  });
+
+  it('sends with Enter, keeps Shift+Enter for a new line, and clears the box once sent', async () => {
+    await openBackend();
+    const box = $('#send-box') as HTMLElement & { value: string };
+    box.value = 'hello @bob';
+    const shift = new dom.window.KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true });
+    box.dispatchEvent(shift as unknown as Event);
+    assert.equal(shift.defaultPrevented, false);
+    assert.equal(t.postedWith(SendMessage.method).length, 0);
+    const enter = new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    box.dispatchEvent(enter as unknown as Event);
+    assert.equal(enter.defaultPrevented, true);
+    assert.deepEqual(t.postedWith(SendMessage.method)[0]?.params, { groupId: group().id, body: 'hello @bob' });
+    t.reply(SendMessage.method, { msgId: 'f'.repeat(32) });
+    await settle();
+    assert.equal(box.value, '');
+  });
+
+  it('keeps the text and shows why when sending fails', async () => {
+    await openBackend();
+    const box = $('#send-box') as HTMLElement & { value: string };
+    box.value = 'hello';
+    box.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }) as unknown as Event);
+    t.replyError(SendMessage.method, 'A member left this group: rotate the group key, then send again.');
+    await settle();
+    assert.equal(box.value, 'hello');
+    assert.match($('.chat-main > .form-error')?.textContent ?? '', /rotate the group key/);
+  });
+
+  it('adds live messages in seq order and updates an edited one in place', async () => {
+    await openBackend();
+    notify(DidArriveMessage.method, { groupId: group().id, message: message(4) });
+    notify(DidArriveMessage.method, { groupId: group().id, message: message(3) });
+    notify(DidArriveMessage.method, { groupId: group().id, message: message(1, { body: 'message 1 (fixed)', edited: true }) });
+    const seqs = [...root.querySelectorAll('.message')].map((m) => (m as HTMLElement).dataset.seq);
+    assert.deepEqual(seqs, ['1', '2', '3', '4']);
+    assert.equal($('.message[data-seq="1"] .body')?.textContent, 'message 1 (fixed)');
+    assert.ok($('.message[data-seq="1"] .mark-edited'));
+  });
+
+  it('loads an older page when scrolled to the top', async () => {
+    await openBackend([message(50), message(51)], true);
+    const history = $('.history')!;
+    history.scrollTop = 0;
+    history.dispatchEvent(new dom.window.Event('scroll') as unknown as Event);
+    assert.deepEqual(t.postedWith(LoadOlder.method)[0]?.params, { groupId: group().id, beforeSeq: 50 });
+    t.reply(LoadOlder.method, { messages: [message(48), message(49)], hasMore: false });
+    await settle();
+    assert.deepEqual([...root.querySelectorAll('.message')].map((m) => (m as HTMLElement).dataset.seq), ['48', '49', '50', '51']);
+    assert.ok($('.load-older')?.hidden);
+  });
+
+  it('creates a group from the Create form and opens it', async () => {
+    notify(DidChangeSession.method, { session: { state: 'online', username: 'alice' } });
+    notify(DidChangeGroups.method, { groups: [] });
+    ([...root.querySelectorAll('.groups-heading vscode-button')][0] as HTMLElement).click();
+    assert.equal($('.part-create')?.hidden, false);
+    ($('#create-name') as HTMLElement & { value: string }).value = 'design';
+    ($('#create-members') as HTMLElement & { value: string }).value = '@Bob, carol';
+    ($('.form-buttons vscode-button') as HTMLElement).click();
+    assert.deepEqual(t.postedWith(CreateGroup.method)[0]?.params, { name: 'design', members: ['bob', 'carol'] });
+    t.reply(CreateGroup.method, { groupId: 'g-new' });
+    await settle();
+    assert.deepEqual(t.postedWith(OpenGroup.method)[0]?.params, { groupId: 'g-new' });
+  });
+
+  it('warns about a member whose keys changed and offers to verify', async () => {
+    await openBackend();
+    notify('group/didChange', { group: group({ members: [...group().members.slice(0, 1), { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'changed' }] }) });
+    const warn = $('.member[data-username="bob"] .key-changed') as HTMLButtonElement;
+    assert.match(warn.textContent ?? '', /keys changed/);
+    warn.click();
+    assert.deepEqual(t.postedWith(RunAction.method).at(-1)?.params, { action: 'verifyMember', groupId: group().id, username: 'bob' });
+  });
+});

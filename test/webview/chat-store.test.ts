@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { ChatStore } from '../../webview/chat-store';
+import { group, message } from './support/views';
+
+describe('webview ChatStore', () => {
+  function storeWithChat() {
+    const s = new ChatStore();
+    s.setSession({ state: 'online', username: 'alice' });
+    s.setGroups([group(), { ...group({ id: 'g2', name: 'alpha' }) }]);
+    s.openChat({ group: group(), messages: [message(5), message(3), message(4)], hasMore: true });
+    return s;
+  }
+
+  it('keeps messages ordered by seq and replaces a new version of the same msgId', () => {
+    const s = storeWithChat();
+    assert.deepEqual(s.selectedChat?.messages.map((m) => m.seq), [3, 4, 5]);
+    s.receiveMessage(group().id, message(4, { body: 'fixed', edited: true }));
+    s.receiveMessage(group().id, message(6));
+    const chat = s.selectedChat!;
+    assert.deepEqual(chat.messages.map((m) => m.seq), [3, 4, 5, 6]);
+    assert.equal(chat.messages[1]?.body, 'fixed');
+    assert.equal(chat.messages[1]?.edited, true);
+  });
+
+  it('sorts groups by name and counts unread only for groups not on screen', () => {
+    const s = storeWithChat();
+    assert.deepEqual(s.groups.map((g) => g.name), ['alpha', 'backend']);
+    s.receiveMessage(group().id, message(7));
+    s.receiveMessage('g2', message(1));
+    s.receiveMessage('g2', message(2, { isMine: true }));
+    assert.equal(s.groups.find((g) => g.id === group().id)?.unread, 0);
+    assert.equal(s.groups.find((g) => g.id === 'g2')?.unread, 1);
+    s.showPart('create');
+    s.receiveMessage(group().id, message(8));
+    assert.equal(s.unreadTotal, 2);
+  });
+
+  it('prepends an older page without duplicates and records whether more remain', () => {
+    const s = storeWithChat();
+    s.prependOlder(group().id, [message(1), message(2), message(3)], false);
+    assert.deepEqual(s.selectedChat?.messages.map((m) => m.seq), [1, 2, 3, 4, 5]);
+    assert.equal(s.selectedChat?.hasMore, false);
+  });
+
+  it('forgets everything on sign-out', () => {
+    const s = storeWithChat();
+    s.setSession({ state: 'signed-out' });
+    assert.equal(s.groups.length, 0);
+    assert.equal(s.chats.size, 0);
+    assert.equal(s.selectedGroupId, undefined);
+  });
+});

@@ -1,0 +1,125 @@
+// The host side of the webview protocol, with a stand-in session (the bridge is under test).
+import * as assert from 'node:assert/strict';
+import type { ChatSession, ChatSessionEvent } from '../../../extension/chat-session';
+import { PanelBridge } from '../../../extension/panel/panel-bridge';
+import type { SessionView } from '../../../common/webview-protocol';
+import { group, message } from '../support/views';
+
+class StandInSession implements ChatSession {
+  readonly username = 'alice';
+  readonly serverUrl = 'https://chat.example.com';
+  private listeners = new Set<(e: ChatSessionEvent) => void>();
+  readonly sent: { groupId: string; body: string }[] = [];
+  readonly reads: [string, number][] = [];
+  connectionState() {
+    return 'online' as const;
+  }
+  groups() {
+    return [group()];
+  }
+  async openGroup(groupId: string) {
+    if (groupId !== group().id) throw new Error('You are not a member of that group.');
+    return { group: group(), messages: [message(1)], hasMore: false };
+  }
+  async loadOlder() {
+    return { messages: [], hasMore: false };
+  }
+  async send(groupId: string, body: string) {
+    this.sent.push({ groupId, body });
+    return { msgId: 'a'.repeat(32) };
+  }
+  async createGroup() {
+    return { groupId: 'new' };
+  }
+  async markRead(groupId: string, seq: number) {
+    this.reads.push([groupId, seq]);
+  }
+  onEvent(listener: (e: ChatSessionEvent) => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(e: ChatSessionEvent) {
+    for (const l of this.listeners) l(e);
+  }
+}
+
+function setup() {
+  const posted: { method: string; params?: unknown; id?: string; result?: unknown; error?: string }[] = [];
+  const actions: unknown[] = [];
+  const snippets: unknown[] = [];
+  const bridge = new PanelBridge({
+    post: (m) => posted.push(m as (typeof posted)[number]),
+    runAction: (action, args) => actions.push({ action, ...args }),
+    openSnippet: (t) => snippets.push(t),
+    sessionWithoutChat: (): SessionView => ({ state: 'locked', username: 'alice' }),
+  });
+  return { bridge, posted, actions, snippets };
+}
+
+describe('host PanelBridge', () => {
+  it('sends nothing before the webview is ready, then the session and groups', async () => {
+    const { bridge, posted } = setup();
+    const session = new StandInSession();
+    bridge.setSession(session);
+    session.emit({ type: 'message', groupId: group().id, message: message(2) });
+    bridge.focusGroup(group().id);
+    assert.equal(posted.length, 0);
+    await bridge.receive({ method: 'webview/ready' });
+    assert.deepEqual(posted.map((m) => m.method), ['session/didChange', 'groups/didChange', 'groups/didFocus']);
+    assert.deepEqual(posted[0]?.params, { session: { state: 'online', username: 'alice', serverUrl: 'https://chat.example.com' } });
+  });
+
+  it('answers requests with the same id, and errors in words', async () => {
+    const { bridge, posted } = setup();
+    bridge.setSession(new StandInSession());
+    await bridge.receive({ method: 'webview/ready' });
+    posted.length = 0;
+    await bridge.receive({ method: 'groups/open', params: { groupId: group().id }, id: 'w7' });
+    await bridge.receive({ method: 'groups/open', params: { groupId: 'other' }, id: 'w8' });
+    assert.equal(posted[0]?.id, 'w7');
+    assert.equal((posted[0]?.result as { group: { name: string } }).group.name, 'backend');
+    assert.deepEqual(posted[1], { method: 'ipc/reply', id: 'w8', error: 'You are not a member of that group.' });
+  });
+
+  it('refuses requests while signed out or locked, and reports that state', async () => {
+    const { bridge, posted } = setup();
+    await bridge.receive({ method: 'webview/ready' });
+    assert.deepEqual(posted[0]?.params, { session: { state: 'locked', username: 'alice' } });
+    await bridge.receive({ method: 'chat/send', params: { groupId: 'g', body: 'hi' }, id: 'w1' });
+    assert.match(posted.at(-1)?.error ?? '', /not signed in/);
+  });
+
+  it('passes sends and read marks to the session, and forwards its events once ready', async () => {
+    const { bridge, posted } = setup();
+    const session = new StandInSession();
+    bridge.setSession(session);
+    await bridge.receive({ method: 'webview/ready' });
+    await bridge.receive({ method: 'chat/send', params: { groupId: 'g', body: 'hi' }, id: 'w1' });
+    await bridge.receive({ method: 'groups/markRead', params: { groupId: 'g', seq: 9 } });
+    assert.deepEqual(session.sent, [{ groupId: 'g', body: 'hi' }]);
+    assert.deepEqual(session.reads, [['g', 9]]);
+    session.emit({ type: 'message', groupId: 'g', message: message(3) });
+    session.emit({ type: 'connection', state: 'offline' });
+    assert.deepEqual(posted.slice(-2).map((m) => m.method), ['messages/didArrive', 'session/didChange']);
+  });
+
+  it('stops forwarding a session it no longer holds', async () => {
+    const { bridge, posted } = setup();
+    const session = new StandInSession();
+    bridge.setSession(session);
+    await bridge.receive({ method: 'webview/ready' });
+    bridge.setSession(undefined);
+    const before = posted.length;
+    session.emit({ type: 'message', groupId: 'g', message: message(3) });
+    assert.equal(posted.length, before);
+  });
+
+  it('runs only the known panel actions and opens snippets through the host', async () => {
+    const { bridge, actions, snippets } = setup();
+    await bridge.receive({ method: 'panel/runAction', params: { action: 'addMember', groupId: 'g' } });
+    await bridge.receive({ method: 'panel/runAction', params: { action: 'workbench.action.terminal.new' } });
+    await bridge.receive({ method: 'snippet/open', params: { path: 'src/a.ts', startLine: 1, endLine: 2 } });
+    assert.deepEqual(actions, [{ action: 'addMember', groupId: 'g' }]);
+    assert.deepEqual(snippets, [{ path: 'src/a.ts', startLine: 1, endLine: 2 }]);
+  });
+});
