@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildForVsCode, suiteEntry } from './build-suite.mjs';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,20 +35,11 @@ if (!existsSync(node24)) fail(`Node 24 for code-server not found at ${node24}`);
 if (!existsSync('/usr/bin/chromium')) fail('Chromium is missing: apt-get install chromium');
 
 // 2. The extension as it ships (dist/), and the suite bundled for the extension host.
-const bundle = spawnSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), 'extension', 'webview'], { stdio: 'inherit' });
-if (bundle.status !== 0) fail('bundling the extension failed');
-const suiteOut = path.join(root, 'out', 'vscode-suite');
-await build({
-  entryPoints: [path.join(root, 'test/vscode/suite/index.ts')],
-  outfile: path.join(suiteOut, 'index.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'es2022',
-  sourcemap: 'inline',
-  packages: 'external',
-  logLevel: 'warning',
-});
+try {
+  await buildForVsCode();
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
+}
 
 // 3. A fresh VS Code profile, extensions folder and workspace for this run.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'teamchat-vscode-'));
@@ -145,7 +136,7 @@ try {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(root)],
-    ['extensionTestsPath', remote(path.join(suiteOut, 'index.js'))],
+    ['extensionTestsPath', remote(suiteEntry)],
   ]);
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
   log('opening the workbench in Chromium');
