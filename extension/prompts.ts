@@ -1,0 +1,77 @@
+// The questions commands ask. Each returns undefined when the user cancels.
+import * as vscode from 'vscode';
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const MIN_PASSPHRASE = 12;
+
+export async function askServerUrl(current: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'TeamChat server',
+    prompt: "Your team's TeamChat server (https; plain http only for localhost)",
+    value: current || 'https://',
+    ignoreFocusOut: true,
+  });
+}
+
+export async function askUsername(current: string, title: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title,
+    prompt: 'Your TeamChat username',
+    value: current,
+    ignoreFocusOut: true,
+    validateInput: (v) => (USERNAME_PATTERN.test(v.trim()) ? undefined : '2 to 32 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit.'),
+  });
+  return value?.trim();
+}
+
+export async function askPassphrase(username: string, opts: { newPassphrase: boolean }): Promise<string | undefined> {
+  const passphrase = await vscode.window.showInputBox({
+    title: opts.newPassphrase ? `Choose a passphrase for ${username}` : `Unlock TeamChat for ${username}`,
+    prompt: opts.newPassphrase
+      ? `At least ${MIN_PASSPHRASE} characters. It unlocks your keys on every device; nobody, not even the server, can recover it.`
+      : 'Your TeamChat passphrase (asked once per session)',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (opts.newPassphrase && v.length < MIN_PASSPHRASE ? `Use at least ${MIN_PASSPHRASE} characters.` : undefined),
+  });
+  if (passphrase === undefined || !opts.newPassphrase) return passphrase;
+  const again = await vscode.window.showInputBox({ title: 'Type the passphrase again', password: true, ignoreFocusOut: true });
+  if (again === undefined) return undefined;
+  if (again !== passphrase) {
+    void vscode.window.showErrorMessage('The two passphrases differ. Run the command again.');
+    return undefined;
+  }
+  return passphrase;
+}
+
+export async function askRememberOnDevice(): Promise<boolean | undefined> {
+  const pick = await vscode.window.showQuickPick(
+    [
+      { label: 'Ask for my passphrase each session', remember: false },
+      { label: 'Remember on this device', description: 'keeps the unlocked key vault in VS Code SecretStorage until you Lock or Sign Out', remember: true },
+    ],
+    { title: 'Stay unlocked?', ignoreFocusOut: true },
+  );
+  return pick?.remember;
+}
+
+export async function askMembers(prompt: string): Promise<string[] | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: prompt,
+    prompt: 'Usernames, separated by commas or spaces',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const bad = splitNames(v).find((n) => !USERNAME_PATTERN.test(n));
+      return bad ? `"${bad}" is not a valid username.` : undefined;
+    },
+  });
+  return value === undefined ? undefined : splitNames(value);
+}
+
+export function splitNames(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).map((n) => n.replace(/^@/, '').trim().toLowerCase()).filter(Boolean))];
+}
+
+export async function confirm(message: string, action: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
+}
