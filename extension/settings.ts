@@ -1,6 +1,6 @@
 // The extension's two settings. Nothing secret lives here: tokens and keys go to SecretStorage.
 import * as vscode from 'vscode';
-import { checkServerUrl } from './server-url';
+import { normalizeServerUrl } from '../client/api/server-url';
 
 export const SETTINGS_SECTION = 'teamchat';
 
@@ -14,9 +14,10 @@ export function readSettings(): TeamChatSettings {
   return { serverUrl: config.get<string>('serverUrl', '').trim(), username: config.get<string>('username', '').trim() };
 }
 
-/** The configured server URL, checked; throws InvalidServerUrlError with what to fix. */
-export function configuredServerUrl(): string {
-  return checkServerUrl(readSettings().serverUrl);
+/** The configured server URL, checked (https, or http on loopback); throws InvalidServerUrlError. */
+export function configuredServerUrl(): string | undefined {
+  const { serverUrl } = readSettings();
+  return serverUrl ? normalizeServerUrl(serverUrl) : undefined;
 }
 
 export async function rememberUsername(username: string): Promise<void> {
