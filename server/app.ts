@@ -1,0 +1,96 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ApiError, HealthAnswer } from '../common/api';
+import { installErrorHandlers } from './http/error-handler';
+import auth from './plugins/auth';
+import db from './plugins/db';
+import groups from './plugins/groups';
+import members from './plugins/members';
+import messages from './plugins/messages';
+import realtime from './plugins/realtime';
+import users from './plugins/users';
+
+export interface AppOptions {
+  /** PostgreSQL URL; without it the embedded database in dataDir. */
+  databaseUrl?: string;
+  dataDir?: string;
+  jwtSecret?: string;
+  /** Attempts per minute per address on each auth route (default 30). */
+  authRateLimit?: number;
+  https?: { cert: Buffer; key: Buffer };
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Request bodies past this get 413; a message route has its own, smaller limit. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Paths pino must never print: tokens travel in headers, keys and blobs in bodies. Fastify
+ * logs neither by default; the list keeps it so if someone adds a serializer.
+ */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization', 'req.headers.cookie', 'req.body', 'request.body', 'body', 'headers.authorization',
+  'res.headers["set-cookie"]', 'token', 'accessToken', 'refreshToken', 'authKeyB64',
+];
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return { level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } };
+}
+
+/** The whole server; tests drive it with inject(), main.ts puts it on a port. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions('info'),
+    bodyLimit: BODY_LIMIT,
+    ...(options.https ? { https: options.https } : {}),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandlers(app);
+
+  await app.register(helmet, {
+    // The API answers JSON only; the one HTML page is /docs, whose assets are same-origin.
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        // Over plain HTTP it would send the browser to an https:// that does not exist.
+        'upgrade-insecure-requests': options.https ? [] : null,
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, error: 'rate_limited', message: 'Too many attempts; wait a minute and try again.' }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'TeamChat API', version: '1.0.0', description: 'The server stores ciphertext and public keys only. See docs/api.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(db, { databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  await app.register(auth, { jwtSecret: options.jwtSecret, rateLimit: options.authRateLimit ?? 30 });
+  await app.register(realtime);
+
+  app.get('/api/health', {
+    schema: { tags: ['health'], summary: 'Is the server and its database up', response: { 200: HealthAnswer, 503: ApiError } },
+  }, async (request, reply) => {
+    try {
+      await request.em.getKnex().raw('SELECT 1');
+    } catch {
+      return reply.status(503).send({ error: 'database_unavailable', message: 'The database does not answer; try again shortly.' });
+    }
+    return { status: 'ok' as const, database: app.databaseKind };
+  });
+
+  await app.register(users);
+  await app.register(groups);
+  await app.register(members);
+  await app.register(messages);
+  return app;
+}

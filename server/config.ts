@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './data-dir';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; absent means the embedded database in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  tls?: { cert: Buffer; key: Buffer };
+  jwtSecret?: string;
+  logLevel: string;
+  /** Attempts per minute per client address on each auth route. */
+  authRateLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_PORT = 8800;
+
+export const HELP = `Usage: npm run server -- [options]
+
+Starts the TeamChat server and prints its URL.
+
+Options:
+  --port <n>         port to listen on (env PORT; default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <name>      address to listen on (env HOST; default 127.0.0.1)
+  --data-dir <dir>   folder of the embedded database (env TEAMCHAT_DATA_DIR;
+                     default ${defaultDataDir()})
+  --database-url <u> use this PostgreSQL instead of the embedded one (env DATABASE_URL)
+  --tls-cert <file>  serve HTTPS with this PEM certificate (env TEAMCHAT_TLS_CERT)
+  --tls-key <file>   ... and this PEM private key (env TEAMCHAT_TLS_KEY)
+  --help             show this text
+
+Environment only:
+  JWT_SECRET                 token signing secret (default: generated once, kept in the database)
+  TEAMCHAT_LOG_LEVEL         pino log level (default info)
+  TEAMCHAT_AUTH_RATE_LIMIT   sign-in attempts per minute per address and route (default 30)
+`;
+
+/** Reads flags first, then the environment; returns null when --help was asked for. */
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
+        'database-url': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}; run with --help for the options.`);
+  }
+  const flags = parsed.values;
+  if (flags.help) return null;
+
+  const portText = flags.port ?? env.PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`The port "${portText}" is not a number from 0 to 65535.`);
+
+  const certFile = flags['tls-cert'] ?? env.TEAMCHAT_TLS_CERT;
+  const keyFile = flags['tls-key'] ?? env.TEAMCHAT_TLS_KEY;
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new ConfigError('HTTPS needs both a certificate and a key; give --tls-cert and --tls-key together.');
+
+  const rateText = env.TEAMCHAT_AUTH_RATE_LIMIT ?? '30';
+  const authRateLimit = Number(rateText);
+  if (!Number.isInteger(authRateLimit) || authRateLimit < 1) throw new ConfigError('TEAMCHAT_AUTH_RATE_LIMIT must be a whole number of at least 1.');
+
+  return {
+    port,
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    databaseUrl: flags['database-url'] ?? (env.DATABASE_URL || undefined),
+    dataDir: flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env)),
+    tls: certFile && keyFile ? { cert: readTlsFile(certFile), key: readTlsFile(keyFile) } : undefined,
+    jwtSecret: env.JWT_SECRET || undefined,
+    logLevel: env.TEAMCHAT_LOG_LEVEL ?? 'info',
+    authRateLimit,
+  };
+}
+
+function readTlsFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new ConfigError(`Cannot read the TLS file ${file}; check the path and its permissions.`);
+  }
+}

@@ -1,0 +1,18 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { Group } from './group.entity';
+import { User } from './user.entity';
+
+const p = defineEntity.properties;
+
+export const GroupMembership = defineEntity({
+  name: 'GroupMembership',
+  tableName: 'group_memberships',
+  properties: {
+    group: p.manyToOne(Group).primary().fieldName('group_id').deleteRule('cascade'),
+    user: p.manyToOne(User).primary().fieldName('username').deleteRule('cascade'),
+    isAdmin: p.boolean().default(false),
+    joinedAt: p.datetime().onCreate(() => new Date()),
+    readSeq: p.bigint('number').default(0),
+  },
+});
+export type GroupMembership = InferEntity<typeof GroupMembership>;

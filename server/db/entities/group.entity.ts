@@ -1,0 +1,20 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { User } from './user.entity';
+
+const p = defineEntity.properties;
+
+export const Group = defineEntity({
+  name: 'Group',
+  tableName: 'groups',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.text(),
+    createdBy: p.manyToOne(User).fieldName('created_by'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    generation: p.integer().default(1),
+    needsRotation: p.boolean().default(false),
+    /** The last message sequence number handed out; bumped in the insert's transaction. */
+    lastSeq: p.bigint('number').default(0),
+  },
+});
+export type Group = InferEntity<typeof Group>;

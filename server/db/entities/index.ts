@@ -1,0 +1,12 @@
+import { Group } from './group.entity';
+import { GroupMemberKey } from './group-member-key.entity';
+import { GroupMembership } from './group-membership.entity';
+import { GroupMessage } from './group-message.entity';
+import { RefreshToken } from './refresh-token.entity';
+import { ServerSecret } from './server-secret.entity';
+import { User } from './user.entity';
+
+export { Group, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, ServerSecret, User };
+
+/** Listed explicitly: folder discovery does not survive bundling. */
+export const entities = [User, RefreshToken, ServerSecret, Group, GroupMembership, GroupMemberKey, GroupMessage];

@@ -1,0 +1,17 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { User } from './user.entity';
+
+const p = defineEntity.properties;
+
+/** Only the SHA-256 of a refresh token is kept, so a database dump cannot sign anyone in. */
+export const RefreshToken = defineEntity({
+  name: 'RefreshToken',
+  tableName: 'refresh_tokens',
+  properties: {
+    tokenHash: p.string().length(64).primary(),
+    user: p.manyToOne(User).fieldName('username').deleteRule('cascade'),
+    expiresAt: p.datetime(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type RefreshToken = InferEntity<typeof RefreshToken>;

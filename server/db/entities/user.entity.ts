@@ -1,0 +1,20 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { Kdf } from '../../../common/api';
+
+const p = defineEntity.properties;
+
+/** An account: public keys and the sealed key vault; never anything that decrypts. */
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    username: p.string().length(32).primary(),
+    kdf: p.json<Kdf>(),
+    authKeyHash: p.text(),
+    encryptionPublicKey: p.blob(),
+    signingPublicKey: p.blob(),
+    keyVault: p.blob(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type User = InferEntity<typeof User>;

@@ -1,0 +1,53 @@
+import { buildApp, loggerOptions } from './app';
+import { ConfigError, HELP, readConfig } from './config';
+
+/** Reads flags and environment, starts the server and prints its URL. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (!config) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const started = Date.now();
+  const app = await buildApp({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    jwtSecret: config.jwtSecret,
+    authRateLimit: config.authRateLimit,
+    https: config.tls,
+    logger: loggerOptions(config.logLevel),
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${port}`;
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
+  // Test helpers and scripts read this line to find the server.
+  console.log(`TeamChat server listening on ${url} (${where}; started in ${Date.now() - started} ms)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,150 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Knex } from '@mikro-orm/postgresql';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  ApiError, LoginAnswer, LoginBody, LogoutBody, MIN_KDF, PreloginAnswer, PreloginQuery, RefreshAnswer, RefreshBody,
+  RegisterAnswer, RegisterBody, type Kdf,
+} from '../../common/api';
+import { hashAuthKey, verifyAuthKey } from '../auth/auth-key-hash';
+import { fakeSaltFor, loadServerKeys, type ServerKeys } from '../auth/server-secret';
+import {
+  ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS, hashRefreshToken, issueAccessToken, newRefreshToken, verifyAccessToken,
+} from '../auth/tokens';
+import { badRequest, conflict, unauthorized } from '../http/errors';
+
+export interface AuthPluginOptions {
+  jwtSecret?: string;
+  /** Attempts per minute per address on each auth route. */
+  rateLimit: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    serverKeys: ServerKeys;
+    /** preHandler for every route that needs a signed-in user. */
+    requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyRequest {
+    /** The signed-in user; set by requireUser. */
+    username: string;
+  }
+}
+
+const DEFAULT_KDF = { algorithm: 'argon2id', version: 19, ...MIN_KDF } as const;
+
+function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (!header) throw unauthorized('unauthorized', 'Sign in first: this route needs an access token.');
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  if (!match?.[1]) throw unauthorized('unauthorized', 'The Authorization header must be "Bearer <access token>".');
+  return match[1];
+}
+
+function assertStrongKdf(kdf: Kdf): void {
+  if (kdf.memoryKiB < MIN_KDF.memoryKiB || kdf.iterations < MIN_KDF.iterations || kdf.parallelism < MIN_KDF.parallelism) {
+    throw badRequest('weak_kdf', 'The key derivation is weaker than Argon2id t=3, 64 MiB, p=4; update the client.');
+  }
+  if (Buffer.from(kdf.saltB64, 'base64').length < 16) {
+    throw badRequest('weak_kdf', 'The key derivation salt is shorter than 16 bytes; update the client.');
+  }
+}
+
+function decode32(b64: string, what: string): Buffer {
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length !== 32) throw badRequest('invalid_request', `The ${what} must be 32 bytes.`);
+  return bytes;
+}
+
+const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, options) => {
+  const keys = app.serverKeys;
+  const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
+  const errors = { 400: ApiError, 401: ApiError, 409: ApiError, 413: ApiError, 429: ApiError };
+
+  app.post('/api/auth/register', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Create an account', body: RegisterBody, response: { 201: RegisterAnswer, ...errors } },
+  }, async (request, reply) => {
+    const body = request.body;
+    assertStrongKdf(body.kdf);
+    const authKeyHash = await hashAuthKey(decode32(body.authKeyB64, 'authKey'));
+    const inserted = await request.em.getKnex().raw(
+      `INSERT INTO users (username, kdf, auth_key_hash, encryption_public_key, signing_public_key, key_vault)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING username`,
+      [body.username, JSON.stringify(body.kdf), authKeyHash, decode32(body.encryptionPublicKeyB64, 'encryption public key'),
+        decode32(body.signingPublicKeyB64, 'signing public key'), Buffer.from(body.keyVaultB64, 'base64')],
+    );
+    if (inserted.rows.length === 0) throw conflict('username_taken', 'That username is taken; choose another one.');
+    return reply.status(201).send({ username: body.username });
+  });
+
+  app.get('/api/auth/prelogin', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'KDF parameters for a username (a stable fake for unknown names)', querystring: PreloginQuery, response: { 200: PreloginAnswer, ...errors } },
+  }, async (request) => {
+    const row = await request.em.getKnex()('users').select('kdf').where({ username: request.query.username }).first();
+    if (row) return { kdf: row.kdf as Kdf };
+    return { kdf: { ...DEFAULT_KDF, saltB64: fakeSaltFor(keys.preloginKey, request.query.username) } };
+  });
+
+  async function issueTokens(knex: Knex, username: string) {
+    const refreshToken = newRefreshToken();
+    await knex('refresh_tokens').insert({
+      token_hash: hashRefreshToken(refreshToken),
+      username,
+      expires_at: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
+    });
+    return { accessToken: issueAccessToken(keys.jwtKey, username), refreshToken, expiresIn: ACCESS_TOKEN_SECONDS };
+  }
+  app.post('/api/auth/login', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Sign in with the authKey', body: LoginBody, response: { 200: LoginAnswer, ...errors } },
+  }, async (req) => {
+    const knex = req.em.getKnex();
+    const user = await knex('users').where({ username: req.body.username }).first();
+    const ok = await verifyAuthKey(user?.auth_key_hash, Buffer.from(req.body.authKeyB64, 'base64'));
+    if (!user || !ok) throw unauthorized('invalid_credentials', 'Wrong username or passphrase; check both and try again.');
+    return {
+      ...(await issueTokens(knex, user.username)),
+      user: {
+        username: user.username,
+        encryptionPublicKeyB64: (user.encryption_public_key as Buffer).toString('base64'),
+        signingPublicKeyB64: (user.signing_public_key as Buffer).toString('base64'),
+        keyVaultB64: (user.key_vault as Buffer).toString('base64'),
+      },
+    };
+  });
+
+  app.post('/api/auth/refresh', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Trade a refresh token (spent) for new tokens', body: RefreshBody, response: { 200: RefreshAnswer, ...errors } },
+  }, async (req) => {
+    const knex = req.em.getKnex();
+    // Deleting and reading in one statement spends the token exactly once, even under a race.
+    const spent = await knex.raw('DELETE FROM refresh_tokens WHERE token_hash = ? RETURNING username, expires_at',
+      [hashRefreshToken(req.body.refreshToken)]);
+    const row = spent.rows[0] as { username: string; expires_at: Date } | undefined;
+    if (!row || row.expires_at.getTime() <= Date.now()) {
+      throw unauthorized('invalid_refresh_token', 'The refresh token is spent, revoked or expired; sign in again.');
+    }
+    return issueTokens(knex, row.username);
+  });
+
+  app.post('/api/auth/logout', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Revoke a refresh token', body: LogoutBody, response: { 204: { type: 'null' }, ...errors } },
+  }, async (req, reply) => {
+    await req.em.getKnex()('refresh_tokens').where({ token_hash: hashRefreshToken(req.body.refreshToken) }).delete();
+    return reply.status(204).send(null);
+  });
+};
+
+export default fp<AuthPluginOptions>(async (app, options) => {
+  const keys = await loadServerKeys(app.orm.em.fork().getKnex(), options.jwtSecret);
+  app.decorate('serverKeys', keys);
+  app.decorateRequest('username', '');
+  app.decorate('requireUser', async (request: FastifyRequest) => {
+    request.username = verifyAccessToken(keys.jwtKey, bearerToken(request));
+  });
+  await app.register(authRoutes, options);
+}, { name: 'auth', dependencies: ['db'] });

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { AUTH_FRAME_TIMEOUT_SECONDS, CLOSE_UNAUTHORIZED, type ServerFrame } from '../../common/api';
+import { verifyAccessToken } from '../auth/tokens';
+import { ApiHttpError } from '../http/errors';
+import { LocalEventBus, PostgresEventBus, EVENTS_CHANNEL, type EventBus } from '../realtime/event-bus';
+import { SocketHub } from '../realtime/hub';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    events: EventBus;
+  }
+}
+
+const PING_EVERY_MS = 20_000;
+const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
+
+function send(socket: WebSocket, frame: ServerFrame): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): void {
+  let username: string | undefined;
+  let alive = true;
+  const authTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'no auth frame'), AUTH_FRAME_TIMEOUT_SECONDS * 1000);
+  // A peer that stops answering pings is dropped, so its slot does not linger.
+  const pinger = setInterval(() => {
+    if (!alive) return socket.terminate();
+    alive = false;
+    socket.ping();
+  }, PING_EVERY_MS);
+  socket.on('pong', () => { alive = true; });
+  socket.on('close', () => {
+    clearTimeout(authTimer);
+    clearInterval(pinger);
+    if (username) hub.remove(username, socket);
+  });
+  socket.on('message', (data, isBinary) => {
+    alive = true;
+    let frame: { type?: unknown; token?: unknown };
+    try {
+      frame = isBinary ? {} : JSON.parse(data.toString());
+    } catch {
+      frame = {};
+    }
+    if (!username) {
+      if (frame.type !== 'auth' || typeof frame.token !== 'string') return socket.close(CLOSE_UNAUTHORIZED, 'auth frame expected');
+      try {
+        username = verifyAccessToken(app.serverKeys.jwtKey, frame.token);
+      } catch (error) {
+        const reason = error instanceof ApiHttpError && error.code === 'token_expired' ? 'token expired' : 'invalid token';
+        return socket.close(CLOSE_UNAUTHORIZED, reason);
+      }
+      clearTimeout(authTimer);
+      hub.add(username, socket);
+      return send(socket, { type: 'ready', username });
+    }
+    if (frame.type === 'ping') send(socket, { type: 'pong' });
+  });
+}
+
+export default fp(async (app) => {
+  await app.register(websocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
+  const hub = new SocketHub(app.orm, app.log);
+  const bus: EventBus = app.databaseUrl
+    ? await PostgresEventBus.start(app.databaseUrl, hub,
+      (payload) => app.orm.em.fork().getKnex().raw('SELECT pg_notify(?, ?)', [EVENTS_CHANNEL, payload]), app.log)
+    : new LocalEventBus(hub);
+  app.decorate('events', bus);
+  app.addHook('preClose', async () => {
+    hub.closeAll(1001, 'server shutting down');
+  });
+  app.addHook('onClose', async () => bus.close());
+
+  // The token never goes in the URL (it would land in logs); it comes in the first frame.
+  app.get('/api/events', { websocket: true, schema: { hide: true } }, (socket) => serveSocket(app, hub, socket));
+}, { name: 'realtime', dependencies: ['db', 'auth'] });

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiError, PublicUserView, UserParams } from '../../common/api';
+import { notFound } from '../http/errors';
+
+const users: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.requireUser);
+
+  app.get('/api/users/:username', {
+    schema: {
+      tags: ['users'], summary: "A user's public keys", security: [{ bearer: [] }],
+      params: UserParams, response: { 200: PublicUserView, 400: ApiError, 401: ApiError, 404: ApiError },
+    },
+  }, async (request) => {
+    const user = await request.em.getKnex()('users')
+      .select('username', 'encryption_public_key', 'signing_public_key').where({ username: request.params.username }).first();
+    if (!user) throw notFound('user_not_found', `There is no user "${request.params.username}"; check the spelling.`);
+    return {
+      username: user.username,
+      encryptionPublicKeyB64: (user.encryption_public_key as Buffer).toString('base64'),
+      signingPublicKeyB64: (user.signing_public_key as Buffer).toString('base64'),
+    };
+  });
+};
+
+export default users;

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import pg from 'pg';
+import type { Delivery, SocketHub } from './hub';
+
+export const EVENTS_CHANNEL = 'teamchat_events';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay well under. */
+const MAX_NOTIFY_BYTES = 7000;
+
+/** What travels between processes: a message by reference, anything else in full. */
+type Notice =
+  | { origin: string; groupId: string; seq: number }
+  | { origin: string; delivery: Delivery };
+
+/** Publishes committed changes to every process's sockets. */
+export interface EventBus {
+  publish(delivery: Delivery): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One process (the embedded database): nobody else to tell. */
+export class LocalEventBus implements EventBus {
+  constructor(private readonly hub: SocketHub) {}
+
+  async publish(delivery: Delivery): Promise<void> {
+    this.hub.deliver(delivery);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * Several processes on one PostgreSQL: this process delivers to its own sockets at once and
+ * tells the others through NOTIFY, which they hear on a dedicated LISTEN connection.
+ */
+export class PostgresEventBus implements EventBus {
+  private readonly origin = randomUUID();
+  private listener: pg.Client | undefined;
+  private closed = false;
+  private reconnectDelayMs = 500;
+
+  private constructor(
+    private readonly url: string,
+    private readonly hub: SocketHub,
+    private readonly notify: (payload: string) => Promise<unknown>,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  static async start(url: string, hub: SocketHub, notify: (payload: string) => Promise<unknown>, log: FastifyBaseLogger) {
+    const bus = new PostgresEventBus(url, hub, notify, log);
+    await bus.listen();
+    return bus;
+  }
+
+  async publish(delivery: Delivery): Promise<void> {
+    this.hub.deliver(delivery);
+    const { event } = delivery;
+    if (event.type === 'message') {
+      await this.send({ origin: this.origin, groupId: event.groupId, seq: event.message.seq });
+      return;
+    }
+    // Only a deleted group names many recipients; split them over several notices.
+    const alsoTo = delivery.alsoTo ?? [];
+    let chunk: string[] = [];
+    const chunks: string[][] = [];
+    let size = 0;
+    for (const username of alsoTo) {
+      if (size + username.length + 3 > MAX_NOTIFY_BYTES - 500) {
+        chunks.push(chunk);
+        chunk = [];
+        size = 0;
+      }
+      chunk.push(username);
+      size += username.length + 3;
+    }
+    chunks.push(chunk);
+    for (const part of chunks) await this.send({ origin: this.origin, delivery: { event, alsoTo: part } });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async send(notice: Notice): Promise<void> {
+    await this.notify(JSON.stringify(notice));
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (message) => this.receive(message.payload));
+    client.on('error', (error) => {
+      this.log.warn({ err: error }, 'event listener connection lost; reconnecting');
+      void client.end().catch(() => undefined);
+      this.scheduleReconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.listener = client;
+    this.reconnectDelayMs = 500;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    setTimeout(() => {
+      if (this.closed) return;
+      this.listen().catch((error: unknown) => {
+        this.log.warn({ err: error }, 'event listener could not reconnect; retrying');
+        this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, 10_000);
+        this.scheduleReconnect();
+      });
+    }, this.reconnectDelayMs).unref();
+  }
+
+  private receive(payload: string | undefined): void {
+    if (!payload) return;
+    let notice: Notice;
+    try {
+      notice = JSON.parse(payload) as Notice;
+    } catch {
+      return;
+    }
+    if (notice.origin === this.origin) return;
+    if ('delivery' in notice) this.hub.deliver(notice.delivery);
+    else this.hub.deliverStoredMessage(notice.groupId, notice.seq);
+  }
+}

@@ -1,0 +1,100 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import type { GroupView, MemberView } from '../../common/api';
+import { groupNotFound } from '../http/errors';
+
+/** The caller's standing in a group, read (and optionally row-locked) in one query. */
+export interface Membership {
+  groupId: string;
+  generation: number;
+  needsRotation: boolean;
+  lastSeq: number;
+  isAdmin: boolean;
+}
+
+/**
+ * 404 for strangers as for missing groups, so ids cannot be probed. With `lock`, the group
+ * row is locked until the transaction ends: membership and key changes of one group queue.
+ */
+export async function requireMembership(knex: Knex, groupId: string, username: string, lock = false): Promise<Membership> {
+  const result = await knex.raw(
+    `SELECT g.generation, g.needs_rotation, g.last_seq, m.is_admin
+       FROM groups g JOIN group_memberships m ON m.group_id = g.id
+      WHERE g.id = ? AND m.username = ?${lock ? ' FOR UPDATE OF g' : ''}`,
+    [groupId, username],
+  );
+  const row = result.rows[0];
+  if (!row) throw groupNotFound();
+  return { groupId, generation: row.generation, needsRotation: row.needs_rotation, lastSeq: Number(row.last_seq), isAdmin: row.is_admin };
+}
+
+export async function memberNames(knex: Knex, groupId: string): Promise<string[]> {
+  const rows: { username: string }[] = await knex('group_memberships').select('username').where({ group_id: groupId });
+  return rows.map((r) => r.username);
+}
+
+interface MemberRow { group_id: string; username: string; is_admin: boolean; joined_at: Date }
+
+export function memberView(row: Omit<MemberRow, 'group_id'>): MemberView {
+  return { username: row.username, isAdmin: row.is_admin, joinedAt: row.joined_at.toISOString() };
+}
+
+/** The caller's views of the given groups (all of theirs when `onlyId` is absent), in four queries. */
+export async function groupViews(knex: Knex, username: string, onlyId?: string): Promise<GroupView[]> {
+  const groups = await knex.raw(
+    `SELECT g.id, g.name, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, m.is_admin, m.read_seq
+       FROM group_memberships m JOIN groups g ON g.id = m.group_id
+      WHERE m.username = ?${onlyId ? ' AND g.id = ?' : ''}
+      ORDER BY g.created_at, g.id`,
+    onlyId ? [username, onlyId] : [username],
+  );
+  if (groups.rows.length === 0) return [];
+  const ids = groups.rows.map((g: { id: string }) => g.id);
+  const [members, keys, unread] = await Promise.all([
+    knex.raw(`SELECT group_id, username, is_admin, joined_at FROM group_memberships
+               WHERE group_id = ANY(?) ORDER BY joined_at, username`, [ids]),
+    knex.raw(`SELECT group_id, generation, encrypted_group_key, sealed_by FROM group_member_keys
+               WHERE username = ? AND group_id = ANY(?) ORDER BY generation`, [username, ids]),
+    knex.raw(`SELECT m.group_id, count(*)::int AS unread
+                FROM group_memberships m
+                JOIN group_messages x ON x.group_id = m.group_id AND x.seq > m.read_seq AND x.sender <> m.username
+               WHERE m.username = ? AND m.group_id = ANY(?)
+               GROUP BY m.group_id`, [username, ids]),
+  ]);
+  const byGroup = <T extends { group_id: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(row.group_id);
+      if (list) list.push(row);
+      else map.set(row.group_id, [row]);
+    }
+    return map;
+  };
+  const membersOf = byGroup<MemberRow>(members.rows);
+  const keysOf = byGroup<{ group_id: string; generation: number; encrypted_group_key: Buffer; sealed_by: string }>(keys.rows);
+  const unreadOf = new Map<string, number>(unread.rows.map((r: { group_id: string; unread: number }) => [r.group_id, r.unread]));
+  return groups.rows.map((g: {
+    id: string; name: string; created_by: string; created_at: Date; generation: number; needs_rotation: boolean;
+    last_seq: string; is_admin: boolean; read_seq: string;
+  }): GroupView => ({
+    id: g.id,
+    name: g.name,
+    createdBy: g.created_by,
+    createdAt: g.created_at.toISOString(),
+    generation: g.generation,
+    needsRotation: g.needs_rotation,
+    isAdmin: g.is_admin,
+    lastSeq: Number(g.last_seq),
+    readSeq: Number(g.read_seq),
+    unread: unreadOf.get(g.id) ?? 0,
+    members: (membersOf.get(g.id) ?? []).map(memberView),
+    keys: (keysOf.get(g.id) ?? []).map((k) => ({
+      generation: k.generation, encryptedGroupKeyB64: k.encrypted_group_key.toString('base64'), sealedBy: k.sealed_by,
+    })),
+  }));
+}
+
+export async function groupView(knex: Knex, username: string, groupId: string): Promise<GroupView> {
+  const [view] = await groupViews(knex, username, groupId);
+  if (!view) throw groupNotFound();
+  return view;
+}
