@@ -1,0 +1,73 @@
+// Errors a client user can meet. Each says what happened and what to do, in one sentence,
+// and carries no secret. The CLI maps them to exit codes; the extension to notifications.
+
+import type { ApiErrorCode } from '../common/api';
+
+export class TeamChatClientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The server answered with a JSON error ({error, message}). */
+export class ServerError extends TeamChatClientError {
+  constructor(readonly status: number, readonly code: ApiErrorCode | string, message: string) {
+    super(message);
+  }
+}
+
+/** The server could not be reached at all (refused, DNS, TLS, socket closed). */
+export class ServerUnreachableError extends TeamChatClientError {
+  constructor(readonly server: string, options?: { cause?: unknown }) {
+    super(`Could not reach the TeamChat server at ${server}; check the address and that the server is running.`, options);
+  }
+}
+
+/** The server answered with something that is not the protocol. */
+export class ProtocolError extends TeamChatClientError {}
+
+/** The session ended (refresh token revoked and no way to sign in again). */
+export class SignedOutError extends TeamChatClientError {
+  constructor() {
+    super('You are signed out; sign in again.');
+  }
+}
+
+/** A person's public keys differ from the ones pinned on first use. */
+export class KeyChangedError extends TeamChatClientError {
+  constructor(readonly username: string, readonly pinnedSafetyNumber: string, readonly newSafetyNumber: string) {
+    super(
+      `The keys of ${username} changed since you first saw them; compare safety numbers with them and accept the new keys before sending them anything.`,
+    );
+  }
+}
+
+export class GroupNotFoundError extends TeamChatClientError {
+  constructor(nameOrId: string) {
+    super(`No group "${nameOrId}" among your groups; check the name with "teamchat groups".`);
+  }
+}
+
+export class AmbiguousGroupError extends TeamChatClientError {
+  constructor(name: string, ids: string[]) {
+    super(`Several of your groups are named "${name}" (${ids.join(', ')}); name the group by its id.`);
+  }
+}
+
+/** The user does not hold the key needed (removed, or never given that generation). */
+export class MissingGroupKeyError extends TeamChatClientError {
+  constructor(groupName: string, generation: number) {
+    super(`You do not hold key generation ${generation} of "${groupName}"; ask an admin to add you again.`);
+  }
+}
+
+export class NotAMemberError extends TeamChatClientError {
+  constructor(groupName: string, username: string) {
+    super(`${username} is not a member of "${groupName}".`);
+  }
+}
+
+export function isServerError(error: unknown, code?: string): error is ServerError {
+  return error instanceof ServerError && (code === undefined || error.code === code);
+}

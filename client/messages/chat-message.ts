@@ -1,0 +1,31 @@
+// A message as a UI shows it: decrypted and verified, or marked as not, never dropped.
+
+import type { CodeSnippet, MessageKind } from '../../common/crypto';
+
+export type MessageStatus = 'ok' | 'could-not-decrypt' | 'bad-signature';
+
+export interface ChatMessage {
+  groupId: string;
+  seq: number;
+  msgId: string;
+  sender: string;
+  generation: number;
+  /** Server time of arrival. */
+  createdAt: string;
+  status: MessageStatus;
+  /** With a status other than ok: why, in one sentence. */
+  problem?: string;
+  kind?: MessageKind;
+  body?: string;
+  snippet?: CodeSnippet;
+  replyTo?: string;
+  /** For edit, delete and reaction messages: the msgId they apply to. */
+  target?: string;
+  /** Sender's clock when sent. */
+  sentAt?: string;
+  /** Set once an edit by the same sender has been applied. */
+  editedAt?: string;
+  deleted?: boolean;
+  /** Reaction text -> who reacted with it. */
+  reactions?: Record<string, string[]>;
+}

@@ -1,0 +1,90 @@
+// The signed-in session: the access token (15 min) and the single-use refresh token. It
+// refreshes a token shortly before it expires and whenever the server rejects one; when the
+// refresh token is spent or revoked (another process of the same profile used it) it signs
+// in again with the authKey kept since the passphrase was entered, so a user is asked for
+// the passphrase once per sign-in, not once per token.
+
+import { toBase64 } from '../../common/crypto';
+import type { ApiClient, TokenSource } from '../api/api-client';
+import { isServerError, SignedOutError } from '../errors';
+import { SECRET_KEYS, setJson, type SecretStore } from '../secrets/secret-store';
+
+export interface StoredSession {
+  server: string;
+  username: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds after which the access token is no longer accepted. */
+  accessExpiresAt: number;
+}
+
+/** Refresh this long before expiry, so a request does not race the clock. */
+const REFRESH_MARGIN_MS = 30_000;
+
+export class Session implements TokenSource {
+  private refreshing: Promise<string> | undefined;
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly store: SecretStore,
+    private state: StoredSession,
+    private readonly authKey: Uint8Array | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  static fromTokens(server: string, username: string, tokens: { accessToken: string; refreshToken: string; expiresIn: number }, now = Date.now()): StoredSession {
+    return { server, username, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, accessExpiresAt: now + tokens.expiresIn * 1000 };
+  }
+
+  get username(): string {
+    return this.state.username;
+  }
+
+  async save(): Promise<void> {
+    await setJson(this.store, SECRET_KEYS.session, this.state);
+  }
+
+  async accessToken(): Promise<string> {
+    if (this.state.accessExpiresAt - this.now() > REFRESH_MARGIN_MS) return this.state.accessToken;
+    return this.refresh();
+  }
+
+  async refreshAfterRejection(rejected: string): Promise<string> {
+    if (this.refreshing) return this.refreshing;
+    if (rejected !== this.state.accessToken) return this.state.accessToken;
+    return this.refresh();
+  }
+
+  /** One refresh at a time: concurrent callers share it, since a refresh token works once. */
+  refresh(): Promise<string> {
+    this.refreshing ??= this.renew().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.api.logout(this.state.refreshToken);
+    } finally {
+      await this.store.delete(SECRET_KEYS.session);
+    }
+  }
+
+  private async renew(): Promise<string> {
+    try {
+      const tokens = await this.api.refresh(this.state.refreshToken);
+      this.state = Session.fromTokens(this.state.server, this.state.username, tokens, this.now());
+    } catch (error) {
+      if (!isServerError(error) || error.status !== 401) throw error;
+      if (!this.authKey) throw new SignedOutError();
+      const answer = await this.api.login(this.state.username, toBase64(this.authKey)).catch((cause: unknown) => {
+        if (isServerError(cause, 'invalid_credentials')) throw new SignedOutError();
+        throw cause;
+      });
+      this.state = Session.fromTokens(this.state.server, this.state.username, answer, this.now());
+    }
+    await this.save();
+    return this.state.accessToken;
+  }
+}

@@ -1,0 +1,56 @@
+// Trust on first use: the public keys of each person, pinned per server the first time this
+// client saw them. A later answer with other keys is a "changed" key, which the client will
+// not seal to until the user accepts it (after comparing safety numbers).
+
+import type { PublicUserView } from '../../common/api';
+import { getJson, SECRET_KEYS, setJson, type SecretStore } from '../secrets/secret-store';
+
+export interface Pin {
+  encryptionPublicKeyB64: string;
+  signingPublicKeyB64: string;
+  pinnedAt: string;
+}
+
+export type PinCheck = 'first-use' | 'same' | 'changed';
+
+type PinMap = Record<string, Pin>;
+
+export class PinStore {
+  private cache: PinMap | undefined;
+
+  constructor(private readonly store: SecretStore, private readonly server: string) {}
+
+  async pinned(username: string): Promise<Pin | undefined> {
+    return (await this.load())[username];
+  }
+
+  /** Compares the keys the server gave with the pin; pins them if there is none yet. */
+  async check(user: PublicUserView): Promise<PinCheck> {
+    const pin = await this.pinned(user.username);
+    if (!pin) {
+      await this.pin(user);
+      return 'first-use';
+    }
+    return samePin(pin, user) ? 'same' : 'changed';
+  }
+
+  /** Pins these keys, replacing any earlier pin (the user accepted a change). */
+  async pin(user: PublicUserView, now = new Date()): Promise<void> {
+    const pins = await this.load();
+    pins[user.username] = {
+      encryptionPublicKeyB64: user.encryptionPublicKeyB64,
+      signingPublicKeyB64: user.signingPublicKeyB64,
+      pinnedAt: now.toISOString(),
+    };
+    await setJson(this.store, SECRET_KEYS.pins(this.server), pins);
+  }
+
+  private async load(): Promise<PinMap> {
+    this.cache ??= (await getJson<PinMap>(this.store, SECRET_KEYS.pins(this.server))) ?? {};
+    return this.cache;
+  }
+}
+
+export function samePin(pin: Pick<Pin, 'encryptionPublicKeyB64' | 'signingPublicKeyB64'>, user: PublicUserView): boolean {
+  return pin.encryptionPublicKeyB64 === user.encryptionPublicKeyB64 && pin.signingPublicKeyB64 === user.signingPublicKeyB64;
+}

@@ -1,0 +1,123 @@
+// Everyone's public keys as this client trusts them: fetched from GET /api/users/{name},
+// checked against the pins, cached for the session. Sealing to a person whose keys changed
+// is refused (KeyChangedError); verifying their messages uses the pinned keys, so a server
+// that swaps keys cannot make a forged message look fine.
+
+import type { PublicUserView } from '../../common/api';
+import { fromBase64, safetyNumber, toBase64, type Identity, type PublicIdentity } from '../../common/crypto';
+import type { ApiClient } from '../api/api-client';
+import { KeyChangedError } from '../errors';
+import type { Pin, PinStore } from './pin-store';
+
+export interface TrustedUser extends PublicIdentity {
+  username: string;
+}
+
+export interface KeyCheck {
+  username: string;
+  /** The safety number over my keys and the keys the server gives for them now. */
+  safetyNumber: string;
+  status: 'pinned' | 'changed' | 'first-use';
+  /** With status 'changed': the safety number over the keys pinned earlier. */
+  pinnedSafetyNumber?: string;
+}
+
+function decodeKeys(keys: Pick<Pin, 'encryptionPublicKeyB64' | 'signingPublicKeyB64'>): PublicIdentity {
+  return {
+    encryptionPublicKey: fromBase64(keys.encryptionPublicKeyB64, 'encryption public key'),
+    signingPublicKey: fromBase64(keys.signingPublicKeyB64, 'signing public key'),
+  };
+}
+
+export class UserDirectory {
+  private readonly trusted = new Map<string, TrustedUser>();
+  private readonly changed = new Map<string, KeyChangedError>();
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly pins: PinStore,
+    private readonly me: { username: string; identity: Identity },
+    private readonly onKeyChanged: (warning: KeyChangedError) => void = () => {},
+  ) {}
+
+  /** Keys to seal to or verify with: mine from my vault, others' pinned. Throws KeyChangedError on a change. */
+  async keysOf(username: string): Promise<TrustedUser> {
+    if (username === this.me.username) return { username, ...this.myKeys() };
+    const cached = this.trusted.get(username);
+    if (cached) return cached;
+    const known = this.changed.get(username);
+    if (known) throw known;
+    const user = await this.api.user(username);
+    const check = await this.pins.check(user);
+    if (check === 'changed') {
+      const warning = await this.changeWarning(user);
+      this.changed.set(username, warning);
+      this.onKeyChanged(warning);
+      throw warning;
+    }
+    const trusted = { username, ...decodeKeys(user) };
+    this.trusted.set(username, trusted);
+    return trusted;
+  }
+
+  /**
+   * The keys to verify a person's signatures with: the pinned ones even when the server now
+   * gives others (a warning is raised), so a swapped key shows as a bad signature.
+   */
+  async verificationKeysOf(username: string): Promise<TrustedUser> {
+    try {
+      return await this.keysOf(username);
+    } catch (error) {
+      if (!(error instanceof KeyChangedError)) throw error;
+      const pin = await this.pins.pinned(username);
+      if (!pin) throw error;
+      return { username, ...decodeKeys(pin) };
+    }
+  }
+
+  /** What `fingerprint <user>` shows: the safety number now, and whether it changed. */
+  async check(username: string): Promise<KeyCheck> {
+    const user = username === this.me.username ? this.myView() : await this.api.user(username);
+    const pin = await this.pins.pinned(username);
+    const now = this.safetyNumberWith(user);
+    if (username === this.me.username) return { username, safetyNumber: now, status: 'pinned' };
+    if (!pin) {
+      await this.pins.pin(user);
+      return { username, safetyNumber: now, status: 'first-use' };
+    }
+    if (pin.encryptionPublicKeyB64 === user.encryptionPublicKeyB64 && pin.signingPublicKeyB64 === user.signingPublicKeyB64) {
+      return { username, safetyNumber: now, status: 'pinned' };
+    }
+    return { username, safetyNumber: now, status: 'changed', pinnedSafetyNumber: this.safetyNumberWith({ username, ...pin }) };
+  }
+
+  /** The user compared safety numbers and accepts the keys the server gives now. */
+  async accept(username: string): Promise<KeyCheck> {
+    const user = await this.api.user(username);
+    await this.pins.pin(user);
+    this.changed.delete(username);
+    this.trusted.set(username, { username, ...decodeKeys(user) });
+    return { username, safetyNumber: this.safetyNumberWith(user), status: 'pinned' };
+  }
+
+  private async changeWarning(user: PublicUserView): Promise<KeyChangedError> {
+    const pin = (await this.pins.pinned(user.username)) as Pin;
+    return new KeyChangedError(user.username, this.safetyNumberWith({ username: user.username, ...pin }), this.safetyNumberWith(user));
+  }
+
+  private safetyNumberWith(other: Pick<PublicUserView, 'username' | 'encryptionPublicKeyB64' | 'signingPublicKeyB64'>): string {
+    return safetyNumber({ username: this.me.username, ...this.myKeys() }, { username: other.username, ...decodeKeys(other) });
+  }
+
+  private myKeys(): PublicIdentity {
+    return { encryptionPublicKey: this.me.identity.encryptionPublicKey, signingPublicKey: this.me.identity.signingPublicKey };
+  }
+
+  private myView(): PublicUserView {
+    return {
+      username: this.me.username,
+      encryptionPublicKeyB64: toBase64(this.me.identity.encryptionPublicKey),
+      signingPublicKeyB64: toBase64(this.me.identity.signingPublicKey),
+    };
+  }
+}
