@@ -1,0 +1,79 @@
+import pg from 'pg';
+import type { BenchOptions } from '../support/args';
+import type { BenchGroup, BenchUser } from '../support/api';
+import { runClosedLoop, runClosedLoopTasks } from '../support/http-load';
+import { fmt, type SectionResult } from '../support/report';
+import { ratio } from '../support/stats';
+import { HISTORY_SQL } from '../baselines/raw-pg-sql';
+
+export interface HistorySetup {
+  options: BenchOptions;
+  baseUrl: string;
+  rawBaseUrl: string;
+  databaseUrl: string;
+  reader: BenchUser;
+  /** A group holding `messageCount` messages. */
+  group: BenchGroup;
+  messageCount: number;
+  label: string;
+}
+
+export const PAGE = 50;
+
+/** Pages spread over the whole history, the same sequence for TeamChat and the raw route. */
+function beforeFor(lane: number, n: number, count: number): number {
+  const span = Math.max(1, count - PAGE);
+  return PAGE + 1 + ((lane * 7919 + n * 104_729) % span);
+}
+
+export async function benchHistory(s: HistorySetup): Promise<SectionResult> {
+  const { options } = s;
+  const loop = { concurrency: options.concurrency, durationS: options.durationS, warmupS: options.warmupS };
+  const raw = await runClosedLoop({
+    ...loop, baseUrl: s.rawBaseUrl, expectStatus: 200,
+    request: (lane, n) => ({ method: 'GET', path: `/groups/${s.group.id}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}` }),
+  });
+  const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
+  let direct;
+  try {
+    direct = await runClosedLoopTasks(loop, async (lane, n) => {
+      await pool.query(HISTORY_SQL, [s.group.id, beforeFor(lane, n, s.messageCount), PAGE + 1]);
+    });
+  } finally {
+    await pool.end();
+  }
+  const headers = { authorization: `Bearer ${s.reader.token}` };
+  const teamchat = await runClosedLoop({
+    ...loop, baseUrl: s.baseUrl, expectStatus: 200,
+    request: (lane, n) => ({
+      method: 'GET', path: `/api/groups/${s.group.id}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}`, headers,
+    }),
+  });
+  const r = ratio(teamchat.rps, raw.rps);
+  const where = s.label ? ` (${s.label})` : '';
+  return {
+    figures: {
+      history: {
+        rps: teamchat.rps, p50_ms: teamchat.p50_ms, p99_ms: teamchat.p99_ms, errors: teamchat.errors,
+        ratio_vs_raw_pg: r, ratio_vs_raw_pg_pool: ratio(teamchat.rps, direct.rps), page: PAGE, messages_in_group: s.messageCount,
+        raw_pg: { rps: raw.rps, p50_ms: raw.p50_ms, p99_ms: raw.p99_ms, errors: raw.errors },
+        raw_pg_pool: { rps: direct.rps, p50_ms: direct.p50_ms, p99_ms: direct.p99_ms, errors: direct.errors },
+      },
+    },
+    rows: [
+      {
+        figure: `History pages of ${PAGE}${where}: req/s`, teamchat: fmt.rps(teamchat.rps), ceiling: `raw pg route ${fmt.rps(raw.rps)}`,
+        ratio: fmt.ratio(r, r >= 0.5), goal: '≥ 0.5',
+      },
+      {
+        figure: `History${where}: p50 / p99 latency`, teamchat: `${fmt.ms(teamchat.p50_ms)} / ${fmt.ms(teamchat.p99_ms)}`,
+        ceiling: `raw pg route ${fmt.ms(raw.p50_ms)} / ${fmt.ms(raw.p99_ms)}`, ratio: fmt.ratio(ratio(teamchat.p99_ms, raw.p99_ms)), goal: '',
+      },
+      {
+        figure: `History${where}: vs direct pool query`, teamchat: fmt.rps(teamchat.rps), ceiling: `pg pool, no HTTP ${fmt.rps(direct.rps)}`,
+        ratio: fmt.ratio(ratio(teamchat.rps, direct.rps)), goal: '',
+      },
+    ],
+    notes: [teamchat, raw, direct].filter((x) => x.errors).map((x) => `history: ${x.errors} failed; first: ${x.firstError}`),
+  };
+}

@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+
+export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  /** Where to write the figures as JSON, besides the Markdown table on stdout. */
+  jsonFile?: string;
+  durationS: number;
+  warmupS: number;
+  concurrency: number;
+  subscribers: number;
+  fanoutMessages: number;
+  historySize: number;
+  sections: Set<Section>;
+  databaseUrl: string;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --json <file>          also write the figures as JSON to <file>
+  --duration <s>         seconds per load run (default 15)
+  --warmup <s>           seconds of load before measuring (default 2)
+  --concurrency <n>      concurrent senders/readers (default 32)
+  --subscribers <n>      WebSocket subscribers in the fan-out group (default 200)
+  --fanout-messages <n>  messages timed in the fan-out runs (default 500)
+  --history-size <n>     messages in the group the client opens (default 10000)
+  --only <a,b,...>       run only these sections: ${SECTIONS.join(', ')}
+  --skip <a,b,...>       skip these sections
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+names the PostgreSQL on which a fresh database is made and dropped for each run.`;
+
+function positive(text: string | undefined, fallback: number, what: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${what} must be a positive number, not "${text}".`);
+  return value;
+}
+
+function sectionList(text: string, flag: string): Section[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(SECTIONS as readonly string[]).includes(name)) throw new UsageError(`--${flag}: unknown section "${name}"; the sections are ${SECTIONS.join(', ')}.`);
+  }
+  return names as Section[];
+}
+
+/** Returns null when --help was asked for. */
+export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        json: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' },
+        concurrency: { type: 'string' }, subscribers: { type: 'string' }, 'fanout-messages': { type: 'string' },
+        'history-size': { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; run with --help for the options.`);
+  }
+  if (values.help) return null;
+  const sections = new Set<Section>(values.only ? sectionList(values.only, 'only') : SECTIONS);
+  if (values.skip) for (const name of sectionList(values.skip, 'skip')) sections.delete(name);
+  return {
+    jsonFile: values.json,
+    durationS: positive(values.duration, 15, 'duration'),
+    warmupS: values.warmup === '0' ? 0 : positive(values.warmup, 2, 'warmup'),
+    concurrency: Math.round(positive(values.concurrency, 32, 'concurrency')),
+    subscribers: Math.round(positive(values.subscribers, 200, 'subscribers')),
+    fanoutMessages: Math.round(positive(values['fanout-messages'], 500, 'fanout-messages')),
+    historySize: Math.round(positive(values['history-size'], 10_000, 'history-size')),
+    sections,
+    databaseUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  };
+}
