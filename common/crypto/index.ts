@@ -16,6 +16,7 @@ export {
   type GroupMessageResult,
   type MessageContext,
 } from './message';
+export { closeVerifyPool, decryptGroupMessagesInParallel } from './parallel-verify';
 export { fingerprint, safetyNumber } from './safety-number';
 export { PROTOCOL_VERSION } from './context';
 export { fromBase64, toBase64 } from './bytes';

@@ -50,12 +50,16 @@ export function encryptGroupMessage(
   return toBase64(concatBytes(Uint8Array.of(PROTOCOL_VERSION), nonce, sealed, signature));
 }
 
-export function decryptGroupMessage(
-  encryptedBlobB64: string,
-  ctx: MessageContext,
-  groupKey: Uint8Array,
-  senderSigningPublicKey: Uint8Array,
-): MessageEnvelope {
+/** A blob taken apart, with the bytes its signature covers; nothing verified yet. */
+export interface ReadBlob {
+  aad: Uint8Array;
+  nonce: Uint8Array;
+  sealed: Uint8Array;
+  signed: Uint8Array;
+  signature: Uint8Array;
+}
+
+export function readBlob(encryptedBlobB64: string, ctx: MessageContext): ReadBlob {
   const aad = utf8(messageAad(ctx.groupId, ctx.generation, ctx.sender, ctx.msgId));
   let blob: Uint8Array;
   try {
@@ -66,15 +70,22 @@ export function decryptGroupMessage(
   if (blob[0] !== PROTOCOL_VERSION) throw new VersionError('message', blob[0]);
   if (blob.byteLength < MIN_BLOB_BYTES) throw new DecryptionError('The message is damaged (too short); it cannot be read.');
   const signatureAt = blob.byteLength - ED25519_SIGNATURE_BYTES;
-  const nonce = blob.subarray(1, 1 + GCM_NONCE_BYTES);
-  const sealed = blob.subarray(1 + GCM_NONCE_BYTES, signatureAt);
-  const signed = concatBytes(aad, blob.subarray(1, signatureAt));
-  if (!ed25519Verify(senderSigningPublicKey, signed, blob.subarray(signatureAt))) {
-    throw new SignatureError(
-      `The message is not signed by ${ctx.sender}, or it was moved from another place; it may be forged.`,
-    );
-  }
-  const plaintext = aesGcmOpen(groupKey, nonce, sealed, aad);
+  return {
+    aad,
+    nonce: blob.subarray(1, 1 + GCM_NONCE_BYTES),
+    sealed: blob.subarray(1 + GCM_NONCE_BYTES, signatureAt),
+    signed: concatBytes(aad, blob.subarray(1, signatureAt)),
+    signature: blob.subarray(signatureAt),
+  };
+}
+
+export function notSignedBy(sender: string): SignatureError {
+  return new SignatureError(`The message is not signed by ${sender}, or it was moved from another place; it may be forged.`);
+}
+
+/** The second half of decryption, for a blob whose signature has been checked. */
+export function decryptVerifiedBlob(blob: ReadBlob, groupKey: Uint8Array): MessageEnvelope {
+  const plaintext = aesGcmOpen(groupKey, blob.nonce, blob.sealed, blob.aad);
   if (!plaintext) throw new DecryptionError('The message could not be decrypted with this group key.');
   try {
     return parseEnvelope(JSON.parse(Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString('utf8')));
@@ -83,6 +94,17 @@ export function decryptGroupMessage(
   } finally {
     plaintext.fill(0);
   }
+}
+
+export function decryptGroupMessage(
+  encryptedBlobB64: string,
+  ctx: MessageContext,
+  groupKey: Uint8Array,
+  senderSigningPublicKey: Uint8Array,
+): MessageEnvelope {
+  const blob = readBlob(encryptedBlobB64, ctx);
+  if (!ed25519Verify(senderSigningPublicKey, blob.signed, blob.signature)) throw notSignedBy(ctx.sender);
+  return decryptVerifiedBlob(blob, groupKey);
 }
 
 export interface GroupMessageItem {
@@ -96,18 +118,22 @@ export type GroupMessageResult =
   | { ok: true; envelope: MessageEnvelope }
   | { ok: false; error: TeamChatCryptoError };
 
+export function failed(error: unknown): GroupMessageResult {
+  if (error instanceof TeamChatCryptoError) return { ok: false, error };
+  return { ok: false, error: new DecryptionError('The message could not be read.', { cause: error }) };
+}
+
 /**
- * Decrypts a page of history. One bad message never hides the others: each item gets its
- * own result, and a failure is reported, not dropped. Pure over its inputs, so a caller may
- * split the items across worker threads.
+ * Decrypts a page of history on this thread. One bad message never hides the others: each
+ * item gets its own result, in order, and a failure is reported, not dropped.
+ * (decryptGroupMessagesInParallel spreads the signature checks over worker threads.)
  */
 export function decryptGroupMessages(items: readonly GroupMessageItem[]): GroupMessageResult[] {
   return items.map((item) => {
     try {
       return { ok: true, envelope: decryptGroupMessage(item.encryptedBlobB64, item.ctx, item.groupKey, item.senderSigningPublicKey) };
     } catch (error) {
-      if (error instanceof TeamChatCryptoError) return { ok: false, error };
-      return { ok: false, error: new DecryptionError('The message could not be read.', { cause: error }) };
+      return failed(error);
     }
   });
 }
