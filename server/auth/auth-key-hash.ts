@@ -8,8 +8,14 @@ import { hash, verify } from '@node-rs/argon2';
  */
 const SERVER_HASH = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * @node-rs/argon2 2.2's verify() rejects passwords that are not UTF-8 ("invalid utf-8
+ * sequence"), so the 32 bytes go in as their canonical base64, which carries the same bits.
+ */
+const asPassword = (authKey: Buffer) => authKey.toString('base64');
+
 export function hashAuthKey(authKey: Buffer): Promise<string> {
-  return hash(authKey, SERVER_HASH);
+  return hash(asPassword(authKey), SERVER_HASH);
 }
 
 /** A hash of nothing anyone knows, checked for unknown usernames so both answers take as long. */
@@ -18,8 +24,8 @@ let decoyHash: Promise<string> | undefined;
 export async function verifyAuthKey(storedHash: string | undefined, authKey: Buffer): Promise<boolean> {
   if (storedHash === undefined) {
     decoyHash ??= hashAuthKey(Buffer.alloc(32));
-    await verify(await decoyHash, Buffer.from('not the key')).catch(() => false);
+    await verify(await decoyHash, asPassword(authKey)).catch(() => false);
     return false;
   }
-  return verify(storedHash, authKey).catch(() => false);
+  return verify(storedHash, asPassword(authKey)).catch(() => false);
 }

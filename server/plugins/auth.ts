@@ -89,6 +89,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, opt
 
   async function issueTokens(knex: Knex, username: string) {
     const refreshToken = newRefreshToken();
+    await knex('refresh_tokens').where({ username }).andWhere('expires_at', '<', knex.fn.now()).delete();
     await knex('refresh_tokens').insert({
       token_hash: hashRefreshToken(refreshToken),
       username,
@@ -121,10 +122,10 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, opt
   }, async (req) => {
     const knex = req.em.getKnex();
     // Deleting and reading in one statement spends the token exactly once, even under a race.
-    const spent = await knex.raw('DELETE FROM refresh_tokens WHERE token_hash = ? RETURNING username, expires_at',
+    const spent = await knex.raw('DELETE FROM refresh_tokens WHERE token_hash = ? RETURNING username, expires_at > now() AS live',
       [hashRefreshToken(req.body.refreshToken)]);
-    const row = spent.rows[0] as { username: string; expires_at: Date } | undefined;
-    if (!row || row.expires_at.getTime() <= Date.now()) {
+    const row = spent.rows[0] as { username: string; live: boolean } | undefined;
+    if (!row?.live) {
       throw unauthorized('invalid_refresh_token', 'The refresh token is spent, revoked or expired; sign in again.');
     }
     return issueTokens(knex, row.username);

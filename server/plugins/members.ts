@@ -40,7 +40,7 @@ async function storeRotation(trx: Knex.Transaction, groupId: string, rotation: R
 async function readMember(trx: Knex, groupId: string, username: string) {
   const row = await trx('group_memberships').select('username', 'is_admin', 'joined_at').where({ group_id: groupId, username }).first();
   if (!row) throw notFound('member_not_found', `${username} is not a member of this group.`);
-  return row as { username: string; is_admin: boolean; joined_at: Date };
+  return row as { username: string; is_admin: boolean; joined_at: Date | string };
 }
 
 const members: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,6 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { GroupView, MemberView } from '../../common/api';
 import { groupNotFound } from '../http/errors';
+import { isoTime } from './time';
 
 /** The caller's standing in a group, read (and optionally row-locked) in one query. */
 export interface Membership {
@@ -32,10 +33,10 @@ export async function memberNames(knex: Knex, groupId: string): Promise<string[]
   return rows.map((r) => r.username);
 }
 
-interface MemberRow { group_id: string; username: string; is_admin: boolean; joined_at: Date }
+interface MemberRow { group_id: string; username: string; is_admin: boolean; joined_at: Date | string }
 
 export function memberView(row: Omit<MemberRow, 'group_id'>): MemberView {
-  return { username: row.username, isAdmin: row.is_admin, joinedAt: row.joined_at.toISOString() };
+  return { username: row.username, isAdmin: row.is_admin, joinedAt: isoTime(row.joined_at) };
 }
 
 /** The caller's views of the given groups (all of theirs when `onlyId` is absent), in four queries. */
@@ -73,13 +74,13 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   const keysOf = byGroup<{ group_id: string; generation: number; encrypted_group_key: Buffer; sealed_by: string }>(keys.rows);
   const unreadOf = new Map<string, number>(unread.rows.map((r: { group_id: string; unread: number }) => [r.group_id, r.unread]));
   return groups.rows.map((g: {
-    id: string; name: string; created_by: string; created_at: Date; generation: number; needs_rotation: boolean;
+    id: string; name: string; created_by: string; created_at: Date | string; generation: number; needs_rotation: boolean;
     last_seq: string; is_admin: boolean; read_seq: string;
   }): GroupView => ({
     id: g.id,
     name: g.name,
     createdBy: g.created_by,
-    createdAt: g.created_at.toISOString(),
+    createdAt: isoTime(g.created_at),
     generation: g.generation,
     needsRotation: g.needs_rotation,
     isAdmin: g.is_admin,

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { MessageView } from '../../common/api';
+import { isoTime } from './time';
 
 export interface MessageRow {
   seq: string | number;
@@ -7,11 +8,11 @@ export interface MessageRow {
   sender: string;
   generation: number;
   encrypted_blob: Buffer;
-  created_at: Date;
+  created_at: Date | string;
   edit_of: string | null;
   delete_of: string | null;
-  edited_at: Date | null;
-  deleted_at: Date | null;
+  edited_at: Date | string | null;
+  deleted_at: Date | string | null;
 }
 
 export const MESSAGE_COLUMNS = 'seq, msg_id, sender, generation, encrypted_blob, created_at, edit_of, delete_of, edited_at, deleted_at';
@@ -23,11 +24,11 @@ export function messageView(row: MessageRow): MessageView {
     sender: row.sender,
     generation: row.generation,
     encryptedBlobB64: row.encrypted_blob.toString('base64'),
-    createdAt: row.created_at.toISOString(),
+    createdAt: isoTime(row.created_at),
     ...(row.edit_of ? { editOf: row.edit_of } : {}),
     ...(row.delete_of ? { deleteOf: row.delete_of } : {}),
-    ...(row.edited_at ? { editedAt: row.edited_at.toISOString() } : {}),
-    ...(row.deleted_at ? { deletedAt: row.deleted_at.toISOString() } : {}),
+    ...(row.edited_at ? { editedAt: isoTime(row.edited_at) } : {}),
+    ...(row.deleted_at ? { deletedAt: isoTime(row.deleted_at) } : {}),
   };
 }
 

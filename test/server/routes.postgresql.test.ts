@@ -1,0 +1,3 @@
+import { defineRouteSuites } from './suites';
+
+defineRouteSuites('postgresql');

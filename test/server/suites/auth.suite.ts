@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import jwt from 'jsonwebtoken';
+import { call, errorCode, registerBody, signUp, uniqueName } from '../support/api';
+import type { Backend } from '../support/backends';
+
+export function authSuite(backend: () => Backend): void {
+  const app = () => backend().app;
+
+  describe('auth', () => {
+    it('registers a user (201) and refuses the same name again (409 username_taken)', async () => {
+      const body = registerBody(uniqueName());
+      const first = await call(app(), 'POST', '/api/auth/register', { body });
+      assert.equal(first.status, 201);
+      assert.deepEqual(first.json, { username: body.username });
+      const again = await call(app(), 'POST', '/api/auth/register', { body: registerBody(body.username) });
+      assert.equal(again.status, 409);
+      assert.equal(errorCode(again), 'username_taken');
+    });
+
+    it('refuses a bad username, a short authKey and a missing field with 400', async () => {
+      for (const body of [
+        registerBody('Bad Name'),
+        { ...registerBody(uniqueName()), authKeyB64: 'c2hvcnQ=' },
+        { ...registerBody(uniqueName()), keyVaultB64: undefined },
+        { ...registerBody(uniqueName()), encryptionPublicKeyB64: 'not base64!' },
+      ]) {
+        const res = await call(app(), 'POST', '/api/auth/register', { body });
+        assert.equal(res.status, 400, JSON.stringify(res.json));
+        assert.equal(errorCode(res), 'invalid_request');
+      }
+    });
+
+    it('refuses KDF parameters weaker than t=3, 64 MiB, p=4 (400 weak_kdf)', async () => {
+      for (const weaker of [{ iterations: 2 }, { memoryKiB: 32768 }, { parallelism: 1 }, { saltB64: 'AAAAAAAAAAA=' }]) {
+        const body = registerBody(uniqueName());
+        const res = await call(app(), 'POST', '/api/auth/register', { body: { ...body, kdf: { ...body.kdf, ...weaker } } });
+        assert.equal(res.status, 400);
+        assert.equal(errorCode(res), 'weak_kdf');
+      }
+    });
+
+    it('answers 413 to a body over the size limit', async () => {
+      const body = { ...registerBody(uniqueName()), keyVaultB64: 'A'.repeat(1_100_000) };
+      const res = await call(app(), 'POST', '/api/auth/register', { body });
+      assert.equal(res.status, 413);
+      assert.equal(errorCode(res), 'payload_too_large');
+    });
+
+    it('answers 400 with a JSON error to malformed JSON', async () => {
+      const res = await app().inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+      assert.equal(res.statusCode, 400);
+      assert.equal(errorCode({ status: res.statusCode, json: res.json() }), 'invalid_request');
+    });
+
+    it('prelogin returns the stored KDF for a user and a stable fake one for a stranger', async () => {
+      const body = registerBody(uniqueName());
+      await call(app(), 'POST', '/api/auth/register', { body });
+      const known = await call(app(), 'GET', `/api/auth/prelogin?username=${body.username}`);
+      assert.equal(known.status, 200);
+      assert.deepEqual(known.json.kdf, body.kdf);
+
+      const stranger = uniqueName('nobody');
+      const fake1 = await call(app(), 'GET', `/api/auth/prelogin?username=${stranger}`);
+      const fake2 = await call(app(), 'GET', `/api/auth/prelogin?username=${stranger}`);
+      const other = await call(app(), 'GET', `/api/auth/prelogin?username=${uniqueName('nobody')}`);
+      assert.equal(fake1.status, 200);
+      assert.deepEqual(fake1.json, fake2.json);
+      assert.notEqual(fake1.json.kdf.saltB64, other.json.kdf.saltB64);
+      assert.deepEqual(Object.keys(fake1.json.kdf).sort(), Object.keys(known.json.kdf).sort());
+      assert.equal(Buffer.from(fake1.json.kdf.saltB64, 'base64').length, 16);
+    });
+
+    it('prelogin without a valid username is a 400', async () => {
+      const res = await call(app(), 'GET', '/api/auth/prelogin');
+      assert.equal(res.status, 400);
+      assert.equal(errorCode(res), 'invalid_request');
+    });
+
+    it('logs in (200) with tokens and the account, and gives one 401 to a wrong key and an unknown user', async () => {
+      const body = registerBody(uniqueName());
+      await call(app(), 'POST', '/api/auth/register', { body });
+      const ok = await call(app(), 'POST', '/api/auth/login', { body: { username: body.username, authKeyB64: body.authKeyB64 } });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.json.expiresIn, 900);
+      assert.deepEqual(ok.json.user, {
+        username: body.username, encryptionPublicKeyB64: body.encryptionPublicKeyB64,
+        signingPublicKeyB64: body.signingPublicKeyB64, keyVaultB64: body.keyVaultB64,
+      });
+      const decoded = jwt.decode(ok.json.accessToken, { complete: true });
+      assert.equal(decoded?.header.alg, 'HS256');
+      assert.equal((decoded?.payload as jwt.JwtPayload).sub, body.username);
+
+      const wrongKey = await call(app(), 'POST', '/api/auth/login', { body: { username: body.username, authKeyB64: registerBody('x1').authKeyB64 } });
+      const unknown = await call(app(), 'POST', '/api/auth/login', { body: { username: uniqueName('ghost'), authKeyB64: body.authKeyB64 } });
+      assert.equal(wrongKey.status, 401);
+      assert.equal(unknown.status, 401);
+      assert.deepEqual(wrongKey.json, unknown.json);
+      assert.equal(errorCode(wrongKey), 'invalid_credentials');
+    });
+
+    it('refresh spends the refresh token once; logout revokes it', async () => {
+      const me = await signUp(app());
+      const first = await call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: me.refreshToken } });
+      assert.equal(first.status, 200);
+      assert.notEqual(first.json.refreshToken, me.refreshToken);
+      const groups = await call(app(), 'GET', '/api/groups', { token: first.json.accessToken });
+      assert.equal(groups.status, 200);
+
+      const reused = await call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: me.refreshToken } });
+      assert.equal(reused.status, 401);
+      assert.equal(errorCode(reused), 'invalid_refresh_token');
+
+      const out = await call(app(), 'POST', '/api/auth/logout', { body: { refreshToken: first.json.refreshToken } });
+      assert.equal(out.status, 204);
+      const afterLogout = await call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: first.json.refreshToken } });
+      assert.equal(afterLogout.status, 401);
+    });
+
+    it('refuses missing, malformed, expired, foreign-key and alg:none tokens with 401', async () => {
+      const me = await signUp(app());
+      const key = app().serverKeys.jwtKey;
+      const expired = jwt.sign({}, key, { algorithm: 'HS256', subject: me.username, issuer: 'teamchat', expiresIn: -10 });
+      const foreign = jwt.sign({}, Buffer.alloc(32, 7), { algorithm: 'HS256', subject: me.username, issuer: 'teamchat', expiresIn: 600 });
+      const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      const payload = Buffer.from(JSON.stringify({ sub: me.username, iss: 'teamchat', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+      const algNone = `${header}.${payload}.`;
+      const [h, , s] = me.token.split('.');
+      const tampered = `${h}.${Buffer.from(JSON.stringify({ sub: 'someone-else', iss: 'teamchat', exp: 9999999999 })).toString('base64url')}.${s}`;
+
+      const cases: [string, Record<string, string>, string][] = [
+        ['missing', {}, 'unauthorized'],
+        ['not bearer', { authorization: `Basic ${me.token}` }, 'unauthorized'],
+        ['garbage', { authorization: 'Bearer not.a.jwt' }, 'unauthorized'],
+        ['expired', { authorization: `Bearer ${expired}` }, 'token_expired'],
+        ['foreign key', { authorization: `Bearer ${foreign}` }, 'unauthorized'],
+        ['alg none', { authorization: `Bearer ${algNone}` }, 'unauthorized'],
+        ['tampered payload', { authorization: `Bearer ${tampered}` }, 'unauthorized'],
+      ];
+      for (const [label, headers, code] of cases) {
+        const res = await call(app(), 'GET', '/api/groups', { headers });
+        assert.equal(res.status, 401, label);
+        assert.equal(errorCode(res), code, label);
+      }
+    });
+
+    it('answers health with the kind of database', async () => {
+      const res = await call(app(), 'GET', '/api/health');
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.json, { status: 'ok', database: backend().name });
+    });
+
+    it('answers an unknown route with a JSON 404 and sends security headers', async () => {
+      const res = await call(app(), 'GET', '/api/nothing-here');
+      assert.equal(res.status, 404);
+      assert.equal(errorCode(res), 'not_found');
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+      assert.ok(res.headers['content-security-policy']);
+    });
+
+    it('serves the OpenAPI document with every route of the contract', async () => {
+      const res = await call(app(), 'GET', '/docs/json');
+      assert.equal(res.status, 200);
+      const paths = Object.keys(res.json.paths);
+      for (const path of [
+        '/api/auth/register', '/api/auth/prelogin', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/health',
+        '/api/users/{username}', '/api/groups/create', '/api/groups', '/api/groups/{id}', '/api/groups/{id}/members',
+        '/api/groups/{id}/members/{username}', '/api/groups/{id}/rotate', '/api/groups/{id}/admins/{username}',
+        '/api/groups/{id}/read', '/api/groups/{id}/messages',
+      ]) assert.ok(paths.includes(path), path);
+      const html = await app().inject({ method: 'GET', url: '/docs/' });
+      assert.equal(html.statusCode, 200);
+      assert.match(html.body, /swagger/i);
+    });
+  });
+
+  describe('users', () => {
+    it('returns public keys (200), never the vault; 404 for an unknown user; 400 for a bad name', async () => {
+      const me = await signUp(app());
+      const other = await signUp(app());
+      const res = await call(app(), 'GET', `/api/users/${other.username}`, { token: me.token });
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.json, {
+        username: other.username,
+        encryptionPublicKeyB64: other.registered.encryptionPublicKeyB64,
+        signingPublicKeyB64: other.registered.signingPublicKeyB64,
+      });
+      const missing = await call(app(), 'GET', `/api/users/${uniqueName('ghost')}`, { token: me.token });
+      assert.equal(missing.status, 404);
+      assert.equal(errorCode(missing), 'user_not_found');
+      const bad = await call(app(), 'GET', '/api/users/NO%20SUCH', { token: me.token });
+      assert.equal(bad.status, 400);
+      const anonymous = await call(app(), 'GET', `/api/users/${other.username}`);
+      assert.equal(anonymous.status, 401);
+    });
+  });
+}

@@ -1,0 +1,17 @@
+import { startBackend, type Backend, type BackendName } from '../support/backends';
+import { authSuite } from './auth.suite';
+
+/** The same route tests against one backend: real PostgreSQL or the embedded PGlite. */
+export function defineRouteSuites(name: BackendName): void {
+  describe(`routes on ${name}`, function () {
+    this.timeout(60_000);
+    let backend: Backend | undefined;
+    before(async () => { backend = await startBackend(name); });
+    after(async () => { await backend?.close(); });
+    const current = () => {
+      if (!backend) throw new Error('the backend did not start');
+      return backend;
+    };
+    authSuite(current);
+  });
+}

@@ -1,0 +1,97 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { GroupView, Kdf, LoginAnswer, MessageView, RegisterBody } from '../../../common/api';
+
+export const b64 = (bytes: number) => randomBytes(bytes).toString('base64');
+export const newMsgId = () => randomBytes(16).toString('hex');
+export const newGroupId = () => randomUUID();
+/** The server only stores these bytes, so random ones stand in for real sealed keys and blobs. */
+export const sealedKey = () => b64(150);
+export const blob = (bytes = 200) => b64(bytes);
+
+let counter = 0;
+export function uniqueName(prefix = 'u'): string {
+  counter += 1;
+  return `${prefix}${counter}-${randomBytes(3).toString('hex')}`;
+}
+
+export function kdf(): Kdf {
+  return { algorithm: 'argon2id', version: 19, memoryKiB: 65536, iterations: 3, parallelism: 4, saltB64: b64(16) };
+}
+
+export function registerBody(username: string): RegisterBody {
+  return {
+    username, kdf: kdf(), authKeyB64: b64(32), encryptionPublicKeyB64: b64(32), signingPublicKeyB64: b64(32), keyVaultB64: b64(120),
+  };
+}
+
+export interface Session {
+  username: string;
+  token: string;
+  refreshToken: string;
+  authKeyB64: string;
+  registered: RegisterBody;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** One request through app.inject, JSON in and out. */
+export async function call(app: FastifyInstance, method: Method, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response: LightMyRequestResponse = await app.inject({
+    method, url, headers, ...(options.body !== undefined ? { payload: options.body as object } : {}),
+  });
+  let json: unknown;
+  try {
+    json = response.body ? JSON.parse(response.body) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.statusCode, json: json as any, headers: response.headers, body: response.body };
+}
+
+export async function signUp(app: FastifyInstance, username = uniqueName()): Promise<Session> {
+  const registered = registerBody(username);
+  const reg = await call(app, 'POST', '/api/auth/register', { body: registered });
+  if (reg.status !== 201) throw new Error(`register answered ${reg.status}: ${reg.body}`);
+  const login = await call(app, 'POST', '/api/auth/login', { body: { username, authKeyB64: registered.authKeyB64 } });
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.body}`);
+  const answer = login.json as LoginAnswer;
+  return { username, token: answer.accessToken, refreshToken: answer.refreshToken, authKeyB64: registered.authKeyB64, registered };
+}
+
+export async function createGroup(app: FastifyInstance, owner: Session, name = 'team'): Promise<GroupView> {
+  const res = await call(app, 'POST', '/api/groups/create', { token: owner.token, body: { id: newGroupId(), name, encryptedGroupKeyB64: sealedKey() } });
+  if (res.status !== 201) throw new Error(`create group answered ${res.status}: ${res.body}`);
+  return res.json as GroupView;
+}
+
+export async function addMember(app: FastifyInstance, admin: Session, groupId: string, username: string, generation = 1) {
+  const res = await call(app, 'POST', `/api/groups/${groupId}/members`, {
+    token: admin.token, body: { username, keys: [{ generation, encryptedGroupKeyB64: sealedKey() }] },
+  });
+  if (res.status !== 201) throw new Error(`add member answered ${res.status}: ${res.body}`);
+  return res.json;
+}
+
+export async function post(app: FastifyInstance, sender: Session, groupId: string, generation = 1, extra: Record<string, unknown> = {}) {
+  return call(app, 'POST', `/api/groups/${groupId}/messages`, {
+    token: sender.token, body: { msgId: newMsgId(), generation, encryptedBlobB64: blob(), ...extra },
+  });
+}
+
+export async function send(app: FastifyInstance, sender: Session, groupId: string, generation = 1): Promise<MessageView> {
+  const res = await post(app, sender, groupId, generation);
+  if (res.status !== 201) throw new Error(`send answered ${res.status}: ${res.body}`);
+  return res.json as MessageView;
+}
+
+/** Asserts the JSON error shape and returns its code. */
+export function errorCode(res: { status: number; json: any }): string {
+  if (typeof res.json?.error !== 'string' || typeof res.json?.message !== 'string') {
+    throw new Error(`not a JSON error: ${res.status} ${JSON.stringify(res.json)}`);
+  }
+  if (Object.keys(res.json).length !== 2) throw new Error(`error has extra fields: ${JSON.stringify(res.json)}`);
+  return res.json.error;
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../server/app';
+import { createTempDataDir, createTestDatabase, type TempDataDir, type TestDatabase } from '../../support/database';
+
+export type BackendName = 'postgresql' | 'embedded';
+
+/** One app on one database, shared by the suites of one test file. */
+export interface Backend {
+  name: BackendName;
+  app: FastifyInstance;
+  /** Set for PostgreSQL: the database URL, for a second app or a direct look at the rows. */
+  databaseUrl?: string;
+  close(): Promise<void>;
+}
+
+export async function startBackend(name: BackendName, options: { authRateLimit?: number } = {}): Promise<Backend> {
+  let database: TestDatabase | undefined;
+  let dataDir: TempDataDir | undefined;
+  if (name === 'postgresql') database = await createTestDatabase('server');
+  else dataDir = createTempDataDir('server');
+  try {
+    const app = await buildApp({
+      databaseUrl: database?.url,
+      dataDir: dataDir?.dir,
+      logger: false,
+      authRateLimit: options.authRateLimit ?? 100_000,
+    });
+    await app.ready();
+    return {
+      name,
+      app,
+      databaseUrl: database?.url,
+      async close() {
+        await app.close();
+        await database?.drop();
+        dataDir?.remove();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    dataDir?.remove();
+    throw error;
+  }
+}
