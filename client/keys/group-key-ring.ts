@@ -29,10 +29,6 @@ export class GroupKeyRing {
     this.opened.set(`${groupId}/${generation}`, Promise.resolve(key));
   }
 
-  holds(group: Pick<GroupView, 'id' | 'keys'>, generation: number): boolean {
-    return this.opened.has(`${group.id}/${generation}`) || group.keys.some((k) => k.generation === generation);
-  }
-
   forget(groupId: string): void {
     for (const slot of this.opened.keys()) if (slot.startsWith(`${groupId}/`)) this.opened.delete(slot);
   }

@@ -1,0 +1,10 @@
+// The client core's public surface, for the VS Code extension and the CLI.
+export { TeamChatClient, type GroupRef, type HistoryOptions, type TeamChatClientOptions, type TeamChatEvents } from './teamchat-client';
+export type { ChatMessage, MessageStatus } from './messages/chat-message';
+export type { ConnectionState } from './events/events-client';
+export type { KeyCheck } from './trust/user-directory';
+export { MemorySecretStore, type SecretStore } from './secrets/secret-store';
+export { ProfileFileSecretStore } from './secrets/profile-file-secret-store';
+export { normalizeServerUrl } from './api/server-url';
+export { signIn, signUp, loginWithKeys, WrongCredentialsError, UsernameTakenError, type SignedInAccount } from './keys/account';
+export * from './errors';
