@@ -46,6 +46,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? loggerOptions('info'),
     bodyLimit: BODY_LIMIT,
+    // The first start of the embedded database runs initdb, which takes seconds on a busy machine.
+    pluginTimeout: 120_000,
     ...(options.https ? { https: options.https } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);

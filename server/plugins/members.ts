@@ -79,6 +79,10 @@ const members: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/api/groups/:id/members/:username', {
+    // A plain leave sends no body at all; validate it as the empty object it means.
+    preValidation: async (request) => {
+      request.body ??= {};
+    },
     schema: {
       tags: ['members'], summary: 'Remove a member (admin) or leave; a removal may carry the next key generation', security,
       params: GroupMemberParams, body: RemoveMemberBody, response: { 200: RemoveMemberAnswer, ...errors },

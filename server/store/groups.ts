@@ -39,7 +39,7 @@ export function memberView(row: Omit<MemberRow, 'group_id'>): MemberView {
   return { username: row.username, isAdmin: row.is_admin, joinedAt: isoTime(row.joined_at) };
 }
 
-/** The caller's views of the given groups (all of theirs when `onlyId` is absent), in four queries. */
+/** The caller's views of one group, or of all theirs when `onlyId` is absent, in four queries. */
 export async function groupViews(knex: Knex, username: string, onlyId?: string): Promise<GroupView[]> {
   const groups = await knex.raw(
     `SELECT g.id, g.name, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, m.is_admin, m.read_seq
@@ -50,17 +50,16 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   );
   if (groups.rows.length === 0) return [];
   const ids = groups.rows.map((g: { id: string }) => g.id);
-  const [members, keys, unread] = await Promise.all([
-    knex.raw(`SELECT group_id, username, is_admin, joined_at FROM group_memberships
-               WHERE group_id = ANY(?) ORDER BY joined_at, username`, [ids]),
-    knex.raw(`SELECT group_id, generation, encrypted_group_key, sealed_by FROM group_member_keys
-               WHERE username = ? AND group_id = ANY(?) ORDER BY generation`, [username, ids]),
-    knex.raw(`SELECT m.group_id, count(*)::int AS unread
-                FROM group_memberships m
-                JOIN group_messages x ON x.group_id = m.group_id AND x.seq > m.read_seq AND x.sender <> m.username
-               WHERE m.username = ? AND m.group_id = ANY(?)
-               GROUP BY m.group_id`, [username, ids]),
-  ]);
+  // One after another: inside a transaction they share one connection anyway.
+  const members = await knex.raw(`SELECT group_id, username, is_admin, joined_at FROM group_memberships
+    WHERE group_id = ANY(?) ORDER BY joined_at, username`, [ids]);
+  const keys = await knex.raw(`SELECT group_id, generation, encrypted_group_key, sealed_by FROM group_member_keys
+    WHERE username = ? AND group_id = ANY(?) ORDER BY generation`, [username, ids]);
+  const unread = await knex.raw(`SELECT m.group_id, count(*)::int AS unread
+      FROM group_memberships m
+      JOIN group_messages x ON x.group_id = m.group_id AND x.seq > m.read_seq AND x.sender <> m.username
+     WHERE m.username = ? AND m.group_id = ANY(?)
+     GROUP BY m.group_id`, [username, ids]);
   const byGroup = <T extends { group_id: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
     for (const row of rows) {

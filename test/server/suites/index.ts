@@ -1,5 +1,8 @@
 import { startBackend, type Backend, type BackendName } from '../support/backends';
 import { authSuite } from './auth.suite';
+import { groupsSuite } from './groups.suite';
+import { membersSuite } from './members.suite';
+import { messagesSuite } from './messages.suite';
 
 /** The same route tests against one backend: real PostgreSQL or the embedded PGlite. */
 export function defineRouteSuites(name: BackendName): void {
@@ -13,5 +16,8 @@ export function defineRouteSuites(name: BackendName): void {
       return backend;
     };
     authSuite(current);
+    groupsSuite(current);
+    membersSuite(current);
+    messagesSuite(current);
   });
 }
