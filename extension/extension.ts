@@ -1,4 +1,5 @@
-// Entry point: builds the TeamChat app and registers every command from one list.
+// Entry point: builds the TeamChat app, registers every command from one list, and restores
+// the previous session in the background (locked unless the user chose "remember").
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { TeamChatApp } from './teamchat-app';
@@ -6,6 +7,7 @@ import { TeamChatApp } from './teamchat-app';
 export function activate(context: vscode.ExtensionContext): TeamChatApp {
   const app = new TeamChatApp(context);
   context.subscriptions.push(app, ...registerCommands(app));
+  void app.start().catch((error: unknown) => app.log.error(`Could not restore the TeamChat session: ${error instanceof Error ? error.message : String(error)}`));
   return app;
 }
 

@@ -1,9 +1,20 @@
-// The extension's state in one place: the panel and its bridge, the status bar, the session.
+// The extension's parts in one place: account, chat panel and its bridge, status bar, groups
+// view and mention notifications. Commands reach everything through this object.
 import * as vscode from 'vscode';
-import type { PanelAction, SessionView } from '../common/webview-protocol';
+import type { GroupView } from '../common/api';
+import type { PanelAction } from '../common/webview-protocol';
+import { AccountManager } from './account-manager';
+import type { ChatSessionEvent } from './chat-session';
+import type { ClientChatSession } from './client-chat-session';
 import { CommandId } from './commands/ids';
+import { GroupsView } from './groups-view';
+import { MentionNotifier } from './mention-notifier';
 import { ChatPanel } from './panel/chat-panel';
 import { PanelBridge } from './panel/panel-bridge';
+import { VsCodeSecretStore } from './secret-storage';
+import { configuredServerUrl, readSettings } from './settings';
+import { openSnippetTarget } from './snippets';
+import { StatusBar } from './status-bar';
 
 const ACTION_COMMANDS: Record<PanelAction, string> = {
   signIn: CommandId.signIn,
@@ -18,21 +29,111 @@ const ACTION_COMMANDS: Record<PanelAction, string> = {
 };
 
 export class TeamChatApp implements vscode.Disposable {
+  readonly log = vscode.window.createOutputChannel('TeamChat', { log: true });
+  readonly secrets: VsCodeSecretStore;
+  readonly accounts: AccountManager;
   readonly bridge: PanelBridge;
   readonly panel: ChatPanel;
+  private readonly statusBar = new StatusBar();
+  private readonly groupsView = new GroupsView();
+  readonly mentions: MentionNotifier;
+  /** The last error a command showed, so the integration suite can say why a command failed. */
+  lastError: string | undefined;
+  private offSession: (() => void) | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
+    this.secrets = new VsCodeSecretStore(context.secrets);
+    this.accounts = new AccountManager(this.secrets, this.log);
     this.bridge = new PanelBridge({
       post: (m) => this.panel.post(m),
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
-      openSnippet: (target) => void vscode.commands.executeCommand('teamchat.internal.openSnippet', target),
-      sessionWithoutChat: (): SessionView => ({ state: 'signed-out' }),
+      openSnippet: (target) => void openSnippetTarget(target),
+      sessionWithoutChat: () => this.accounts.sessionView(),
     });
     this.panel = new ChatPanel(context.extensionUri, this.bridge);
+    this.mentions = new MentionNotifier(() => this.panel.visible, (groupId) => this.openChat(groupId));
+    this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
+  }
+
+  /** Restores the previous session (unlocked only if the user chose to be remembered). */
+  async start(): Promise<void> {
+    let serverUrl: string | undefined;
+    try {
+      serverUrl = configuredServerUrl();
+    } catch (error) {
+      this.log.warn(error instanceof Error ? error.message : String(error));
+    }
+    await this.accounts.restore({ serverUrl, username: readSettings().username });
+    this.sessionChanged(this.accounts.session);
+  }
+
+  openChat(groupId?: string): void {
+    this.panel.show();
+    if (groupId) this.bridge.focusGroup(groupId);
+  }
+
+  requireSession(): ClientChatSession {
+    return this.accounts.requireSession();
+  }
+
+  /** The group named by a command argument, or one the user picks. */
+  async pickGroup(args: unknown, title: string, filter: (g: GroupView) => boolean = () => true): Promise<GroupView | undefined> {
+    const session = this.requireSession();
+    const id = groupIdOf(args);
+    if (id) return session.client.group(id);
+    const groups = session.client.groups().filter(filter);
+    if (groups.length === 0) {
+      void vscode.window.showInformationMessage('You have no TeamChat group for this yet: create one with "TeamChat: Create Group".');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      groups.map((g) => ({ label: g.name, description: `${g.members.length} members${g.isAdmin ? ' · admin' : ''}`, group: g })),
+      { title, placeHolder: 'Pick a group', ignoreFocusOut: true },
+    );
+    return pick?.group;
   }
 
   dispose(): void {
+    this.offSession?.();
+    this.accounts.dispose();
     this.panel.dispose();
     this.bridge.dispose();
+    this.statusBar.dispose();
+    this.groupsView.dispose();
+    this.log.dispose();
+    for (const d of this.disposables) d.dispose();
   }
+
+  private sessionChanged(session: ClientChatSession | undefined): void {
+    this.offSession?.();
+    this.offSession = undefined;
+    this.bridge.setSession(session);
+    void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
+    if (session) this.offSession = session.onEvent((e) => this.sessionEvent(session, e));
+    this.refreshChrome(session);
+  }
+
+  private sessionEvent(session: ClientChatSession, e: ChatSessionEvent): void {
+    if (e.type === 'message' && e.message.mentionsMe && !e.message.deleted) {
+      const group = session.client.groups().find((g) => g.id === e.groupId);
+      this.mentions.maybeNotify(e.groupId, group?.name ?? 'a group', e.message);
+    }
+    if (e.type === 'groups' || e.type === 'connection' || e.type === 'message') this.refreshChrome(session);
+  }
+
+  private refreshChrome(session: ClientChatSession | undefined): void {
+    const state = session ? session.connectionState() : this.accounts.sessionView().state;
+    this.statusBar.update(state, session?.unreadTotal() ?? 0);
+    this.groupsView.update(session?.groups() ?? []);
+  }
+}
+
+export function groupIdOf(args: unknown): string | undefined {
+  if (typeof args === 'string') return args;
+  if (typeof args !== 'object' || args === null) return undefined;
+  const a = args as { groupId?: unknown; id?: unknown };
+  if (typeof a.groupId === 'string') return a.groupId;
+  if (typeof a.id === 'string') return a.id;
+  return undefined;
 }

@@ -1,12 +1,52 @@
-// Every command, registered from this one list.
+// Every command, registered from this one list. A failing command shows its error (a sentence
+// saying what to do) and logs it; it never shows a stack or a secret.
 import * as vscode from 'vscode';
 import type { TeamChatApp } from '../teamchat-app';
+import { addMember } from './add-member';
 import type { TeamChatCommand } from './command';
+import { createGroup } from './create-group';
+import { deleteGroup } from './delete-group';
 import { CommandId } from './ids';
+import { leaveGroup } from './leave-group';
+import { lock } from './lock';
 import { openChat } from './open-chat';
+import { removeMember } from './remove-member';
+import { rotateGroupKey } from './rotate-group-key';
+import { shareSelection } from './share-selection';
+import { signIn } from './sign-in';
+import { signOut } from './sign-out';
+import { signUp } from './sign-up';
+import { verifyMember } from './verify-member';
 
-export const COMMANDS: readonly TeamChatCommand[] = [openChat];
+export const COMMANDS: readonly TeamChatCommand[] = [
+  signUp,
+  signIn,
+  signOut,
+  openChat,
+  createGroup,
+  addMember,
+  removeMember,
+  leaveGroup,
+  rotateGroupKey,
+  deleteGroup,
+  shareSelection,
+  verifyMember,
+  lock,
+];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {
-  return COMMANDS.map((c) => vscode.commands.registerCommand(CommandId[c.name], (...args: unknown[]) => c.run(app, ...args)));
+  return COMMANDS.map((c) =>
+    vscode.commands.registerCommand(CommandId[c.name], async (args?: unknown) => {
+      try {
+        app.lastError = undefined;
+        return await c.run(app, args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        app.lastError = message;
+        app.log.error(`${CommandId[c.name]}: ${message}`);
+        void vscode.window.showErrorMessage(message);
+        return undefined;
+      }
+    }),
+  );
 }

@@ -1,11 +1,10 @@
 // Open Chat: shows the chat panel; with a group id, opens that group's chat.
+import { groupIdOf } from '../teamchat-app';
 import type { TeamChatCommand } from './command';
 
 export const openChat: TeamChatCommand = {
   name: 'openChat',
-  run(app, args?: unknown) {
-    app.panel.show();
-    const groupId = (args as { groupId?: unknown } | undefined)?.groupId;
-    if (typeof groupId === 'string') app.bridge.focusGroup(groupId);
+  run(app, args) {
+    app.openChat(groupIdOf(args));
   },
 };

@@ -1,0 +1,175 @@
+// Who is signed in, and whether their keys are unlocked. The passphrase is used once per
+// session (Argon2id in the client core) and then forgotten; the derived keys live in memory in
+// the TeamChatClient. Lock and Sign Out drop them; Sign Out also revokes the refresh token.
+import * as vscode from 'vscode';
+import { loginWithKeys, TeamChatClient, type SecretStore } from '../client';
+import { ApiClient } from '../client/api/api-client';
+import { SECRET_KEYS } from '../client/secrets/secret-store';
+import type { SessionView } from '../common/webview-protocol';
+import { ClientChatSession } from './client-chat-session';
+import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
+
+export class LockedError extends Error {
+  override name = 'LockedError';
+  constructor() {
+    super('TeamChat is locked or signed out: run "TeamChat: Sign In" and enter your passphrase.');
+  }
+}
+
+export interface Credentials {
+  server: string;
+  username: string;
+  passphrase: string;
+  remember: boolean;
+}
+
+/** How long to wait for the event stream before going on (it keeps reconnecting in the background). */
+const CONNECT_WAIT_MS = 15_000;
+
+export class AccountManager implements vscode.Disposable {
+  private current: ClientChatSession | undefined;
+  private lockedAs: { username: string; server: string } | undefined;
+  private verifiedUsers = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<ClientChatSession | undefined>();
+  /** Fires when the session starts, ends or locks. */
+  readonly onDidChangeSession = this.changed.event;
+
+  constructor(
+    private readonly store: SecretStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get session(): ClientChatSession | undefined {
+    return this.current;
+  }
+
+  requireSession(): ClientChatSession {
+    if (!this.current) throw new LockedError();
+    return this.current;
+  }
+
+  sessionView(): SessionView {
+    const s = this.current;
+    if (s) return { state: s.connectionState(), username: s.username, serverUrl: s.serverUrl };
+    if (this.lockedAs) return { state: 'locked', username: this.lockedAs.username, serverUrl: this.lockedAs.server };
+    return { state: 'signed-out' };
+  }
+
+  /** At activation: unlock with remembered keys, or show "locked" when a session was stored. */
+  async restore(settings: { serverUrl: string | undefined; username: string }): Promise<void> {
+    const remembered = await loadRememberedKeys(this.store);
+    if (remembered) {
+      try {
+        const account = await loginWithKeys(new ApiClient(remembered.server), remembered.username, remembered.kdf, remembered.authKey, remembered.kek);
+        await this.start(await TeamChatClient.start(remembered.server, account, this.store));
+        return;
+      } catch (error) {
+        this.log.warn(`Could not unlock with the keys remembered on this device: ${describe(error)}`);
+      }
+    }
+    if (settings.serverUrl && settings.username && (await this.store.get(SECRET_KEYS.session))) {
+      this.lockedAs = { username: settings.username, server: settings.serverUrl };
+      this.changed.fire(undefined);
+    }
+  }
+
+  async signUp(c: Credentials): Promise<ClientChatSession> {
+    await this.end(false);
+    const client = await TeamChatClient.signUp(c.server, c.username, c.passphrase, this.store);
+    return this.started(client, c.remember);
+  }
+
+  async signIn(c: Credentials): Promise<ClientChatSession> {
+    await this.end(false);
+    const client = await TeamChatClient.signIn(c.server, c.username, c.passphrase, this.store);
+    return this.started(client, c.remember);
+  }
+
+  /** Forgets the keys and tokens on this device; the account stays, the passphrase unlocks it again. */
+  async lock(): Promise<void> {
+    const s = this.current;
+    await this.end(false);
+    await forgetRememberedKeys(this.store);
+    await this.store.delete(SECRET_KEYS.session);
+    if (s) this.lockedAs = { username: s.username, server: s.serverUrl };
+    this.changed.fire(undefined);
+  }
+
+  async signOut(): Promise<void> {
+    await this.end(true);
+    await forgetRememberedKeys(this.store);
+    await this.store.delete(SECRET_KEYS.session);
+    this.lockedAs = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Users whose safety number this user compared and confirmed (per server). */
+  isVerified(username: string): boolean {
+    return this.verifiedUsers.has(username);
+  }
+
+  async setVerified(username: string, safetyNumber: string): Promise<void> {
+    const s = this.requireSession();
+    const key = verifiedKey(s.serverUrl);
+    const map = JSON.parse((await this.store.get(key)) ?? '{}') as Record<string, string>;
+    map[username] = safetyNumber;
+    await this.store.set(key, JSON.stringify(map));
+    this.verifiedUsers.add(username);
+    s.setKeyChanged(username, false);
+  }
+
+  dispose(): void {
+    void this.end(false);
+    this.changed.dispose();
+  }
+
+  private async started(client: TeamChatClient, remember: boolean): Promise<ClientChatSession> {
+    if (remember) await rememberKeys(this.store, client.server, client.account);
+    else await forgetRememberedKeys(this.store);
+    return this.start(client);
+  }
+
+  private async start(client: TeamChatClient): Promise<ClientChatSession> {
+    const map = JSON.parse((await this.store.get(verifiedKey(client.server))) ?? '{}') as Record<string, string>;
+    this.verifiedUsers = new Set(Object.keys(map));
+    const session = new ClientChatSession(client, () => this.verifiedUsers);
+    client.on('signed-out', (error) => {
+      if (this.current !== session) return;
+      void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`);
+      void this.lock();
+    });
+    this.current = session;
+    this.lockedAs = undefined;
+    await client.refreshGroups();
+    this.changed.fire(session);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      client.connect().catch((error: unknown) => this.log.warn(`Live updates are not connected yet: ${describe(error)}`)),
+      new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    this.log.info(`Signed in as ${client.username} on ${client.server}.`);
+    return session;
+  }
+
+  private async end(revoke: boolean): Promise<void> {
+    const s = this.current;
+    if (!s) return;
+    this.current = undefined;
+    s.dispose();
+    try {
+      if (revoke) await s.client.signOut();
+      else await s.client.disconnect();
+    } catch (error) {
+      this.log.warn(`Could not end the session on the server cleanly: ${describe(error)}`);
+    }
+  }
+}
+
+function verifiedKey(server: string): string {
+  return `teamchat.verified:${server}`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,177 @@
+// ChatSession over the client core's TeamChatClient: turns its events into webview views,
+// keeps unread counts between the server's snapshots, and remembers whose keys changed.
+import type { GroupView } from '../common/api';
+import type { ChatMessage, ConnectionState as ClientConnection, KeyChangedError, TeamChatClient } from '../client';
+import type { ChatMessageView, ChatPageView, ConnectionState, GroupSummaryView, KeyTrust, SnippetView } from '../common/webview-protocol';
+import type { ChatSession, ChatSessionEvent } from './chat-session';
+import { toGroupDetail, toGroupSummary, toMessageView } from './message-views';
+
+const PAGE = 50;
+
+const CONNECTION: Record<ClientConnection, ConnectionState> = {
+  connecting: 'connecting',
+  connected: 'online',
+  reconnecting: 'offline',
+  closed: 'offline',
+};
+
+interface UnreadState {
+  /** The server's count at the last snapshot of the group. */
+  base: number;
+  baseLastSeq: number;
+  /** Live messages from others after that snapshot. */
+  live: Set<number>;
+  /** Read locally up to here (the server learns it too, but its snapshot may lag). */
+  readUpTo: number;
+}
+
+export class ClientChatSession implements ChatSession {
+  private readonly listeners = new Set<(e: ChatSessionEvent) => void>();
+  private readonly unread = new Map<string, UnreadState>();
+  private readonly hasMore = new Map<string, boolean>();
+  private readonly changedKeys = new Set<string>();
+  private readonly offs: (() => void)[] = [];
+
+  constructor(
+    readonly client: TeamChatClient,
+    private readonly verified: () => ReadonlySet<string>,
+  ) {
+    this.snapshot(client.groups());
+    this.offs.push(
+      client.on('groups-changed', (groups) => {
+        this.snapshot(groups);
+        this.emit({ type: 'groups', groups: this.groups() });
+        for (const g of groups) this.emit({ type: 'group', group: this.detail(g) });
+      }),
+      client.on('message', (m) => this.onMessage(m, true)),
+      client.on('message-updated', (m) => this.onMessage(m, false)),
+      client.on('connection', (state) => this.emit({ type: 'connection', state: CONNECTION[state] })),
+      client.on('key-changed', (warning: KeyChangedError) => {
+        this.changedKeys.add(warning.username);
+        for (const g of client.groups()) if (g.members.some((m) => m.username === warning.username)) this.emit({ type: 'group', group: this.detail(g) });
+      }),
+    );
+  }
+
+  get username(): string {
+    return this.client.username;
+  }
+
+  get serverUrl(): string {
+    return this.client.server;
+  }
+
+  connectionState(): ConnectionState {
+    return CONNECTION[this.client.connectionState];
+  }
+
+  groups(): GroupSummaryView[] {
+    return this.client.groups().map((g) => toGroupSummary(g, this.unreadOf(g.id)));
+  }
+
+  unreadTotal(): number {
+    return this.client.groups().reduce((n, g) => n + this.unreadOf(g.id), 0);
+  }
+
+  /** Someone's keys changed (or the user accepted them): the member lists show it. */
+  setKeyChanged(username: string, changed: boolean): void {
+    if (changed) this.changedKeys.add(username);
+    else this.changedKeys.delete(username);
+    this.refreshMembers(username);
+  }
+
+  refreshMembers(username: string): void {
+    for (const g of this.client.groups()) if (g.members.some((m) => m.username === username)) this.emit({ type: 'group', group: this.detail(g) });
+  }
+
+  async openGroup(groupId: string): Promise<ChatPageView> {
+    const group = await this.client.group(groupId);
+    if (!this.hasMore.has(groupId)) {
+      const page = await this.client.loadOlder(groupId, PAGE);
+      this.hasMore.set(groupId, page.hasMore);
+    }
+    return {
+      group: this.detail(group),
+      messages: this.client.messages(groupId).map((m) => toMessageView(m, this.username)),
+      hasMore: this.hasMore.get(groupId) ?? false,
+    };
+  }
+
+  async loadOlder(groupId: string, beforeSeq: number): Promise<{ messages: ChatMessageView[]; hasMore: boolean }> {
+    const page = await this.client.loadOlder(groupId, PAGE);
+    this.hasMore.set(groupId, page.hasMore);
+    return { messages: page.messages.filter((m) => m.seq < beforeSeq).map((m) => toMessageView(m, this.username)), hasMore: page.hasMore };
+  }
+
+  async send(groupId: string, body: string, snippet?: SnippetView): Promise<{ msgId: string }> {
+    const sent = snippet ? await this.client.sendSnippet(groupId, snippet, body) : await this.client.sendText(groupId, body);
+    return { msgId: sent.msgId };
+  }
+
+  async createGroup(name: string, members: string[]): Promise<{ groupId: string }> {
+    const group = await this.client.createGroup(name);
+    for (const username of members) await this.client.addMember(group.id, username);
+    return { groupId: group.id };
+  }
+
+  async markRead(groupId: string, seq: number): Promise<void> {
+    const state = this.unread.get(groupId);
+    const before = this.unreadOf(groupId);
+    if (state) state.readUpTo = Math.max(state.readUpTo, seq);
+    if (this.unreadOf(groupId) !== before) this.emit({ type: 'groups', groups: this.groups() });
+    await this.client.markRead(groupId, seq);
+  }
+
+  onEvent(listener: (event: ChatSessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    for (const off of this.offs) off();
+    this.listeners.clear();
+  }
+
+  private detail(g: GroupView) {
+    return toGroupDetail(g, this.unreadOf(g.id), this.username, (u) => this.trustOf(u));
+  }
+
+  private trustOf(username: string): KeyTrust {
+    if (this.changedKeys.has(username)) return 'changed';
+    return this.verified().has(username) ? 'verified' : 'pinned';
+  }
+
+  private onMessage(m: ChatMessage, isNew: boolean): void {
+    const view = toMessageView(m, this.username);
+    const state = this.unread.get(m.groupId);
+    if (isNew && state && !view.isMine && m.seq > state.baseLastSeq && m.seq > state.readUpTo) {
+      state.live.add(m.seq);
+      this.emit({ type: 'groups', groups: this.groups() });
+    }
+    this.emit({ type: 'message', groupId: m.groupId, message: view });
+  }
+
+  private unreadOf(groupId: string): number {
+    const s = this.unread.get(groupId);
+    if (!s) return 0;
+    const base = s.readUpTo >= s.baseLastSeq ? 0 : s.base;
+    let live = 0;
+    for (const seq of s.live) if (seq > s.readUpTo) live++;
+    return base + live;
+  }
+
+  private snapshot(groups: GroupView[]): void {
+    const seen = new Set<string>();
+    for (const g of groups) {
+      seen.add(g.id);
+      const old = this.unread.get(g.id);
+      const live = new Set([...(old?.live ?? [])].filter((seq) => seq > g.lastSeq));
+      this.unread.set(g.id, { base: g.unread, baseLastSeq: g.lastSeq, live, readUpTo: Math.max(g.readSeq, old?.readUpTo ?? 0) });
+    }
+    for (const id of [...this.unread.keys()]) if (!seen.has(id)) this.unread.delete(id);
+  }
+
+  private emit(e: ChatSessionEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+}

@@ -1,0 +1,17 @@
+// Delete Group: removes the group and its stored ciphertext for everyone (admins only).
+import * as vscode from 'vscode';
+import { confirm } from '../prompts';
+import type { TeamChatCommand } from './command';
+
+export const deleteGroup: TeamChatCommand = {
+  name: 'deleteGroup',
+  async run(app, raw) {
+    const session = app.requireSession();
+    const group = await app.pickGroup(raw, 'TeamChat: Delete Group', (g) => g.isAdmin);
+    if (!group) return undefined;
+    if (!(await confirm(`Delete ${group.name} and all its messages for every member? This cannot be undone.`, 'Delete'))) return undefined;
+    await session.client.deleteGroup(group.id);
+    void vscode.window.showInformationMessage(`Deleted ${group.name}.`);
+    return group.id;
+  },
+};

@@ -1,0 +1,15 @@
+// Rotate Group Key: makes generation g+1 and seals it for exactly the current members.
+import * as vscode from 'vscode';
+import type { TeamChatCommand } from './command';
+
+export const rotateGroupKey: TeamChatCommand = {
+  name: 'rotateGroupKey',
+  async run(app, raw) {
+    const session = app.requireSession();
+    const group = await app.pickGroup(raw, 'TeamChat: Rotate Group Key');
+    if (!group) return undefined;
+    const answer = await session.client.rotate(group.id);
+    void vscode.window.showInformationMessage(`${group.name} now uses key generation ${answer.generation}.`);
+    return answer.generation;
+  },
+};

@@ -1,0 +1,11 @@
+// Sign In (also Unlock): asks for the passphrase once per session and opens the key vault.
+import type { TeamChatCommand } from './command';
+import { signInFlow } from './sign-in-flow';
+
+export const signIn: TeamChatCommand = {
+  name: 'signIn',
+  async run(app, args) {
+    const session = await signInFlow(app, args, 'signIn');
+    return session?.username;
+  },
+};

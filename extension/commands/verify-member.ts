@@ -1,0 +1,40 @@
+// Verify Member: shows the safety number over both people's public keys, to compare out of
+// band; a match marks them verified, or accepts their new keys after a change.
+import * as vscode from 'vscode';
+import { argsOf, stringArg, type TeamChatCommand } from './command';
+
+export const verifyMember: TeamChatCommand = {
+  name: 'verifyMember',
+  async run(app, raw) {
+    const session = app.requireSession();
+    const args = argsOf<{ username: string; confirm: boolean }>(raw);
+    let username = stringArg(args.username);
+    if (!username) {
+      const group = await app.pickGroup(raw, 'TeamChat: Verify Member');
+      if (!group) return undefined;
+      const others = group.members.filter((m) => m.username !== session.username).map((m) => m.username);
+      username = await vscode.window.showQuickPick(others, { title: `Verify a member of ${group.name}`, ignoreFocusOut: true });
+      if (!username) return undefined;
+    }
+    const check = await session.client.checkKeys(username);
+    const number = formatSafetyNumber(check.safetyNumber);
+    if (check.status === 'changed') {
+      session.setKeyChanged(username, true);
+      const detail = `Before: ${formatSafetyNumber(check.pinnedSafetyNumber ?? '')}\nNow: ${number}\n\nAccept the new keys only if ${username} confirms this new number (in person or on a call).`;
+      const accept = args.confirm ?? (await vscode.window.showWarningMessage(`${username}'s keys changed`, { modal: true, detail }, 'Accept New Keys')) === 'Accept New Keys';
+      if (!accept) return check;
+      await session.client.acceptKeys(username);
+      await app.accounts.setVerified(username, check.safetyNumber);
+      return { ...check, status: 'pinned' };
+    }
+    const detail = `${number}\n\nCompare this number with ${username} (in person or on a call). It is the same on both sides only if nobody swapped your keys.`;
+    const same = args.confirm ?? (await vscode.window.showInformationMessage(`Safety number with ${username}`, { modal: true, detail }, 'They Match')) === 'They Match';
+    if (same) await app.accounts.setVerified(username, check.safetyNumber);
+    return check;
+  },
+};
+
+function formatSafetyNumber(n: string): string {
+  const groups = n.replace(/\s+/g, '').match(/.{1,5}/g) ?? [];
+  return [groups.slice(0, 6).join(' '), groups.slice(6).join(' ')].filter(Boolean).join('\n');
+}
