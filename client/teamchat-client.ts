@@ -277,6 +277,15 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.enqueue(id, () => this.fetchAfterCursor(id));
   }
 
+  /** Announces, as they are fetched, the messages after `seq` this client has not shown yet. */
+  async followFrom(ref: GroupRef, seq: number): Promise<void> {
+    const group = await this.group(ref);
+    await this.enqueue(group.id, async () => {
+      this.cursors.set(group.id, Math.min(seq, this.cursors.get(group.id) ?? seq));
+    });
+    await this.catchUp(group.id);
+  }
+
   // Trust.
 
   checkKeys(username: string): Promise<KeyCheck> {

@@ -3,7 +3,14 @@
 // whether that member really wrote it.
 
 import type { MessageView } from '../../common/api';
-import { decryptGroupMessage, SignatureError, type PublicIdentity } from '../../common/crypto';
+import {
+  decryptGroupMessage,
+  decryptGroupMessagesInParallel,
+  SignatureError,
+  type GroupMessageItem,
+  type MessageEnvelope,
+  type PublicIdentity,
+} from '../../common/crypto';
 import { ServerUnreachableError } from '../errors';
 import type { ChatMessage } from './chat-message';
 
@@ -16,8 +23,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : 'The message could not be read.';
 }
 
-export async function decodeMessage(groupId: string, view: MessageView, keys: DecodeKeys): Promise<ChatMessage> {
-  const base: ChatMessage = {
+function baseOf(groupId: string, view: MessageView): ChatMessage {
+  return {
     groupId,
     seq: view.seq,
     msgId: view.msgId,
@@ -26,33 +33,83 @@ export async function decodeMessage(groupId: string, view: MessageView, keys: De
     createdAt: view.createdAt,
     status: 'could-not-decrypt',
   };
+}
+
+function opened(base: ChatMessage, envelope: MessageEnvelope): ChatMessage {
+  const message: ChatMessage = { ...base, status: 'ok', kind: envelope.kind, body: envelope.body, sentAt: envelope.sentAt };
+  if (envelope.snippet) message.snippet = envelope.snippet;
+  if (envelope.replyTo) message.replyTo = envelope.replyTo;
+  if (envelope.target) message.target = envelope.target;
+  return message;
+}
+
+function unreadable(base: ChatMessage, error: unknown): ChatMessage {
+  return { ...base, status: error instanceof SignatureError ? 'bad-signature' : 'could-not-decrypt', problem: describe(error) };
+}
+
+/** The group key and sender keys of one message, or the message as it must be shown without them. */
+async function keysFor(base: ChatMessage, keys: DecodeKeys): Promise<{ groupKey: Uint8Array; sender: PublicIdentity } | ChatMessage> {
   let groupKey: Uint8Array;
   try {
-    groupKey = await keys.groupKey(view.generation);
+    groupKey = await keys.groupKey(base.generation);
   } catch (error) {
     if (error instanceof ServerUnreachableError) throw error;
     return { ...base, problem: describe(error) };
   }
-  let sender: PublicIdentity;
   try {
-    sender = await keys.senderKeys(view.sender);
+    return { groupKey, sender: await keys.senderKeys(base.sender) };
   } catch (error) {
     if (error instanceof ServerUnreachableError) throw error;
-    return { ...base, status: 'bad-signature', problem: `The keys of ${view.sender} are not known, so the signature cannot be checked.` };
+    return { ...base, status: 'bad-signature', problem: `The keys of ${base.sender} are not known, so the signature cannot be checked.` };
   }
+}
+
+export async function decodeMessage(groupId: string, view: MessageView, keys: DecodeKeys): Promise<ChatMessage> {
+  const base = baseOf(groupId, view);
+  const found = await keysFor(base, keys);
+  if ('status' in found) return found;
   try {
-    const envelope = decryptGroupMessage(
+    return opened(base, decryptGroupMessage(
       view.encryptedBlobB64,
       { groupId, generation: view.generation, sender: view.sender, msgId: view.msgId },
-      groupKey,
-      sender.signingPublicKey,
-    );
-    const message: ChatMessage = { ...base, status: 'ok', kind: envelope.kind, body: envelope.body, sentAt: envelope.sentAt };
-    if (envelope.snippet) message.snippet = envelope.snippet;
-    if (envelope.replyTo) message.replyTo = envelope.replyTo;
-    if (envelope.target) message.target = envelope.target;
-    return message;
+      found.groupKey,
+      found.sender.signingPublicKey,
+    ));
   } catch (error) {
-    return { ...base, status: error instanceof SignatureError ? 'bad-signature' : 'could-not-decrypt', problem: describe(error) };
+    return unreadable(base, error);
   }
+}
+
+/**
+ * The same results as decodeMessage for each view, in order, with the signature checks of
+ * a long history spread over worker threads (Ed25519 verification is most of the cost).
+ */
+export async function decodeMessages(groupId: string, views: readonly MessageView[], keys: DecodeKeys): Promise<ChatMessage[]> {
+  const out: ChatMessage[] = new Array(views.length);
+  const items: GroupMessageItem[] = [];
+  const slots: number[] = [];
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i] as MessageView;
+    const base = baseOf(groupId, view);
+    // The keys are cached per generation and sender, so this awaits a fetch only for the first message of each.
+    const found = await keysFor(base, keys);
+    if ('status' in found) {
+      out[i] = found;
+      continue;
+    }
+    out[i] = base;
+    slots.push(i);
+    items.push({
+      encryptedBlobB64: view.encryptedBlobB64,
+      ctx: { groupId, generation: view.generation, sender: view.sender, msgId: view.msgId },
+      groupKey: found.groupKey,
+      senderSigningPublicKey: found.sender.signingPublicKey,
+    });
+  }
+  const results = await decryptGroupMessagesInParallel(items);
+  results.forEach((result, k) => {
+    const i = slots[k] as number;
+    out[i] = result.ok ? opened(out[i] as ChatMessage, result.envelope) : unreadable(out[i] as ChatMessage, result.error);
+  });
+  return out;
 }

@@ -11,6 +11,8 @@ export interface SecretStore {
 /** Keys the client core uses; a store may hold others. */
 export const SECRET_KEYS = {
   session: 'teamchat.session',
+  /** The key vault as the server gave it (sealed under the kek), so a profile unlocks offline. */
+  keyVault: 'teamchat.keyVault',
   pins: (server: string) => `teamchat.pins:${server}`,
 } as const;
 

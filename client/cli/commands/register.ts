@@ -1,0 +1,20 @@
+import { ApiClient } from '../../api/api-client';
+import { signUp } from '../../keys/account';
+import { TeamChatClient } from '../../teamchat-client';
+import type { Command } from '../command';
+import { resolveServer, saveSignIn } from '../profile';
+
+export const register: Command = {
+  name: 'register',
+  usage: 'register <username>',
+  summary: 'create an account (new keys, sealed with your passphrase) and sign in',
+  arity: [1, 1],
+  async run(ctx) {
+    const server = resolveServer(ctx.args.options.server as string | undefined, ctx.env);
+    const username = ctx.args.positionals[0] as string;
+    const passphrase = await ctx.passphrases.read(`Choose a passphrase for ${username}: `, { confirm: true });
+    const account = await signUp(new ApiClient(server), username, passphrase);
+    await TeamChatClient.start(server, account, await saveSignIn(ctx.profileDir, server, account));
+    ctx.out.result({ username, server }, `Registered ${username} on ${server} and signed in.`);
+  },
+};

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CodeSnippet } from '../../../common/crypto';
+import { lineRange } from '../args';
+import { UsageError } from '../cli-errors';
+import type { Command, CommandContext } from '../command';
+import { formatMessage } from '../output';
+
+async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function messageText(ctx: CommandContext, required: boolean): Promise<string> {
+  const words = ctx.args.positionals.slice(1);
+  if (words.length) return words.join(' ');
+  if (!ctx.stdin.isTTY) return readStdin(ctx.stdin);
+  if (required) throw new UsageError('Nothing to send: give the text after the group, or pipe it in.');
+  return '';
+}
+
+async function snippetFrom(file: string, lines: string | undefined, language: string | undefined): Promise<CodeSnippet> {
+  const all = (await readFile(file, 'utf8')).split('\n');
+  const [start, end] = lines ? lineRange(lines) : [1, Math.max(1, all.length - (all.at(-1) === '' ? 1 : 0))];
+  if (end > all.length) throw new UsageError(`${file} has only ${all.length} lines.`);
+  return {
+    path: file,
+    startLine: start,
+    endLine: end,
+    language: language ?? (path.extname(file).slice(1) || 'text'),
+    code: all.slice(start - 1, end).join('\n'),
+  };
+}
+
+export const send: Command = {
+  name: 'send',
+  usage: 'send <group> [text] [--reply-to <msgId>] [--snippet <file> [--lines a-b] [--language x]] [--edit <msgId>] [--delete <msgId>]',
+  summary: 'send a message (text from the arguments or stdin), a code snippet, an edit or a deletion',
+  arity: [1, Infinity],
+  options: ['reply-to', 'snippet', 'lines', 'language', 'edit', 'delete'],
+  async run(ctx) {
+    const o = ctx.args.options;
+    const group = ctx.args.positionals[0] as string;
+    if (!o.snippet && (o.lines || o.language)) throw new UsageError('--lines and --language go with --snippet.');
+    if ([o.edit, o.delete, o.snippet].filter(Boolean).length > 1) throw new UsageError('Use only one of --edit, --delete and --snippet.');
+    const client = await ctx.client();
+    let message;
+    if (typeof o.delete === 'string') {
+      message = await client.deleteMessage(group, o.delete);
+    } else if (typeof o.edit === 'string') {
+      message = await client.editMessage(group, o.edit, await messageText(ctx, true));
+    } else if (typeof o.snippet === 'string') {
+      const snippet = await snippetFrom(o.snippet, o.lines as string | undefined, o.language as string | undefined);
+      message = await client.sendSnippet(group, snippet, await messageText(ctx, false), o['reply-to'] ? { replyTo: o['reply-to'] as string } : {});
+    } else {
+      message = await client.sendText(group, await messageText(ctx, true), o['reply-to'] ? { replyTo: o['reply-to'] as string } : {});
+    }
+    ctx.out.result(message, formatMessage(message));
+  },
+};

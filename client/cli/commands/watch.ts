@@ -1,0 +1,46 @@
+import { positiveInteger } from '../args';
+import type { Command } from '../command';
+import { formatMessage } from '../output';
+import type { ChatMessage } from '../../messages/chat-message';
+
+export const watch: Command = {
+  name: 'watch',
+  usage: 'watch <group> [--since seq] [--count n]',
+  summary: 'print messages as they arrive (from after --since, else from now) until Ctrl-C or --count messages',
+  arity: [1, 1],
+  options: ['since', 'count'],
+  async run(ctx) {
+    const client = await ctx.client();
+    const group = await client.group(ctx.args.positionals[0] as string);
+    const since = positiveInteger(ctx.args.options.since, 'since');
+    const count = positiveInteger(ctx.args.options.count, 'count');
+    let seen = 0;
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const show = (message: ChatMessage, updated: boolean) => {
+      if (message.groupId !== group.id) return;
+      ctx.out.result(updated ? { ...message, updated: true } : message, (updated ? '(updated) ' : '') + formatMessage(message));
+      if (!updated && count !== undefined && ++seen >= count) finish();
+    };
+    client.on('message', (m) => show(m, false));
+    client.on('message-updated', (m) => show(m, true));
+    client.on('connection', (state) => {
+      if (state === 'reconnecting') ctx.out.note('Connection lost; reconnecting...');
+    });
+    client.on('signed-out', (error) => {
+      ctx.out.note(error.message);
+      finish();
+    });
+    client.on('groups-changed', (groups) => {
+      if (!groups.some((g) => g.id === group.id)) {
+        ctx.out.note(`You are no longer a member of "${group.name}".`);
+        finish();
+      }
+    });
+    await client.connect();
+    if (since !== undefined) await client.followFrom(group, since);
+    ctx.out.note(`Watching "${group.name}"; press Ctrl-C to stop.`);
+    if (count === undefined || seen < count) await Promise.race([done, ctx.interrupted]);
+    await client.disconnect();
+  },
+};

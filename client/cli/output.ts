@@ -1,0 +1,62 @@
+// Everything the CLI prints: human-readable lines by default, JSON with --json. Results go
+// to stdout; prompts and errors to stderr, so `--json` output can be piped as is.
+
+import type { GroupView } from '../../common/api';
+import type { ChatMessage } from '../messages/chat-message';
+
+export interface Output {
+  readonly json: boolean;
+  /** Prints a result: `value` as one JSON document with --json, else `human` lines. */
+  result(value: unknown, human: string | string[]): void;
+  /** A line on stderr for the person watching (not part of the result). */
+  note(text: string): void;
+}
+
+export function createOutput(json: boolean, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
+  return {
+    json,
+    result(value, human) {
+      if (json) stdout.write(JSON.stringify(value) + '\n');
+      else stdout.write([human].flat().join('\n') + '\n');
+    },
+    note(text) {
+      stderr.write(text + '\n');
+    },
+  };
+}
+
+function time(iso: string): string {
+  return iso.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, '');
+}
+
+/** One message in one or more lines: "#12 2026-11-25 21:34 alice: text". */
+export function formatMessage(message: ChatMessage): string {
+  const head = `#${message.seq} ${time(message.createdAt)} ${message.sender}`;
+  if (message.status === 'could-not-decrypt') return `${head}: [could not decrypt] ${message.problem ?? ''}`.trimEnd();
+  if (message.status === 'bad-signature') return `${head}: [BAD SIGNATURE: may be forged, not shown] ${message.problem ?? ''}`.trimEnd();
+  if (message.deleted) return `${head}: [deleted]`;
+  const marks = [message.replyTo ? `(reply to ${message.replyTo.slice(0, 8)})` : '', message.editedAt ? '(edited)' : ''].filter(Boolean).join(' ');
+  const lines = [`${head}: ${message.body ?? ''}${marks ? ' ' + marks : ''}`];
+  if (message.snippet) {
+    const s = message.snippet;
+    lines.push(`  --- ${s.path}:${s.startLine}-${s.endLine} (${s.language})`);
+    for (const line of s.code.split('\n')) lines.push(`  | ${line}`);
+  }
+  if (message.reactions) {
+    lines.push(`  ${Object.entries(message.reactions).map(([reaction, who]) => `${reaction} ${who.join(', ')}`).join('  ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** A group without its sealed keys, which mean nothing to a script. */
+export function groupSummary(group: GroupView) {
+  const { keys: _keys, ...rest } = group;
+  return rest;
+}
+
+export function formatGroup(group: GroupView): string {
+  const flags = [group.isAdmin ? 'admin' : '', group.needsRotation ? 'needs rotation' : '', group.unread ? `${group.unread} unread` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${group.name}  ${group.id}  ${group.members.length} member${group.members.length === 1 ? '' : 's'}${flags ? `  (${flags})` : ''}`;
+}
