@@ -2,12 +2,11 @@
 // same run on the same machine, printed as a Markdown table. See --help.
 import os from 'node:os';
 import path from 'node:path';
-import { readBenchOptions, UsageError, USAGE, type BenchOptions } from './support/args';
+import { readBenchOptions, UsageError, USAGE, type BenchOptions, type Section } from './support/args';
 import { deepMerge, markdownTable, writeJson, type Figures, type Row, type SectionResult } from './support/report';
 import { stopAllChildren } from './support/processes';
 import { runPostgresSuite } from './suites/postgres';
 import { runEmbeddedSuite } from './suites/embedded';
-import { runClientSuite } from './suites/client';
 
 interface Collected {
   figures: Figures;
@@ -67,8 +66,7 @@ async function main(): Promise<number> {
   const collected: Collected = { figures: { meta: machine(options) }, rows: [], notes: [], failures: [] };
   const record = recorder(collected);
   const { sections } = options;
-  if (sections.has('send') || sections.has('history') || sections.has('fanout')) await runPostgresSuite(options, record);
-  if (sections.has('client') || sections.has('signin')) await runClientSuite(options, record);
+  if (['send', 'history', 'fanout', 'client', 'signin'].some((name) => sections.has(name as Section))) await runPostgresSuite(options, record);
   if (sections.has('embedded')) await runEmbeddedSuite(options, record);
 
   const meta = collected.figures.meta as Record<string, unknown>;

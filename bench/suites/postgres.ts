@@ -1,4 +1,5 @@
-import type { BenchOptions } from '../support/args';
+import { MemorySecretStore, TeamChatClient } from '../../client';
+import type { BenchOptions, Section } from '../support/args';
 import { addMembers, createGroup, registerUser, registerUsers, type BenchUser } from '../support/api';
 import { startBareWsServer, startRawPgServer } from '../support/baseline-servers';
 import { createFreshDatabase } from '../support/database';
@@ -10,12 +11,16 @@ import { newJwtSecret, startTeamChatServer } from '../support/teamchat-server';
 import { benchHistory } from '../sections/history';
 import { benchSend } from '../sections/send';
 import { teamchatTarget, timeFanout } from '../sections/fanout';
+import { benchClient } from '../sections/client';
+import { benchSignin } from '../sections/signin';
 import type { Recorder } from '../run';
 
 const SEND_LISTENERS = 4;
 const HISTORY_SENDERS = 4;
+/** Not a secret: a bench account on a throw-away database. */
+const READER_PASSPHRASE = 'bench reader: correct horse battery staple';
 
-/** Send, history and fan-out against PostgreSQL, each beside its raw ceiling. */
+/** Send, history, fan-out, client and sign-in against PostgreSQL, each beside its ceiling. */
 export async function runPostgresSuite(options: BenchOptions, record: Recorder): Promise<void> {
   const db = await createFreshDatabase(options.databaseUrl, 'pg');
   const jwtSecret = newJwtSecret();
@@ -48,18 +53,36 @@ export async function runPostgresSuite(options: BenchOptions, record: Recorder):
       });
     }
 
-    if (options.sections.has('history')) {
-      await record('history', async () => {
-        const group = await createGroup(server.baseUrl, owner, 'history bench');
-        const senders = users.slice(0, HISTORY_SENDERS);
-        await addMembers(server.baseUrl, owner, group, senders);
-        process.stderr.write(`bench: seeding ${options.historySize} messages...\n`);
-        await seedMessages(server.baseUrl, group, senders, options.historySize);
-        return benchHistory({
+    const wantsHistoryGroup = ['history', 'client', 'signin'].some((name) => options.sections.has(name as Section));
+    if (wantsHistoryGroup) {
+      // The reader signs up through the real client, passphrase and Argon2id included.
+      const reader = await TeamChatClient.signUp(server.baseUrl, 'reader', READER_PASSPHRASE, new MemorySecretStore());
+      const readerUser: BenchUser = {
+        username: 'reader', identity: reader.account.identity, authKeyB64: '', token: reader.account.session.accessToken,
+      };
+      await reader.disconnect();
+      const group = await createGroup(server.baseUrl, owner, 'history bench');
+      const senders = users.slice(0, HISTORY_SENDERS);
+      await addMembers(server.baseUrl, owner, group, [...senders, readerUser]);
+      process.stderr.write(`bench: seeding ${options.historySize} messages...\n`);
+      await seedMessages(server.baseUrl, group, senders, options.historySize);
+
+      if (options.sections.has('history')) {
+        await record('history', () => benchHistory({
           options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, databaseUrl: db.url, reader: owner, group,
           messageCount: options.historySize, label: '',
+        }));
+      }
+      if (options.sections.has('client')) {
+        await record('client', () => benchClient({ baseUrl: server.baseUrl, account: reader.account, group, messageCount: options.historySize }));
+      }
+      if (options.sections.has('signin')) {
+        await record('signin', async () => {
+          const signinGroup = await createGroup(server.baseUrl, owner, 'sign-in bench');
+          await addMembers(server.baseUrl, owner, signinGroup, [readerUser]);
+          return benchSignin({ baseUrl: server.baseUrl, username: 'reader', passphrase: READER_PASSPHRASE, group: signinGroup });
         });
-      });
+      }
     }
 
     if (options.sections.has('fanout')) {
