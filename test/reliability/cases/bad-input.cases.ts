@@ -86,6 +86,8 @@ const wrongTypeValues: { label: string; value: unknown }[] = [
   { label: 'array', value: ['x'] },
   { label: 'object', value: { nested: true } },
 ];
+// For a numeric field a number is the right type: a string takes its place.
+const wrongForNumber = wrongTypeValues.map((v) => (v.label === 'number' ? { label: 'string', value: 'two' } : v));
 
 const wrongTypeCases: BadInputCase[] = [
   ...['username', 'kdf', 'authKeyB64', 'encryptionPublicKeyB64', 'signingPublicKeyB64', 'keyVaultB64'].flatMap((field) =>
@@ -95,7 +97,7 @@ const wrongTypeCases: BadInputCase[] = [
     })),
   ),
   ...['msgId', 'generation', 'encryptedBlobB64'].flatMap((field) =>
-    wrongTypeValues.map(({ label, value }) => ({
+    (field === 'generation' ? wrongForNumber : wrongTypeValues).map(({ label, value }) => ({
       name: `post message: ${field} is ${label}`, method: 'POST' as Method, path: MESSAGES, as: 'member' as Caller,
       body: post({ [field]: value }), expect: [400],
     })),
@@ -251,7 +253,7 @@ const pathCases: BadInputCase[] = [
 const messageIdCases: BadInputCase[] = [
   { name: 'post message: msgId of another sender', method: 'POST', path: MESSAGES, as: 'member', body: post({ msgId: '{{adminMsgId}}' }), expect: [409] },
   { name: 'post message: own msgId with another blob', method: 'POST', path: MESSAGES, as: 'member', body: post({ msgId: '{{memberMsgId}}', encryptedBlobB64: b64(200, 9) }), expect: [409] },
-  { name: 'post message: own msgId under another generation', method: 'POST', path: MESSAGES, as: 'member', body: post({ msgId: '{{memberMsgId}}', generation: 1 }), expect: [409] },
+  { name: 'post message: own msgId, stale generation, another blob', method: 'POST', path: MESSAGES, as: 'member', body: post({ msgId: '{{memberMsgId}}', generation: 1, encryptedBlobB64: b64(200, 8) }), expect: [409] },
   { name: 'post message: msgId uppercase hex', method: 'POST', path: MESSAGES, as: 'member', body: post({ msgId: 'ABCDEF0123456789ABCDEF0123456789' }), expect: [400] },
   { name: 'post message: msgId 31 characters', method: 'POST', path: MESSAGES, as: 'member', body: post({ msgId: 'a'.repeat(31) }), expect: [400] },
   { name: 'post message: msgId 33 characters', method: 'POST', path: MESSAGES, as: 'member', body: post({ msgId: 'a'.repeat(33) }), expect: [400] },

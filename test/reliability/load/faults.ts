@@ -3,7 +3,7 @@ import { startPostgres, stopPostgres, waitForPostgres } from '../support/postgre
 import type { ServerUnderTest } from '../support/server-under-test';
 import type { SilentProxy } from '../support/silent-proxy';
 import { tally } from '../support/tally';
-import type { LoadClient } from './load-client';
+import type { LoadMember } from './load-member';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -66,18 +66,15 @@ export async function killServer(server: ServerUnderTest, token: string): Promis
 
 /**
  * Silences every live WebSocket in the proxy without closing it, then waits until each
- * client's heartbeat has noticed and the client is connected again.
+ * client's heartbeat has noticed (the client goes to 'reconnecting') and it is connected again.
  */
-export async function dropWebSockets(proxy: SilentProxy, clients: readonly LoadClient[]): Promise<FaultReport> {
+export async function dropWebSockets(proxy: SilentProxy, members: readonly LoadMember[]): Promise<FaultReport> {
   tally.faults += 1;
-  const readyBefore = new Map(clients.map((c) => [c, c.readyCount]));
-  const timeoutsBefore = new Map(clients.map((c) => [c, c.stats.heartbeatTimeouts]));
-  const silenced = proxy.blackholeOpenConnections();
+  const reconnectsBefore = new Map(members.map((m) => [m, m.stats.reconnects]));
+  const connectedBefore = new Map(members.map((m) => [m, m.stats.connectedTimes]));
+  const silenced = proxy.blackholeWebSockets();
+  if (silenced < members.length) throw new Error(`Only ${silenced} WebSockets were open to silence for ${members.length} clients.`);
   await until('every client to notice the dead stream and reconnect', 240, 250, async () =>
-    clients.every((c) => c.readyCount > readyBefore.get(c)!) ? true : undefined);
-  const noticed = clients.filter((c) => c.stats.heartbeatTimeouts > timeoutsBefore.get(c)!).length;
-  if (noticed !== clients.length) {
-    throw new Error(`Only ${noticed} of ${clients.length} clients' heartbeats noticed the silent drop.`);
-  }
-  return { name: 'WebSockets silently dropped', detail: `${silenced} connections silenced, ${noticed} heartbeats noticed, all reconnected` };
+    members.every((m) => m.stats.reconnects > reconnectsBefore.get(m)! && m.stats.connectedTimes > connectedBefore.get(m)!) ? true : undefined);
+  return { name: 'WebSockets silently dropped', detail: `${silenced} connections silenced; every heartbeat noticed and every client reconnected` };
 }

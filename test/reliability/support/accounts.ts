@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createIdentity, newKdfParams, sealKeyVault, type Identity } from '../../../common/crypto';
+import { createIdentity, newKdfParams, sealKeyVault, type Identity, type KdfParams } from '../../../common/crypto';
+import { ApiClient } from '../../../client/api/api-client';
+import { loginWithKeys, MemorySecretStore, TeamChatClient, type SecretStore, type TeamChatClientOptions } from '../../../client';
 import { call, expectStatus } from './api';
 
 export interface Account {
@@ -7,6 +9,8 @@ export interface Account {
   token: string;
   refreshToken: string;
   authKeyB64: string;
+  kdf: KdfParams;
+  kek: Uint8Array;
   identity: Identity;
 }
 
@@ -20,18 +24,30 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 export async function createAccount(baseUrl: string, username: string): Promise<Account> {
   const identity = createIdentity();
   const authKeyB64 = b64(randomBytes(32));
+  const kdf = newKdfParams();
+  const kek = new Uint8Array(randomBytes(32));
   const registered = await call(baseUrl, 'POST', '/api/auth/register', {
     body: {
       username,
-      kdf: newKdfParams(),
+      kdf,
       authKeyB64,
       encryptionPublicKeyB64: b64(identity.encryptionPublicKey),
       signingPublicKeyB64: b64(identity.signingPublicKey),
-      keyVaultB64: sealKeyVault(randomBytes(32), identity, username),
+      keyVaultB64: sealKeyVault(kek, identity, username),
     },
   });
   expectStatus(registered, 201, `register ${username}`);
-  return { username, identity, authKeyB64, ...(await signIn(baseUrl, username, authKeyB64)) };
+  return { username, identity, authKeyB64, kdf, kek, ...(await signIn(baseUrl, username, authKeyB64)) };
+}
+
+/**
+ * The real client core (client/) signed in as `account`, with its own session. Pass the
+ * same `store` again to model the same user restarting: pinned keys live in it.
+ */
+export async function startTeamChatClient(baseUrl: string, account: Account, store: SecretStore = new MemorySecretStore(),
+  options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
+  const signedIn = await loginWithKeys(new ApiClient(baseUrl), account.username, account.kdf, Buffer.from(account.authKeyB64, 'base64'), account.kek);
+  return TeamChatClient.start(baseUrl, signedIn, store, options);
 }
 
 export async function signIn(baseUrl: string, username: string, authKeyB64: string): Promise<{ token: string; refreshToken: string }> {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { tally } from './tally';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -32,7 +33,21 @@ export class ServerErrorSeen extends Error {
 }
 
 /** Every 5xx answer the suite saw, for the suites that must prove there were none. */
-export const serverErrors: { method: Method; path: string; status: number; text: string; at: number }[] = [];
+export const serverErrors: { method: string; path: string; status: number; text: string; at: number }[] = [];
+
+// Every HTTP request of the suite, the client core's included, goes through fetch: counting
+// here makes the summary's request count and the 5xx record complete.
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+  tally.requests += 1;
+  const response = await realFetch(input, init);
+  if (response.status >= 500) {
+    const url = new URL(input instanceof Request ? input.url : input.toString());
+    const text = await response.clone().text().catch(() => '');
+    serverErrors.push({ method: init?.method ?? 'GET', path: url.pathname + url.search, status: response.status, text, at: Date.now() });
+  }
+  return response;
+};
 
 /**
  * One HTTP request to the server under test, counted in the summary line. Network
@@ -51,17 +66,43 @@ export async function call(baseUrl: string, method: Method, path: string, option
   } else if (options.contentType !== undefined) {
     headers['content-type'] = options.contentType;
   }
-  tally.requests += 1;
-  const response = await fetch(baseUrl + path, { method, headers, body, signal: options.signal });
-  const text = await response.text();
+  const { status, text } = body !== undefined && body.length > LARGE_BODY
+    ? await sendLarge(baseUrl + path, method, headers, body)
+    : await fetch(baseUrl + path, { method, headers, body, signal: options.signal }).then(async (r) => ({ status: r.status, text: await r.text() }));
   let json: unknown = undefined;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  if (response.status >= 500) serverErrors.push({ method, path, status: response.status, text, at: Date.now() });
-  return { status: response.status, text, json };
+  return { status, text, json };
+}
+
+const LARGE_BODY = 512 * 1024;
+
+/**
+ * A server may answer 413 and close while a large body is still being written; fetch then
+ * reports only the broken pipe, node:http still delivers the answer.
+ */
+function sendLarge(url: string, method: Method, headers: Record<string, string>, body: string | Uint8Array): Promise<{ status: number; text: string }> {
+  tally.requests += 1;
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } });
+    request.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => {
+        if (response.statusCode && response.statusCode >= 500) serverErrors.push({ method, path: url, status: response.statusCode, text, at: Date.now() });
+        resolve({ status: response.statusCode ?? 0, text });
+      });
+    });
+    // A broken pipe after the answer arrived is expected; without an answer it is a failure.
+    request.on('error', (error) => setTimeout(() => reject(error), 1000));
+    request.end(body);
+  });
 }
 
 export function isJsonError(json: unknown): json is JsonError {

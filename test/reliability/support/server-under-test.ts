@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
-import pg from 'pg';
+import { createTestDatabase } from '../../support/database';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SERVER_ENTRY = path.join(ROOT, 'server', 'main.ts');
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * A real server process on its own fresh PostgreSQL database. It can be SIGKILLed and
@@ -33,26 +32,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function startServerUnderTest(label: string): Promise<ServerUnderTest> {
-  const database = `teamchat_reliability_${label}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
-  const databaseUrl = withDatabase(ADMIN_URL, database);
+  const database = await createTestDatabase(`reliability_${label}`);
+  const databaseUrl = database.url;
   const port = await freePort();
   const jwtSecret = randomBytes(32).toString('base64url');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -76,7 +58,7 @@ export async function startServerUnderTest(label: string): Promise<ServerUnderTe
   };
 
   const start = async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY, '--port', String(port), '--host', '127.0.0.1'], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -121,14 +103,14 @@ export async function startServerUnderTest(label: string): Promise<ServerUnderTe
       clearTimeout(forced);
       child = null;
     }
-    await adminQuery(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+    await database.drop();
   };
 
   try {
     await start();
   } catch (error) {
     await kill().catch(() => undefined);
-    await adminQuery(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`).catch(() => undefined);
+    await database.drop().catch(() => undefined);
     throw error;
   }
   return { baseUrl, port, databaseUrl, jwtSecret, start, kill, stop, output: () => log };

@@ -1,14 +1,22 @@
 import net from 'node:net';
 
+interface Pair {
+  client: net.Socket;
+  upstream: net.Socket;
+  silent: boolean;
+  webSocket: boolean;
+}
+
 /**
- * A TCP proxy in front of the server that can go silent: `blackholeOpenConnections()`
- * stops forwarding on every connection open at that moment without closing either side,
- * the way a dead NAT entry or a sleeping laptop's Wi-Fi looks to both ends. Connections
- * made afterwards are forwarded normally, so a client that notices can reconnect.
+ * A TCP proxy in front of the server that can go silent: `blackholeWebSockets()` stops
+ * forwarding on every WebSocket open at that moment without closing either side, the way
+ * a dead NAT entry or a sleeping laptop's Wi-Fi looks to both ends. Plain HTTP keeps
+ * flowing and connections made afterwards are forwarded normally, so a client whose
+ * heartbeat notices can reconnect.
  */
 export class SilentProxy {
   private readonly server: net.Server;
-  private readonly open = new Set<{ client: net.Socket; upstream: net.Socket; silent: boolean }>();
+  private readonly open = new Set<Pair>();
   private readonly parked: net.Socket[] = [];
   port = 0;
 
@@ -22,15 +30,15 @@ export class SilentProxy {
     return this.port;
   }
 
-  get openConnections(): number {
-    return [...this.open].filter((c) => !c.silent).length;
+  get openWebSockets(): number {
+    return [...this.open].filter((c) => c.webSocket && !c.silent).length;
   }
 
-  /** Silences every live connection; returns how many went silent. */
-  blackholeOpenConnections(): number {
+  /** Silences every live WebSocket; returns how many went silent. */
+  blackholeWebSockets(): number {
     let count = 0;
     for (const pair of this.open) {
-      if (pair.silent) continue;
+      if (pair.silent || !pair.webSocket) continue;
       pair.silent = true;
       count += 1;
       pair.client.unpipe(pair.upstream);
@@ -54,8 +62,12 @@ export class SilentProxy {
 
   private accept(client: net.Socket): void {
     const upstream = net.connect(this.targetPort, this.targetHost);
-    const pair = { client, upstream, silent: false };
+    const pair: Pair = { client, upstream, silent: false, webSocket: false };
     this.open.add(pair);
+    // An upgrade request is the first thing a WebSocket sends.
+    client.once('data', (chunk: Buffer) => {
+      pair.webSocket = /^upgrade:\s*websocket/im.test(chunk.toString('latin1'));
+    });
     const end = () => {
       if (pair.silent) return;
       this.open.delete(pair);
