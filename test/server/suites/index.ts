@@ -3,6 +3,7 @@ import { authSuite } from './auth.suite';
 import { groupsSuite } from './groups.suite';
 import { membersSuite } from './members.suite';
 import { messagesSuite } from './messages.suite';
+import { realtimeSuite } from './realtime.suite';
 
 /** The same route tests against one backend: real PostgreSQL or the embedded PGlite. */
 export function defineRouteSuites(name: BackendName): void {
@@ -19,5 +20,6 @@ export function defineRouteSuites(name: BackendName): void {
     groupsSuite(current);
     membersSuite(current);
     messagesSuite(current);
+    realtimeSuite(current);
   });
 }

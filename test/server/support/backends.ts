@@ -8,6 +8,8 @@ export type BackendName = 'postgresql' | 'embedded';
 export interface Backend {
   name: BackendName;
   app: FastifyInstance;
+  /** The app also listens on a loopback port, for WebSocket tests. */
+  url: string;
   /** Set for PostgreSQL: the database URL, for a second app or a direct look at the rows. */
   databaseUrl?: string;
   close(): Promise<void>;
@@ -25,10 +27,13 @@ export async function startBackend(name: BackendName, options: { authRateLimit?:
       logger: false,
       authRateLimit: options.authRateLimit ?? 100_000,
     });
-    await app.ready();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address !== 'object') throw new Error('the app has no address');
     return {
       name,
       app,
+      url: `http://127.0.0.1:${address.port}`,
       databaseUrl: database?.url,
       async close() {
         await app.close();
