@@ -57,6 +57,7 @@ export class AccountManager implements vscode.Disposable {
 
   /** At activation: unlock with remembered keys, or show "locked" when a session was stored. */
   async restore(settings: { serverUrl: string | undefined; username: string }): Promise<void> {
+    await this.end(false);
     const remembered = await loadRememberedKeys(this.store);
     if (remembered) {
       try {

@@ -35,6 +35,6 @@ export function toGroupSummary(g: GroupView, unread: number): GroupSummaryView {
 export function toGroupDetail(g: GroupView, unread: number, me: string, trustOf: (username: string) => KeyTrust): GroupDetailView {
   return {
     ...toGroupSummary(g, unread),
-    members: g.members.map((m) => ({ username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: m.username === me ? 'verified' : trustOf(m.username) })),
+    members: g.members.map((m) => ({ username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: m.username === me ? 'pinned' : trustOf(m.username) })),
   };
 }

@@ -202,16 +202,25 @@ async function probeWebview(page, probe) {
     const found = await frame
       .evaluate(({ selector }) => {
         const el = document.querySelector(selector);
-        return el ? { text: el.textContent ?? '', html: document.body.innerText } : null;
+        return el ? { text: el.textContent ?? '' } : null;
       }, { selector: probe.selector })
       .catch(() => null);
     if (!found) continue;
+    if (probe.contains && !found.text.includes(probe.contains)) return { found: true, text: found.text };
+    // Act as the user would, through real input events in the webview.
+    const action = probe.action;
+    if (action?.kind === 'type') {
+      const box = frame.locator(action.selector);
+      await box.click();
+      await box.pressSequentially(action.text);
+      for (const key of action.keys ?? []) await box.press(key);
+    } else if (action?.kind === 'click') {
+      await frame.locator(action.selector).click();
+    }
     const frameInfo = await frame.evaluate(() => ({
-      messages: [...document.querySelectorAll('.message')].map((m) => ({
-        text: m.textContent ?? '',
-        classes: m.className,
-      })),
+      messages: [...document.querySelectorAll('.message')].map((m) => ({ text: m.textContent ?? '', classes: m.className })),
       title: document.querySelector('.chat-title')?.textContent ?? '',
+      focused: document.activeElement?.tagName ?? '',
     }));
     let screenshot;
     if (probe.screenshot) {

@@ -31,6 +31,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'teamchat-vscode-suite', mocha);
   // Loaded after pre-require so describe/it exist; esbuild keeps these require()s lazy.
   require('./extension.test');
+  require('./chat.test');
 
   try {
     let runner: Mocha.Runner | undefined;

@@ -10,6 +10,13 @@ export interface WebviewProbe {
   contains?: string;
   /** File name under test-output/vscode/ for a screenshot once found. */
   screenshot?: string;
+  /** Once found: type into an element (then press keys), or click one, as a user would. */
+  action?: { kind: 'type'; selector: string; text: string; keys?: string[] } | { kind: 'click'; selector: string };
+}
+
+/** True when a runner that can see and drive the webview is answering probes. */
+export function canProbeWebview(): boolean {
+  return Boolean(process.env.TEAMCHAT_WEBVIEW_PROBE);
 }
 
 export interface WebviewProbeAnswer {

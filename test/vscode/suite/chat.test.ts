@@ -1,0 +1,141 @@
+// The extension inside a real VS Code against a real TeamChat server: alice is the extension,
+// bob is a second client on the client core. Through the commands and the chat webview.
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { SECRET_KEYS } from '../../../client/secrets/secret-store';
+import { REMEMBERED_KEY } from '../../../extension/remembered-keys';
+import { PASSPHRASE, eventually, startWorld, stopWorld, type World } from './teamchat-world';
+import { canProbeWebview, probeWebview } from './webview-probe';
+
+describe('TeamChat in VS Code with a real server', function () {
+  let w: World;
+  let groupId: string;
+
+  before(async function () {
+    this.timeout(180_000);
+    w = await startWorld();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await stopWorld(w);
+  });
+
+  const why = () => (w.app.lastError ? ` (the extension said: ${w.app.lastError})` : '');
+
+  it('signs up through the command and keeps the token in SecretStorage, not in settings', async () => {
+    const username = await vscode.commands.executeCommand('teamchat.signUp', { serverUrl: w.server.url, username: w.alice, passphrase: PASSPHRASE, remember: false });
+    assert.equal(username, w.alice, `sign-up failed${why()}`);
+    const stored = JSON.parse((await w.app.secrets.get(SECRET_KEYS.session)) ?? '{}') as { username?: string; refreshToken?: string; accessToken?: string };
+    assert.equal(stored.username, w.alice);
+    assert.ok(stored.refreshToken && stored.accessToken);
+    assert.equal(await w.app.secrets.get(REMEMBERED_KEY), undefined, 'no key material kept without "remember"');
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('teamchat'));
+    assert.ok(!settings.includes(stored.refreshToken) && !settings.includes(stored.accessToken) && !settings.includes(PASSPHRASE));
+    assert.equal(vscode.workspace.getConfiguration('teamchat').get('username'), w.alice);
+  });
+
+  it('round-trips values through VS Code SecretStorage', async () => {
+    const key = 'teamchat.test.roundtrip';
+    await w.app.secrets.set(key, 'sealed ✓ value');
+    assert.equal(await w.app.secrets.get(key), 'sealed ✓ value');
+    await w.app.secrets.delete(key);
+    assert.equal(await w.app.secrets.get(key), undefined);
+  });
+
+  it('creates a group with bob, who receives it and its key', async () => {
+    groupId = (await vscode.commands.executeCommand<string>('teamchat.createGroup', { name: 'design review', members: [w.bob.username] })) ?? '';
+    assert.ok(groupId, `create failed${why()}`);
+    const seen = await eventually('bob to see the group', () => w.bob.groups().find((g) => g.id === groupId));
+    assert.equal(seen.name, 'design review');
+    assert.deepEqual(seen.members.map((m) => m.username).sort(), [w.alice, w.bob.username].sort());
+  });
+
+  it('sends from the chat webview (Enter) and bob decrypts it', async function () {
+    const text = `Hello @${w.bob.username}, the **build** is green`;
+    await vscode.commands.executeCommand('teamchat.openChat', { groupId });
+    if (canProbeWebview()) {
+      await probeWebview({ selector: '.chat-title', contains: 'design review', action: { kind: 'type', selector: '#send-box textarea', text, keys: ['Enter'] } });
+    } else {
+      await w.app.requireSession().send(groupId, text);
+    }
+    const got = await eventually('bob to receive the message', () => w.bobInbox.find((m) => m.body === text));
+    assert.equal(got.status, 'ok');
+    assert.equal(got.sender, w.alice);
+  });
+
+  it('shows bob\'s reply, decrypted, in the chat webview', async function () {
+    const reply = await w.bob.sendText(groupId, `Thanks @${w.alice}! Ship it:\n\`\`\`ts\nawait deploy();\n\`\`\``);
+    await eventually('alice to receive the reply', () => w.app.requireSession().client.messages(groupId).find((m) => m.msgId === reply.msgId));
+    if (!canProbeWebview()) return this.skip();
+    const seen = await probeWebview({ selector: `.message[data-msg-id="${reply.msgId}"]`, contains: 'Ship it', screenshot: 'chat-panel.png' });
+    assert.ok(seen);
+    assert.match(seen.text, new RegExp(`${w.bob.username}.*Thanks @${w.alice}! Ship it:.*await deploy\\(\\);`, 's'));
+    assert.ok(seen.messages.some((m) => m.text.includes('the build is green')), 'alice\'s own message is in the history too');
+    assert.ok(seen.messages.every((m) => !m.classes.includes('broken')), 'no message is marked as failed');
+  });
+
+  it('shares the selected code with its path and lines, and the reader\'s link opens it there', async function () {
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace, 'the test workspace is open');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace.uri, 'src', 'retry.ts'));
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(1, 0, 4, 0);
+    const msgId = await vscode.commands.executeCommand<string>('teamchat.shareSelection', { groupId, comment: 'no backoff here?' });
+    assert.ok(msgId, `share failed${why()}`);
+    const got = await eventually('bob to receive the snippet', () => w.bobInbox.find((m) => m.msgId === msgId));
+    assert.deepEqual(
+      { ...got.snippet, code: got.snippet?.code.split('\n').length },
+      { path: 'src/retry.ts', startLine: 2, endLine: 4, language: 'typescript', code: 3 },
+    );
+    assert.equal(got.body, 'no backoff here?');
+
+    const fromBob = await w.bob.sendSnippet(groupId, { path: 'src/retry.ts', startLine: 6, endLine: 6, language: 'typescript', code: '      if (i >= times) throw e;' }, 'this line');
+    if (!canProbeWebview()) return;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('teamchat.openChat', { groupId });
+    await probeWebview({
+      selector: `.message[data-msg-id="${fromBob.msgId}"] .snippet-link`,
+      contains: 'src/retry.ts:6',
+      action: { kind: 'click', selector: `.message[data-msg-id="${fromBob.msgId}"] .snippet-link` },
+    });
+    const opened = await eventually('the snippet link to open the file', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && path.basename(e.document.uri.path) === 'retry.ts' ? e : undefined;
+    });
+    assert.equal(opened.selection.start.line, 5);
+    assert.equal(opened.selection.end.line, 5);
+  });
+
+  it('notifies alice of a mention while the panel is hidden', async () => {
+    const workspace = vscode.workspace.workspaceFolders![0]!;
+    await vscode.commands.executeCommand('teamchat.openChat', { groupId });
+    await eventually('the panel to be visible', () => w.app.panel.visible || undefined);
+    // Another editor in the panel's column hides it.
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace.uri, 'src', 'retry.ts'));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    await eventually('the panel to be hidden', () => (!w.app.panel.visible ? true : undefined));
+    const ping = await w.bob.sendText(groupId, `@${w.alice} can you review?`);
+    const shown = await eventually('a mention notification', () => (w.app.mentions.lastShown?.msgId === ping.msgId ? w.app.mentions.lastShown : undefined));
+    assert.equal(shown.groupId, groupId);
+  });
+
+  it('locks: forgets keys and tokens, then unlocks with the passphrase and remembers only when asked', async () => {
+    await vscode.commands.executeCommand('teamchat.lock');
+    assert.equal(w.app.accounts.session, undefined);
+    assert.equal(w.app.accounts.sessionView().state, 'locked');
+    assert.equal(await w.app.secrets.get(SECRET_KEYS.session), undefined);
+
+    const again = await vscode.commands.executeCommand('teamchat.signIn', { serverUrl: w.server.url, username: w.alice, passphrase: PASSPHRASE, remember: true });
+    assert.equal(again, w.alice, `sign-in failed${why()}`);
+    assert.ok(await w.app.secrets.get(REMEMBERED_KEY), 'remembered on this device');
+    // A new VS Code session: the remembered keys unlock without the passphrase.
+    await w.app.accounts.restore({ serverUrl: undefined, username: '' });
+    const session = await eventually('the session to be restored', () => w.app.accounts.session);
+    assert.equal(session.username, w.alice);
+    assert.ok(session.client.groups().some((g) => g.id === groupId));
+
+    await vscode.commands.executeCommand('teamchat.lock');
+    assert.equal(await w.app.secrets.get(REMEMBERED_KEY), undefined, 'Lock forgets the remembered keys');
+  });
+});

@@ -1,0 +1,58 @@
+// What the integration tests share: a real TeamChat server on a fresh PostgreSQL database,
+// a second user (bob) on the client core, and the extension under test (alice).
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { MemorySecretStore, TeamChatClient, type ChatMessage } from '../../../client';
+import type { TeamChatApp } from '../../../extension/teamchat-app';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { startServerProcess, type ServerProcess } from '../../support/server-process';
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+export interface World {
+  server: ServerProcess;
+  database: TestDatabase;
+  app: TeamChatApp;
+  alice: string;
+  bob: TeamChatClient;
+  bobInbox: ChatMessage[];
+}
+
+export async function startWorld(): Promise<World> {
+  const database = await createTestDatabase('vscode');
+  let server: ServerProcess;
+  try {
+    server = await startServerProcess({ databaseUrl: database.url });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const ext = vscode.extensions.getExtension<TeamChatApp>('teamchat.teamchat');
+  if (!ext) throw new Error('The TeamChat extension is not installed in this VS Code.');
+  const app = await ext.activate();
+  const suffix = randomBytes(3).toString('hex');
+  const bob = await TeamChatClient.signUp(server.url, `bob-${suffix}`, PASSPHRASE, new MemorySecretStore());
+  await bob.connect();
+  const bobInbox: ChatMessage[] = [];
+  bob.on('message', (m) => bobInbox.push(m));
+  return { server, database, app, alice: `alice-${suffix}`, bob, bobInbox };
+}
+
+export async function stopWorld(world: World | undefined): Promise<void> {
+  if (!world) return;
+  await vscode.commands.executeCommand('teamchat.signOut').then(undefined, () => undefined);
+  await world.bob.signOut().catch(() => undefined);
+  await world.server.stop();
+  await world.database.drop();
+}
+
+/** Waits for a condition the system reaches through real events (no fixed sleeps in assertions). */
+export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
