@@ -12,6 +12,8 @@ export interface ServerProcessOptions {
   dataDir?: string;
   /** Sign-in attempts per minute per route; high by default so test suites are not throttled. */
   authRateLimit?: number;
+  /** Port to listen on; a free one when absent (a restart on the same port keeps clients' address). */
+  port?: number;
   /** Extra environment (e.g. JWT_SECRET, TEAMCHAT_LOG_LEVEL). */
   env?: Record<string, string>;
   /** How long to wait for the server to print its URL (default 60 s: the first PGlite start runs initdb). */
@@ -40,7 +42,7 @@ export class ServerStartError extends Error {
 /** Starts a real server process (`server/main.ts` under tsx) on a free port and waits for its URL. */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   let tempDir: TempDataDir | undefined;
-  const args = ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts'), '--port', '0', '--host', '127.0.0.1'];
+  const args = ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
   if (!options.databaseUrl) {
     if (!options.dataDir) tempDir = createTempDataDir('server');
     args.push('--data-dir', options.dataDir ?? tempDir!.dir);

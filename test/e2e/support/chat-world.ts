@@ -1,0 +1,125 @@
+// A real server process on a real database, restartable on the same port and database,
+// and helpers to wait for what real clients see over their WebSocket.
+
+import { createTestDatabase, createTempDataDir, type TempDataDir, type TestDatabase } from '../../support/database';
+import { startServerProcess, type ServerProcess } from '../../support/server-process';
+import type { ChatMessage, ConnectionState, TeamChatClient } from '../../../client';
+import type { GroupView } from '../../../common/api';
+import { dumpEmbedded, dumpPostgres, type DatabaseDump } from './database-dump';
+
+export type Backend = 'embedded' | 'postgresql';
+export const BACKENDS: readonly Backend[] = ['embedded', 'postgresql'];
+
+export class ServerWorld {
+  private server: ServerProcess | undefined;
+  private port = 0;
+
+  private constructor(readonly backend: Backend, private readonly database: TestDatabase | undefined, private readonly dataDir: TempDataDir | undefined) {}
+
+  static async start(backend: Backend): Promise<ServerWorld> {
+    const world = backend === 'postgresql'
+      ? new ServerWorld(backend, await createTestDatabase('e2e'), undefined)
+      : new ServerWorld(backend, undefined, createTempDataDir('e2e'));
+    await world.startServer();
+    return world;
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('The server is not running.');
+    return this.server.url;
+  }
+
+  async startServer(): Promise<void> {
+    this.server = await startServerProcess({
+      port: this.port,
+      ...(this.database ? { databaseUrl: this.database.url } : { dataDir: this.dataDir!.dir }),
+    });
+    this.port = Number(new URL(this.server.url).port);
+  }
+
+  async stopServer(): Promise<void> {
+    await this.server?.stop();
+    this.server = undefined;
+  }
+
+  async restartServer(): Promise<void> {
+    await this.stopServer();
+    await this.startServer();
+  }
+
+  /** Every row of every table (the server is stopped first for an embedded database). */
+  async dump(): Promise<DatabaseDump> {
+    if (this.database) return dumpPostgres(this.database.url);
+    await this.stopServer();
+    return dumpEmbedded(this.dataDir!.dir);
+  }
+
+  async close(): Promise<void> {
+    await this.stopServer();
+    await this.database?.drop();
+    this.dataDir?.remove();
+  }
+}
+
+/** Records every 'message' event of a client, to count deliveries. */
+export class Inbox {
+  readonly arrived: ChatMessage[] = [];
+  constructor(readonly client: TeamChatClient) {
+    client.on('message', (message) => this.arrived.push(message));
+  }
+
+  /** The first message (arrived already or later) that matches. */
+  next(matches: (message: ChatMessage) => boolean): Promise<ChatMessage> {
+    const already = this.arrived.find(matches);
+    if (already) return Promise.resolve(already);
+    return new Promise((resolve) => {
+      const off = this.client.on('message', (message) => {
+        if (matches(message)) {
+          off();
+          resolve(message);
+        }
+      });
+    });
+  }
+
+  count(msgId: string): number {
+    return this.arrived.filter((m) => m.msgId === msgId).length;
+  }
+}
+
+export function groupAppears(client: TeamChatClient, groupId: string): Promise<GroupView> {
+  return untilGroups(client, (groups) => groups.find((g) => g.id === groupId));
+}
+
+export function groupDisappears(client: TeamChatClient, groupId: string): Promise<true> {
+  return untilGroups(client, (groups) => (groups.some((g) => g.id === groupId) ? undefined : true));
+}
+
+function untilGroups<T>(client: TeamChatClient, check: (groups: GroupView[]) => T | undefined): Promise<T> {
+  const now = check(client.groups());
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const off = client.on('groups-changed', (groups) => {
+      const result = check(groups);
+      if (result !== undefined) {
+        off();
+        resolve(result);
+      }
+    });
+  });
+}
+
+export function connectionBecomes(client: TeamChatClient, state: ConnectionState): Promise<void> {
+  if (client.connectionState === state) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = client.on('connection', (now) => {
+      if (now === state) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+/** Fast reconnects for tests: a restarted server is found within about a second. */
+export const TEST_CLIENT_OPTIONS = { events: { backoff: { initialMs: 100, maxMs: 1000, factor: 2 } } };
