@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, HealthAnswer } from '../common/api';
 import { installErrorHandlers } from './http/error-handler';
 import auth from './plugins/auth';
@@ -50,6 +50,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     pluginTimeout: 120_000,
     ...(options.https ? { https: options.https } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Fastify's default Ajv coerces body types (12345 becomes "12345", true becomes 1); the
+  // TypeBox compiler checks bodies exactly and converts only query strings and params.
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
   installErrorHandlers(app);
 
   await app.register(helmet, {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Base64, MAX_KEY_B64_CHARS, PublicKeyB64, Username } from './primitives';
+import { Base64, CLOSED, MAX_KEY_B64_CHARS, PublicKeyB64, Username } from './primitives';
 
 export const MIN_KDF = { memoryKiB: 65536, iterations: 3, parallelism: 4 } as const;
 
@@ -10,7 +10,7 @@ export const Kdf = Type.Object({
   iterations: Type.Integer({ minimum: 1, maximum: 64 }),
   parallelism: Type.Integer({ minimum: 1, maximum: 64 }),
   saltB64: Base64(88, 'at least 16 random bytes'),
-});
+}, CLOSED);
 export type Kdf = Static<typeof Kdf>;
 
 /** authKey: 32 bytes derived from the passphrase; the server only keeps its own hash of it. */
@@ -23,7 +23,7 @@ export const RegisterBody = Type.Object({
   encryptionPublicKeyB64: PublicKeyB64,
   signingPublicKeyB64: PublicKeyB64,
   keyVaultB64: Base64(MAX_KEY_B64_CHARS, 'the private keys sealed under the kek'),
-});
+}, CLOSED);
 export type RegisterBody = Static<typeof RegisterBody>;
 export const RegisterAnswer = Type.Object({ username: Username });
 export type RegisterAnswer = Static<typeof RegisterAnswer>;
@@ -33,7 +33,7 @@ export type PreloginQuery = Static<typeof PreloginQuery>;
 export const PreloginAnswer = Type.Object({ kdf: Kdf });
 export type PreloginAnswer = Static<typeof PreloginAnswer>;
 
-export const LoginBody = Type.Object({ username: Username, authKeyB64: AuthKeyB64 });
+export const LoginBody = Type.Object({ username: Username, authKeyB64: AuthKeyB64 }, CLOSED);
 export type LoginBody = Static<typeof LoginBody>;
 
 export const AccountView = Type.Object({
@@ -62,7 +62,7 @@ export const LoginAnswer = Type.Object({
 });
 export type LoginAnswer = Static<typeof LoginAnswer>;
 
-export const RefreshBody = Type.Object({ refreshToken: Type.String({ maxLength: 256 }) });
+export const RefreshBody = Type.Object({ refreshToken: Type.String({ maxLength: 256 }) }, CLOSED);
 export type RefreshBody = Static<typeof RefreshBody>;
 export const RefreshAnswer = TokenPair;
 export type RefreshAnswer = TokenPair;

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Generation, GroupId, MAX_GROUP_NAME_CHARS, SealedKeyB64, Seq, Timestamp, Username } from './primitives';
+import { CLOSED, Generation, GroupId, MAX_GROUP_NAME_CHARS, SealedKeyB64, Seq, Timestamp, Username } from './primitives';
 
 export const MemberView = Type.Object({
   username: Username,
@@ -37,13 +37,21 @@ export type GroupParams = Static<typeof GroupParams>;
 export const GroupMemberParams = Type.Object({ id: GroupId, username: Username });
 export type GroupMemberParams = Static<typeof GroupMemberParams>;
 
-export const GroupName = Type.String({ minLength: 1, maxLength: MAX_GROUP_NAME_CHARS, pattern: '\\S' });
+/**
+ * Something visible (a letter, digit, punctuation or symbol), and no control characters
+ * (PostgreSQL cannot store NUL), lone surrogates or bidi overrides (which disguise a name).
+ */
+export const GroupName = Type.String({
+  minLength: 1,
+  maxLength: MAX_GROUP_NAME_CHARS,
+  pattern: '^(?!.*[\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069])(?=.*[\\p{L}\\p{N}\\p{P}\\p{S}]).+$',
+});
 
 export const CreateGroupBody = Type.Object({
   id: GroupId,
   name: GroupName,
   encryptedGroupKeyB64: SealedKeyB64,
-});
+}, CLOSED);
 export type CreateGroupBody = Static<typeof CreateGroupBody>;
 
 export const GroupList = Type.Object({ groups: Type.Array(GroupView) });
@@ -51,25 +59,25 @@ export type GroupList = Static<typeof GroupList>;
 
 export const AddMemberBody = Type.Object({
   username: Username,
-  keys: Type.Array(Type.Object({ generation: Generation, encryptedGroupKeyB64: SealedKeyB64 }), {
+  keys: Type.Array(Type.Object({ generation: Generation, encryptedGroupKeyB64: SealedKeyB64 }, CLOSED), {
     minItems: 1,
     maxItems: 10000,
     description: 'must hold the current generation; older ones share history',
   }),
-});
+}, CLOSED);
 export type AddMemberBody = Static<typeof AddMemberBody>;
 
 /** Generation g+1 sealed for exactly the members who hold the group after the change. */
 export const Rotation = Type.Object({
   generation: Generation,
-  keys: Type.Array(Type.Object({ username: Username, encryptedGroupKeyB64: SealedKeyB64 }), {
+  keys: Type.Array(Type.Object({ username: Username, encryptedGroupKeyB64: SealedKeyB64 }, CLOSED), {
     minItems: 1,
     maxItems: 10000,
   }),
-});
+}, CLOSED);
 export type Rotation = Static<typeof Rotation>;
 
-export const RemoveMemberBody = Type.Object({ rotation: Type.Optional(Rotation) });
+export const RemoveMemberBody = Type.Object({ rotation: Type.Optional(Rotation) }, CLOSED);
 export type RemoveMemberBody = Static<typeof RemoveMemberBody>;
 export const RemoveMemberAnswer = Type.Object({ generation: Generation, needsRotation: Type.Boolean() });
 export type RemoveMemberAnswer = Static<typeof RemoveMemberAnswer>;
@@ -79,5 +87,5 @@ export type RotateBody = Rotation;
 export const RotateAnswer = Type.Object({ generation: Generation });
 export type RotateAnswer = Static<typeof RotateAnswer>;
 
-export const ReadBody = Type.Object({ seq: Seq });
+export const ReadBody = Type.Object({ seq: Seq }, CLOSED);
 export type ReadBody = Static<typeof ReadBody>;

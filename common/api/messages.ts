@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { EncryptedBlobB64, Generation, HISTORY_PAGE_MAX, MsgId, Seq, Timestamp, Username } from './primitives';
+import { CLOSED, EncryptedBlobB64, Generation, HISTORY_PAGE_MAX, MsgId, Seq, Timestamp, Username } from './primitives';
 
 export const MessageView = Type.Object({
   seq: Seq,
@@ -21,7 +21,7 @@ export const PostMessageBody = Type.Object({
   encryptedBlobB64: EncryptedBlobB64,
   editOf: Type.Optional(MsgId),
   deleteOf: Type.Optional(MsgId),
-});
+}, CLOSED);
 export type PostMessageBody = Static<typeof PostMessageBody>;
 
 export const HistoryQuery = Type.Object({

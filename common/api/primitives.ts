@@ -23,6 +23,8 @@ export const MsgId = Type.String({ pattern: MSG_ID_PATTERN, description: '16 ran
 export const Generation = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+/** Request bodies name every field they take: an unknown one is a client bug or a probe, answered 400. */
+export const CLOSED = { additionalProperties: false } as const;
 
 export function Base64(maxLength: number, description?: string) {
   return Type.String({ pattern: BASE64_PATTERN, minLength: 1, maxLength, ...(description ? { description } : {}) });
