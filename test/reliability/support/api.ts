@@ -81,14 +81,18 @@ export async function call(baseUrl: string, method: Method, path: string, option
 const LARGE_BODY = 512 * 1024;
 
 /**
- * A server may answer 413 and close while a large body is still being written; fetch then
- * reports only the broken pipe, node:http still delivers the answer.
+ * A server may answer 413 from the headers alone and close while a large body is still
+ * being written; fetch then reports only the broken pipe. This writes the body in chunks
+ * and stops as soon as the answer is in.
  */
 function sendLarge(url: string, method: Method, headers: Record<string, string>, body: string | Uint8Array): Promise<{ status: number; text: string }> {
   tally.requests += 1;
+  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } });
+    let answered = false;
+    const request = http.request(url, { method, agent: false, headers: { ...headers, 'content-length': String(bytes.length) } });
     request.on('response', (response) => {
+      answered = true;
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
@@ -99,9 +103,20 @@ function sendLarge(url: string, method: Method, headers: Record<string, string>,
         resolve({ status: response.statusCode ?? 0, text });
       });
     });
-    // A broken pipe after the answer arrived is expected; without an answer it is a failure.
-    request.on('error', (error) => setTimeout(() => reject(error), 1000));
-    request.end(body);
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    request.flushHeaders();
+    void (async () => {
+      // Give a server that judges by Content-Length the chance to answer before any body.
+      await new Promise((r) => setTimeout(r, 200));
+      for (let offset = 0; offset < bytes.length && !answered && !request.destroyed; offset += 64 * 1024) {
+        if (!request.write(bytes.subarray(offset, offset + 64 * 1024))) {
+          await new Promise((r) => request.once('drain', r));
+        }
+      }
+      if (!answered && !request.destroyed) request.end();
+    })();
   });
 }
 
