@@ -1,0 +1,101 @@
+// The host-side adapter over a real client core, against a real server: unread counts, paging,
+// live messages and key-change marks as the panel will see them.
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { MemorySecretStore, TeamChatClient } from '../../../client';
+import type { ChatSessionEvent } from '../../../extension/chat-session';
+import { ClientChatSession } from '../../../extension/client-chat-session';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { startServerProcess, type ServerProcess } from '../../support/server-process';
+
+const PASSPHRASE = 'correct horse battery staple';
+
+async function eventually<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('host ClientChatSession over a real client and server', function () {
+  this.timeout(120_000);
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let alice: TeamChatClient;
+  let bob: TeamChatClient;
+  let session: ClientChatSession;
+  const events: ChatSessionEvent[] = [];
+  let groupId: string;
+
+  before(async () => {
+    database = await createTestDatabase('hostadapter');
+    server = await startServerProcess({ databaseUrl: database.url });
+    const suffix = randomBytes(3).toString('hex');
+    [alice, bob] = await Promise.all([
+      TeamChatClient.signUp(server.url, `alice-${suffix}`, PASSPHRASE, new MemorySecretStore()),
+      TeamChatClient.signUp(server.url, `bob-${suffix}`, PASSPHRASE, new MemorySecretStore()),
+    ]);
+    await Promise.all([alice.connect(), bob.connect()]);
+    session = new ClientChatSession(alice, () => new Set());
+    session.onEvent((e) => events.push(e));
+    ({ groupId } = await session.createGroup('adapter', [bob.username]));
+    await eventually('bob to see the group', () => bob.groups().find((g) => g.id === groupId));
+  });
+
+  after(async () => {
+    session?.dispose();
+    await alice?.signOut().catch(() => undefined);
+    await bob?.signOut().catch(() => undefined);
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('counts live messages from others as unread until marked read', async () => {
+    for (let i = 1; i <= 3; i++) await bob.sendText(groupId, `note ${i} for @${alice.username}`);
+    await eventually('three unread', () => (session.groups().find((g) => g.id === groupId)?.unread === 3 ? true : undefined));
+    assert.equal(session.unreadTotal(), 3);
+    const arrived = events.filter((e): e is Extract<ChatSessionEvent, { type: 'message' }> => e.type === 'message');
+    assert.deepEqual(arrived.map((e) => e.message.body), [1, 2, 3].map((i) => `note ${i} for @${alice.username}`));
+    assert.ok(arrived.every((e) => e.message.mentionsMe && e.message.integrity === 'ok'));
+    const last = arrived.at(-1)!.message.seq;
+    await session.markRead(groupId, last);
+    assert.equal(session.unreadTotal(), 0);
+    await alice.refreshGroups();
+    assert.equal(session.unreadTotal(), 0, 'the server agrees after a fresh snapshot');
+  });
+
+  it('opens a chat with the newest page and pages back through older messages', async () => {
+    for (let i = 0; i < 55; i++) await alice.sendText(groupId, `bulk ${i}`);
+    const fresh = new ClientChatSession(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), () => new Set());
+    try {
+      const page = await fresh.openGroup(groupId);
+      assert.equal(page.group.name, 'adapter');
+      assert.equal(page.messages.length, 50);
+      assert.equal(page.hasMore, true);
+      assert.equal(page.messages.at(-1)?.body, 'bulk 54');
+      assert.ok(page.messages.every((m) => m.isMine === (m.sender === alice.username)));
+      const older = await fresh.loadOlder(groupId, page.messages[0]!.seq);
+      assert.equal(older.hasMore, false);
+      assert.deepEqual(older.messages.map((m) => m.body), ['note 1 for @' + alice.username, 'note 2 for @' + alice.username, 'note 3 for @' + alice.username, 'bulk 0', 'bulk 1', 'bulk 2', 'bulk 3', 'bulk 4']);
+    } finally {
+      fresh.dispose();
+      await fresh.client.disconnect();
+    }
+  });
+
+  it('shows members with admin marks and a changed key as changed', async () => {
+    const page = await session.openGroup(groupId);
+    const byName = Object.fromEntries(page.group.members.map((m) => [m.username, m]));
+    assert.equal(byName[alice.username]?.isAdmin, true);
+    assert.equal(byName[alice.username]?.isMe, true);
+    assert.equal(byName[bob.username]?.isAdmin, false);
+    assert.equal(byName[bob.username]?.keyTrust, 'pinned');
+    session.setKeyChanged(bob.username, true);
+    const after = await session.openGroup(groupId);
+    assert.equal(after.group.members.find((m) => m.username === bob.username)?.keyTrust, 'changed');
+    assert.ok(events.some((e) => e.type === 'group' && e.group.members.some((m) => m.username === bob.username && m.keyTrust === 'changed')));
+  });
+});
