@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import type { ChatMessage } from '../../../client';
+import { Timeline } from '../../../client/messages/timeline';
+
+let counter = 0;
+function message(seq: number, fields: Partial<ChatMessage> = {}): ChatMessage {
+  counter += 1;
+  return {
+    groupId: 'g',
+    seq,
+    msgId: fields.msgId ?? counter.toString(16).padStart(32, '0'),
+    sender: 'alice',
+    generation: 1,
+    createdAt: `2026-01-01T00:00:${String(seq).padStart(2, '0')}.000Z`,
+    status: 'ok',
+    kind: 'text',
+    body: `message ${seq}`,
+    ...fields,
+  };
+}
+
+describe('timeline', () => {
+  it('holds each seq once whichever way it arrives (live, catch-up, history)', () => {
+    const timeline = new Timeline();
+    const one = message(1);
+    const two = message(2);
+    assert.equal(timeline.insert([one]).added.length, 1);
+    assert.deepEqual(timeline.insert([one, two]).added.map((m) => m.seq), [2]);
+    assert.deepEqual(timeline.insert([two, one]).added, []);
+    assert.deepEqual(timeline.messages().map((m) => m.seq), [1, 2]);
+    assert.equal(timeline.lastSeq, 2);
+  });
+
+  it('keeps messages in seq order when older pages arrive later', () => {
+    const timeline = new Timeline();
+    timeline.insert([message(7), message(8)]);
+    timeline.insert([message(3), message(5)]);
+    assert.deepEqual(timeline.messages().map((m) => m.seq), [3, 5, 7, 8]);
+    assert.equal(timeline.firstSeq, 3);
+  });
+
+  it('applies an edit by the sender to its target and reports the target as updated', () => {
+    const timeline = new Timeline();
+    const original = message(1);
+    timeline.insert([original]);
+    const changes = timeline.insert([message(2, { kind: 'edit', target: original.msgId, body: 'fixed' })]);
+    assert.deepEqual(changes.added, []);
+    assert.equal(changes.updated.length, 1);
+    assert.equal(changes.updated[0]!.body, 'fixed');
+    assert.ok(changes.updated[0]!.editedAt);
+    assert.deepEqual(timeline.messages().map((m) => m.seq), [1]);
+  });
+
+  it('applies an edit that arrived before its target (history paged backwards)', () => {
+    const timeline = new Timeline();
+    const original = message(1);
+    timeline.insert([message(4, { kind: 'edit', target: original.msgId, body: 'second edit' }), message(3, { kind: 'edit', target: original.msgId, body: 'first edit' })]);
+    timeline.insert([original]);
+    assert.equal(timeline.get(original.msgId)!.body, 'second edit');
+  });
+
+  it('ignores an edit or delete by someone other than the sender', () => {
+    const timeline = new Timeline();
+    const original = message(1);
+    timeline.insert([original, message(2, { kind: 'edit', sender: 'mallory', target: original.msgId, body: 'forged' }), message(3, { kind: 'delete', sender: 'mallory', target: original.msgId, body: '' })]);
+    assert.equal(timeline.get(original.msgId)!.body, 'message 1');
+    assert.equal(timeline.get(original.msgId)!.deleted, undefined);
+  });
+
+  it('hides the text of a deleted message, and an edit after the delete does not bring it back', () => {
+    const timeline = new Timeline();
+    const original = message(1, { snippet: { path: 'a.ts', startLine: 1, endLine: 1, language: 'ts', code: 'x' }, kind: 'snippet' });
+    timeline.insert([original, message(2, { kind: 'delete', target: original.msgId, body: '' }), message(3, { kind: 'edit', target: original.msgId, body: 'back?' })]);
+    const shown = timeline.get(original.msgId)!;
+    assert.equal(shown.deleted, true);
+    assert.equal(shown.body, '');
+    assert.equal(shown.snippet, undefined);
+  });
+
+  it('gathers reactions by text, one per person', () => {
+    const timeline = new Timeline();
+    const original = message(1);
+    timeline.insert([
+      original,
+      message(2, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'bob' }),
+      message(3, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'bob' }),
+      message(4, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'carol' }),
+    ]);
+    assert.deepEqual(timeline.get(original.msgId)!.reactions, { '+1': ['bob', 'carol'] });
+  });
+
+  it('shows an edit that could not be checked as a message of its own, never folds it in', () => {
+    const timeline = new Timeline();
+    const original = message(1);
+    const broken = message(2, { status: 'bad-signature', kind: undefined, body: undefined });
+    timeline.insert([original, broken]);
+    assert.deepEqual(timeline.messages().map((m) => [m.seq, m.status]), [[1, 'ok'], [2, 'bad-signature']]);
+    assert.equal(timeline.get(original.msgId)!.body, 'message 1');
+  });
+});
