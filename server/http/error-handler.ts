@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiHttpError } from './errors';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 const GENERIC_CODES: Record<number, string> = {
   400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -41,6 +42,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const code = GENERIC_CODES[status] ?? 'invalid_request';
       if (status === 429) return reply.status(429).send({ error: 'rate_limited', message: 'Too many attempts; wait a minute and try again.' });
       return reply.status(status).send({ error: code, message: `The request was refused (${code.replace(/_/g, ' ')}).` });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).send({ error: 'database_unavailable', message: 'The database does not answer; try again shortly.' });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: 'internal_error', message: 'Something went wrong on the server; try again later.' });
