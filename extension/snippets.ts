@@ -38,7 +38,7 @@ export function snippetFromEditor(editor: vscode.TextEditor | undefined): Snippe
 }
 
 /** Opens path at the given 1-based lines in the first workspace folder that has it. */
-export async function openSnippetTarget(target: { path: string; startLine: number; endLine: number }): Promise<boolean> {
+export async function openSnippetTarget(target: { path: string; startLine: number; endLine: number }, viewColumn = vscode.ViewColumn.One): Promise<boolean> {
   const relative = target.path.replace(/\\/g, '/');
   if (relative.startsWith('/') || relative.split('/').includes('..')) {
     void vscode.window.showWarningMessage(`TeamChat did not open "${target.path}": a shared path must stay inside the workspace.`);
@@ -55,7 +55,7 @@ export async function openSnippetTarget(target: { path: string; startLine: numbe
     const last = Math.min(Math.max(target.endLine, target.startLine), doc.lineCount);
     const first = Math.min(Math.max(1, target.startLine), last);
     const selection = new vscode.Range(first - 1, 0, last - 1, doc.lineAt(last - 1).text.length);
-    await vscode.window.showTextDocument(doc, { selection, preview: true, viewColumn: vscode.ViewColumn.One });
+    await vscode.window.showTextDocument(doc, { selection, preview: true, viewColumn });
     return true;
   }
   void vscode.window.showInformationMessage(`"${target.path}" is not in your workspace, so TeamChat cannot open it here.`);

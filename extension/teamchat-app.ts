@@ -48,12 +48,15 @@ export class TeamChatApp implements vscode.Disposable {
     this.bridge = new PanelBridge({
       post: (m) => this.panel.post(m),
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
-      openSnippet: (target) => void openSnippetTarget(target),
+      openSnippet: (target) => void openSnippetTarget(target, this.panel.columnBeside),
       sessionWithoutChat: () => this.accounts.sessionView(),
     });
     this.panel = new ChatPanel(context.extensionUri, this.bridge);
     this.mentions = new MentionNotifier(() => this.panel.visible, (groupId) => this.openChat(groupId));
-    this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
+    this.disposables.push(
+      this.accounts.onDidChangeSession((s) => this.sessionChanged(s)),
+      this.panel.onDidChangeVisibility((visible) => this.bridge.visibilityChanged(visible)),
+    );
   }
 
   /** Restores the previous session (unlocked only if the user chose to be remembered). */

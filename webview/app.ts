@@ -6,6 +6,7 @@ import {
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
+  DidChangeVisibility,
   DidFocusGroup,
   DidRemoveGroup,
   LoadOlder,
@@ -56,6 +57,7 @@ export class ChatApp {
         this.store.prependOlder(groupId, page.messages, page.hasMore);
       },
       markRead: (groupId, seq) => this.connection.command(MarkRead, { groupId, seq }),
+      isVisible: () => this.store.panelVisible,
       openSnippet: (s) => this.connection.command(OpenSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine }),
       run,
     });
@@ -74,6 +76,7 @@ export class ChatApp {
     this.connection.on(DidChangeGroup, ({ group }) => this.store.updateGroup(group));
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
     this.connection.on(DidFocusGroup, ({ groupId }) => void this.openGroup(groupId));
+    this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
     this.connection.on(DidRemoveGroup, ({ groupId }) => this.store.removeGroup(groupId));
     this.render({ kind: 'session' });
   }
@@ -125,6 +128,9 @@ export class ChatApp {
       case 'session':
         this.sessionBar.update(s.session);
         break;
+      case 'visibility':
+        if (s.panelVisible) this.chatView.markRead();
+        break;
       default:
         break;
     }
@@ -133,6 +139,7 @@ export class ChatApp {
     this.welcome.hidden = signedIn && s.part !== 'groups';
     this.createForm.element.hidden = !signedIn || s.part !== 'create';
     this.chatView.element.hidden = !signedIn || s.part !== 'chat' || !s.selectedChat;
+    if (change.kind === 'opened') this.chatView.revealed();
   }
 
   private renderWelcome(signedIn: boolean): void {

@@ -21,6 +21,7 @@ export type StoreChange =
   | { kind: 'session' }
   | { kind: 'groups' }
   | { kind: 'part' }
+  | { kind: 'visibility' }
   | { kind: 'opened'; groupId: string }
   | { kind: 'chat'; groupId: string }
   | { kind: 'message'; groupId: string; message: ChatMessageView; isNew: boolean }
@@ -31,6 +32,8 @@ export class ChatStore {
   groups: GroupSummaryView[] = [];
   part: PanelPart = 'groups';
   selectedGroupId: string | undefined;
+  /** The panel's tab is in front; messages arriving while it is not stay unread. */
+  panelVisible = true;
   readonly chats = new Map<string, GroupChat>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
 
@@ -103,12 +106,23 @@ export class ChatStore {
       if (isNew) chat.messages = sortBySeq([...chat.messages, message]);
       else chat.messages[at] = message;
     }
-    const visible = this.part === 'chat' && this.selectedGroupId === groupId;
+    const visible = this.isShowing(groupId);
     if (isNew && !message.isMine && !visible) {
       this.setUnread(groupId, (this.groups.find((g) => g.id === groupId)?.unread ?? 0) + 1);
       this.emit({ kind: 'groups' });
     }
     if (chat) this.emit({ kind: 'message', groupId, message, isNew });
+  }
+
+  /** The user can see this group's chat right now. */
+  isShowing(groupId: string): boolean {
+    return this.panelVisible && this.part === 'chat' && this.selectedGroupId === groupId;
+  }
+
+  setPanelVisible(visible: boolean): void {
+    this.panelVisible = visible;
+    if (visible && this.selectedGroupId && this.part === 'chat') this.setUnread(this.selectedGroupId, 0);
+    this.emit({ kind: 'visibility' });
   }
 
   prependOlder(groupId: string, messages: ChatMessageView[], hasMore: boolean): void {

@@ -49,3 +49,5 @@ export const DidArriveMessage = new IpcNotification<{ groupId: string; message: 
 /** Show this group (the user picked it from a command, or just created it). */
 export const DidFocusGroup = new IpcNotification<{ groupId: string }>('groups/didFocus');
 export const DidRemoveGroup = new IpcNotification<{ groupId: string }>('groups/didRemove');
+/** The panel's tab came to the front or went behind another: only a seen message counts as read. */
+export const DidChangeVisibility = new IpcNotification<{ visible: boolean }>('panel/didChangeVisibility');

@@ -22,6 +22,11 @@ export class ChatPanel implements vscode.Disposable {
     return this.panel?.visible ?? false;
   }
 
+  /** The editor column to open a shared file in, so the chat stays in view beside it. */
+  get columnBeside(): vscode.ViewColumn {
+    return this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  }
+
   get isOpen(): boolean {
     return this.panel !== undefined;
   }

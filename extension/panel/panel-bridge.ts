@@ -8,6 +8,7 @@ import {
   DidChangeGroups,
   DidChangeSession,
   DidFocusGroup,
+  DidChangeVisibility,
   DidRemoveGroup,
   LoadOlder,
   MarkRead,
@@ -66,6 +67,10 @@ export class PanelBridge {
   /** The webview was (re)created: wait for its ready before sending anything. */
   webviewReset(): void {
     this.ready = false;
+  }
+
+  visibilityChanged(visible: boolean): void {
+    if (this.ready) this.notify(DidChangeVisibility, { visible });
   }
 
   focusGroup(groupId: string): void {

@@ -207,6 +207,13 @@ async function probeWebview(page, probe) {
       .catch(() => null);
     if (!found) continue;
     if (probe.contains && !found.text.includes(probe.contains)) return { found: true, text: found.text };
+    let screenshot;
+    if (probe.screenshot) {
+      screenshot = path.join(outputDir, probe.screenshot);
+      await page.screenshot({ path: screenshot });
+      const element = await frame.frameElement().catch(() => null);
+      if (element) await element.screenshot({ path: screenshot.replace(/\.png$/, '-panel.png') }).catch(() => undefined);
+    }
     // Act as the user would, through real input events in the webview.
     const action = probe.action;
     if (action?.kind === 'type') {
@@ -221,14 +228,7 @@ async function probeWebview(page, probe) {
       messages: [...document.querySelectorAll('.message')].map((m) => ({ text: m.textContent ?? '', classes: m.className })),
       title: document.querySelector('.chat-title')?.textContent ?? '',
       focused: document.activeElement?.tagName ?? '',
-    }));
-    let screenshot;
-    if (probe.screenshot) {
-      screenshot = path.join(outputDir, probe.screenshot);
-      await page.screenshot({ path: screenshot });
-      const element = await frame.frameElement().catch(() => null);
-      if (element) await element.screenshot({ path: screenshot.replace(/\.png$/, '-panel.png') }).catch(() => undefined);
-    }
+    })).catch(() => ({ messages: [], title: '', focused: '' }));
     return { found: true, text: found.text, ...frameInfo, screenshot };
   }
   return { found: false };

@@ -113,6 +113,19 @@ describe('webview ChatApp', () => {
     assert.ok($('.message[data-seq="1"] .mark-edited'));
   });
 
+  it('leaves messages that arrive while the panel is hidden unread until it is shown again', async () => {
+    await openBackend();
+    const reads = () => t.postedWith(MarkRead.method).length;
+    const before = reads();
+    notify('panel/didChangeVisibility', { visible: false });
+    notify(DidArriveMessage.method, { groupId: group().id, message: message(3) });
+    assert.equal(reads(), before, 'not marked read while hidden');
+    assert.equal($('.group-item vscode-badge')?.textContent, '1');
+    notify('panel/didChangeVisibility', { visible: true });
+    assert.deepEqual(t.postedWith(MarkRead.method).at(-1)?.params, { groupId: group().id, seq: 3 });
+    assert.equal($('.group-item vscode-badge'), null);
+  });
+
   it('loads an older page when scrolled to the top', async () => {
     await openBackend([message(50), message(51)], true);
     const history = $('.history')!;

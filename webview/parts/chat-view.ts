@@ -10,6 +10,8 @@ export interface ChatActions {
   send(groupId: string, body: string): Promise<void>;
   loadOlder(groupId: string, beforeSeq: number): Promise<void>;
   markRead(groupId: string, seq: number): void;
+  /** The panel is in front, so what arrives is seen. */
+  isVisible(): boolean;
   openSnippet(snippet: SnippetView): void;
   run(action: PanelAction, groupId: string, username?: string): void;
 }
@@ -79,7 +81,6 @@ export class ChatView {
     this.olderButton.hidden = !chat.hasMore;
     if (switched) setFieldValue(this.input, '');
     this.scrollToBottom();
-    this.markRead();
   }
 
   updateHeader(): void {
@@ -181,7 +182,15 @@ export class ChatView {
     }
   }
 
-  private markRead(): void {
+  /** Just made visible: start at the newest message, which is now seen. */
+  revealed(): void {
+    this.scrollToBottom();
+    this.markRead();
+  }
+
+  /** Marks the newest message read, if the user can see it. */
+  markRead(): void {
+    if (!this.actions.isVisible() || this.element.hidden) return;
     const last = this.chat?.messages.at(-1);
     if (this.chat && last) this.actions.markRead(this.chat.group.id, last.seq);
   }

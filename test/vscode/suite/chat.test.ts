@@ -97,6 +97,7 @@ describe('TeamChat in VS Code with a real server', function () {
     await probeWebview({
       selector: `.message[data-msg-id="${fromBob.msgId}"] .snippet-link`,
       contains: 'src/retry.ts:6',
+      screenshot: 'chat-snippet.png',
       action: { kind: 'click', selector: `.message[data-msg-id="${fromBob.msgId}"] .snippet-link` },
     });
     const opened = await eventually('the snippet link to open the file', () => {
@@ -118,6 +119,7 @@ describe('TeamChat in VS Code with a real server', function () {
     const ping = await w.bob.sendText(groupId, `@${w.alice} can you review?`);
     const shown = await eventually('a mention notification', () => (w.app.mentions.lastShown?.msgId === ping.msgId ? w.app.mentions.lastShown : undefined));
     assert.equal(shown.groupId, groupId);
+    await eventually('the mention to count as unread while unseen', () => (w.app.requireSession().unreadTotal() >= 1 ? true : undefined));
   });
 
   it('locks: forgets keys and tokens, then unlocks with the passphrase and remembers only when asked', async () => {

@@ -43,7 +43,19 @@ export async function stopWorld(world: World | undefined): Promise<void> {
   await vscode.commands.executeCommand('teamchat.signOut').then(undefined, () => undefined);
   await world.bob.signOut().catch(() => undefined);
   await world.server.stop();
-  await world.database.drop();
+  await dropWithRetry(world.database);
+}
+
+/** Dropping races a just-stopped server's last connections (and PostgreSQL restarts by other suites). */
+async function dropWithRetry(database: TestDatabase): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await database.drop();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
 }
 
 /** Waits for a condition the system reaches through real events (no fixed sleeps in assertions). */
