@@ -54,6 +54,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // TypeBox compiler checks bodies exactly and converts only query strings and params.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   installErrorHandlers(app);
+  // Clients often label a bodiless DELETE or POST as JSON; an empty body then means "none".
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text === '') return done(null, undefined);
+    return parseJson(request, text, done);
+  });
 
   await app.register(helmet, {
     // The API answers JSON only; the one HTML page is /docs, whose assets are same-origin.

@@ -44,6 +44,38 @@ async function checkTarget(knex: Knex, groupId: string, me: string, body: PostMe
   if (target.sender !== me) throw forbidden('not_sender', 'Only the sender of a message can edit or delete it.');
 }
 
+/**
+ * A plain send as one autocommit statement: membership, generation and a new msgId are
+ * checked, the group's next seq taken and the row stored together. The group row's lock is
+ * then held only while the statement runs and commits, not across client round trips, and
+ * it is what every concurrent sender to the group waits on. Returns undefined when nothing
+ * was stored (including a duplicate msgId racing in: its unique violation undoes the bump,
+ * so seqs stay gap-free), for the slow path to explain.
+ */
+async function sendInOneStatement(knex: Knex, groupId: string, me: string, generation: number, msgId: string, blob: Buffer): Promise<MessageViewType | undefined> {
+  try {
+    const result = await knex.raw(
+      `WITH bumped AS (
+         UPDATE groups g SET last_seq = g.last_seq + 1
+           FROM group_memberships m
+          WHERE g.id = ? AND m.group_id = g.id AND m.username = ? AND g.generation = ? AND NOT g.needs_rotation
+            AND NOT EXISTS (SELECT 1 FROM group_messages x WHERE x.group_id = g.id AND x.msg_id = ?)
+         RETURNING g.id, g.last_seq)
+       INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob)
+       SELECT bumped.id, bumped.last_seq, ?, ?, ?::int, ?::bytea FROM bumped
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [groupId, me, generation, msgId, msgId, me, generation, blob],
+    );
+    const row = result.rows[0] as MessageRow | undefined;
+    return row ? messageView(row) : undefined;
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
+    throw error;
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
 const messages: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.requireUser);
 
@@ -67,6 +99,16 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
       await checkTarget(knex, groupId, me, body);
     }
 
+    if (!body.editOf && !body.deleteOf) {
+      const sent = await sendInOneStatement(knex, groupId, me, body.generation, body.msgId, blob);
+      if (sent) {
+        await publish(app, { event: { type: 'message', groupId, message: sent } });
+        return reply.status(201).send(sent);
+      }
+    }
+
+    // The slow path finds out why the fast one stored nothing (a retry, not a member, a stale
+    // generation) and answers that; edits and deletes also mark their target in the same transaction.
     let stored: MessageViewType;
     try {
       stored = await knex.transaction(async (trx) => {
