@@ -1,0 +1,99 @@
+// The README's CLI walkthrough, run as written: its shell block, in an empty folder, with
+// `teamchat` on the PATH, against a real server process with fresh profiles.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The first ```sh block under the "## CLI walkthrough" heading. */
+export function walkthroughScript(readme: string): string {
+  const section = readme.split(/^## /m).find((part) => part.startsWith('CLI walkthrough'));
+  const block = section && /```sh\n([\s\S]*?)```/.exec(section);
+  if (!block?.[1]) throw new Error('README.md has no ```sh block under "## CLI walkthrough".');
+  return block[1];
+}
+
+function run(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the README CLI walkthrough', function () {
+  this.timeout(400_000);
+  let database: TestDatabase;
+  let server: ServerProcess;
+  let folder: string;
+  let result: { code: number | null; stdout: string; stderr: string };
+
+  before(async () => {
+    // The bin prefers dist/cli.js: build it from this checkout so the walkthrough runs today's code.
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), 'cli'], { cwd: ROOT, stdio: 'ignore' });
+    database = await createTestDatabase('walkthrough');
+    server = await startServerProcess({ databaseUrl: database.url });
+    folder = mkdtempSync(path.join(os.tmpdir(), 'teamchat-walkthrough-'));
+    const binDir = path.join(folder, '.bin');
+    execFileSync('mkdir', ['-p', binDir]);
+    writeFileSync(path.join(binDir, 'teamchat'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'bin', 'teamchat.js')}" "$@"\n`);
+    chmodSync(path.join(binDir, 'teamchat'), 0o755);
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${binDir}:${process.env.PATH}`, TEAMCHAT_SERVER: server.url };
+    delete env.TEAMCHAT_PROFILE;
+    delete env.TEAMCHAT_PASSPHRASE;
+    result = await run(walkthroughScript(readFileSync(path.join(ROOT, 'README.md'), 'utf8')), folder, env);
+  });
+
+  after(async () => {
+    await server?.stop();
+    await database?.drop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('runs to the end without a failing command', () => {
+    assert.equal(result.code, 0, `the walkthrough failed:\n${result.stderr}\n${result.stdout}`);
+  });
+
+  it('shows Bob the conversation, the snippet, and the live message after the removal', () => {
+    assert.match(result.stdout, /alice: Ship it on Friday\?/);
+    assert.match(result.stdout, /bob: Friday works for me/);
+    assert.match(result.stdout, /carol: the constant to change\n {2}--- launch\.ts:1-1 \(ts\)\n {2}\| export const launchDay = "friday";/);
+    assert.match(readFileSync(path.join(folder, 'bob-live.txt'), 'utf8'), /^#4 .* alice: Carol is out; this one is sealed under the new key\.\n$/);
+  });
+
+  it('shows the same safety number on both sides', () => {
+    const numbers = [...result.stdout.matchAll(/^((?:\d{5} ){11}\d{5})$/gm)].map((m) => m[1]);
+    assert.equal(numbers.length, 2);
+    assert.equal(numbers[0], numbers[1]);
+  });
+
+  it('leaves Carol out after her removal, with the not-found exit code', () => {
+    assert.match(result.stdout, /carol cannot read launch any more \(exit code 4\)/);
+    assert.match(result.stderr, /teamchat: No group "launch" among your groups/);
+  });
+
+  it('gives scripts the history as JSON, every message verified', () => {
+    const history = JSON.parse(readFileSync(path.join(folder, 'history.json'), 'utf8')) as { status: string; sender: string; generation: number }[];
+    assert.deepEqual(history.map((m) => [m.sender, m.status, m.generation]), [
+      ['alice', 'ok', 1], ['bob', 'ok', 1], ['carol', 'ok', 1], ['alice', 'ok', 2],
+    ]);
+  });
+
+  it('keeps no passphrase, token or message in the clear in the profiles', () => {
+    for (const who of ['alice', 'bob', 'carol']) {
+      const profile = readFileSync(path.join(folder, who, 'profile.json'), 'utf8');
+      for (const secret of ['passphrase', 'long one', 'a third', 'Friday', 'accessToken', 'refreshToken']) {
+        assert.ok(!profile.includes(secret), `${who}'s profile holds "${secret}"`);
+      }
+    }
+  });
+});
