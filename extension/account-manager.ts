@@ -97,6 +97,7 @@ export class AccountManager implements vscode.Disposable {
   }
 
   async signOut(): Promise<void> {
+    if (!this.current) await this.revokeStoredSession();
     await this.end(true);
     await forgetRememberedKeys(this.store);
     await this.store.delete(SECRET_KEYS.session);
@@ -122,6 +123,18 @@ export class AccountManager implements vscode.Disposable {
   dispose(): void {
     void this.end(false);
     this.changed.dispose();
+  }
+
+  /** Locked (no keys in memory) but a refresh token is stored: revoke it so it cannot be used. */
+  private async revokeStoredSession(): Promise<void> {
+    const text = await this.store.get(SECRET_KEYS.session);
+    if (!text) return;
+    try {
+      const stored = JSON.parse(text) as { server?: string; refreshToken?: string };
+      if (stored.server && stored.refreshToken) await new ApiClient(stored.server).logout(stored.refreshToken);
+    } catch (error) {
+      this.log.warn(`Could not revoke the stored session on the server: ${describe(error)}`);
+    }
   }
 
   private async started(client: TeamChatClient, remember: boolean): Promise<ClientChatSession> {

@@ -18,11 +18,14 @@ interface SignInArgs {
 export async function signInFlow(app: TeamChatApp, rawArgs: unknown, mode: 'signUp' | 'signIn'): Promise<ClientChatSession | undefined> {
   const args = argsOf<SignInArgs>(rawArgs);
   const settings = readSettings();
-  const serverText = stringArg(args.serverUrl) ?? (settings.serverUrl || (await askServerUrl(settings.serverUrl)));
+  // Unlocking: the account is known, only the passphrase is asked.
+  const locked = mode === 'signIn' ? app.accounts.sessionView() : undefined;
+  const known = locked?.state === 'locked' ? locked : undefined;
+  const serverText = stringArg(args.serverUrl) ?? known?.serverUrl ?? (settings.serverUrl || (await askServerUrl(settings.serverUrl)));
   if (!serverText) return undefined;
   const server = normalizeServerUrl(serverText);
   const title = mode === 'signUp' ? 'TeamChat: Sign Up' : 'TeamChat: Sign In';
-  const username = stringArg(args.username) ?? (await askUsername(settings.username, title));
+  const username = stringArg(args.username) ?? known?.username ?? (await askUsername(settings.username, title));
   if (!username) return undefined;
   const passphrase = typeof args.passphrase === 'string' ? args.passphrase : await askPassphrase(username, { newPassphrase: mode === 'signUp' });
   if (passphrase === undefined) return undefined;

@@ -1,6 +1,7 @@
 // The extension inside a real VS Code against a real TeamChat server: alice is the extension,
 // bob is a second client on the client core. Through the commands and the chat webview.
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { SECRET_KEYS } from '../../../client/secrets/secret-store';
@@ -73,6 +74,18 @@ describe('TeamChat in VS Code with a real server', function () {
     assert.match(seen.text, new RegExp(`${w.bob.username}.*Thanks @${w.alice}! Ship it:.*await deploy\\(\\);`, 's'));
     assert.ok(seen.messages.some((m) => m.text.includes('the build is green')), 'alice\'s own message is in the history too');
     assert.ok(seen.messages.every((m) => !m.classes.includes('broken')), 'no message is marked as failed');
+  });
+
+  it('marks a message that cannot be decrypted instead of hiding it or showing garbage', async function () {
+    const group = await w.bob.group(groupId);
+    const msgId = randomBytes(16).toString('hex');
+    // Bob's client misbehaves: a blob that is not a valid encryption under the group key.
+    await w.bob.api.postMessage(groupId, { msgId, generation: group.generation, encryptedBlobB64: randomBytes(120).toString('base64') });
+    const got = await eventually('alice to receive the broken message', () => w.app.requireSession().client.messages(groupId).find((m) => m.msgId === msgId));
+    assert.equal(got.status, 'could-not-decrypt');
+    if (!canProbeWebview()) return;
+    const seen = await probeWebview({ selector: `.message[data-msg-id="${msgId}"] .integrity`, contains: 'Could not decrypt', screenshot: 'chat-undecryptable.png' });
+    assert.ok(seen?.messages.some((m) => m.classes.includes('broken')));
   });
 
   it('shares the selected code with its path and lines, and the reader\'s link opens it there', async function () {
