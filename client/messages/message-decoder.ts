@@ -11,12 +11,21 @@ import {
   type MessageEnvelope,
   type PublicIdentity,
 } from '../../common/crypto';
-import { ServerUnreachableError } from '../errors';
+import { ServerError, ServerUnreachableError } from '../errors';
 import type { ChatMessage } from './chat-message';
 
 export interface DecodeKeys {
   groupKey(generation: number): Promise<Uint8Array>;
   senderKeys(username: string): Promise<PublicIdentity>;
+}
+
+/**
+ * The server could not answer just now (unreachable, or 5xx such as 503 while its database
+ * restarts): the message is neither unreadable nor forged, so decoding is retried later
+ * instead of marking it for good.
+ */
+function isTransient(error: unknown): boolean {
+  return error instanceof ServerUnreachableError || (error instanceof ServerError && error.status >= 500);
 }
 
 function describe(error: unknown): string {
@@ -53,13 +62,13 @@ async function keysFor(base: ChatMessage, keys: DecodeKeys): Promise<{ groupKey:
   try {
     groupKey = await keys.groupKey(base.generation);
   } catch (error) {
-    if (error instanceof ServerUnreachableError) throw error;
+    if (isTransient(error)) throw error;
     return { ...base, problem: describe(error) };
   }
   try {
     return { groupKey, sender: await keys.senderKeys(base.sender) };
   } catch (error) {
-    if (error instanceof ServerUnreachableError) throw error;
+    if (isTransient(error)) throw error;
     return { ...base, status: 'bad-signature', problem: `The keys of ${base.sender} are not known, so the signature cannot be checked.` };
   }
 }
