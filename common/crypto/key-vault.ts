@@ -40,9 +40,19 @@ function assertIdentity(identity: Identity): void {
   }
 }
 
+function holdsMatchingPairs(identity: Identity): boolean {
+  return (
+    Buffer.from(x25519PublicKeyFromPrivate(identity.encryptionPrivateKey)).equals(identity.encryptionPublicKey) &&
+    Buffer.from(ed25519PublicKeyFromSeed(identity.signingPrivateKey)).equals(identity.signingPublicKey)
+  );
+}
+
 export function sealKeyVault(kek: Uint8Array, identity: Identity, username: string): string {
   assertKek(kek);
   assertIdentity(identity);
+  if (!holdsMatchingPairs(identity)) {
+    throw new ParameterError('The identity holds public keys that do not match its private keys; it cannot be sealed.');
+  }
   const aad = aadFor(PROTOCOL_VERSION, username);
   const keys = concatBytes(
     identity.encryptionPrivateKey,
@@ -81,12 +91,9 @@ export function openKeyVault(kek: Uint8Array, keyVaultB64: string, username: str
     signingPublicKey: take(ED25519_KEY_BYTES),
   };
   keys.fill(0);
-  // GCM already proves the vault is the one this kek sealed; this catches a client bug
-  // that sealed a mismatched pair, before it produces signatures nobody can verify.
-  if (
-    !Buffer.from(x25519PublicKeyFromPrivate(identity.encryptionPrivateKey)).equals(identity.encryptionPublicKey) ||
-    !Buffer.from(ed25519PublicKeyFromSeed(identity.signingPrivateKey)).equals(identity.signingPublicKey)
-  ) {
+  // GCM already proves this kek sealed the vault; this catches a vault written by a buggy
+  // client, before its keys produce signatures nobody can verify.
+  if (!holdsMatchingPairs(identity)) {
     throw new DecryptionError('The key vault holds keys that do not belong together; it cannot be used.');
   }
   return identity;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   DecryptionError,
+  ParameterError,
   VersionError,
   WrongPassphraseError,
   createIdentity,
@@ -93,6 +94,13 @@ describe('key vault', () => {
     assert.throws(() => openKeyVault(keys.kek, Buffer.concat([bytes, Buffer.of(0)]).toString('base64'), 'alice'), DecryptionError);
     assert.throws(() => openKeyVault(keys.kek, `${vault}!`, 'alice'), DecryptionError);
     assert.throws(() => openKeyVault(keys.kek, '', 'alice'), VersionError);
+  });
+
+  it('refuses to seal an identity whose public keys do not match its private keys', () => {
+    const identity = createIdentity();
+    const other = createIdentity();
+    assert.throws(() => sealKeyVault(keys.kek, { ...identity, signingPublicKey: other.signingPublicKey }, 'alice'), ParameterError);
+    assert.throws(() => sealKeyVault(keys.kek, { ...identity, encryptionPublicKey: other.encryptionPublicKey }, 'alice'), ParameterError);
   });
 
   it('never puts key material in its errors', () => {
