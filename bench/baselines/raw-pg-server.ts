@@ -1,13 +1,15 @@
 // The ceiling for the send and history routes: the same SQL through the raw `pg` driver
 // behind a bare node:http server, with no framework, auth, validation or ORM.
-// Usage: raw-pg-server.ts <port> <database url>; the sender is named by the x-sender header.
+// Usage: raw-pg-server.ts <port> <database url>
+//    or: raw-pg-server.ts <port> --embedded <data dir> <group id> <messages> <blob bytes>
+// The sender is named by the x-sender header.
 import http from 'node:http';
 import pg from 'pg';
 import { HISTORY_SQL, INSERT_SQL, pageView, rowView, type RawMessageRow } from './raw-pg-sql';
+import { startRawEmbeddedDatabase } from './raw-embedded-database';
 
-const [portText, databaseUrl] = process.argv.slice(2);
-// The same pool size as the TeamChat server's, so the ceiling is not set by more connections.
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+const [portText, databaseUrl, dataDir, groupId, messages, blobBytes] = process.argv.slice(2);
+let pool: pg.Pool;
 
 function reply(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -34,16 +36,28 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, body:
   return reply(res, 200, pageView(result.rows, limit));
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    handle(req, res, Buffer.concat(chunks).toString()).catch((error: unknown) => reply(res, 500, { error: String(error) }));
+async function main(): Promise<void> {
+  const embedded = databaseUrl === '--embedded'
+    ? await startRawEmbeddedDatabase(dataDir as string, groupId as string, Number(messages), Number(blobBytes))
+    : undefined;
+  // The same pool size as the TeamChat server's, so the ceiling is not set by more connections.
+  pool = embedded?.pool ?? new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks).toString()).catch((error: unknown) => reply(res, 500, { error: String(error) }));
+    });
   });
-});
-server.keepAliveTimeout = 60_000;
-server.listen(Number(portText), '127.0.0.1');
-process.on('SIGTERM', () => {
-  server.close();
-  void pool.end().finally(() => process.exit(0));
+  server.keepAliveTimeout = 60_000;
+  server.listen(Number(portText), '127.0.0.1');
+  process.on('SIGTERM', () => {
+    server.close();
+    void pool.end().then(() => embedded?.db.stop()).finally(() => process.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
 });

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { BenchOptions } from '../support/args';
 import type { BenchGroup, BenchUser } from '../support/api';
-import { runClosedLoop, runClosedLoopTasks } from '../support/http-load';
+import { runClosedLoop, runClosedLoopTasks, type LoadResult } from '../support/http-load';
 import { fmt, type SectionResult } from '../support/report';
 import { ratio } from '../support/stats';
 import { HISTORY_SQL } from '../baselines/raw-pg-sql';
@@ -10,8 +10,11 @@ export interface HistorySetup {
   options: BenchOptions;
   baseUrl: string;
   rawBaseUrl: string;
-  databaseUrl: string;
+  /** For the direct pool loop; absent on the embedded database (one connection only). */
+  databaseUrl?: string;
   reader: BenchUser;
+  /** The group the raw route reads: the same one on PostgreSQL, its own copy on the embedded database. */
+  rawGroupId: string;
   /** A group holding `messageCount` messages. */
   group: BenchGroup;
   messageCount: number;
@@ -31,16 +34,18 @@ export async function benchHistory(s: HistorySetup): Promise<SectionResult> {
   const loop = { concurrency: options.concurrency, durationS: options.durationS, warmupS: options.warmupS };
   const raw = await runClosedLoop({
     ...loop, baseUrl: s.rawBaseUrl, expectStatus: 200,
-    request: (lane, n) => ({ method: 'GET', path: `/groups/${s.group.id}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}` }),
+    request: (lane, n) => ({ method: 'GET', path: `/groups/${s.rawGroupId}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}` }),
   });
-  const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
-  let direct;
-  try {
-    direct = await runClosedLoopTasks(loop, async (lane, n) => {
-      await pool.query(HISTORY_SQL, [s.group.id, beforeFor(lane, n, s.messageCount), PAGE + 1]);
-    });
-  } finally {
-    await pool.end();
+  let direct: LoadResult | null = null;
+  if (s.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
+    try {
+      direct = await runClosedLoopTasks(loop, async (lane, n) => {
+        await pool.query(HISTORY_SQL, [s.rawGroupId, beforeFor(lane, n, s.messageCount), PAGE + 1]);
+      });
+    } finally {
+      await pool.end();
+    }
   }
   const headers = { authorization: `Bearer ${s.reader.token}` };
   const teamchat = await runClosedLoop({
@@ -55,9 +60,10 @@ export async function benchHistory(s: HistorySetup): Promise<SectionResult> {
     figures: {
       history: {
         rps: teamchat.rps, p50_ms: teamchat.p50_ms, p99_ms: teamchat.p99_ms, errors: teamchat.errors,
-        ratio_vs_raw_pg: r, ratio_vs_raw_pg_pool: ratio(teamchat.rps, direct.rps), page: PAGE, messages_in_group: s.messageCount,
+        ratio_vs_raw_pg: r, page: PAGE, messages_in_group: s.messageCount,
+        ...(direct ? { ratio_vs_raw_pg_pool: ratio(teamchat.rps, direct.rps) } : {}),
         raw_pg: { rps: raw.rps, p50_ms: raw.p50_ms, p99_ms: raw.p99_ms, errors: raw.errors },
-        raw_pg_pool: { rps: direct.rps, p50_ms: direct.p50_ms, p99_ms: direct.p99_ms, errors: direct.errors },
+        ...(direct ? { raw_pg_pool: { rps: direct.rps, p50_ms: direct.p50_ms, p99_ms: direct.p99_ms, errors: direct.errors } } : {}),
       },
     },
     rows: [
@@ -69,11 +75,11 @@ export async function benchHistory(s: HistorySetup): Promise<SectionResult> {
         figure: `History${where}: p50 / p99 latency`, teamchat: `${fmt.ms(teamchat.p50_ms)} / ${fmt.ms(teamchat.p99_ms)}`,
         ceiling: `raw pg route ${fmt.ms(raw.p50_ms)} / ${fmt.ms(raw.p99_ms)}`, ratio: fmt.ratio(ratio(teamchat.p99_ms, raw.p99_ms)), goal: '',
       },
-      {
+      ...(direct ? [{
         figure: `History${where}: vs direct pool query`, teamchat: fmt.rps(teamchat.rps), ceiling: `pg pool, no HTTP ${fmt.rps(direct.rps)}`,
         ratio: fmt.ratio(ratio(teamchat.rps, direct.rps)), goal: '',
-      },
+      }] : []),
     ],
-    notes: [teamchat, raw, direct].filter((x) => x.errors).map((x) => `history: ${x.errors} failed; first: ${x.firstError}`),
+    notes: [teamchat, raw, direct].filter((x): x is LoadResult => Boolean(x?.errors)).map((x) => `history: ${x.errors} failed; first: ${x.firstError}`),
   };
 }

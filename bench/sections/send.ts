@@ -11,17 +11,19 @@ import { findPgbench, pgbenchInsertRate, type PgbenchResult } from '../baselines
 
 export interface SendSetup {
   options: BenchOptions;
-  /** TeamChat server and the raw route, on the same database. */
   baseUrl: string;
   rawBaseUrl: string;
-  databaseUrl: string;
+  /** For the direct pool loop and pgbench; absent on the embedded database (one connection only). */
+  databaseUrl?: string;
   /** One member per concurrent sender. */
   senders: readonly BenchUser[];
   /** Members who keep an event socket open during the run, so every send fans out. */
   listeners: readonly BenchUser[];
   group: BenchGroup;
   /** A second group for the raw baselines, so their rows do not shift TeamChat's seqs. */
-  rawGroup: BenchGroup;
+  rawGroupId: string;
+  /** Who the raw route stores as sender (a user row in the raw route's database). */
+  rawSender?: string;
   blobB64: string;
   /** Whether to run pgbench (PostgreSQL only). */
   withPgbench: boolean;
@@ -43,21 +45,23 @@ export async function benchSend(s: SendSetup): Promise<SectionResult> {
   const raw = await runClosedLoop({
     ...loop, baseUrl: s.rawBaseUrl, expectStatus: 201,
     request: (lane, n) => ({
-      method: 'POST', path: `/groups/${s.rawGroup.id}/messages`,
-      headers: { 'x-sender': s.senders[lane % s.senders.length]!.username }, body: body(rawTag, lane, n),
+      method: 'POST', path: `/groups/${s.rawGroupId}/messages`,
+      headers: { 'x-sender': s.rawSender ?? s.senders[lane % s.senders.length]!.username }, body: body(rawTag, lane, n),
     }),
   });
 
-  const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
   const blob = Buffer.from(s.blobB64, 'base64');
-  const poolTag = randomBytes(4).toString('hex');
-  let direct: LoadResult;
-  try {
-    direct = await runClosedLoopTasks(loop, async (lane, n) => {
-      await pool.query(INSERT_SQL, [s.rawGroup.id, msgIdFor(poolTag, lane, n), s.senders[lane % s.senders.length]!.username, 1, blob]);
-    });
-  } finally {
-    await pool.end();
+  let direct: LoadResult | null = null;
+  if (s.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
+    const poolTag = randomBytes(4).toString('hex');
+    try {
+      direct = await runClosedLoopTasks(loop, async (lane, n) => {
+        await pool.query(INSERT_SQL, [s.rawGroupId, msgIdFor(poolTag, lane, n), s.senders[lane % s.senders.length]!.username, 1, blob]);
+      });
+    } finally {
+      await pool.end();
+    }
   }
 
   const swarm = new SubscriberSwarm();
@@ -80,19 +84,19 @@ export async function benchSend(s: SendSetup): Promise<SectionResult> {
   }
 
   let pgbench: PgbenchResult | null = null;
-  const pgbenchPath = s.withPgbench ? findPgbench() : null;
-  if (pgbenchPath) pgbench = await pgbenchInsertRate(pgbenchPath, s.databaseUrl, options.concurrency, options.durationS, blob.byteLength);
+  const pgbenchPath = s.withPgbench && s.databaseUrl ? findPgbench() : null;
+  if (pgbenchPath && s.databaseUrl) pgbench = await pgbenchInsertRate(pgbenchPath, s.databaseUrl, options.concurrency, options.durationS, blob.byteLength);
 
   const ratioVsRaw = ratio(teamchat.rps, raw.rps);
   const figures = {
     send: {
       rps: teamchat.rps, p50_ms: teamchat.p50_ms, p99_ms: teamchat.p99_ms, errors: teamchat.errors,
       ratio_vs_raw_pg: ratioVsRaw,
-      ratio_vs_raw_pg_pool: ratio(teamchat.rps, direct.rps),
+      ...(direct ? { ratio_vs_raw_pg_pool: ratio(teamchat.rps, direct.rps) } : {}),
       ...(pgbench ? { ratio_vs_pgbench: ratio(teamchat.rps, pgbench.tps) } : {}),
       concurrency: options.concurrency, duration_s: options.durationS, listeners: s.listeners.length,
       raw_pg: { rps: raw.rps, p50_ms: raw.p50_ms, p99_ms: raw.p99_ms, errors: raw.errors },
-      raw_pg_pool: { rps: direct.rps, p50_ms: direct.p50_ms, p99_ms: direct.p99_ms, errors: direct.errors },
+      ...(direct ? { raw_pg_pool: { rps: direct.rps, p50_ms: direct.p50_ms, p99_ms: direct.p99_ms, errors: direct.errors } } : {}),
       ...(pgbench ? { pgbench_insert_tps: pgbench.tps, pgbench_latency_avg_ms: pgbench.latency_avg_ms } : {}),
     },
   };
@@ -106,11 +110,13 @@ export async function benchSend(s: SendSetup): Promise<SectionResult> {
       figure: `Send${where}: p50 / p99 latency`, teamchat: `${fmt.ms(teamchat.p50_ms)} / ${fmt.ms(teamchat.p99_ms)}`,
       ceiling: `raw pg route ${fmt.ms(raw.p50_ms)} / ${fmt.ms(raw.p99_ms)}`, ratio: fmt.ratio(ratio(teamchat.p99_ms, raw.p99_ms)), goal: '',
     },
-    {
+  ];
+  if (direct) {
+    rows.push({
       figure: `Send${where}: vs direct pool inserts`, teamchat: fmt.rps(teamchat.rps),
       ceiling: `pg pool, no HTTP ${fmt.rps(direct.rps)}`, ratio: fmt.ratio(ratio(teamchat.rps, direct.rps)), goal: '',
-    },
-  ];
+    });
+  }
   if (pgbench) {
     rows.push({
       figure: `Send${where}: vs pgbench single-row INSERT`, teamchat: fmt.rps(teamchat.rps),
@@ -119,7 +125,7 @@ export async function benchSend(s: SendSetup): Promise<SectionResult> {
   }
   const notes: string[] = [];
   for (const [name, r] of [['TeamChat send', teamchat], ['raw pg route', raw], ['pg pool', direct]] as const) {
-    if (r.errors) notes.push(`${name}: ${r.errors} failed requests; first: ${r.firstError}`);
+    if (r?.errors) notes.push(`${name}: ${r.errors} failed requests; first: ${r.firstError}`);
   }
   return { figures, rows, notes };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { MemorySecretStore, TeamChatClient } from '../../client';
 import type { BenchOptions, Section } from '../support/args';
 import { addMembers, createGroup, registerUser, registerUsers, type BenchUser } from '../support/api';
@@ -47,7 +48,7 @@ export async function runPostgresSuite(options: BenchOptions, record: Recorder):
         await addMembers(server.baseUrl, owner, group, [...senders, ...listeners]);
         const rawGroup = await createGroup(server.baseUrl, owner, 'raw send bench');
         return benchSend({
-          options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, databaseUrl: db.url, senders, listeners, group, rawGroup,
+          options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, databaseUrl: db.url, senders, listeners, group, rawGroupId: rawGroup.id,
           blobB64, withPgbench: true, label: '',
         });
       });
@@ -69,7 +70,7 @@ export async function runPostgresSuite(options: BenchOptions, record: Recorder):
 
       if (options.sections.has('history')) {
         await record('history', () => benchHistory({
-          options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, databaseUrl: db.url, reader: owner, group,
+          options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, databaseUrl: db.url, reader: owner, group, rawGroupId: group.id,
           messageCount: options.historySize, label: '',
         }));
       }
@@ -163,5 +164,6 @@ async function benchFanout(
 /** BENCH_PROFILE_DIR=<dir> makes the server processes write V8 CPU profiles there. */
 export function profileArgs(name: string): string[] {
   const dir = process.env.BENCH_PROFILE_DIR;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
+  // One folder per process: each thread (tsx runs a loader thread) writes its own file.
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
 }

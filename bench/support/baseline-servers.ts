@@ -17,6 +17,15 @@ export async function startRawPgServer(databaseUrl: string): Promise<BaselineSer
   return { baseUrl, child };
 }
 
+/** The raw route on its own embedded database (PGlite behind its socket), with one seeded group. */
+export async function startRawEmbeddedServer(dataDir: string, groupId: string, messages: number, blobBytes: number): Promise<BaselineServer> {
+  const port = await freePort();
+  const child = startTsChild(path.join(BASELINES, 'raw-pg-server.ts'), [String(port), '--embedded', dataDir, groupId, String(messages), String(blobBytes)]);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilServing(child, `${baseUrl}/health`, 'The raw embedded baseline server');
+  return { baseUrl, child };
+}
+
 /** The bare `ws` broadcast server. */
 export async function startBareWsServer(): Promise<BaselineServer> {
   const port = await freePort();

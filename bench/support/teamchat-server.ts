@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, ROOT, startTsChild, waitUntilServing, type Child } from './processes';
 
-const SERVER_ENTRY = path.join(ROOT, 'server', 'main.ts');
+// BENCH_SERVER_ROOT=<a checkout> benches another version of the server (before/after a change).
+const SERVER_ENTRY = path.join(process.env.BENCH_SERVER_ROOT ?? ROOT, 'server', 'main.ts');
 
 export interface TeamChatServer {
   baseUrl: string;
