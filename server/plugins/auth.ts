@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Knex } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ApiError, LoginAnswer, LoginBody, LogoutBody, MIN_KDF, PreloginAnswer, PreloginQuery, RefreshAnswer, RefreshBody,
@@ -11,6 +11,7 @@ import { fakeSaltFor, loadServerKeys, type ServerKeys } from '../auth/server-sec
 import {
   ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS, hashRefreshToken, issueAccessToken, newRefreshToken, verifyAccessToken,
 } from '../auth/tokens';
+import { RefreshToken, User } from '../db/entities';
 import { badRequest, conflict, unauthorized } from '../http/errors';
 
 export interface AuthPluginOptions {
@@ -68,13 +69,20 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, opt
     const body = request.body;
     assertStrongKdf(body.kdf);
     const authKeyHash = await hashAuthKey(decode32(body.authKeyB64, 'authKey'));
-    const inserted = await request.em.getKnex().raw(
-      `INSERT INTO users (username, kdf, auth_key_hash, encryption_public_key, signing_public_key, key_vault)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING username`,
-      [body.username, JSON.stringify(body.kdf), authKeyHash, decode32(body.encryptionPublicKeyB64, 'encryption public key'),
-        decode32(body.signingPublicKeyB64, 'signing public key'), Buffer.from(body.keyVaultB64, 'base64')],
-    );
-    if (inserted.rows.length === 0) throw conflict('username_taken', 'That username is taken; choose another one.');
+    request.em.create(User, {
+      username: body.username,
+      kdf: body.kdf,
+      authKeyHash,
+      encryptionPublicKey: decode32(body.encryptionPublicKeyB64, 'encryption public key'),
+      signingPublicKey: decode32(body.signingPublicKeyB64, 'signing public key'),
+      keyVault: Buffer.from(body.keyVaultB64, 'base64'),
+    });
+    try {
+      await request.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('username_taken', 'That username is taken; choose another one.');
+      throw error;
+    }
     return reply.status(201).send({ username: body.username });
   });
 
@@ -82,36 +90,37 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, opt
     config: { rateLimit },
     schema: { tags: ['auth'], summary: 'KDF parameters for a username (a stable fake for unknown names)', querystring: PreloginQuery, response: { 200: PreloginAnswer, ...errors } },
   }, async (request) => {
-    const row = await request.em.getKnex()('users').select('kdf').where({ username: request.query.username }).first();
-    if (row) return { kdf: row.kdf as Kdf };
+    const user = await request.em.findOne(User, { username: request.query.username }, { fields: ['kdf'] });
+    if (user) return { kdf: user.kdf };
     return { kdf: { ...DEFAULT_KDF, saltB64: fakeSaltFor(keys.preloginKey, request.query.username) } };
   });
 
-  async function issueTokens(knex: Knex, username: string) {
+  async function issueTokens(em: EntityManager, username: string) {
     const refreshToken = newRefreshToken();
-    await knex('refresh_tokens').where({ username }).andWhere('expires_at', '<', knex.fn.now()).delete();
-    await knex('refresh_tokens').insert({
-      token_hash: hashRefreshToken(refreshToken),
-      username,
-      expires_at: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
+    await em.nativeDelete(RefreshToken, { user: username, expiresAt: { $lt: new Date() } });
+    em.create(RefreshToken, {
+      tokenHash: hashRefreshToken(refreshToken),
+      user: em.getReference(User, username),
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
     });
+    await em.flush();
     return { accessToken: issueAccessToken(keys.jwtKey, username), refreshToken, expiresIn: ACCESS_TOKEN_SECONDS };
   }
+
   app.post('/api/auth/login', {
     config: { rateLimit },
     schema: { tags: ['auth'], summary: 'Sign in with the authKey', body: LoginBody, response: { 200: LoginAnswer, ...errors } },
   }, async (req) => {
-    const knex = req.em.getKnex();
-    const user = await knex('users').where({ username: req.body.username }).first();
-    const ok = await verifyAuthKey(user?.auth_key_hash, Buffer.from(req.body.authKeyB64, 'base64'));
+    const user = await req.em.findOne(User, { username: req.body.username });
+    const ok = await verifyAuthKey(user?.authKeyHash, Buffer.from(req.body.authKeyB64, 'base64'));
     if (!user || !ok) throw unauthorized('invalid_credentials', 'Wrong username or passphrase; check both and try again.');
     return {
-      ...(await issueTokens(knex, user.username)),
+      ...(await issueTokens(req.em, user.username)),
       user: {
         username: user.username,
-        encryptionPublicKeyB64: (user.encryption_public_key as Buffer).toString('base64'),
-        signingPublicKeyB64: (user.signing_public_key as Buffer).toString('base64'),
-        keyVaultB64: (user.key_vault as Buffer).toString('base64'),
+        encryptionPublicKeyB64: Buffer.from(user.encryptionPublicKey).toString('base64'),
+        signingPublicKeyB64: Buffer.from(user.signingPublicKey).toString('base64'),
+        keyVaultB64: Buffer.from(user.keyVault).toString('base64'),
       },
     };
   });
@@ -128,14 +137,14 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, opt
     if (!row?.live) {
       throw unauthorized('invalid_refresh_token', 'The refresh token is spent, revoked or expired; sign in again.');
     }
-    return issueTokens(knex, row.username);
+    return issueTokens(req.em, row.username);
   });
 
   app.post('/api/auth/logout', {
     config: { rateLimit },
     schema: { tags: ['auth'], summary: 'Revoke a refresh token', body: LogoutBody, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
-    await req.em.getKnex()('refresh_tokens').where({ token_hash: hashRefreshToken(req.body.refreshToken) }).delete();
+    await req.em.nativeDelete(RefreshToken, { tokenHash: hashRefreshToken(req.body.refreshToken) });
     return reply.status(204).send(null);
   });
 };

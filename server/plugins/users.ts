@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, PublicUserView, UserParams } from '../../common/api';
+import { User } from '../db/entities';
 import { notFound } from '../http/errors';
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,13 +12,12 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       params: UserParams, response: { 200: PublicUserView, 400: ApiError, 401: ApiError, 404: ApiError },
     },
   }, async (request) => {
-    const user = await request.em.getKnex()('users')
-      .select('username', 'encryption_public_key', 'signing_public_key').where({ username: request.params.username }).first();
+    const user = await request.em.findOne(User, { username: request.params.username }, { fields: ['encryptionPublicKey', 'signingPublicKey'] });
     if (!user) throw notFound('user_not_found', `There is no user "${request.params.username}"; check the spelling.`);
     return {
       username: user.username,
-      encryptionPublicKeyB64: (user.encryption_public_key as Buffer).toString('base64'),
-      signingPublicKeyB64: (user.signing_public_key as Buffer).toString('base64'),
+      encryptionPublicKeyB64: Buffer.from(user.encryptionPublicKey).toString('base64'),
+      signingPublicKeyB64: Buffer.from(user.signingPublicKey).toString('base64'),
     };
   });
 };
