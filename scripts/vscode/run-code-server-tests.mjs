@@ -69,6 +69,8 @@ const settings = JSON.stringify(
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'security.workspace.trust.enabled': false,
     'window.restoreWindows': 'none',
+    // TEAMCHAT_VSCODE_THEME="Default Dark Modern" shows the panel in another theme's colours.
+    ...(process.env.TEAMCHAT_VSCODE_THEME ? { 'workbench.colorTheme': process.env.TEAMCHAT_VSCODE_THEME } : {}),
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'chat.agent.enabled': false,
   },
@@ -157,11 +159,7 @@ try {
   log(`error: ${e instanceof Error ? e.stack : e}`);
 } finally {
   await browser?.close().catch(() => undefined);
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  await stopProcessGroup(server);
   writeFileSync(path.join(outputDir, 'server.log'), serverLog.join(''));
   rmSync(tmp, { recursive: true, force: true });
 }
@@ -232,6 +230,23 @@ async function probeWebview(page, probe) {
     return { found: true, text: found.text, ...frameInfo, screenshot };
   }
   return { found: false };
+}
+
+/** SIGTERM to the VS Code server's whole process group (extension host, TeamChat server), then SIGKILL. */
+async function stopProcessGroup(child) {
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // the group is gone
+    }
+  };
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    signal('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  }
+  signal('SIGKILL');
 }
 
 function freePort() {
