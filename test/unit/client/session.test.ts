@@ -1,0 +1,80 @@
+// Tokens: refreshed before they expire, once for concurrent callers, and replaced by a new
+// sign-in with the kept authKey when the refresh token is spent. The HTTP answers come from
+// a stub fetch; the session and the API client's retry are what is tested.
+
+import assert from 'node:assert/strict';
+import { MemorySecretStore, SignedOutError } from '../../../client';
+import { ApiClient } from '../../../client/api/api-client';
+import { SECRET_KEYS } from '../../../client/secrets/secret-store';
+import { Session, type StoredSession } from '../../../client/session/session';
+
+const REFRESH = 'r'.repeat(43);
+
+class StubServer {
+  calls: string[] = [];
+  refreshWorks = true;
+  validToken = 'access-2';
+  issued = 1;
+
+  fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const auth = new Headers(init?.headers).get('authorization');
+    this.calls.push(`${init?.method} ${url.pathname}`);
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+    if (url.pathname === '/api/auth/refresh') {
+      if (!this.refreshWorks) return json(401, { error: 'invalid_refresh_token', message: 'The session ended.' });
+      this.issued += 1;
+      this.validToken = `access-${this.issued}`;
+      return json(200, { accessToken: this.validToken, refreshToken: REFRESH, expiresIn: 900 });
+    }
+    if (url.pathname === '/api/auth/login') {
+      this.issued += 1;
+      this.validToken = `access-${this.issued}`;
+      return json(200, { accessToken: this.validToken, refreshToken: REFRESH, expiresIn: 900, user: {} });
+    }
+    if (auth !== `Bearer ${this.validToken}`) return json(401, { error: 'token_expired', message: 'Expired.' });
+    return json(200, { groups: [] });
+  }) as typeof fetch;
+}
+
+function stored(accessToken: string, expiresInMs: number): StoredSession {
+  return { server: 'https://chat.example.com', username: 'alice', accessToken, refreshToken: REFRESH, accessExpiresAt: Date.now() + expiresInMs };
+}
+
+function setup(state: StoredSession, authKey?: Uint8Array) {
+  const stub = new StubServer();
+  const api = new ApiClient('https://chat.example.com', stub.fetch);
+  const store = new MemorySecretStore();
+  const session = new Session(api, store, state, authKey);
+  api.useTokens(session);
+  return { stub, api, store, session };
+}
+
+describe('session tokens', () => {
+  it('refreshes a token about to expire before using it, and saves the new pair', async () => {
+    const { stub, api, store } = setup(stored('access-1', 5_000));
+    await api.groups();
+    assert.deepEqual(stub.calls, ['POST /api/auth/refresh', 'GET /api/groups']);
+    assert.equal(JSON.parse((await store.get(SECRET_KEYS.session))!).accessToken, 'access-2');
+  });
+
+  it('retries once with a fresh token when the server rejects one, refreshing once for concurrent requests', async () => {
+    const { stub, api } = setup(stored('access-1', 600_000));
+    stub.validToken = 'access-0';
+    await Promise.all([api.groups(), api.groups(), api.groups()]);
+    assert.equal(stub.calls.filter((c) => c === 'POST /api/auth/refresh').length, 1);
+  });
+
+  it('signs in again with the kept authKey when the refresh token no longer works', async () => {
+    const { stub, api } = setup(stored('access-1', 0), new Uint8Array(32));
+    stub.refreshWorks = false;
+    await api.groups();
+    assert.deepEqual(stub.calls, ['POST /api/auth/refresh', 'POST /api/auth/login', 'GET /api/groups']);
+  });
+
+  it('reports the user signed out when there is no way to renew', async () => {
+    const { stub, api } = setup(stored('access-1', 0));
+    stub.refreshWorks = false;
+    await assert.rejects(api.groups(), SignedOutError);
+  });
+});
