@@ -38,6 +38,7 @@ const TEXT = {
   beforeRestart: 'Said before the restart: GANNET-4401',
   duringRestart: 'Said while Bob was reconnecting: PUFFIN-3117',
   afterRestart: 'Said after everyone was back: TERN-6262',
+  afterLeave: 'Carol left the side channel: SKUA-8008',
 };
 
 function envelope(body: string): MessageEnvelope {
@@ -237,6 +238,43 @@ for (const backend of BACKENDS) {
       assert.deepEqual(timeline, [...new Set(timeline)].sort((a, b) => a - b));
       const history = (await bobLaptop!.history(group.id)).map((m) => m.body);
       for (const text of [TEXT.edited, TEXT.beforeRestart, TEXT.duringRestart, TEXT.afterRestart]) assert.ok(history.includes(text), `history lost "${text}"`);
+    });
+
+    it('a member leaves; the next sender rotates first; any member rotates; the admin deletes', async () => {
+      const side = await alice.createGroup('side channel');
+      const carolSees = groupAppears(carol, side.id);
+      await alice.addMember(side.id, 'bob');
+      await alice.addMember(side.id, 'carol');
+      await carolSees;
+
+      const aliceSeesNeed = new Promise<void>((resolve) => {
+        const off = alice.on('groups-changed', (groups) => {
+          if (groups.find((g) => g.id === side.id)?.needsRotation) {
+            off();
+            resolve();
+          }
+        });
+      });
+      await carol.leave(side.id);
+      await aliceSeesNeed;
+      assert.equal(carol.groups().some((g) => g.id === side.id), false);
+
+      // Bob's client sees the group needs rotation and makes generation 2 before sending.
+      const aliceGets = inbox.alice.next((m) => m.body === TEXT.afterLeave);
+      const sent = await bob.sendText(side.id, TEXT.afterLeave);
+      assert.equal(sent.generation, 2);
+      assert.equal((await aliceGets).status, 'ok');
+      assert.deepEqual((await bob.group(side.id)).keys.map((k) => k.generation).sort(), [1, 2]);
+
+      assert.deepEqual(await bob.rotate(side.id), { generation: 3 });
+      const afterRotate = await alice.sendText(side.id, 'generation three');
+      assert.equal(afterRotate.generation, 3);
+      assert.equal((await inbox.bob.next((m) => m.msgId === afterRotate.msgId)).status, 'ok');
+
+      const bobSeesDeletion = groupDisappears(bob, side.id);
+      await alice.deleteGroup(side.id);
+      await bobSeesDeletion;
+      await assert.rejects(bob.api.group(side.id), (error: unknown) => isServerError(error) && error.status === 404);
     });
 
     describe('given a copy of the database', () => {
