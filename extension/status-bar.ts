@@ -37,6 +37,11 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  /** What the item shows now (the integration suite reads it). */
+  get text(): string {
+    return this.item.text;
+  }
+
   update(state: ConnectionState, unread: number): void {
     const { text, tooltip } = statusBarText(state, unread);
     this.item.text = text;

@@ -34,7 +34,7 @@ export class TeamChatApp implements vscode.Disposable {
   readonly accounts: AccountManager;
   readonly bridge: PanelBridge;
   readonly panel: ChatPanel;
-  private readonly statusBar = new StatusBar();
+  readonly statusBar = new StatusBar();
   private readonly groupsView = new GroupsView();
   readonly mentions: MentionNotifier;
   /** The last error a command showed, so the integration suite can say why a command failed. */

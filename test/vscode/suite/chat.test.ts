@@ -133,6 +133,18 @@ describe('TeamChat in VS Code with a real server', function () {
     const shown = await eventually('a mention notification', () => (w.app.mentions.lastShown?.msgId === ping.msgId ? w.app.mentions.lastShown : undefined));
     assert.equal(shown.groupId, groupId);
     await eventually('the mention to count as unread while unseen', () => (w.app.requireSession().unreadTotal() >= 1 ? true : undefined));
+    assert.match(w.app.statusBar.text, /TeamChat \d+$/, 'the status bar shows the unread total');
+  });
+
+  it('verifies bob: both sides compute the same safety number, and the member list says so', async () => {
+    const check = await vscode.commands.executeCommand<{ safetyNumber: string; status: string }>('teamchat.verifyMember', { groupId, username: w.bob.username, confirm: true });
+    assert.ok(check, `verify failed${why()}`);
+    const bobsView = await w.bob.checkKeys(w.alice);
+    assert.equal(check.safetyNumber, bobsView.safetyNumber);
+    assert.match(check.safetyNumber.replace(/\s/g, ''), /^\d{60}$/);
+    if (!canProbeWebview()) return;
+    await vscode.commands.executeCommand('teamchat.openChat', { groupId });
+    await probeWebview({ selector: `.member[data-username="${w.bob.username}"]`, contains: 'verified' });
   });
 
   it('locks: forgets keys and tokens, then unlocks with the passphrase and remembers only when asked', async () => {
