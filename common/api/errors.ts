@@ -18,7 +18,11 @@ export const ERROR_CODES = {
     'members_changed', 'needs_rotation', 'msgid_conflict', 'last_admin',
   ],
   413: ['payload_too_large'],
+  415: ['unsupported_media_type'],
+  426: ['upgrade_required'],
   429: ['rate_limited'],
+  500: ['internal_error'],
+  503: ['database_unavailable'],
 } as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES][number];
 

@@ -2,7 +2,7 @@ import type { ApiErrorCode } from '../../common/api';
 
 /** An answer the client can meet and act on: status, machine code, one sentence. */
 export class ApiHttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: ApiErrorCode | 'unsupported_media_type' | 'internal_error', message: string) {
+  constructor(readonly statusCode: number, readonly code: ApiErrorCode, message: string) {
     super(message);
     this.name = 'ApiHttpError';
   }

@@ -75,5 +75,12 @@ export default fp(async (app) => {
   app.addHook('onClose', async () => bus.close());
 
   // The token never goes in the URL (it would land in logs); it comes in the first frame.
-  app.get('/api/events', { websocket: true, schema: { hide: true } }, (socket) => serveSocket(app, hub, socket));
+  app.route({
+    method: 'GET',
+    url: '/api/events',
+    schema: { hide: true },
+    handler: async (_request, reply) => reply.status(426).header('upgrade', 'websocket')
+      .send({ error: 'upgrade_required', message: 'This is a WebSocket endpoint; connect with a WebSocket client.' }),
+    wsHandler: (socket) => serveSocket(app, hub, socket),
+  });
 }, { name: 'realtime', dependencies: ['db', 'auth'] });

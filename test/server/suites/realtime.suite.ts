@@ -33,6 +33,12 @@ export function realtimeSuite(backend: () => Backend): void {
       assert.deepEqual(await client.next((f) => f.type === 'pong'), { type: 'pong' });
     });
 
+    it('answers a plain HTTP request to the event stream with a JSON 426', async () => {
+      const res = await call(app(), 'GET', '/api/events');
+      assert.equal(res.status, 426);
+      assert.equal(res.json.error, 'upgrade_required');
+    });
+
     it('sends a message to every member and to nobody else', async () => {
       const [alice, bob, eve] = [await signUp(app()), await signUp(app()), await signUp(app())];
       const group = await createGroup(app(), alice);
