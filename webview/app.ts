@@ -46,7 +46,7 @@ export class ChatApp {
     const run = (action: PanelAction, groupId?: string, username?: string) =>
       this.connection.command(RunAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
     this.sessionBar = new SessionBar(doc, (action) => run(action));
-    this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id), create: () => this.showCreate() });
+    this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate() });
     this.createForm = new CreateForm(doc, (name, members) => this.createGroup(name, members), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));
     this.chatView = new ChatView(doc, {
       send: async (groupId, body) => {

@@ -41,7 +41,7 @@ export function renderWebviewHtml(parts: WebviewPageParts): string {
 <title>TeamChat</title>
 </head>
 <body>
-<div id="app" role="application" aria-label="TeamChat"></div>
+<div id="app"></div>
 <script nonce="${nonce}" src="${escapeAttr(parts.scriptUri)}"></script>
 </body>
 </html>`;

@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outputDir = path.join(root, 'test-output', 'vscode');
-const SUITE_TIMEOUT_MS = Number(process.env.TEAMCHAT_VSCODE_TIMEOUT_MS ?? 10 * 60_000);
+const SUITE_TIMEOUT_MS = Number(process.env.TEAMCHAT_VSCODE_TIMEOUT_MS ?? 5 * 60_000);
 const log = (...a) => console.log('[runner]', ...a);
 
 function fail(message) {

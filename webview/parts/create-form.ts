@@ -37,7 +37,10 @@ export class CreateForm {
       void this.onSubmit();
     });
     form.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancel();
+      } else if (e.key === 'Enter') {
         e.preventDefault();
         void this.onSubmit();
       }
