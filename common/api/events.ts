@@ -4,6 +4,8 @@ import { MessageView } from './messages';
 
 /** WebSocket close code: missing, invalid or expired token in the auth frame. */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** WebSocket close code: the server's event feed restarted; reconnect and catch up with ?after=seq. */
+export const CLOSE_RECONNECT = 1012;
 /** Seconds a new socket has to send its auth frame. */
 export const AUTH_FRAME_TIMEOUT_SECONDS = 10;
 

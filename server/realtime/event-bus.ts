@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
+import { CLOSE_RECONNECT } from '../../common/api';
 import type { Delivery, SocketHub } from './hub';
 
 export const EVENTS_CHANNEL = 'teamchat_events';
@@ -88,14 +89,25 @@ export class PostgresEventBus implements EventBus {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', (message) => this.receive(message.payload));
-    client.on('error', (error) => {
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost || this.closed) return;
+      lost = true;
       this.log.warn({ err: error }, 'event listener connection lost; reconnecting');
       void client.end().catch(() => undefined);
       this.scheduleReconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    };
+    client.on('notification', (message) => this.receive(message.payload));
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      lost = true;
+      void client.end().catch(() => undefined);
+      throw error;
+    }
     this.listener = client;
     this.reconnectDelayMs = 500;
   }
@@ -104,7 +116,10 @@ export class PostgresEventBus implements EventBus {
     if (this.closed) return;
     setTimeout(() => {
       if (this.closed) return;
-      this.listen().catch((error: unknown) => {
+      this.listen().then(() => {
+        // Notices sent while we were deaf are gone; sockets that reconnect catch up by seq.
+        this.hub.closeAll(CLOSE_RECONNECT, 'event stream restarted; reconnect and catch up');
+      }, (error: unknown) => {
         this.log.warn({ err: error }, 'event listener could not reconnect; retrying');
         this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, 10_000);
         this.scheduleReconnect();
