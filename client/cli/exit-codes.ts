@@ -15,7 +15,8 @@ import {
 } from '../errors';
 import { InvalidServerUrlError } from '../api/server-url';
 import { ProfileDamagedError, ProfileLockedError } from '../secrets/profile-file-secret-store';
-import { NotSignedInError, UsageError } from './cli-errors';
+import { NoPassphraseError, NoServerError, NotSignedInError, UsageError } from './cli-errors';
+import { OtherServerError } from './profile';
 
 export const EXIT = {
   ok: 0,
@@ -33,7 +34,10 @@ export const EXIT_CODES_HELP = `Exit codes: 0 ok, 1 other failure, 2 usage error
 7 server unreachable.`;
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof InvalidServerUrlError || error instanceof AmbiguousGroupError) return EXIT.usage;
+  if (
+    error instanceof UsageError || error instanceof InvalidServerUrlError || error instanceof AmbiguousGroupError
+    || error instanceof NoServerError || error instanceof NoPassphraseError || error instanceof OtherServerError
+  ) return EXIT.usage;
   if (
     error instanceof NotSignedInError || error instanceof SignedOutError || error instanceof WrongCredentialsError
     || error instanceof ProfileLockedError || error instanceof WrongPassphraseError || error instanceof ProfileDamagedError
