@@ -218,7 +218,7 @@ for (const backend of BACKENDS) {
       await inbox.bob.next((m) => m.msgId === before.msgId);
 
       const bobNoticed = connectionBecomes(bob, 'reconnecting');
-      await world.stopServer();
+      await world.killServer();
       await bobNoticed;
       await world.startServer();
 
@@ -297,6 +297,7 @@ for (const backend of BACKENDS) {
         await Promise.all([alice.disconnect(), bob.disconnect(), carol.disconnect(), bobLaptop?.disconnect()]);
         dump = await world.dump();
         assert.ok(dump.rows.includes(sentAfterRemoval[0]!.msgId), 'the dump holds the messages');
+        if (backend === 'postgresql') assert.ok(dump.extraText.includes('COPY public.group_messages'), 'pg_dump ran');
       });
 
       it('C cannot read anything sent after the removal with her keys', async () => {

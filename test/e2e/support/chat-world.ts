@@ -42,9 +42,19 @@ export class ServerWorld {
     this.server = undefined;
   }
 
-  async restartServer(): Promise<void> {
-    await this.stopServer();
-    await this.startServer();
+  /**
+   * Ends the server without letting it shut down cleanly: SIGKILL on PostgreSQL, whose
+   * commits are durable on their own. The embedded database lives inside the server
+   * process, so there it gets SIGTERM, the way a service manager stops it.
+   */
+  async killServer(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    if (this.backend === 'embedded') return server.stop();
+    const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+    server.child.kill('SIGKILL');
+    await exited;
   }
 
   /** Every row of every table (the server is stopped first for an embedded database). */
