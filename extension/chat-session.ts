@@ -14,7 +14,6 @@ export type ChatSessionEvent =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'groups'; groups: GroupSummaryView[] }
   | { type: 'group'; group: GroupDetailView }
-  | { type: 'group-removed'; groupId: string }
   | { type: 'message'; groupId: string; message: ChatMessageView };
 
 export interface ChatSession {

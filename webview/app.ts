@@ -8,7 +8,6 @@ import {
   DidChangeSession,
   DidChangeVisibility,
   DidFocusGroup,
-  DidRemoveGroup,
   LoadOlder,
   MarkRead,
   OpenGroup,
@@ -77,7 +76,6 @@ export class ChatApp {
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
     this.connection.on(DidFocusGroup, ({ groupId }) => void this.openGroup(groupId));
     this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
-    this.connection.on(DidRemoveGroup, ({ groupId }) => this.store.removeGroup(groupId));
     this.render({ kind: 'session' });
   }
 

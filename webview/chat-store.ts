@@ -46,10 +46,6 @@ export class ChatStore {
     return this.selectedGroupId ? this.chats.get(this.selectedGroupId) : undefined;
   }
 
-  get unreadTotal(): number {
-    return this.groups.reduce((sum, g) => sum + g.unread, 0);
-  }
-
   setSession(session: SessionView): void {
     this.session = session;
     if (session.state === 'signed-out') {
@@ -69,10 +65,6 @@ export class ChatStore {
       if (this.part === 'chat') this.part = 'groups';
     }
     this.emit({ kind: 'groups' });
-  }
-
-  removeGroup(groupId: string): void {
-    this.setGroups(this.groups.filter((g) => g.id !== groupId));
   }
 
   showPart(part: PanelPart): void {

@@ -48,6 +48,5 @@ export const DidChangeGroup = new IpcNotification<{ group: GroupDetailView }>('g
 export const DidArriveMessage = new IpcNotification<{ groupId: string; message: ChatMessageView }>('messages/didArrive');
 /** Show this group (the user picked it from a command, or just created it). */
 export const DidFocusGroup = new IpcNotification<{ groupId: string }>('groups/didFocus');
-export const DidRemoveGroup = new IpcNotification<{ groupId: string }>('groups/didRemove');
 /** The panel's tab came to the front or went behind another: only a seen message counts as read. */
 export const DidChangeVisibility = new IpcNotification<{ visible: boolean }>('panel/didChangeVisibility');

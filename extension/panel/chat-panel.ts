@@ -27,10 +27,6 @@ export class ChatPanel implements vscode.Disposable {
     return this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   }
 
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
-
   show(): void {
     if (this.panel) {
       this.panel.reveal(undefined, false);

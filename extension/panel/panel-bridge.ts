@@ -9,7 +9,6 @@ import {
   DidChangeSession,
   DidFocusGroup,
   DidChangeVisibility,
-  DidRemoveGroup,
   LoadOlder,
   MarkRead,
   OpenGroup,
@@ -143,9 +142,6 @@ export class PanelBridge {
         break;
       case 'group':
         this.notify(DidChangeGroup, { group: e.group });
-        break;
-      case 'group-removed':
-        this.notify(DidRemoveGroup, { groupId: e.groupId });
         break;
       case 'message':
         this.notify(DidArriveMessage, { groupId: e.groupId, message: e.message });

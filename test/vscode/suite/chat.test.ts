@@ -44,9 +44,19 @@ describe('TeamChat in VS Code with a real server', function () {
     assert.equal(await w.app.secrets.get(key), undefined);
   });
 
-  it('creates a group with bob, who receives it and its key', async () => {
-    groupId = (await vscode.commands.executeCommand<string>('teamchat.createGroup', { name: 'design review', members: [w.bob.username] })) ?? '';
+  it('creates a group from the webview form, adds bob by command, and bob receives it and its key', async () => {
+    if (canProbeWebview()) {
+      await vscode.commands.executeCommand('teamchat.openChat');
+      await probeWebview({ selector: '.groups-heading vscode-button', contains: 'New group', action: { kind: 'click', selector: '.groups-heading vscode-button' } });
+      await probeWebview({ selector: '.part-create', action: { kind: 'type', selector: '#create-name input', text: 'design review' } });
+      await probeWebview({ selector: '.part-create', screenshot: 'create-form.png', action: { kind: 'type', selector: '#create-members input', text: '', keys: ['Enter'] } });
+      groupId = (await eventually('the group made in the webview', () => w.app.requireSession().client.groups().find((g) => g.name === 'design review'))).id;
+    } else {
+      groupId = (await vscode.commands.executeCommand<string>('teamchat.createGroup', { name: 'design review', members: [] })) ?? '';
+    }
     assert.ok(groupId, `create failed${why()}`);
+    const added = await vscode.commands.executeCommand<string[]>('teamchat.addMember', { groupId, username: w.bob.username });
+    assert.deepEqual(added, [w.bob.username], `add failed${why()}`);
     const seen = await eventually('bob to see the group', () => w.bob.groups().find((g) => g.id === groupId));
     assert.equal(seen.name, 'design review');
     assert.deepEqual(seen.members.map((m) => m.username).sort(), [w.alice, w.bob.username].sort());
