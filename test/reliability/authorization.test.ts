@@ -6,6 +6,7 @@ import { call, expectStatus, isJsonError } from './support/api';
 import { forgeTokens } from './support/forged-tokens';
 import { fill } from './support/placeholders';
 import { startServerUnderTest, type ServerUnderTest } from './support/server-under-test';
+import { EventListener } from './support/event-listener';
 import { tryEventStream } from './support/websocket-auth';
 
 // The server never opens sealed keys, so the matrix's groups use stand-in bytes: what is
@@ -70,6 +71,32 @@ describe('reliability: authorization matrix', function () {
     });
   }
 
+  it('a removed member is told of the removal, then of nothing more in that group', async function () {
+    const group = await freshGroup();
+    const sentinel = randomUUID();
+    const alice = { token: people.alice.token };
+    expectStatus(await call(server.baseUrl, 'POST', '/api/groups/create', { ...alice, body: { id: sentinel, name: 'sentinel', encryptedGroupKeyB64: SEALED } }), 201, 'sentinel group');
+    expectStatus(await call(server.baseUrl, 'POST', `/api/groups/${sentinel}/members`, { ...alice, body: { username: 'bob', keys: [{ generation: 1, encryptedGroupKeyB64: SEALED }] } }), 201, 'bob joins the sentinel');
+    const bob = await EventListener.open(`${server.baseUrl.replace(/^http/, 'ws')}/api/events`, people.bob.token);
+    try {
+      const removal = await call(server.baseUrl, 'DELETE', `/api/groups/${group}/members/bob`, {
+        ...alice, body: { rotation: { generation: 3, keys: ['alice', 'erin'].map((username) => ({ username, encryptedGroupKeyB64: SEALED })) } },
+      });
+      expectStatus(removal, 200, 'remove bob');
+      await bob.next((f) => f.type === 'member' && f.groupId === group && f.action === 'removed' && f.username === 'bob');
+      const secret = await call(server.baseUrl, 'POST', `/api/groups/${group}/messages`, { ...alice, body: { msgId: 'c'.repeat(32), generation: 3, encryptedBlobB64: SEALED } });
+      expectStatus(secret, 201, 'post after the removal');
+      const marker = await call(server.baseUrl, 'POST', `/api/groups/${sentinel}/messages`, { ...alice, body: { msgId: 'd'.repeat(32), generation: 1, encryptedBlobB64: SEALED } });
+      expectStatus(marker, 201, 'post to the sentinel');
+      // Events leave in order: once the later sentinel message is in, the earlier one would be too.
+      await bob.next((f) => f.type === 'message' && f.groupId === sentinel);
+      const removedAt = bob.frames.findIndex((f) => f.type === 'member' && f.groupId === group && f.action === 'removed');
+      assert.deepEqual(bob.frames.slice(removedAt + 1).filter((f) => f.groupId === group), [], 'events of the group after the removal');
+    } finally {
+      bob.close();
+    }
+  });
+
   async function checkCell(row: MatrixRow, caller: MatrixCaller, expected: number): Promise<void> {
     const needsGroup = row.path.includes('{{group}}');
     const values = {
@@ -88,5 +115,7 @@ describe('reliability: authorization matrix', function () {
     });
     expectStatus(answer, expected, `${caller} ${row.method} ${row.path}`);
     if (expected >= 400) assert.ok(isJsonError(answer.json), `not a JSON {error, message}: ${answer.text.slice(0, 200)}`);
+    // An expired token must be told apart from a forged one: the client refreshes the first.
+    if (expected === 401) assert.equal((answer.json as { error: string }).error, caller === 'expired' ? 'token_expired' : 'unauthorized');
   }
 });

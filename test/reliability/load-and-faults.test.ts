@@ -144,7 +144,8 @@ describe(`reliability: ${CLIENTS} clients for ${LOAD_SECONDS} s with faults`, fu
       `      load: ${acknowledged.length} acknowledged in ${LOAD_SECONDS} s by ${members.length} clients in ${groups.length} groups`,
       ...faults.map((f) => `      fault: ${f.name}: ${f.detail}`),
       `      clients: ${sum('retries')} retries (${sum('status503')} answers 503, ${sum('unreachable')} unreachable), ` +
-        `${sum('reconnects')} reconnects`,
+        `${sum('reconnects')} reconnects, acknowledged after ${Math.round(sum('ackMsTotal') / Math.max(1, sum('posted')))} ms on average ` +
+        `(longest ${Math.max(...members.map((m) => m.stats.ackMsMax))} ms)`,
       `      check: ${lostIds.size} lost, ${duplicates} duplicates, ${outOfOrder} out of order, ${foreign} stored without acknowledgement, ` +
         `${sum('notOk')} live messages not ok, ${sum('outOfOrder')} live out of order`,
       '',

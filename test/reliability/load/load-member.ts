@@ -20,6 +20,9 @@ export interface MemberStats {
   notOk: number;
   /** Live messages emitted with a seq lower than one emitted before. */
   outOfOrder: number;
+  /** Milliseconds from first attempt to acknowledgement, summed, and the longest. */
+  ackMsTotal: number;
+  ackMsMax: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,7 +39,7 @@ function isTransient(error: unknown): boolean {
  * the server acknowledges it, as a careful UI would.
  */
 export class LoadMember {
-  readonly stats: MemberStats = { posted: 0, retries: 0, status503: 0, unreachable: 0, reconnects: 0, connectedTimes: 0, notOk: 0, outOfOrder: 0 };
+  readonly stats: MemberStats = { posted: 0, retries: 0, status503: 0, unreachable: 0, reconnects: 0, connectedTimes: 0, notOk: 0, outOfOrder: 0, ackMsTotal: 0, ackMsMax: 0 };
   /** Every message the client announced, per group, in the order it announced them. */
   readonly stream = new Map<string, ChatMessage[]>();
   readonly problems: string[] = [];
@@ -105,9 +108,13 @@ export class LoadMember {
     const encryptedBlobB64 = encryptGroupMessage(envelope, { groupId, generation: secret.generation, sender: this.username, msgId },
       secret.groupKey, this.identity.signingPrivateKey);
     const body = { msgId, generation: secret.generation, encryptedBlobB64 };
+    const started = Date.now();
     const stored: MessageView = await this.withRetries(deadline, () => this.client.api.postMessage(groupId, body));
     if (stored.msgId !== msgId || stored.sender !== this.username) throw new Error(`${this.username} got a wrong acknowledgement for ${msgId}`);
     this.stats.posted += 1;
+    const took = Date.now() - started;
+    this.stats.ackMsTotal += took;
+    this.stats.ackMsMax = Math.max(this.stats.ackMsMax, took);
     return { groupId, msgId, seq: stored.seq, sender: this.username, senderIndex };
   }
 
