@@ -2,6 +2,8 @@
 // never become markup: fenced code blocks, paragraphs and line breaks, `code`, **bold**,
 // *italic*, [links](https://…) (http/https only) and @mentions.
 
+import { highlightLine } from './highlight';
+
 const FENCE = /^```([\w+#.-]*)[ \t]*$/;
 const INLINE = /(`[^`\n]+`)|(\*\*[^*\n]+\*\*)|(\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)|(\[[^\]\n]+\]\([^)\s]+\))|(@[a-z0-9][a-z0-9._-]{1,31})/g;
 
@@ -46,12 +48,15 @@ export function renderCodeBlock(doc: Document, code: string, language: string, f
       num.setAttribute('aria-hidden', 'true');
       num.textContent = String(firstLine + i);
       const content = doc.createElement('span');
-      content.textContent = text;
+      content.append(...highlightLine(doc, text, language));
       row.append(num, content, doc.createTextNode('\n'));
       el.append(row);
     });
   } else {
-    el.textContent = code;
+    code.split('\n').forEach((text, i) => {
+      if (i > 0) el.append(doc.createTextNode('\n'));
+      el.append(...highlightLine(doc, text, language));
+    });
   }
   pre.append(el);
   return pre;
