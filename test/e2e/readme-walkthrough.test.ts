@@ -19,9 +19,13 @@ export function walkthroughScript(readme: string): string {
   return block[1];
 }
 
+/** The walkthrough's shell, in its own process group so that nothing it started outlives the test. */
+let shellGroup: number | undefined;
+
 function run(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    shellGroup = child.pid;
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -54,6 +58,13 @@ describe('the README CLI walkthrough', function () {
   });
 
   after(async () => {
+    if (shellGroup) {
+      try {
+        process.kill(-shellGroup, 'SIGKILL');
+      } catch {
+        // Already gone: the usual case.
+      }
+    }
     await server?.stop();
     await database?.drop();
     if (folder) rmSync(folder, { recursive: true, force: true });

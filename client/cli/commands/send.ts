@@ -15,9 +15,9 @@ async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
 async function messageText(ctx: CommandContext, required: boolean): Promise<string> {
   const words = ctx.args.positionals.slice(1);
   if (words.length) return words.join(' ');
-  if (!ctx.stdin.isTTY) return readStdin(ctx.stdin);
-  if (required) throw new UsageError('Nothing to send: give the text after the group, or pipe it in.');
-  return '';
+  const piped = ctx.stdin.isTTY ? '' : await readStdin(ctx.stdin);
+  if (required && piped === '') throw new UsageError('Nothing to send: give the text after the group, or pipe it in.');
+  return piped;
 }
 
 async function snippetFrom(file: string, lines: string | undefined, language: string | undefined): Promise<CodeSnippet> {
