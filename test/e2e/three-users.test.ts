@@ -240,6 +240,18 @@ for (const backend of BACKENDS) {
       for (const text of [TEXT.edited, TEXT.beforeRestart, TEXT.duringRestart, TEXT.afterRestart]) assert.ok(history.includes(text), `history lost "${text}"`);
     });
 
+    it('a device that was offline catches up on connecting: every missed message once, in order', async () => {
+      const laptop = bobLaptop!;
+      await laptop.connect();
+      await laptop.disconnect();
+      const laptopInbox = new Inbox(laptop);
+      const missed = [];
+      for (const n of [1, 2, 3]) missed.push(await alice.sendText(group.id, `missed while offline ${n}`));
+      await laptop.connect();
+      assert.deepEqual(laptopInbox.arrived.map((m) => [m.msgId, m.status]), missed.map((m) => [m.msgId, 'ok']));
+      await laptop.disconnect();
+    });
+
     it('a member leaves; the next sender rotates first; any member rotates; the admin deletes', async () => {
       const side = await alice.createGroup('side channel');
       const carolSees = groupAppears(carol, side.id);
