@@ -152,6 +152,15 @@ describe('webview ChatApp', () => {
     assert.deepEqual(t.postedWith(OpenGroup.method)[0]?.params, { groupId: 'g-new' });
   });
 
+  it('lets an admin remove another member from the member list, but not themselves', async () => {
+    await openBackend();
+    assert.equal($('.member[data-username="alice"] .remove'), null);
+    ($('.member[data-username="bob"] .remove') as HTMLButtonElement).click();
+    assert.deepEqual(t.postedWith(RunAction.method).at(-1)?.params, { action: 'removeMember', groupId: group().id, username: 'bob' });
+    notify('group/didChange', { group: group({ isAdmin: false }) });
+    assert.equal($('.member .remove'), null, 'no Remove for a member who is not an admin');
+  });
+
   it('warns about a member whose keys changed and offers to verify', async () => {
     await openBackend();
     notify('group/didChange', { group: group({ members: [...group().members.slice(0, 1), { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'changed' }] }) });

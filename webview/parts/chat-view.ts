@@ -88,7 +88,7 @@ export class ChatView {
     if (!chat) return;
     const g = chat.group;
     this.title.textContent = g.name;
-    this.members.update(g.members);
+    this.members.update(g.members, g.isAdmin);
     const run = (action: PanelAction) => () => this.actions.run(action, g.id);
     this.toolbar.replaceChildren(
       ...(g.isAdmin ? [button(this.doc, 'Add member', run('addMember'), { secondary: true })] : []),

@@ -16,13 +16,14 @@ export class MembersList {
     this.element = h(doc, 'aside', { className: 'members', attrs: { 'aria-labelledby': 'members-title' } }, h(doc, 'h3', { attrs: { id: 'members-title' } }, 'Members ', this.count), this.list);
   }
 
-  update(members: MemberView[]): void {
+  /** `canManage`: the reader is an admin, so each other member gets a Remove button. */
+  update(members: MemberView[], canManage: boolean): void {
     this.count.textContent = `(${members.length})`;
     const sorted = [...members].sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.username.localeCompare(b.username));
-    this.list.replaceChildren(...sorted.map((m) => this.item(m)));
+    this.list.replaceChildren(...sorted.map((m) => this.item(m, canManage)));
   }
 
-  private item(m: MemberView): HTMLElement {
+  private item(m: MemberView, canManage: boolean): HTMLElement {
     const li = h(this.doc, 'li', { className: 'member', attrs: { 'data-username': m.username } });
     li.append(h(this.doc, 'span', { className: 'member-name', text: m.username }));
     if (m.isMe) li.append(h(this.doc, 'span', { className: 'mark', text: 'you' }));
@@ -42,6 +43,11 @@ export class MembersList {
       const verify = h(this.doc, 'button', { className: 'link-button', text: 'Verify', attrs: { type: 'button', 'aria-label': `Verify ${m.username}'s safety number` } });
       verify.addEventListener('click', () => this.run('verifyMember', m.username));
       li.append(verify);
+    }
+    if (canManage && !m.isMe) {
+      const remove = h(this.doc, 'button', { className: 'link-button remove', text: 'Remove', attrs: { type: 'button', 'aria-label': `Remove ${m.username} from the group` } });
+      remove.addEventListener('click', () => this.run('removeMember', m.username));
+      li.append(remove);
     }
     return li;
   }
