@@ -3,7 +3,8 @@ import type { CommandName } from './ids';
 
 /**
  * One command: its name in ids.ts and what it does. An optional argument object lets the
- * panel, the groups view, other commands and tests skip the prompts.
+ * panel, the groups view, other commands and tests skip the prompts ({ confirm: true } skips
+ * a confirmation).
  */
 export interface TeamChatCommand {
   name: CommandName;

@@ -1,7 +1,7 @@
 // Delete Group: removes the group and its stored ciphertext for everyone (admins only).
 import * as vscode from 'vscode';
 import { confirm } from '../prompts';
-import type { TeamChatCommand } from './command';
+import { argsOf, type TeamChatCommand } from './command';
 
 export const deleteGroup: TeamChatCommand = {
   name: 'deleteGroup',
@@ -9,7 +9,7 @@ export const deleteGroup: TeamChatCommand = {
     const session = app.requireSession();
     const group = await app.pickGroup(raw, 'TeamChat: Delete Group', (g) => g.isAdmin);
     if (!group) return undefined;
-    if (!(await confirm(`Delete ${group.name} and all its messages for every member? This cannot be undone.`, 'Delete'))) return undefined;
+    if (argsOf<{ confirm: boolean }>(raw).confirm !== true && !(await confirm(`Delete ${group.name} and all its messages for every member? This cannot be undone.`, 'Delete'))) return undefined;
     await session.client.deleteGroup(group.id);
     void vscode.window.showInformationMessage(`Deleted ${group.name}.`);
     return group.id;

@@ -1,7 +1,7 @@
 // Leave Group: leaves; the remaining members' next send rotates the key.
 import * as vscode from 'vscode';
 import { confirm } from '../prompts';
-import type { TeamChatCommand } from './command';
+import { argsOf, type TeamChatCommand } from './command';
 
 export const leaveGroup: TeamChatCommand = {
   name: 'leaveGroup',
@@ -9,7 +9,7 @@ export const leaveGroup: TeamChatCommand = {
     const session = app.requireSession();
     const group = await app.pickGroup(raw, 'TeamChat: Leave Group');
     if (!group) return undefined;
-    if (!(await confirm(`Leave ${group.name}? You will need an admin to add you again.`, 'Leave'))) return undefined;
+    if (argsOf<{ confirm: boolean }>(raw).confirm !== true && !(await confirm(`Leave ${group.name}? You will need an admin to add you again.`, 'Leave'))) return undefined;
     await session.client.leave(group.id);
     void vscode.window.showInformationMessage(`You left ${group.name}.`);
     return group.id;

@@ -14,7 +14,7 @@ export const removeMember: TeamChatCommand = {
       stringArg(argsOf<{ username: string }>(raw).username) ??
       (await vscode.window.showQuickPick(others.map((m) => ({ label: m.username, description: m.isAdmin ? 'admin' : '' })), { title: `Remove from ${group.name}`, ignoreFocusOut: true }))?.label;
     if (!username) return undefined;
-    if (!(await confirm(`Remove ${username} from ${group.name}? The group key is rotated so they cannot read new messages.`, 'Remove'))) return undefined;
+    if (argsOf<{ confirm: boolean }>(raw).confirm !== true && !(await confirm(`Remove ${username} from ${group.name}? The group key is rotated so they cannot read new messages.`, 'Remove'))) return undefined;
     await session.client.removeMember(group.id, username);
     void vscode.window.showInformationMessage(`Removed ${username} from ${group.name}; the group key was rotated.`);
     return username;

@@ -157,6 +157,22 @@ describe('TeamChat in VS Code with a real server', function () {
     await probeWebview({ selector: `.member[data-username="${w.bob.username}"]`, contains: 'verified' });
   });
 
+  it('removes bob with a key rotation: he loses the group and cannot read what follows', async () => {
+    const before = (await w.app.requireSession().client.group(groupId)).generation;
+    const removed = await vscode.commands.executeCommand('teamchat.removeMember', { groupId, username: w.bob.username, confirm: true });
+    assert.equal(removed, w.bob.username, `remove failed${why()}`);
+    const group = await w.app.requireSession().client.group(groupId);
+    assert.equal(group.generation, before + 1);
+    assert.deepEqual(group.members.map((m) => m.username), [w.alice]);
+    await eventually('bob to lose the group', () => (w.bob.groups().some((g) => g.id === groupId) ? undefined : true));
+    const inboxBefore = w.bobInbox.length;
+    const secret = await w.app.requireSession().send(groupId, 'after bob left');
+    await assert.rejects(w.bob.api.history(groupId), /not|404/i);
+    assert.equal(w.bobInbox.length, inboxBefore);
+    assert.ok(w.app.requireSession().client.messages(groupId).some((m) => m.msgId === secret.msgId));
+    if (canProbeWebview()) await probeWebview({ selector: '.members h3', contains: '(1)' });
+  });
+
   it('locks: forgets keys and tokens, then unlocks with the passphrase and remembers only when asked', async () => {
     await vscode.commands.executeCommand('teamchat.lock');
     assert.equal(w.app.accounts.session, undefined);
@@ -174,5 +190,13 @@ describe('TeamChat in VS Code with a real server', function () {
 
     await vscode.commands.executeCommand('teamchat.lock');
     assert.equal(await w.app.secrets.get(REMEMBERED_KEY), undefined, 'Lock forgets the remembered keys');
+  });
+
+  it('deletes the group for everyone', async () => {
+    await vscode.commands.executeCommand('teamchat.signIn', { serverUrl: w.server.url, username: w.alice, passphrase: PASSPHRASE, remember: false });
+    const deleted = await vscode.commands.executeCommand('teamchat.deleteGroup', { groupId, confirm: true });
+    assert.equal(deleted, groupId, `delete failed${why()}`);
+    assert.ok(!w.app.requireSession().client.groups().some((g) => g.id === groupId));
+    await assert.rejects(w.app.requireSession().client.api.group(groupId), /404|not/i);
   });
 });
