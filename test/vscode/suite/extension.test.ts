@@ -1,6 +1,7 @@
 // Inside a real VS Code: the extension activates, its commands exist, the panel opens.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { CommandId } from '../../../extension/commands/ids';
 import { probeWebview } from './webview-probe';
 
 describe('TeamChat extension in VS Code', () => {
@@ -9,7 +10,8 @@ describe('TeamChat extension in VS Code', () => {
     assert.ok(ext, 'extension teamchat.teamchat is installed');
     await ext.activate();
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('teamchat.openChat'));
+    const missing = Object.values(CommandId).filter((id) => !commands.includes(id));
+    assert.deepEqual(missing, []);
   });
 
   it('opens the chat panel, whose webview shows the sign-in prompt', async function () {
