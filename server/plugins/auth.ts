@@ -60,7 +60,7 @@ function decode32(b64: string, what: string): Buffer {
 const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, options) => {
   const keys = app.serverKeys;
   const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
-  const errors = { 400: ApiError, 401: ApiError, 409: ApiError, 413: ApiError, 429: ApiError };
+  const errors = { 400: ApiError, 401: ApiError, 409: ApiError, 413: ApiError, 429: ApiError, 500: ApiError };
 
   app.post('/api/auth/register', {
     config: { rateLimit },

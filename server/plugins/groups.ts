@@ -4,7 +4,7 @@ import { conflict, forbidden } from '../http/errors';
 import { publish } from '../realtime/publish';
 import { groupView, groupViews, memberNames, requireMembership } from '../store/groups';
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 413: ApiError };
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 413: ApiError, 500: ApiError };
 const security = [{ bearer: [] }];
 
 const groups: FastifyPluginAsyncTypebox = async (app) => {

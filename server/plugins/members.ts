@@ -9,7 +9,7 @@ import type { Delivery } from '../realtime/hub';
 import { publish } from '../realtime/publish';
 import { memberNames, memberView, requireMembership, type Membership } from '../store/groups';
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 413: ApiError };
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 413: ApiError, 500: ApiError };
 const security = [{ bearer: [] }];
 
 function requireAdmin(membership: Membership, doing: string): void {

@@ -9,7 +9,7 @@ import { publish } from '../realtime/publish';
 import { requireMembership, type Membership } from '../store/groups';
 import { MESSAGE_COLUMNS, messageView, readMessageByMsgId, type MessageRow } from '../store/messages';
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 413: ApiError };
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 413: ApiError, 500: ApiError };
 const security = [{ bearer: [] }];
 /** Room for a largest blob in base64 plus the JSON around it; bigger bodies are refused unread. */
 export const MESSAGE_BODY_LIMIT = 128 * 1024;
@@ -167,17 +167,21 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     const limit = request.query.limit ?? HISTORY_PAGE_DEFAULT;
     if (before !== undefined && after !== undefined) throw badRequest('invalid_request', 'Ask for messages before or after a seq, not both.');
     const knex = request.em.getKnex();
-    await requireMembership(knex, groupId, request.username);
+    const me = request.username;
+    // The membership check rides in the page's query, so a page costs one round trip; only an
+    // empty page asks whether the caller is a member at all (a 404 for strangers, as before).
+    const member = 'EXISTS (SELECT 1 FROM group_memberships m WHERE m.group_id = ? AND m.username = ?)';
     // Keyset pages on the (group_id, seq) primary key; one row more than asked tells hasMore.
     let rows: MessageRow[];
     if (after !== undefined) {
-      rows = (await knex.raw(`SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
-        [groupId, after, limit + 1])).rows;
+      rows = (await knex.raw(`SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ? AND seq > ? AND ${member} ORDER BY seq ASC LIMIT ?`,
+        [groupId, after, groupId, me, limit + 1])).rows;
     } else {
       rows = (await knex.raw(
-        `SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ?${before !== undefined ? ' AND seq < ?' : ''} ORDER BY seq DESC LIMIT ?`,
-        before !== undefined ? [groupId, before, limit + 1] : [groupId, limit + 1])).rows;
+        `SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ?${before !== undefined ? ' AND seq < ?' : ''} AND ${member} ORDER BY seq DESC LIMIT ?`,
+        before !== undefined ? [groupId, before, groupId, me, limit + 1] : [groupId, groupId, me, limit + 1])).rows;
     }
+    if (rows.length === 0) await requireMembership(knex, groupId, me);
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
     if (after === undefined) page.reverse();

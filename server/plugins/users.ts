@@ -9,7 +9,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/users/:username', {
     schema: {
       tags: ['users'], summary: "A user's public keys", security: [{ bearer: [] }],
-      params: UserParams, response: { 200: PublicUserView, 400: ApiError, 401: ApiError, 404: ApiError },
+      params: UserParams, response: { 200: PublicUserView, 400: ApiError, 401: ApiError, 404: ApiError, 500: ApiError },
     },
   }, async (request) => {
     const user = await request.em.findOne(User, { username: request.params.username }, { fields: ['encryptionPublicKey', 'signingPublicKey'] });
