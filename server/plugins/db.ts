@@ -1,7 +1,6 @@
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import fp from 'fastify-plugin';
-import type { Knex } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { openDatabase, type DatabaseTarget } from '../db/orm';
 
@@ -22,11 +21,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     em: EntityManager;
   }
-}
-
-/** The request's own entity manager and its query builder, for the lean hot paths. */
-export function knexOf(em: EntityManager): Knex {
-  return em.getKnex();
 }
 
 export default fp<DbPluginOptions>(async (app, options) => {

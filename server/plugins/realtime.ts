@@ -32,6 +32,11 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
     socket.ping();
   }, PING_EVERY_MS);
   socket.on('pong', () => { alive = true; });
+  // An oversized or broken frame; without a listener it would take the process down.
+  socket.on('error', (error) => {
+    app.log.debug({ err: error }, 'event socket error');
+    socket.terminate();
+  });
   socket.on('close', () => {
     clearTimeout(authTimer);
     clearInterval(pinger);
@@ -39,11 +44,12 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
   });
   socket.on('message', (data, isBinary) => {
     alive = true;
-    let frame: { type?: unknown; token?: unknown };
+    let frame: { type?: unknown; token?: unknown } = {};
     try {
-      frame = isBinary ? {} : JSON.parse(data.toString());
+      const parsed: unknown = isBinary ? null : JSON.parse(data.toString());
+      if (typeof parsed === 'object' && parsed !== null) frame = parsed;
     } catch {
-      frame = {};
+      // Not JSON: treated as an unknown frame below.
     }
     if (!username) {
       if (frame.type !== 'auth' || typeof frame.token !== 'string') return socket.close(CLOSE_UNAUTHORIZED, 'auth frame expected');

@@ -22,7 +22,7 @@ export function realtimeSuite(backend: () => Backend): void {
     it('closes with 4401 for a missing, invalid or expired token, and says ready for a good one', async () => {
       const alice = await signUp(app());
       const expired = jwt.sign({}, app().serverKeys.jwtKey, { algorithm: 'HS256', subject: alice.username, issuer: 'teamchat', expiresIn: -5 });
-      for (const first of [{ type: 'ping' }, { type: 'auth', token: 'nope' }, { type: 'auth', token: expired }, 'not json']) {
+      for (const first of [{ type: 'ping' }, { type: 'auth', token: 'nope' }, { type: 'auth', token: expired }, 'not json', 'null', '[1]']) {
         const client = await EventClient.open(eventsUrl(), first);
         const { code } = await client.closed;
         assert.equal(code, CLOSE_UNAUTHORIZED, JSON.stringify(first));
@@ -31,6 +31,16 @@ export function realtimeSuite(backend: () => Backend): void {
       assert.deepEqual(client.frames[0], { type: 'ready', username: alice.username });
       client.send({ type: 'ping' });
       assert.deepEqual(await client.next((f) => f.type === 'pong'), { type: 'pong' });
+    });
+
+    it('drops a socket that sends an oversized frame and stays up for the others', async () => {
+      const alice = await signUp(app());
+      const bigFrame = JSON.stringify({ type: 'auth', token: 'x'.repeat(64 * 1024) });
+      const client = await EventClient.open(eventsUrl(), bigFrame);
+      const { code } = await client.closed;
+      assert.notEqual(code, 1000);
+      const after = await connect(alice.token);
+      assert.equal(after.frames[0]?.type, 'ready');
     });
 
     it('answers a plain HTTP request to the event stream with a JSON 426', async () => {
