@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
-import { call, errorCode, registerBody, signUp, uniqueName } from '../support/api';
+import { call, createGroup, errorCode, registerBody, signUp, uniqueName, type Method } from '../support/api';
 import type { Backend } from '../support/backends';
 
 export function authSuite(backend: () => Backend): void {
@@ -141,6 +141,30 @@ export function authSuite(backend: () => Backend): void {
         assert.equal(res.status, 401, label);
         assert.equal(errorCode(res), code, label);
       }
+    });
+
+    it('guards every route but the auth ones: 401 without a token, 413 for an oversized body', async () => {
+      const me = await signUp(app());
+      const group = await createGroup(app(), me);
+      const g = `/api/groups/${group.id}`;
+      const routes: [Method, string, boolean][] = [
+        ['GET', `/api/users/${me.username}`, false], ['POST', '/api/groups/create', true], ['GET', '/api/groups', false],
+        ['GET', g, false], ['DELETE', g, false], ['POST', `${g}/members`, true], ['DELETE', `${g}/members/${me.username}`, true],
+        ['POST', `${g}/rotate`, true], ['POST', `${g}/admins/${me.username}`, false], ['DELETE', `${g}/admins/${me.username}`, false],
+        ['PUT', `${g}/read`, true], ['POST', `${g}/messages`, true], ['GET', `${g}/messages`, false],
+      ];
+      const oversized = { padding: 'A'.repeat(1_100_000) };
+      for (const [method, url, hasBody] of routes) {
+        const anonymous = await call(app(), method, url, hasBody ? { body: {} } : {});
+        assert.equal(anonymous.status, 401, `${method} ${url}`);
+        assert.equal(errorCode(anonymous), 'unauthorized');
+        if (hasBody) {
+          const tooLarge = await call(app(), method, url, { token: me.token, body: oversized });
+          assert.equal(tooLarge.status, 413, `${method} ${url}`);
+          assert.equal(errorCode(tooLarge), 'payload_too_large');
+        }
+      }
+      assert.equal((await call(app(), 'GET', g, { token: me.token })).status, 200, 'nothing above changed the group');
     });
 
     it('answers health with the kind of database', async () => {

@@ -33,7 +33,7 @@ export interface Session {
   registered: RegisterBody;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** One request through app.inject, JSON in and out. */
 export async function call(app: FastifyInstance, method: Method, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
