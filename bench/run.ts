@@ -43,6 +43,7 @@ function machine(options: BenchOptions) {
     load_average_at_start: os.loadavg().map((n) => Math.round(n * 100) / 100),
     duration_s: options.durationS,
     warmup_s: options.warmupS,
+    slice_s: options.sliceS,
     concurrency: options.concurrency,
     started_at: new Date().toISOString(),
   };

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { BenchOptions } from '../support/args';
 import type { BenchGroup, BenchUser } from '../support/api';
-import { runClosedLoop, runClosedLoopTasks, type LoadResult } from '../support/http-load';
+import { httpContender, runInterleaved, type Contender, type LoadResult } from '../support/http-load';
 import { fmt, type SectionResult } from '../support/report';
 import { ratio } from '../support/stats';
 import { HISTORY_SQL } from '../baselines/raw-pg-sql';
@@ -31,29 +31,36 @@ function beforeFor(lane: number, n: number, count: number): number {
 
 export async function benchHistory(s: HistorySetup): Promise<SectionResult> {
   const { options } = s;
-  const loop = { concurrency: options.concurrency, durationS: options.durationS, warmupS: options.warmupS };
-  const raw = await runClosedLoop({
-    ...loop, baseUrl: s.rawBaseUrl, expectStatus: 200,
-    request: (lane, n) => ({ method: 'GET', path: `/groups/${s.rawGroupId}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}` }),
-  });
-  let direct: LoadResult | null = null;
+  const loop = { concurrency: options.concurrency, durationS: options.durationS, warmupS: options.warmupS, sliceS: options.sliceS };
+  const contenders: Contender[] = [
+    httpContender('raw pg route', s.rawBaseUrl, options.concurrency, 200, (lane, n) => ({
+      method: 'GET', path: `/groups/${s.rawGroupId}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}`,
+    })),
+  ];
+  let pool: pg.Pool | undefined;
   if (s.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
-    try {
-      direct = await runClosedLoopTasks(loop, async (lane, n) => {
-        await pool.query(HISTORY_SQL, [s.rawGroupId, beforeFor(lane, n, s.messageCount), PAGE + 1]);
-      });
-    } finally {
-      await pool.end();
-    }
+    const directPool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
+    pool = directPool;
+    contenders.push({
+      name: 'pg pool',
+      task: async (lane, n) => {
+        await directPool.query(HISTORY_SQL, [s.rawGroupId, beforeFor(lane, n, s.messageCount), PAGE + 1]);
+      },
+    });
   }
   const headers = { authorization: `Bearer ${s.reader.token}` };
-  const teamchat = await runClosedLoop({
-    ...loop, baseUrl: s.baseUrl, expectStatus: 200,
-    request: (lane, n) => ({
-      method: 'GET', path: `/api/groups/${s.group.id}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}`, headers,
-    }),
-  });
+  contenders.push(httpContender('TeamChat history', s.baseUrl, options.concurrency, 200, (lane, n) => ({
+    method: 'GET', path: `/api/groups/${s.group.id}/messages?before=${beforeFor(lane, n, s.messageCount)}&limit=${PAGE}`, headers,
+  })));
+  let results: LoadResult[];
+  try {
+    results = await runInterleaved(loop, contenders);
+  } finally {
+    await pool?.end();
+  }
+  const raw = results[0] as LoadResult;
+  const teamchat = results[results.length - 1] as LoadResult;
+  const direct = pool ? (results[1] as LoadResult) : null;
   const r = ratio(teamchat.rps, raw.rps);
   const where = s.label ? ` (${s.label})` : '';
   return {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { BenchOptions } from '../support/args';
 import type { BenchGroup, BenchUser } from '../support/api';
-import { runClosedLoop, runClosedLoopTasks, type LoadResult } from '../support/http-load';
+import { httpContender, runInterleaved, type Contender, type LoadResult } from '../support/http-load';
 import { fmt, type SectionResult } from '../support/report';
 import { ratio } from '../support/stats';
 import { SubscriberSwarm } from '../support/subscribers';
@@ -37,51 +37,51 @@ export function msgIdFor(runTag: string, lane: number, n: number): string {
 
 export async function benchSend(s: SendSetup): Promise<SectionResult> {
   const { options } = s;
-  const loop = { concurrency: options.concurrency, durationS: options.durationS, warmupS: options.warmupS };
+  const loop = { concurrency: options.concurrency, durationS: options.durationS, warmupS: options.warmupS, sliceS: options.sliceS };
   const body = (runTag: string, lane: number, n: number) =>
     JSON.stringify({ msgId: msgIdFor(runTag, lane, n), generation: 1, encryptedBlobB64: s.blobB64 });
 
   const rawTag = randomBytes(4).toString('hex');
-  const raw = await runClosedLoop({
-    ...loop, baseUrl: s.rawBaseUrl, expectStatus: 201,
-    request: (lane, n) => ({
+  const contenders: Contender[] = [
+    httpContender('raw pg route', s.rawBaseUrl, options.concurrency, 201, (lane, n) => ({
       method: 'POST', path: `/groups/${s.rawGroupId}/messages`,
       headers: { 'x-sender': s.rawSender ?? s.senders[lane % s.senders.length]!.username }, body: body(rawTag, lane, n),
-    }),
-  });
-
+    })),
+  ];
   const blob = Buffer.from(s.blobB64, 'base64');
-  let direct: LoadResult | null = null;
+  let pool: pg.Pool | undefined;
   if (s.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
+    const directPool = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
+    pool = directPool;
     const poolTag = randomBytes(4).toString('hex');
-    try {
-      direct = await runClosedLoopTasks(loop, async (lane, n) => {
-        await pool.query(INSERT_SQL, [s.rawGroupId, msgIdFor(poolTag, lane, n), s.senders[lane % s.senders.length]!.username, 1, blob]);
-      });
-    } finally {
-      await pool.end();
-    }
-  }
-
-  const swarm = new SubscriberSwarm();
-  let teamchat: LoadResult;
-  try {
-    await swarm.connectTeamChat(s.baseUrl, s.listeners.map((u) => u.token));
-    const tag = randomBytes(4).toString('hex');
-    teamchat = await runClosedLoop({
-      ...loop, baseUrl: s.baseUrl, expectStatus: 201,
-      request: (lane, n) => {
-        const sender = s.senders[lane % s.senders.length]!;
-        return {
-          method: 'POST', path: `/api/groups/${s.group.id}/messages`,
-          headers: { authorization: `Bearer ${sender.token}` }, body: body(tag, lane, n),
-        };
+    contenders.push({
+      name: 'pg pool',
+      task: async (lane, n) => {
+        await directPool.query(INSERT_SQL, [s.rawGroupId, msgIdFor(poolTag, lane, n), s.senders[lane % s.senders.length]!.username, 1, blob]);
       },
     });
+  }
+  const tag = randomBytes(4).toString('hex');
+  contenders.push(httpContender('TeamChat send', s.baseUrl, options.concurrency, 201, (lane, n) => {
+    const sender = s.senders[lane % s.senders.length]!;
+    return {
+      method: 'POST', path: `/api/groups/${s.group.id}/messages`,
+      headers: { authorization: `Bearer ${sender.token}` }, body: body(tag, lane, n),
+    };
+  }));
+
+  const swarm = new SubscriberSwarm();
+  let results: LoadResult[];
+  try {
+    await swarm.connectTeamChat(s.baseUrl, s.listeners.map((u) => u.token));
+    results = await runInterleaved(loop, contenders);
   } finally {
     await swarm.close();
+    await pool?.end();
   }
+  const raw = results[0] as LoadResult;
+  const teamchat = results[results.length - 1] as LoadResult;
+  const direct = pool ? (results[1] as LoadResult) : null;
 
   let pgbench: PgbenchResult | null = null;
   const pgbenchPath = s.withPgbench && s.databaseUrl ? findPgbench() : null;

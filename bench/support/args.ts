@@ -8,6 +8,8 @@ export interface BenchOptions {
   jsonFile?: string;
   durationS: number;
   warmupS: number;
+  /** TeamChat and its ceilings take turns in slices this long (seconds). */
+  sliceS: number;
   concurrency: number;
   subscribers: number;
   fanoutMessages: number;
@@ -28,6 +30,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --json <file>          also write the figures as JSON to <file>
   --duration <s>         seconds per load run (default 15)
   --warmup <s>           seconds of load before measuring (default 2)
+  --slice <s>            TeamChat and its ceiling take turns in slices this long (default 1)
   --concurrency <n>      concurrent senders/readers (default 32)
   --subscribers <n>      WebSocket subscribers in the fan-out group (default 200)
   --fanout-messages <n>  messages timed in the fan-out runs (default 500)
@@ -60,7 +63,7 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
     ({ values } = parseArgs({
       args: argv,
       options: {
-        json: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' },
+        json: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, slice: { type: 'string' },
         concurrency: { type: 'string' }, subscribers: { type: 'string' }, 'fanout-messages': { type: 'string' },
         'history-size': { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -77,6 +80,7 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
     jsonFile: values.json,
     durationS: positive(values.duration, 15, 'duration'),
     warmupS: values.warmup === '0' ? 0 : positive(values.warmup, 2, 'warmup'),
+    sliceS: positive(values.slice, 1, 'slice'),
     concurrency: Math.round(positive(values.concurrency, 32, 'concurrency')),
     subscribers: Math.round(positive(values.subscribers, 200, 'subscribers')),
     fanoutMessages: Math.round(positive(values['fanout-messages'], 500, 'fanout-messages')),

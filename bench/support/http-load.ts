@@ -14,18 +14,23 @@ export interface LoadResult {
   rps: number;
   p50_ms: number;
   p99_ms: number;
-  /** The first unexpected answer, for the report when errors > 0. */
+  /** The first failure, for the report when errors > 0. */
   firstError?: string;
 }
 
-export interface LoadPlan {
-  baseUrl: string;
+export interface TaskPlan {
   concurrency: number;
   durationS: number;
   warmupS: number;
-  /** Builds request number `n` of lane `lane`; called in the hot loop, so keep it cheap. */
-  request: (lane: number, n: number) => LoadRequest;
-  expectStatus: number;
+  /** Contenders take turns in slices this long, so a load change on the machine hits them alike. */
+  sliceS?: number;
+}
+
+/** One thing under load: `task(lane, n)` is request n of lane `lane`, awaited by its lane. */
+export interface Contender {
+  name: string;
+  task: (lane: number, n: number) => Promise<void>;
+  close?: () => void;
 }
 
 interface Answer {
@@ -51,44 +56,41 @@ function send(agent: http.Agent, url: URL, req: LoadRequest): Promise<Answer> {
   });
 }
 
-/**
- * A closed loop: `concurrency` lanes, each sending its next request as soon as the previous
- * answer has been read, over keep-alive connections (one per lane). The warm-up is run and
- * thrown away, so JIT, pools and caches are warm when the clock starts.
- */
-export async function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
-  const url = new URL(plan.baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.concurrency });
-  try {
-    return await runClosedLoopTasks(plan, async (lane, n) => {
-      const request = plan.request(lane, n);
-      const answer = await send(agent, url, request);
-      if (answer.status !== plan.expectStatus) {
-        throw new Error(`${request.method} ${request.path} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
-      }
-    });
-  } finally {
-    agent.destroy();
+/** An HTTP route under load over keep-alive connections, one per lane. */
+export function httpContender(name: string, baseUrl: string, concurrency: number, expectStatus: number, request: (lane: number, n: number) => LoadRequest): Contender {
+  const url = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  return {
+    name,
+    async task(lane, n) {
+      const req = request(lane, n);
+      const answer = await send(agent, url, req);
+      if (answer.status !== expectStatus) throw new Error(`${req.method} ${req.path} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+class Tally {
+  latencies: number[] = [];
+  errors = 0;
+  elapsedMs = 0;
+  firstError?: string;
+
+  result(): LoadResult {
+    return {
+      requests: this.latencies.length,
+      errors: this.errors,
+      rps: round(this.latencies.length / (this.elapsedMs / 1000), 1),
+      p50_ms: round(percentile(this.latencies, 50)),
+      p99_ms: round(percentile(this.latencies, 99)),
+      ...(this.firstError ? { firstError: this.firstError } : {}),
+    };
   }
 }
 
-export interface TaskPlan {
-  concurrency: number;
-  durationS: number;
-  warmupS: number;
-}
-
-/** The same closed loop over any async task (a direct database query, say). */
-export async function runClosedLoopTasks(plan: TaskPlan, task: (lane: number, n: number) => Promise<void>): Promise<LoadResult> {
-  const counters = new Array<number>(plan.concurrency).fill(0);
-  if (plan.warmupS > 0) await phase(plan.concurrency, task, counters, plan.warmupS * 1000);
-  return phase(plan.concurrency, task, counters, plan.durationS * 1000);
-}
-
-async function phase(concurrency: number, task: (lane: number, n: number) => Promise<void>, counters: number[], ms: number): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
+/** A closed loop: `concurrency` lanes, each starting its next task when the previous one is done. */
+async function slice(concurrency: number, contender: Contender, counters: number[], ms: number, tally: Tally | null): Promise<void> {
   const started = performance.now();
   const deadline = started + ms;
   const lane = async (index: number) => {
@@ -97,23 +99,40 @@ async function phase(concurrency: number, task: (lane: number, n: number) => Pro
       counters[index] = n + 1;
       const t0 = performance.now();
       try {
-        await task(index, n);
+        await contender.task(index, n);
       } catch (error) {
-        errors += 1;
-        firstError ??= (error as Error).message;
+        if (tally) {
+          tally.errors += 1;
+          tally.firstError ??= (error as Error).message;
+        }
         continue;
       }
-      latencies.push(performance.now() - t0);
+      tally?.latencies.push(performance.now() - t0);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, i) => lane(i)));
-  const elapsedS = (performance.now() - started) / 1000;
-  return {
-    requests: latencies.length,
-    errors,
-    rps: round(latencies.length / elapsedS, 1),
-    p50_ms: round(percentile(latencies, 50)),
-    p99_ms: round(percentile(latencies, 99)),
-    ...(firstError ? { firstError } : {}),
-  };
+  if (tally) tally.elapsedMs += performance.now() - started;
+}
+
+/**
+ * Runs the contenders under the same closed-loop load, taking turns in short slices until
+ * each has had `durationS` seconds, after a warm-up each that is not counted (JIT, pools,
+ * caches). Interleaving keeps a ratio fair on a machine whose other load comes and goes.
+ */
+export async function runInterleaved(plan: TaskPlan, contenders: readonly Contender[]): Promise<LoadResult[]> {
+  const counters = contenders.map(() => new Array<number>(plan.concurrency).fill(0));
+  const tallies = contenders.map(() => new Tally());
+  try {
+    if (plan.warmupS > 0) {
+      for (const [i, c] of contenders.entries()) await slice(plan.concurrency, c, counters[i]!, plan.warmupS * 1000, null);
+    }
+    const sliceMs = Math.min((plan.sliceS ?? 1) * 1000, plan.durationS * 1000);
+    const rounds = Math.max(1, Math.round((plan.durationS * 1000) / sliceMs));
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, c] of contenders.entries()) await slice(plan.concurrency, c, counters[i]!, sliceMs, tallies[i]!);
+    }
+  } finally {
+    for (const c of contenders) c.close?.();
+  }
+  return tallies.map((t) => t.result());
 }

@@ -13,6 +13,11 @@ export interface Child {
 
 const running = new Set<Child>();
 
+// However the bench ends (an error, a signal, process.exit), no server it started outlives it.
+process.on('exit', () => {
+  for (const child of running) child.process.kill('SIGKILL');
+});
+
 /** Ends every child still running; for an interrupted or failed run. */
 export async function stopAllChildren(): Promise<void> {
   await Promise.all([...running].map((child) => child.stop()));
