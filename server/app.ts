@@ -23,6 +23,7 @@ export interface AppOptions {
   authRateLimit?: number;
   https?: { cert: Buffer; key: Buffer };
   logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean | string;
 }
 
 /** Request bodies past this get 413; a message route has its own, smaller limit. */
@@ -49,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The first start of the embedded database runs initdb, which takes seconds on a busy machine.
     pluginTimeout: 120_000,
     ...(options.https ? { https: options.https } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Fastify's default Ajv coerces body types (12345 becomes "12345", true becomes 1); the
   // TypeBox compiler checks bodies exactly and converts only query strings and params.

@@ -13,6 +13,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Attempts per minute per client address on each auth route. */
   authRateLimit: number;
+  /** Behind a load balancer: which proxies' X-Forwarded-For to believe (Fastify's trustProxy). */
+  trustProxy?: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +44,8 @@ Environment only:
   JWT_SECRET                 token signing secret (default: generated once, kept in the database)
   TEAMCHAT_LOG_LEVEL         pino log level (default info)
   TEAMCHAT_AUTH_RATE_LIMIT   sign-in attempts per minute per address and route (default 30)
+  TEAMCHAT_TRUST_PROXY       behind a load balancer: "true", or its addresses/CIDRs comma-separated,
+                             so rate limits count the client's address from X-Forwarded-For
 `;
 
 /** Reads flags first, then the environment; returns null when --help was asked for. */
@@ -84,6 +88,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     jwtSecret: env.JWT_SECRET || undefined,
     logLevel: env.TEAMCHAT_LOG_LEVEL ?? 'info',
     authRateLimit,
+    trustProxy: env.TEAMCHAT_TRUST_PROXY ? (env.TEAMCHAT_TRUST_PROXY === 'true' ? true : env.TEAMCHAT_TRUST_PROXY) : undefined,
   };
 }
 

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     jwtSecret: config.jwtSecret,
     authRateLimit: config.authRateLimit,
     https: config.tls,
+    trustProxy: config.trustProxy,
     logger: loggerOptions(config.logLevel),
   });
   await app.listen({ port: config.port, host: config.host });

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { ConfigError, DEFAULT_PORT, readConfig } from '../../server/config';
+import { defaultDataDir } from '../../server/data-dir';
+
+describe('server configuration', () => {
+  it('defaults to the embedded database in the user data folder on loopback', () => {
+    const config = readConfig([], { XDG_DATA_HOME: '/data/home' });
+    assert.ok(config);
+    assert.equal(config.port, DEFAULT_PORT);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.dataDir, process.platform === 'linux' ? '/data/home/teamchat' : defaultDataDir({ XDG_DATA_HOME: '/data/home' }));
+    assert.equal(config.authRateLimit, 30);
+  });
+
+  it('reads the environment, and flags win over it', () => {
+    const env = { PORT: '9000', HOST: '0.0.0.0', DATABASE_URL: 'postgres://db/x', TEAMCHAT_DATA_DIR: '/env/dir', JWT_SECRET: 's', TEAMCHAT_TRUST_PROXY: 'true' };
+    const fromEnv = readConfig([], env);
+    assert.deepEqual([fromEnv?.port, fromEnv?.host, fromEnv?.databaseUrl, fromEnv?.dataDir, fromEnv?.jwtSecret, fromEnv?.trustProxy],
+      [9000, '0.0.0.0', 'postgres://db/x', '/env/dir', 's', true]);
+    const fromFlags = readConfig(['--port', '0', '--host', '::1', '--data-dir', '/flag/dir', '--database-url', 'postgres://db/y'], env);
+    assert.deepEqual([fromFlags?.port, fromFlags?.host, fromFlags?.dataDir, fromFlags?.databaseUrl], [0, '::1', '/flag/dir', 'postgres://db/y']);
+  });
+
+  it('answers --help with null and refuses unknown flags, bad ports and half a TLS pair', () => {
+    assert.equal(readConfig(['--help'], {}), null);
+    assert.throws(() => readConfig(['--bogus'], {}), ConfigError);
+    assert.throws(() => readConfig(['--port', '70000'], {}), ConfigError);
+    assert.throws(() => readConfig([], { PORT: 'eighty' }), ConfigError);
+    assert.throws(() => readConfig(['--tls-cert', '/nope.pem'], {}), /both a certificate and a key/);
+    assert.throws(() => readConfig(['--tls-cert', '/nope.pem', '--tls-key', '/nope.key'], {}), /Cannot read the TLS file/);
+    assert.throws(() => readConfig([], { TEAMCHAT_AUTH_RATE_LIMIT: '0' }), ConfigError);
+  });
+});
