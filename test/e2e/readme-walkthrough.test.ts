@@ -118,37 +118,37 @@ describe('the README CLI walkthrough', function () {
 
     it('a wrong passphrase: exit 3', async () => {
       const r = await cli(['groups'], { ...asAlice, TEAMCHAT_PASSPHRASE: 'not it' });
-      assert.equal(r.code, 3);
+      assert.equal(r.code, 3, r.stderr);
       assert.match(r.stderr, /^teamchat: The passphrase does not open this profile[^\n]*\n$/);
     });
 
     it('a signed-out profile: exit 3', async () => {
       const r = await cli(['groups'], { TEAMCHAT_PROFILE: './bob', TEAMCHAT_PASSPHRASE: 'bob: another long one' });
-      assert.equal(r.code, 3);
+      assert.equal(r.code, 3, r.stderr);
       assert.match(r.stderr, /No one is signed in/);
     });
 
     it('an unknown group, as JSON for scripts: exit 4', async () => {
       const r = await cli(['--json', 'read', 'no-such-group'], asAlice);
-      assert.equal(r.code, 4);
+      assert.equal(r.code, 4, r.stderr);
       assert.deepEqual(JSON.parse(r.stderr), { error: 'GroupNotFoundError', message: 'No group "no-such-group" among your groups; check the name with "teamchat groups".', exitCode: 4 });
     });
 
     it('adding someone who does not exist: exit 4', async () => {
       const r = await cli(['add', 'launch', 'nobody'], asAlice);
-      assert.equal(r.code, 4);
+      assert.equal(r.code, 4, r.stderr);
       assert.equal(r.stderr.split('\n').length, 2);
     });
 
     it('a server that is not there: exit 7', async () => {
       const r = await cli(['--server', 'http://127.0.0.1:1', '--profile', './dave', 'login', 'dave'], { TEAMCHAT_PASSPHRASE: 'x' });
-      assert.equal(r.code, 7);
+      assert.equal(r.code, 7, r.stderr);
       assert.match(r.stderr, /^teamchat: Could not reach the TeamChat server at http:\/\/127\.0\.0\.1:1/);
     });
 
     it('a command line that is wrong: exit 2 and the usage', async () => {
       const r = await cli(['send'], asAlice);
-      assert.equal(r.code, 2);
+      assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /Usage: teamchat send <group>/);
     });
   });
