@@ -55,13 +55,19 @@ export async function restartPostgres(server: ServerUnderTest, token: string): P
   return { name: 'PostgreSQL restarted', detail: `server answered ${seen.status} ${seen.error} while down (health ${seen.health})` };
 }
 
-/** SIGKILLs the server process and starts it again on the same port and database. */
-export async function killServer(server: ServerUnderTest, token: string): Promise<FaultReport> {
+/**
+ * SIGKILLs the server process, starts it again on the same port and database, and waits
+ * until every client has noticed and connected again.
+ */
+export async function killServer(server: ServerUnderTest, token: string, members: readonly LoadMember[]): Promise<FaultReport> {
   tally.faults += 1;
+  const connectedBefore = new Map(members.map((m) => [m, m.stats.connectedTimes]));
   await server.kill();
   await server.start();
   await waitForServer(server, token);
-  return { name: 'server SIGKILLed and restarted', detail: `back on port ${server.port}` };
+  await until('every client to reconnect to the restarted server', 240, 250, async () =>
+    members.every((m) => m.stats.connectedTimes > connectedBefore.get(m)!) ? true : undefined);
+  return { name: 'server SIGKILLed and restarted', detail: `back on port ${server.port}; every client reconnected` };
 }
 
 /**
@@ -73,8 +79,9 @@ export async function dropWebSockets(proxy: SilentProxy, members: readonly LoadM
   const reconnectsBefore = new Map(members.map((m) => [m, m.stats.reconnects]));
   const connectedBefore = new Map(members.map((m) => [m, m.stats.connectedTimes]));
   const silenced = proxy.blackholeWebSockets();
+  const silencedAt = Date.now();
   if (silenced < members.length) throw new Error(`Only ${silenced} WebSockets were open to silence for ${members.length} clients.`);
   await until('every client to notice the dead stream and reconnect', 240, 250, async () =>
     members.every((m) => m.stats.reconnects > reconnectsBefore.get(m)! && m.stats.connectedTimes > connectedBefore.get(m)!) ? true : undefined);
-  return { name: 'WebSockets silently dropped', detail: `${silenced} connections silenced; every heartbeat noticed and every client reconnected` };
+  return { name: 'WebSockets silently dropped', detail: `${silenced} connections silenced; every heartbeat noticed and every client reconnected within ${((Date.now() - silencedAt) / 1000).toFixed(1)} s` };
 }

@@ -8,6 +8,8 @@ export interface Acknowledged {
   sender: string;
   /** Position in the sender's own sending order within the group. */
   senderIndex: number;
+  /** Messages sent one after another share this (default: the sender); their seqs must ascend with senderIndex. */
+  orderKey?: string;
 }
 
 export interface SeenMessage {
@@ -62,12 +64,13 @@ export function compareView(
       continue;
     }
     // Ascending seq must follow each sender's own sending order.
-    const last = lastIndexBySender.get(ack.sender) ?? -1;
+    const key = ack.orderKey ?? ack.sender;
+    const last = lastIndexBySender.get(key) ?? -1;
     if (ack.senderIndex <= last) {
       verdict.outOfOrder += 1;
-      if (verdict.problems.length < 5) verdict.problems.push(`${label}: ${ack.sender}'s message #${ack.senderIndex} stored before #${last}`);
+      if (verdict.problems.length < 5) verdict.problems.push(`${label}: ${key}'s message #${ack.senderIndex} stored before #${last}`);
     }
-    lastIndexBySender.set(ack.sender, ack.senderIndex);
+    lastIndexBySender.set(key, ack.senderIndex);
   }
   const ackedIds = new Set(acknowledged.map((a) => a.msgId));
   for (const message of seen) {
