@@ -2,7 +2,8 @@
 // cell. The runner builds a fresh group for each cell in which
 //   {{admin}} is admin, {{coadmin}} a second admin, {{member}} a plain member,
 //   {{removed}} was removed (the group rotated to generation 2), {{outsider}} never joined;
-// {{self}} is the caller's own name, {{target}} a registered user outside the group.
+// {{self}} is the caller's own name, {{target}} a registered user outside the group,
+// {{freshName}} an unused username.
 // For the WebSocket row the "status" is 101 for {"type":"ready"} and 4401 for a refusal.
 import type { Method } from '../support/api';
 
@@ -18,12 +19,21 @@ export interface MatrixRow {
 }
 
 const SEALED = Buffer.alloc(120, 5).toString('base64');
+const KEY = Buffer.alloc(32, 4).toString('base64');
+const KDF = { algorithm: 'argon2id', version: 19, memoryKiB: 65536, iterations: 3, parallelism: 4, saltB64: Buffer.alloc(16, 3).toString('base64') };
+const MADE_UP_REFRESH_TOKEN = Buffer.alloc(32, 9).toString('base64url');
 const BLOB = Buffer.alloc(160, 6).toString('base64');
 
 //                                                                                       none expired otherKey algNone outsider member admin removed
 export const authorizationMatrix: MatrixRow[] = [
   { method: 'GET', path: '/api/health', expect:                                          [200, 200, 200, 200, 200, 200, 200, 200] },
   { method: 'GET', path: '/api/auth/prelogin?username={{member}}', expect:               [200, 200, 200, 200, 200, 200, 200, 200] },
+  // The auth routes take no bearer token: whatever is presented must change nothing.
+  { method: 'POST', path: '/api/auth/register', body: { username: '{{freshName}}', kdf: KDF, authKeyB64: KEY, encryptionPublicKeyB64: KEY, signingPublicKeyB64: KEY, keyVaultB64: SEALED },
+    expect:                                                                              [201, 201, 201, 201, 201, 201, 201, 201] },
+  { method: 'POST', path: '/api/auth/login', body: { username: '{{member}}', authKeyB64: KEY }, expect: [401, 401, 401, 401, 401, 401, 401, 401] },
+  { method: 'POST', path: '/api/auth/refresh', body: { refreshToken: MADE_UP_REFRESH_TOKEN }, expect: [401, 401, 401, 401, 401, 401, 401, 401] },
+  { method: 'POST', path: '/api/auth/logout', body: { refreshToken: MADE_UP_REFRESH_TOKEN }, expect:  [204, 204, 204, 204, 204, 204, 204, 204] },
   { method: 'GET', path: '/api/users/{{member}}', expect:                                [401, 401, 401, 401, 200, 200, 200, 200] },
   { method: 'GET', path: '/api/groups', expect:                                          [401, 401, 401, 401, 200, 200, 200, 200] },
   { method: 'POST', path: '/api/groups/create', body: { id: '{{freshUuid}}', name: 'matrix', encryptedGroupKeyB64: SEALED },
