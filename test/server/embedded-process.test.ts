@@ -39,4 +39,11 @@ describe('server process on the embedded database', function () {
     });
     assert.equal(login.status, 200, 'the account outlived the restart');
   });
+
+  it('starts again after being killed outright, over its leftover lock and socket files', async () => {
+    running!.child.kill('SIGKILL');
+    await new Promise((resolve) => running!.child.once('exit', resolve));
+    running = await startServerProcess({ dataDir: dataDir!.dir });
+    assert.equal((await json(`${running.url}/api/health`)).status, 200);
+  });
 });
