@@ -16,7 +16,7 @@ import { GroupOperations, isStaleGroupError } from './groups/group-operations';
 import { signIn, signUp, type SignedInAccount } from './keys/account';
 import { GroupKeyRing } from './keys/group-key-ring';
 import type { ChatMessage } from './messages/chat-message';
-import { decodeMessage } from './messages/message-decoder';
+import { decodeMessage, decodeMessages } from './messages/message-decoder';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
 import { Timeline } from './messages/timeline';
 import type { SecretStore } from './secrets/secret-store';
@@ -50,6 +50,9 @@ export interface HistoryOptions {
   /** How many stored messages to read back (edits and deletes count); default one page. */
   limit?: number;
 }
+
+/** Pages gathered before a decode, enough for the verify workers to pay off (they start at 512). */
+const PARALLEL_DECODE_BATCH = 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -450,26 +453,49 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     }
   }
 
-  /** Pages backwards from `before` (newest when undefined) until `limit` stored messages are read. */
+  /**
+   * Pages backwards from `before` (newest when undefined) until `limit` stored messages are read.
+   * A long read decodes in batches of several pages on the verify workers while the next
+   * pages download; the first page is decoded on its own, so the newest messages show first.
+   */
   private async readBack(group: GroupView, limit: number, before: number | undefined): Promise<boolean> {
     let remaining = limit;
     let hasMore = true;
+    let batch: MessageView[] = [];
+    let first = true;
+    const decoding: Promise<void>[] = [];
+    const flush = () => {
+      const views = batch;
+      batch = [];
+      const delivered = this.decodeAll(group.id, views).then((messages) => this.enqueue(group.id, async () => this.deliver(group.id, messages, false)));
+      // Awaited below with the others; until then a failure must not count as unhandled.
+      delivered.catch(() => undefined);
+      decoding.push(delivered);
+    };
     while (remaining > 0 && hasMore) {
       const page = await this.api.history(group.id, { limit: Math.min(remaining, HISTORY_PAGE_MAX), ...(before !== undefined ? { before } : {}) });
       hasMore = page.hasMore;
       if (page.messages.length === 0) break;
-      const decoded = await this.decodeAll(group.id, page.messages);
-      await this.enqueue(group.id, async () => this.deliver(group.id, decoded, false));
+      batch.push(...page.messages);
+      if (first || batch.length >= PARALLEL_DECODE_BATCH) flush();
+      first = false;
       remaining -= page.messages.length;
       before = page.messages[0]!.seq;
     }
+    if (batch.length > 0) flush();
+    await Promise.all(decoding);
     return hasMore;
   }
 
   private async decodeAll(id: string, views: MessageView[]): Promise<ChatMessage[]> {
-    const out: ChatMessage[] = [];
-    for (const view of views) out.push(await this.decode(id, view));
-    return out;
+    let group = this.groupsById.get(id);
+    // A message under a generation we have no copy of yet: the rotation event may still be on its way.
+    if (group && views.some((view) => view.generation > group!.generation)) group = (await this.refreshGroup(id)) ?? group;
+    const known = group ?? { id, name: id, keys: [] };
+    return decodeMessages(id, views, {
+      groupKey: (generation) => this.keyRing.keyFor(known, generation),
+      senderKeys: (username) => this.users.verificationKeysOf(username),
+    });
   }
 
   private async decode(id: string, view: MessageView): Promise<ChatMessage> {

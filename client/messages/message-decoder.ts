@@ -97,13 +97,16 @@ export async function decodeMessages(groupId: string, views: readonly MessageVie
   const out: ChatMessage[] = new Array(views.length);
   const items: GroupMessageItem[] = [];
   const slots: number[] = [];
+  // A long history has a handful of senders and generations: look each pair up once.
+  const looked = new Map<string, Awaited<ReturnType<typeof keysFor>>>();
   for (let i = 0; i < views.length; i++) {
     const view = views[i] as MessageView;
     const base = baseOf(groupId, view);
-    // The keys are cached per generation and sender, so this awaits a fetch only for the first message of each.
-    const found = await keysFor(base, keys);
+    const pair = `${view.generation}/${view.sender}`;
+    let found = looked.get(pair);
+    if (!found) looked.set(pair, (found = await keysFor(base, keys)));
     if ('status' in found) {
-      out[i] = found;
+      out[i] = { ...base, status: found.status, ...(found.problem ? { problem: found.problem } : {}) };
       continue;
     }
     out[i] = base;
