@@ -2,7 +2,7 @@
 // `teamchat` on the PATH, against a real server process with fresh profiles.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,7 @@ describe('the README CLI walkthrough', function () {
   let server: ServerProcess;
   let folder: string;
   let result: { code: number | null; stdout: string; stderr: string };
+  let watchProcess: ChildProcess | undefined;
 
   before(async () => {
     // The bin prefers dist/cli.js: build it from this checkout so the walkthrough runs today's code.
@@ -58,6 +59,7 @@ describe('the README CLI walkthrough', function () {
   });
 
   after(async () => {
+    if (watchProcess && watchProcess.exitCode === null && watchProcess.signalCode === null) watchProcess.kill('SIGKILL');
     if (shellGroup) {
       try {
         process.kill(-shellGroup, 'SIGKILL');
@@ -151,6 +153,28 @@ describe('the README CLI walkthrough', function () {
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /Usage: teamchat send <group>/);
     });
+  });
+
+  it('watch stops cleanly on Ctrl-C, printing what arrived as JSON lines', async () => {
+    const env = { ...process.env, TEAMCHAT_SERVER: server.url, TEAMCHAT_PROFILE: './alice', TEAMCHAT_PASSPHRASE: 'alice: a long passphrase' };
+    const watcher = (watchProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'teamchat.js'), '--json', 'watch', 'launch'], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    let stdout = '';
+    watcher.stdout.on('data', (chunk) => (stdout += chunk));
+    await new Promise<void>((resolve) => {
+      let stderr = '';
+      watcher.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('Watching "launch"')) resolve();
+      });
+    });
+    const arrived = new Promise<void>((resolve) => watcher.stdout.on('data', () => stdout.includes('"body":"one more"') && resolve()));
+    execFileSync(process.execPath, [path.join(ROOT, 'bin', 'teamchat.js'), 'send', 'launch', 'one more'], { cwd: folder, env: { ...env, TEAMCHAT_PROFILE: './alice' } });
+    await arrived;
+    const exited = new Promise<number | null>((resolve) => watcher.on('close', (code) => resolve(code)));
+    watcher.kill('SIGINT');
+    assert.equal(await exited, 0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { body: string; status: string });
+    assert.deepEqual(lines.map((m) => [m.body, m.status]), [['one more', 'ok']]);
   });
 
   it('keeps no passphrase, token or message in the clear in the profiles', () => {
