@@ -69,7 +69,7 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
 
 export default fp(async (app) => {
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
-  const hub = new SocketHub(app.orm, app.log);
+  const hub = new SocketHub(app.orm, app.log, !app.databaseUrl);
   const bus: EventBus = app.databaseUrl
     ? await PostgresEventBus.start(app.databaseUrl, hub,
       (payload) => app.orm.em.fork().getKnex().raw('SELECT pg_notify(?, ?)', [EVENTS_CHANNEL, payload]), app.log)

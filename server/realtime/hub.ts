@@ -4,6 +4,8 @@ import type { WebSocket } from 'ws';
 import type { ChatEvent } from '../../common/api';
 import { readMessage } from '../store/messages';
 
+const MAX_CACHED_GROUPS = 10_000;
+
 /** Who gets an event: the group's members when it goes out, plus `alsoTo` (a removed member). */
 export interface Delivery {
   event: ChatEvent;
@@ -17,8 +19,16 @@ export interface Delivery {
 export class SocketHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * Members by group, so a busy group's messages do not each cost a query. Only with one
+   * process (the embedded database): there every membership change passes through this hub
+   * in commit order, and dropping the entry when one passes keeps it exact. With several
+   * processes another one's change may still be on its way when a local message goes out,
+   * so each event asks the database.
+   */
+  private readonly members = new Map<string, Set<string>>();
 
-  constructor(private readonly orm: MikroORM, private readonly log: FastifyBaseLogger) {}
+  constructor(private readonly orm: MikroORM, private readonly log: FastifyBaseLogger, private readonly cacheMembers: boolean) {}
 
   add(username: string, socket: WebSocket): void {
     let set = this.sockets.get(username);
@@ -55,16 +65,28 @@ export class SocketHub {
     this.sockets.clear();
   }
 
+  private async membersOf(groupId: string): Promise<Set<string>> {
+    const cached = this.members.get(groupId);
+    if (cached) return cached;
+    // A fresh entity manager per event: these are not HTTP requests and have no context.
+    const rows: { username: string }[] = await this.orm.em.fork().getKnex()('group_memberships')
+      .select('username').where({ group_id: groupId });
+    const members = new Set(rows.map((r) => r.username));
+    if (this.cacheMembers) {
+      if (this.members.size >= MAX_CACHED_GROUPS) this.members.clear();
+      this.members.set(groupId, members);
+    }
+    return members;
+  }
+
   private enqueue(work: () => Promise<void>): void {
     this.queue = this.queue.then(work).catch((error: unknown) => this.log.error({ err: error }, 'event delivery failed'));
   }
 
   private async send({ event, alsoTo = [] }: Delivery): Promise<void> {
+    if (event.type !== 'message') this.members.delete(event.groupId);
     if (this.sockets.size === 0) return;
-    // A fresh entity manager per event: these are not HTTP requests and have no context.
-    const rows: { username: string }[] = await this.orm.em.fork().getKnex()('group_memberships')
-      .select('username').where({ group_id: event.groupId });
-    const recipients = new Set([...rows.map((r) => r.username), ...alsoTo]);
+    const recipients = new Set([...await this.membersOf(event.groupId), ...alsoTo]);
     const frame = JSON.stringify(event);
     for (const username of recipients) {
       for (const socket of this.sockets.get(username) ?? []) {
