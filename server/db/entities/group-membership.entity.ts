@@ -11,8 +11,9 @@ export const GroupMembership = defineEntity({
     group: p.manyToOne(Group).primary().fieldName('group_id').deleteRule('cascade'),
     user: p.manyToOne(User).primary().fieldName('username').deleteRule('cascade'),
     isAdmin: p.boolean().default(false),
-    joinedAt: p.datetime().onCreate(() => new Date()),
+    joinedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     readSeq: p.bigint('number').default(0),
   },
+  indexes: [{ properties: ['user'], name: 'group_memberships_username_index' }],
 });
 export type GroupMembership = InferEntity<typeof GroupMembership>;

@@ -14,7 +14,7 @@ export const GroupMessage = defineEntity({
     sender: p.manyToOne(User).fieldName('sender'),
     generation: p.integer(),
     encryptedBlob: p.blob(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     editOf: p.string().length(32).nullable(),
     deleteOf: p.string().length(32).nullable(),
     editedAt: p.datetime().nullable(),

@@ -10,7 +10,7 @@ export const Group = defineEntity({
     id: p.uuid().primary(),
     name: p.text(),
     createdBy: p.manyToOne(User).fieldName('created_by'),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     generation: p.integer().default(1),
     needsRotation: p.boolean().default(false),
     /** The last message sequence number handed out; bumped in the insert's transaction. */

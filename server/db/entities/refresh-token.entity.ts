@@ -11,7 +11,8 @@ export const RefreshToken = defineEntity({
     tokenHash: p.string().length(64).primary(),
     user: p.manyToOne(User).fieldName('username').deleteRule('cascade'),
     expiresAt: p.datetime(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
+  indexes: [{ properties: ['user'], name: 'refresh_tokens_username_index' }],
 });
 export type RefreshToken = InferEntity<typeof RefreshToken>;

@@ -9,7 +9,7 @@ export const ServerSecret = defineEntity({
   properties: {
     id: p.smallint().primary().autoincrement(false),
     secret: p.blob(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
 export type ServerSecret = InferEntity<typeof ServerSecret>;

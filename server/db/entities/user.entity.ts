@@ -14,7 +14,7 @@ export const User = defineEntity({
     encryptionPublicKey: p.blob(),
     signingPublicKey: p.blob(),
     keyVault: p.blob(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
 export type User = InferEntity<typeof User>;

@@ -4,6 +4,7 @@ import { groupsSuite } from './groups.suite';
 import { membersSuite } from './members.suite';
 import { messagesSuite } from './messages.suite';
 import { realtimeSuite } from './realtime.suite';
+import { schemaSuite } from './schema.suite';
 
 /** The same route tests against one backend: real PostgreSQL or the embedded PGlite. */
 export function defineRouteSuites(name: BackendName): void {
@@ -21,5 +22,6 @@ export function defineRouteSuites(name: BackendName): void {
     membersSuite(current);
     messagesSuite(current);
     realtimeSuite(current);
+    schemaSuite(current);
   });
 }
