@@ -56,8 +56,15 @@ describe(`reliability: ${CLIENTS} clients for ${LOAD_SECONDS} s with faults`, fu
     await inBatches(members, 10, (m) => m.client.connect());
   });
 
+  let failed = false;
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+
   after(async function () {
     this.timeout(120_000);
+    // What the server logged (warnings and errors only) is the first thing to read after a failure.
+    if (failed && server) process.stdout.write(`--- server log ---\n${server.output().slice(-4000)}\n`);
     await Promise.all(members.map((m) => m.client.disconnect().catch(() => undefined)));
     await proxy?.close();
     await ensurePostgresUp(server?.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -25,13 +25,6 @@ export interface JsonError {
   message: string;
 }
 
-export class ServerErrorSeen extends Error {
-  constructor(method: Method, path: string, status: number, text: string) {
-    super(`${method} ${path} answered ${status}: ${text.slice(0, 300)}`);
-    this.name = 'ServerErrorSeen';
-  }
-}
-
 /** Every 5xx answer the suite saw, for the suites that must prove there were none. */
 export const serverErrors: { method: string; path: string; status: number; text: string; at: number }[] = [];
 

@@ -11,7 +11,3 @@ export function fill(text: string, values: Readonly<Record<string, string>>): st
     return value;
   });
 }
-
-export function fillBody(body: unknown, values: Readonly<Record<string, string>>): string {
-  return fill(JSON.stringify(body), values);
-}

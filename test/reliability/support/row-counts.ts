@@ -19,10 +19,6 @@ export class RowCounter {
     return new RowCounter(client, rows.map((r) => r.table_name));
   }
 
-  get tableNames(): readonly string[] {
-    return this.tables;
-  }
-
   async count(): Promise<RowCounts> {
     if (this.tables.length === 0) return {};
     const sql = this.tables

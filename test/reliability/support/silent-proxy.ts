@@ -30,10 +30,6 @@ export class SilentProxy {
     return this.port;
   }
 
-  get openWebSockets(): number {
-    return [...this.open].filter((c) => c.webSocket && !c.silent).length;
-  }
-
   /** Silences every live WebSocket; returns how many went silent. */
   blackholeWebSockets(): number {
     let count = 0;
