@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     : undefined;
   // The same pool size as the TeamChat server's, so the ceiling is not set by more connections.
   pool = embedded?.pool ?? new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection the database dropped (a restart) must not end the baseline; the pool reconnects.
+  pool.on('error', (error) => console.error(`raw pg pool: ${error.message}`));
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
