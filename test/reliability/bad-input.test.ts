@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
 import { badInputCases, type BadInputCase, type Caller } from './cases/bad-input.cases';
+import { webSocketFrameCases, type WebSocketFrameCase } from './cases/websocket-frames.cases';
 import { createAccount, type Account } from './support/accounts';
 import { call, expectStatus, isJsonError, serverErrors } from './support/api';
 import { createSharedGroup, removeWithRotation, type SharedGroup } from './support/groups';
@@ -56,6 +58,74 @@ describe('reliability: bad input', function () {
   for (const testCase of badInputCases) {
     it(testCase.name, async function () {
       await runCase(testCase);
+    });
+  }
+
+  describe('on the event stream', function () {
+    for (const testCase of webSocketFrameCases) {
+      it(`${testCase.name} -> close ${testCase.expectClose}`, async function () {
+        const before = await rows.count();
+        assert.equal(await closeCodeAfter(testCase), testCase.expectClose);
+        tally.badInputCases += 1;
+        assert.deepEqual(changedTables(before, await rows.count()), []);
+        expectStatus(await call(server.baseUrl, 'GET', '/api/health'), 200, 'health after the case');
+      });
+    }
+
+    it('garbage after signing in is ignored: the stream stays open and answers a ping', async function () {
+      const socket = new WebSocket(`${server.baseUrl.replace(/^http/, 'ws')}/api/events`);
+      tally.requests += 1;
+      try {
+        const frames: string[] = [];
+        const next = (type: string) => new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`No ${type} frame within 15 s (got ${frames.join(' | ')}).`)), 15_000);
+          const check = () => {
+            if (frames.some((f) => (JSON.parse(f) as { type: string }).type === type)) {
+              clearTimeout(timer);
+              resolve();
+            } else {
+              socket.once('message', check);
+            }
+          };
+          check();
+        });
+        socket.on('message', (data) => frames.push(data.toString()));
+        await new Promise<void>((resolve, reject) => {
+          socket.once('open', resolve);
+          socket.once('error', reject);
+        });
+        socket.send(JSON.stringify({ type: 'auth', token: callers.member.token }));
+        await next('ready');
+        for (const garbage of ['null', 'not json', '{"type":"auth","token":"again"}', '[1,2,3]', '{"type":"subscribe","groupId":"*"}']) socket.send(garbage);
+        socket.send(Buffer.from([0, 1, 2, 3]));
+        socket.send(JSON.stringify({ type: 'ping' }));
+        await next('pong');
+        assert.equal(socket.readyState, WebSocket.OPEN);
+      } finally {
+        socket.terminate();
+      }
+    });
+  });
+
+  function closeCodeAfter(testCase: WebSocketFrameCase): Promise<number> {
+    tally.requests += 1;
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`${server.baseUrl.replace(/^http/, 'ws')}/api/events`);
+      const timer = setTimeout(() => {
+        socket.terminate();
+        reject(new Error('The server neither closed the socket nor answered within 15 s.'));
+      }, 15_000);
+      socket.on('open', () => socket.send(testCase.binary ? Buffer.from(testCase.frame) : testCase.frame));
+      socket.on('message', (data) => {
+        clearTimeout(timer);
+        socket.terminate();
+        reject(new Error(`The server answered ${data.toString().slice(0, 100)} instead of closing.`));
+      });
+      socket.on('close', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+      socket.on('error', () => undefined);
     });
   }
 
