@@ -50,9 +50,12 @@ async function checkTarget(knex: Knex, groupId: string, me: string, body: PostMe
  * then held only while the statement runs and commits, not across client round trips, and
  * it is what every concurrent sender to the group waits on. Returns undefined when nothing
  * was stored (including a duplicate msgId racing in: its unique violation undoes the bump,
- * so seqs stay gap-free), for the slow path to explain.
+ * so seqs stay gap-free), for the slow path to explain. It also returns the members as the
+ * send saw them, so the fan-out needs no query of its own.
  */
-async function sendInOneStatement(knex: Knex, groupId: string, me: string, generation: number, msgId: string, blob: Buffer): Promise<MessageViewType | undefined> {
+async function sendInOneStatement(
+  knex: Knex, groupId: string, me: string, generation: number, msgId: string, blob: Buffer,
+): Promise<{ message: MessageViewType; members: string[] } | undefined> {
   try {
     const result = await knex.raw(
       `WITH bumped AS (
@@ -61,13 +64,15 @@ async function sendInOneStatement(knex: Knex, groupId: string, me: string, gener
           WHERE g.id = ? AND m.group_id = g.id AND m.username = ? AND g.generation = ? AND NOT g.needs_rotation
             AND NOT EXISTS (SELECT 1 FROM group_messages x WHERE x.group_id = g.id AND x.msg_id = ?)
          RETURNING g.id, g.last_seq)
-       INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob)
-       SELECT bumped.id, bumped.last_seq, ?, ?, ?::int, ?::bytea FROM bumped
-       RETURNING ${MESSAGE_COLUMNS}`,
-      [groupId, me, generation, msgId, msgId, me, generation, blob],
+       , stored AS (
+         INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob)
+         SELECT bumped.id, bumped.last_seq, ?, ?, ?::int, ?::bytea FROM bumped
+         RETURNING ${MESSAGE_COLUMNS})
+       SELECT stored.*, ARRAY(SELECT m.username FROM group_memberships m WHERE m.group_id = ?) AS members FROM stored`,
+      [groupId, me, generation, msgId, msgId, me, generation, blob, groupId],
     );
-    const row = result.rows[0] as MessageRow | undefined;
-    return row ? messageView(row) : undefined;
+    const row = result.rows[0] as (MessageRow & { members: string[] }) | undefined;
+    return row ? { message: messageView(row), members: row.members } : undefined;
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
     throw error;
@@ -102,8 +107,8 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     if (!body.editOf && !body.deleteOf) {
       const sent = await sendInOneStatement(knex, groupId, me, body.generation, body.msgId, blob);
       if (sent) {
-        await publish(app, { event: { type: 'message', groupId, message: sent } });
-        return reply.status(201).send(sent);
+        await publish(app, { event: { type: 'message', groupId, message: sent.message }, members: sent.members });
+        return reply.status(201).send(sent.message);
       }
     }
 

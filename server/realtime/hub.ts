@@ -10,6 +10,8 @@ const MAX_CACHED_GROUPS = 10_000;
 export interface Delivery {
   event: ChatEvent;
   alsoTo?: string[];
+  /** The group's members as the change that made the event saw them, when it read them. */
+  members?: string[];
 }
 
 /**
@@ -83,10 +85,10 @@ export class SocketHub {
     this.queue = this.queue.then(work).catch((error: unknown) => this.log.error({ err: error }, 'event delivery failed'));
   }
 
-  private async send({ event, alsoTo = [] }: Delivery): Promise<void> {
+  private async send({ event, alsoTo = [], members }: Delivery): Promise<void> {
     if (event.type !== 'message') this.members.delete(event.groupId);
     if (this.sockets.size === 0) return;
-    const recipients = new Set([...await this.membersOf(event.groupId), ...alsoTo]);
+    const recipients = new Set([...(members ?? await this.membersOf(event.groupId)), ...alsoTo]);
     const frame = JSON.stringify(event);
     for (const username of recipients) {
       for (const socket of this.sockets.get(username) ?? []) {
