@@ -72,7 +72,9 @@ export default fp(async (app) => {
   const hub = new SocketHub(app.orm, app.log, !app.databaseUrl);
   const bus: EventBus = app.databaseUrl
     ? await PostgresEventBus.start(app.databaseUrl, hub,
-      (payload) => app.orm.em.fork().getKnex().raw('SELECT pg_notify(?, ?)', [EVENTS_CHANNEL, payload]), app.log)
+      (payloads) => app.orm.em.fork().getKnex().raw(
+        `SELECT ${payloads.map(() => 'pg_notify(?, ?)').join(', ')}`, payloads.flatMap((payload) => [EVENTS_CHANNEL, payload])),
+      app.log)
     : new LocalEventBus(hub);
   app.decorate('events', bus);
   app.addHook('preClose', async () => {

@@ -7,6 +7,7 @@ import type { Delivery, SocketHub } from './hub';
 export const EVENTS_CHANNEL = 'teamchat_events';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay well under. */
 const MAX_NOTIFY_BYTES = 7000;
+const MAX_NOTICES_PER_STATEMENT = 100;
 
 /** What travels between processes: a message by reference, anything else in full. */
 type Notice =
@@ -39,15 +40,19 @@ export class PostgresEventBus implements EventBus {
   private listener: pg.Client | undefined;
   private closed = false;
   private reconnectDelayMs = 500;
+  private queued: string[] = [];
+  private nextBatch: Promise<void> | undefined;
+  private lastBatch: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly url: string,
     private readonly hub: SocketHub,
-    private readonly notify: (payload: string) => Promise<unknown>,
+    private readonly notify: (payloads: string[]) => Promise<unknown>,
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  static async start(url: string, hub: SocketHub, notify: (payload: string) => Promise<unknown>, log: FastifyBaseLogger) {
+  /** `notify` sends all the payloads, in order, in one statement (one transaction keeps their order). */
+  static async start(url: string, hub: SocketHub, notify: (payloads: string[]) => Promise<unknown>, log: FastifyBaseLogger) {
     const bus = new PostgresEventBus(url, hub, notify, log);
     await bus.listen();
     return bus;
@@ -83,8 +88,26 @@ export class PostgresEventBus implements EventBus {
     await this.listener?.end().catch(() => undefined);
   }
 
-  private async send(notice: Notice): Promise<void> {
-    await this.notify(JSON.stringify(notice));
+  /**
+   * Notices wait while the previous batch is on its way and then go together in one
+   * statement: under load a send costs a fraction of a round trip, idle it goes at once.
+   * Batches go one after another, so other processes hear of commits in this process's order.
+   */
+  private send(notice: Notice): Promise<void> {
+    this.queued.push(JSON.stringify(notice));
+    if (!this.nextBatch) {
+      const batch = this.lastBatch.catch(() => undefined).then(async () => {
+        this.nextBatch = undefined;
+        const payloads = this.queued;
+        this.queued = [];
+        for (let at = 0; at < payloads.length; at += MAX_NOTICES_PER_STATEMENT) {
+          await this.notify(payloads.slice(at, at + MAX_NOTICES_PER_STATEMENT));
+        }
+      });
+      this.nextBatch = batch;
+      this.lastBatch = batch;
+    }
+    return this.nextBatch;
   }
 
   private async listen(): Promise<void> {
