@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** One line of the Markdown table: a figure beside its ceiling from the same run. */
 export interface Row {
@@ -54,5 +55,6 @@ export function flatten(figures: Figures, prefix = '', out: Record<string, unkno
 
 /** The figures nested by section, and the same leaves again as flat dotted keys under "flat". */
 export function writeJson(file: string, figures: Figures): void {
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify({ ...figures, flat: flatten(figures) }, null, 2)}\n`);
 }
