@@ -206,6 +206,20 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return answer;
   }
 
+  /** Makes a member admin; only an admin may. */
+  async promote(ref: GroupRef, username: string) {
+    const member = await this.api.promote((await this.group(ref)).id, username);
+    await this.refreshGroup((await this.group(ref)).id);
+    return member;
+  }
+
+  /** Takes admin away; the server refuses (409 last_admin) to leave a group with no admin. */
+  async demote(ref: GroupRef, username: string) {
+    const member = await this.api.demote((await this.group(ref)).id, username);
+    await this.refreshGroup((await this.group(ref)).id);
+    return member;
+  }
+
   async rotate(ref: GroupRef) {
     const answer = await this.withFreshGroup(ref, (group) => this.operations.rotate(group));
     await this.refreshGroup((await this.group(ref)).id);

@@ -23,7 +23,11 @@ export interface ChatSession {
   groups(): GroupSummaryView[];
   openGroup(groupId: string): Promise<ChatPageView>;
   loadOlder(groupId: string, beforeSeq: number): Promise<{ messages: ChatMessageView[]; hasMore: boolean }>;
-  send(groupId: string, body: string, snippet?: SnippetView): Promise<{ msgId: string }>;
+  send(groupId: string, body: string, snippet?: SnippetView, replyTo?: string): Promise<{ msgId: string }>;
+  edit(groupId: string, msgId: string, body: string): Promise<{ msgId: string }>;
+  delete(groupId: string, msgId: string): Promise<{ msgId: string }>;
+  react(groupId: string, msgId: string, reaction: string): Promise<{ msgId: string }>;
+  setAdmin(groupId: string, username: string, admin: boolean): Promise<void>;
   createGroup(name: string, members: string[]): Promise<{ groupId: string }>;
   markRead(groupId: string, seq: number): Promise<void>;
   onEvent(listener: (event: ChatSessionEvent) => void): () => void;

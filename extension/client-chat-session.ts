@@ -103,9 +103,27 @@ export class ClientChatSession implements ChatSession {
     return { messages: page.messages.filter((m) => m.seq < beforeSeq).map((m) => toMessageView(m, this.username)), hasMore: page.hasMore };
   }
 
-  async send(groupId: string, body: string, snippet?: SnippetView): Promise<{ msgId: string }> {
-    const sent = snippet ? await this.client.sendSnippet(groupId, snippet, body) : await this.client.sendText(groupId, body);
+  async send(groupId: string, body: string, snippet?: SnippetView, replyTo?: string): Promise<{ msgId: string }> {
+    const options = replyTo ? { replyTo } : {};
+    const sent = snippet ? await this.client.sendSnippet(groupId, snippet, body, options) : await this.client.sendText(groupId, body, options);
     return { msgId: sent.msgId };
+  }
+
+  async edit(groupId: string, msgId: string, body: string): Promise<{ msgId: string }> {
+    return { msgId: (await this.client.editMessage(groupId, msgId, body)).msgId };
+  }
+
+  async delete(groupId: string, msgId: string): Promise<{ msgId: string }> {
+    return { msgId: (await this.client.deleteMessage(groupId, msgId)).msgId };
+  }
+
+  async react(groupId: string, msgId: string, reaction: string): Promise<{ msgId: string }> {
+    return { msgId: (await this.client.react(groupId, msgId, reaction)).msgId };
+  }
+
+  async setAdmin(groupId: string, username: string, admin: boolean): Promise<void> {
+    if (admin) await this.client.promote(groupId, username);
+    else await this.client.demote(groupId, username);
   }
 
   async createGroup(name: string, members: string[]): Promise<{ groupId: string }> {

@@ -25,6 +25,7 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   };
   if (ok && m.snippet && !m.deleted) view.snippet = { ...m.snippet };
   if (ok && m.replyTo) view.replyTo = m.replyTo;
+  if (ok && m.reactions && !m.deleted) view.reactions = structuredClone(m.reactions);
   return view;
 }
 

@@ -15,6 +15,10 @@ import {
   Ready,
   RunAction,
   SendMessage,
+  EditMessage,
+  DeleteMessage,
+  ReactToMessage,
+  SetAdmin,
   type PanelAction,
 } from '../common/webview-protocol';
 import { ChatStore, type StoreChange } from './chat-store';
@@ -48,9 +52,19 @@ export class ChatApp {
     this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate() });
     this.createForm = new CreateForm(doc, (name, members) => this.createGroup(name, members), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));
     this.chatView = new ChatView(doc, {
-      send: async (groupId, body) => {
-        await this.connection.request(SendMessage, { groupId, body });
+      send: async (groupId, body, replyTo) => {
+        await this.connection.request(SendMessage, { groupId, body, ...(replyTo ? { replyTo } : {}) });
       },
+      edit: async (groupId, msgId, body) => {
+        await this.connection.request(EditMessage, { groupId, msgId, body });
+      },
+      delete: async (groupId, msgId) => {
+        await this.connection.request(DeleteMessage, { groupId, msgId });
+      },
+      react: async (groupId, msgId, reaction) => {
+        await this.connection.request(ReactToMessage, { groupId, msgId, reaction });
+      },
+      setAdmin: (groupId, username, admin) => this.connection.request(SetAdmin, { groupId, username, admin }),
       loadOlder: async (groupId, beforeSeq) => {
         const page = await this.connection.request(LoadOlder, { groupId, beforeSeq });
         this.store.prependOlder(groupId, page.messages, page.hasMore);

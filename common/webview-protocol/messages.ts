@@ -36,7 +36,14 @@ export const OpenGroup = new IpcRequest<{ groupId: string }, ChatPageView>('grou
 export const LoadOlder = new IpcRequest<{ groupId: string; beforeSeq: number }, { messages: ChatMessageView[]; hasMore: boolean }>(
   'chat/loadOlder',
 );
-export const SendMessage = new IpcRequest<{ groupId: string; body: string }, { msgId: string }>('chat/send');
+export const SendMessage = new IpcRequest<{ groupId: string; body: string; replyTo?: string }, { msgId: string }>('chat/send');
+/** Only the sender's own messages; the host refuses others. */
+export const EditMessage = new IpcRequest<{ groupId: string; msgId: string; body: string }, { msgId: string }>('chat/edit');
+export const DeleteMessage = new IpcRequest<{ groupId: string; msgId: string }, { msgId: string }>('chat/delete');
+/** Add-only: the client core folds reactions in but has no envelope that takes one back. */
+export const ReactToMessage = new IpcRequest<{ groupId: string; msgId: string; reaction: string }, { msgId: string }>('chat/react');
+/** Make a member admin (`admin: true`) or take admin away; 409 last_admin comes back as the error. */
+export const SetAdmin = new IpcRequest<{ groupId: string; username: string; admin: boolean }, void>('members/setAdmin');
 export const CreateGroup = new IpcRequest<{ name: string; members: string[] }, { groupId: string }>('groups/create');
 
 // host -> webview

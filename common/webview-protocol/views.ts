@@ -54,6 +54,8 @@ export interface ChatMessageView {
   body: string;
   snippet?: SnippetView;
   replyTo?: string;
+  /** Reaction -> usernames who reacted with it, in the order they did. */
+  reactions?: Record<string, string[]>;
   edited: boolean;
   deleted: boolean;
   integrity: MessageIntegrity;

@@ -18,6 +18,10 @@ import {
   Ready,
   RunAction,
   SendMessage,
+  EditMessage,
+  DeleteMessage,
+  ReactToMessage,
+  SetAdmin,
   isIpcMessage,
   type IpcNotification,
   type IpcReply,
@@ -106,7 +110,11 @@ export class PanelBridge {
     }
     if (OpenGroup.is(msg)) return this.answer(msg, OpenGroup, (s) => s.openGroup(msg.params.groupId));
     if (LoadOlder.is(msg)) return this.answer(msg, LoadOlder, (s) => s.loadOlder(msg.params.groupId, msg.params.beforeSeq));
-    if (SendMessage.is(msg)) return this.answer(msg, SendMessage, (s) => s.send(msg.params.groupId, msg.params.body));
+    if (SendMessage.is(msg)) return this.answer(msg, SendMessage, (s) => s.send(msg.params.groupId, msg.params.body, undefined, msg.params.replyTo));
+    if (EditMessage.is(msg)) return this.answer(msg, EditMessage, (s) => s.edit(msg.params.groupId, msg.params.msgId, msg.params.body));
+    if (DeleteMessage.is(msg)) return this.answer(msg, DeleteMessage, (s) => s.delete(msg.params.groupId, msg.params.msgId));
+    if (ReactToMessage.is(msg)) return this.answer(msg, ReactToMessage, (s) => s.react(msg.params.groupId, msg.params.msgId, msg.params.reaction));
+    if (SetAdmin.is(msg)) return this.answer(msg, SetAdmin, (s) => s.setAdmin(msg.params.groupId, msg.params.username, msg.params.admin));
     if (CreateGroup.is(msg)) return this.answer(msg, CreateGroup, (s) => s.createGroup(msg.params.name, msg.params.members));
   }
 

@@ -4,10 +4,15 @@ import type { ChatMessageView, PanelAction, SnippetView } from '../../common/web
 import type { GroupChat } from '../chat-store';
 import { button, fieldValue, h, setFieldValue } from '../dom';
 import { renderMessage } from '../render/message';
+import { excerpt } from '../render/message-actions';
 import { MembersList } from './members-list';
 
 export interface ChatActions {
-  send(groupId: string, body: string): Promise<void>;
+  send(groupId: string, body: string, replyTo?: string): Promise<void>;
+  edit(groupId: string, msgId: string, body: string): Promise<void>;
+  delete(groupId: string, msgId: string): Promise<void>;
+  react(groupId: string, msgId: string, reaction: string): Promise<void>;
+  setAdmin(groupId: string, username: string, admin: boolean): Promise<void>;
   loadOlder(groupId: string, beforeSeq: number): Promise<void>;
   markRead(groupId: string, seq: number): void;
   /** The panel is in front, so what arrives is seen. */
@@ -35,6 +40,8 @@ export class ChatView {
   private me: string | undefined;
   private loadingOlder = false;
   private sending = false;
+  private readonly replyBar: HTMLElement;
+  private replyTo: ChatMessageView | undefined;
 
   constructor(private readonly doc: Document, private readonly actions: ChatActions) {
     this.title = h(doc, 'h2', { className: 'chat-title', attrs: { id: 'chat-title' } });
@@ -55,8 +62,14 @@ export class ChatView {
     const sendButton = button(doc, 'Send', () => void this.send());
     this.sendError = h(doc, 'p', { className: 'form-error', attrs: { role: 'alert' } });
     const composer = h(doc, 'div', { className: 'composer' }, this.input, sendButton);
-    this.members = new MembersList(doc, (action, username) => this.chat && actions.run(action, this.chat.group.id, username));
-    const main = h(doc, 'div', { className: 'chat-main' }, this.banner, this.history, this.sendError, composer);
+    this.replyBar = h(doc, 'div', { className: 'reply-bar', attrs: { role: 'status' } });
+    this.replyBar.hidden = true;
+    this.members = new MembersList(
+      doc,
+      (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
+      (username, admin) => (this.chat ? actions.setAdmin(this.chat.group.id, username, admin) : Promise.resolve()),
+    );
+    const main = h(doc, 'div', { className: 'chat-main' }, this.banner, this.history, this.sendError, this.replyBar, composer);
     this.element = h(
       doc,
       'section',
@@ -79,7 +92,10 @@ export class ChatView {
     this.rendered.clear();
     this.log.replaceChildren(...chat.messages.map((m) => this.renderOne(m)));
     this.olderButton.hidden = !chat.hasMore;
-    if (switched) setFieldValue(this.input, '');
+    if (switched) {
+      setFieldValue(this.input, '');
+      this.cancelReply();
+    }
     this.scrollToBottom();
   }
 
@@ -141,7 +157,15 @@ export class ChatView {
   }
 
   private renderOne(m: ChatMessageView): HTMLElement {
-    const el = renderMessage(this.doc, m, this.me, { openSnippet: (s) => this.actions.openSnippet(s) });
+    const el = renderMessage(this.doc, m, this.me, {
+      openSnippet: (s) => this.actions.openSnippet(s),
+      reply: (msg) => this.startReply(msg),
+      edit: (msg) => this.startEdit(msg),
+      delete: (msg) => this.confirmDelete(msg),
+      react: (msg, reaction) => void this.act(() => this.actions.react(this.chat!.group.id, msg.msgId, reaction)),
+      jumpTo: (msgId) => this.jumpTo(msgId),
+      find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
+    });
     this.rendered.set(m.msgId, el);
     return el;
   }
@@ -160,7 +184,104 @@ export class ChatView {
     }
   }
 
+  /** Runs a message action; a refusal shows where send errors do. */
+  private async act(action: () => Promise<void>): Promise<void> {
+    if (!this.chat) return;
+    this.sendError.textContent = '';
+    try {
+      await action();
+    } catch (e) {
+      this.sendError.textContent = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  startReply(msg: ChatMessageView): void {
+    this.replyTo = msg;
+    const cancel = h(this.doc, 'button', { className: 'icon-button', text: '✕', attrs: { type: 'button', 'aria-label': 'Cancel reply', title: 'Cancel reply (Escape)' } });
+    cancel.addEventListener('click', () => {
+      this.cancelReply();
+      this.focusInput();
+    });
+    this.replyBar.replaceChildren(
+      h(this.doc, 'span', { className: 'reply-label', text: `Replying to ${msg.sender}` }),
+      h(this.doc, 'span', { className: 'reply-text', text: excerpt(msg) }),
+      cancel,
+    );
+    this.replyBar.hidden = false;
+    this.focusInput();
+  }
+
+  private cancelReply(): void {
+    this.replyTo = undefined;
+    this.replyBar.hidden = true;
+    this.replyBar.replaceChildren();
+  }
+
+  /** Swaps the message's body for an edit box: Enter saves, Escape cancels. */
+  private startEdit(msg: ChatMessageView): void {
+    const article = this.rendered.get(msg.msgId);
+    const body = article?.querySelector('.body');
+    if (!article || !body || article.querySelector('.edit-box')) return;
+    const box = h(this.doc, 'vscode-textarea', { className: 'edit-box', attrs: { rows: '2', resize: 'vertical', 'aria-label': 'Edit message (Enter to save, Escape to cancel)' } });
+    setFieldValue(box, msg.body);
+    const hint = h(this.doc, 'p', { className: 'hint edit-hint', text: 'Enter to save · Escape to cancel' });
+    const editor = h(this.doc, 'div', { className: 'message-editor' }, box, hint);
+    const close = () => {
+      editor.replaceWith(body);
+      article.focus();
+    };
+    box.addEventListener('keydown', (ev) => {
+      const e = ev as KeyboardEvent;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        close();
+      } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        const text = fieldValue(box).trim();
+        if (!text || text === msg.body) return close();
+        void this.act(async () => {
+          await this.actions.edit(this.chat!.group.id, msg.msgId, text);
+          if (editor.isConnected) close();
+        });
+      }
+    });
+    body.replaceWith(editor);
+    box.focus();
+  }
+
+  /** Deleting cannot be undone, so it asks first, inside the message. */
+  private confirmDelete(msg: ChatMessageView): void {
+    const article = this.rendered.get(msg.msgId);
+    if (!article || article.querySelector('.confirm-delete')) return;
+    const bar = h(this.doc, 'div', { className: 'confirm-delete', attrs: { role: 'alertdialog', 'aria-label': 'Delete this message?' } });
+    const yes = button(this.doc, 'Delete', () => {
+      bar.remove();
+      void this.act(() => this.actions.delete(this.chat!.group.id, msg.msgId));
+    });
+    const no = button(this.doc, 'Cancel', () => {
+      bar.remove();
+      article.focus();
+    }, { secondary: true });
+    bar.append(h(this.doc, 'span', { text: 'Delete this message for everyone?' }), yes, no);
+    article.append(bar);
+    no.focus();
+  }
+
+  private jumpTo(msgId: string): void {
+    const target = this.rendered.get(msgId);
+    if (!target) return;
+    target.scrollIntoView?.({ block: 'center' });
+    target.classList.add('flash');
+    target.focus();
+    setTimeout(() => target.classList.remove('flash'), 1200);
+  }
+
   private onKeyDown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.replyTo) {
+      e.preventDefault();
+      this.cancelReply();
+      return;
+    }
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
     e.preventDefault();
     void this.send();
@@ -173,8 +294,9 @@ export class ChatView {
     this.sending = true;
     this.sendError.textContent = '';
     try {
-      await this.actions.send(chat.group.id, body);
+      await this.actions.send(chat.group.id, body, this.replyTo?.msgId);
       setFieldValue(this.input, '');
+      this.cancelReply();
     } catch (e) {
       this.sendError.textContent = e instanceof Error ? e.message : String(e);
     } finally {

@@ -6,14 +6,17 @@ export class MembersList {
   readonly element: HTMLElement;
   private readonly list: HTMLElement;
   private readonly count: HTMLElement;
+  private readonly error: HTMLElement;
 
   constructor(
     private readonly doc: Document,
     private readonly run: (action: PanelAction, username: string) => void,
+    private readonly setAdmin: (username: string, admin: boolean) => Promise<void>,
   ) {
     this.count = h(doc, 'span', { className: 'count' });
     this.list = h(doc, 'ul', { className: 'member-list', attrs: { role: 'list' } });
-    this.element = h(doc, 'aside', { className: 'members', attrs: { 'aria-labelledby': 'members-title' } }, h(doc, 'h3', { attrs: { id: 'members-title' } }, 'Members ', this.count), this.list);
+    this.error = h(doc, 'p', { className: 'form-error member-error', attrs: { role: 'alert' } });
+    this.element = h(doc, 'aside', { className: 'members', attrs: { 'aria-labelledby': 'members-title' } }, h(doc, 'h3', { attrs: { id: 'members-title' } }, 'Members ', this.count), this.list, this.error);
   }
 
   /** `canManage`: the reader is an admin, so each other member gets a Remove button. */
@@ -21,6 +24,16 @@ export class MembersList {
     this.count.textContent = `(${members.length})`;
     const sorted = [...members].sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.username.localeCompare(b.username));
     this.list.replaceChildren(...sorted.map((m) => this.item(m, canManage)));
+  }
+
+  private async changeAdmin(username: string, admin: boolean): Promise<void> {
+    this.error.textContent = '';
+    try {
+      await this.setAdmin(username, admin);
+    } catch (e) {
+      // The server's own words are the clear message (409 last_admin: "A group keeps at least one admin; ...").
+      this.error.textContent = e instanceof Error ? e.message : String(e);
+    }
   }
 
   private item(m: MemberView, canManage: boolean): HTMLElement {
@@ -43,6 +56,12 @@ export class MembersList {
       const verify = h(this.doc, 'button', { className: 'link-button', text: 'Verify', attrs: { type: 'button', 'aria-label': `Verify ${m.username}'s safety number` } });
       verify.addEventListener('click', () => this.run('verifyMember', m.username));
       li.append(verify);
+    }
+    if (canManage && !m.isMe) {
+      const label = m.isAdmin ? 'Remove admin' : 'Make admin';
+      const toggle = h(this.doc, 'button', { className: 'link-button admin-toggle', text: label, attrs: { type: 'button', 'aria-label': `${label}: ${m.username}` } });
+      toggle.addEventListener('click', () => void this.changeAdmin(m.username, !m.isAdmin));
+      li.append(toggle);
     }
     if (canManage && !m.isMe) {
       const remove = h(this.doc, 'button', { className: 'link-button remove', text: 'Remove', attrs: { type: 'button', 'aria-label': `Remove ${m.username} from the group` } });

@@ -2,8 +2,9 @@
 // signature failed) and the content, all through textContent or the safe Markdown renderer.
 import type { ChatMessageView, SnippetView } from '../../common/webview-protocol';
 import { renderCodeBlock, renderMarkdown } from './markdown';
+import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
 
-export interface MessageActions {
+export interface MessageActions extends Partial<MessageActionHandlers> {
   openSnippet(snippet: SnippetView): void;
 }
 
@@ -35,6 +36,8 @@ export function renderMessage(doc: Document, msg: ChatMessageView, me: string | 
   if (msg.edited && !msg.deleted) header.append(mark(doc, 'edited', 'mark-edited'));
   if (msg.deleted) header.append(mark(doc, 'deleted', 'mark-deleted'));
   article.append(header);
+  const handlers = withHandlers(actions);
+  if (handlers && msg.replyTo && !msg.deleted) article.append(renderReplyQuote(doc, msg.replyTo, handlers));
 
   const body = doc.createElement('div');
   body.className = 'body';
@@ -59,8 +62,18 @@ export function renderMessage(doc: Document, msg: ChatMessageView, me: string | 
     if (msg.body) body.append(renderMarkdown(doc, msg.body, me));
   }
   article.append(body);
+  if (handlers && msg.integrity === 'ok' && !msg.deleted) {
+    const reactions = renderReactions(doc, msg, me, handlers);
+    if (reactions) article.append(reactions);
+    article.append(renderToolbar(doc, msg, me, handlers));
+  }
   article.setAttribute('aria-label', `${msg.sender}, ${formatTime(msg.sentAt)}${msg.integrity !== 'ok' ? ', could not be verified' : ''}`);
   return article;
+}
+
+/** The message actions only when all of them are wired (a bare render shows none). */
+function withHandlers(a: MessageActions): MessageActionHandlers | undefined {
+  return a.reply && a.edit && a.delete && a.react && a.jumpTo && a.find ? (a as MessageActionHandlers) : undefined;
 }
 
 export function snippetLabel(s: Pick<SnippetView, 'path' | 'startLine' | 'endLine'>): string {

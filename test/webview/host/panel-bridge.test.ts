@@ -9,7 +9,7 @@ class StandInSession implements ChatSession {
   readonly username = 'alice';
   readonly serverUrl = 'https://chat.example.com';
   private listeners = new Set<(e: ChatSessionEvent) => void>();
-  readonly sent: { groupId: string; body: string }[] = [];
+  readonly sent: { groupId: string; body: string; replyTo?: string }[] = [];
   readonly reads: [string, number][] = [];
   connectionState() {
     return 'online' as const;
@@ -24,12 +24,29 @@ class StandInSession implements ChatSession {
   async loadOlder() {
     return { messages: [], hasMore: false };
   }
-  async send(groupId: string, body: string) {
-    this.sent.push({ groupId, body });
+  async send(groupId: string, body: string, _snippet?: unknown, replyTo?: string) {
+    this.sent.push({ groupId, body, ...(replyTo ? { replyTo } : {}) });
     return { msgId: 'a'.repeat(32) };
   }
   async createGroup() {
     return { groupId: 'new' };
+  }
+  readonly actions: unknown[][] = [];
+  async edit(groupId: string, msgId: string, body: string) {
+    this.actions.push(['edit', groupId, msgId, body]);
+    return { msgId: 'e'.repeat(32) };
+  }
+  async delete(groupId: string, msgId: string) {
+    this.actions.push(['delete', groupId, msgId]);
+    return { msgId: 'd'.repeat(32) };
+  }
+  async react(groupId: string, msgId: string, reaction: string) {
+    this.actions.push(['react', groupId, msgId, reaction]);
+    return { msgId: 'r'.repeat(32) };
+  }
+  async setAdmin(groupId: string, username: string, admin: boolean) {
+    if (!admin && username === 'alice') throw new Error('alice is the last admin of this group.');
+    this.actions.push(['setAdmin', groupId, username, admin]);
   }
   async markRead(groupId: string, seq: number) {
     this.reads.push([groupId, seq]);
@@ -79,6 +96,30 @@ describe('host PanelBridge', () => {
     assert.equal(posted[0]?.id, 'w7');
     assert.equal((posted[0]?.result as { group: { name: string } }).group.name, 'backend');
     assert.deepEqual(posted[1], { method: 'ipc/reply', id: 'w8', error: 'You are not a member of that group.' });
+  });
+
+  it('passes replies, edits, deletes, reactions and admin changes to the session, and its refusals back', async () => {
+    const { bridge, posted } = setup();
+    const session = new StandInSession();
+    bridge.setSession(session);
+    await bridge.receive({ method: 'webview/ready' });
+    posted.length = 0;
+    const target = message(1).msgId;
+    await bridge.receive({ method: 'chat/send', params: { groupId: 'g', body: 'yes', replyTo: target }, id: 'r1' });
+    await bridge.receive({ method: 'chat/edit', params: { groupId: 'g', msgId: target, body: 'fixed' }, id: 'r2' });
+    await bridge.receive({ method: 'chat/delete', params: { groupId: 'g', msgId: target }, id: 'r3' });
+    await bridge.receive({ method: 'chat/react', params: { groupId: 'g', msgId: target, reaction: '🎉' }, id: 'r4' });
+    await bridge.receive({ method: 'members/setAdmin', params: { groupId: 'g', username: 'bob', admin: true }, id: 'r5' });
+    await bridge.receive({ method: 'members/setAdmin', params: { groupId: 'g', username: 'alice', admin: false }, id: 'r6' });
+    assert.deepEqual(session.sent, [{ groupId: 'g', body: 'yes', replyTo: target }]);
+    assert.deepEqual(session.actions, [
+      ['edit', 'g', target, 'fixed'],
+      ['delete', 'g', target],
+      ['react', 'g', target, '🎉'],
+      ['setAdmin', 'g', 'bob', true],
+    ]);
+    assert.deepEqual(posted.map((p) => p.id), ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+    assert.deepEqual(posted[5], { method: 'ipc/reply', id: 'r6', error: 'alice is the last admin of this group.' });
   });
 
   it('refuses requests while signed out or locked, and reports that state', async () => {

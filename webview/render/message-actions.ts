@@ -1,0 +1,78 @@
+// The parts of a message you act on: the hover/focus toolbar (react, reply, edit, delete),
+// the reaction counts under it, and the quoted reference a reply carries.
+import type { ChatMessageView } from '../../common/webview-protocol';
+import { h } from '../dom';
+
+/** The small reaction set offered on every message. */
+export const REACTIONS = ['👍', '🎉', '👀', '✅', '❤️'] as const;
+
+export interface MessageActionHandlers {
+  reply(msg: ChatMessageView): void;
+  edit(msg: ChatMessageView): void;
+  delete(msg: ChatMessageView): void;
+  react(msg: ChatMessageView, reaction: string): void;
+  /** Scrolls to and focuses the quoted original. */
+  jumpTo(msgId: string): void;
+  /** The message a reply quotes, if it is loaded. */
+  find(msgId: string): ChatMessageView | undefined;
+}
+
+function iconButton(doc: Document, text: string, label: string, onClick: () => void, className = ''): HTMLButtonElement {
+  const b = h(doc, 'button', { className: `icon-button ${className}`.trim(), text, attrs: { type: 'button', 'aria-label': label, title: label } });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function renderToolbar(doc: Document, msg: ChatMessageView, me: string | undefined, on: MessageActionHandlers): HTMLElement {
+  const bar = h(doc, 'div', { className: 'message-actions', attrs: { role: 'toolbar', 'aria-label': `Actions for ${msg.sender}'s message` } });
+  for (const r of REACTIONS) {
+    if (!reactedBy(msg, r, me)) bar.append(iconButton(doc, r, `React with ${r}`, () => on.react(msg, r), 'react'));
+  }
+  bar.append(iconButton(doc, '↩', 'Reply', () => on.reply(msg), 'reply'));
+  if (msg.isMine) {
+    bar.append(iconButton(doc, '✎', 'Edit', () => on.edit(msg), 'edit'));
+    bar.append(iconButton(doc, '🗑', 'Delete', () => on.delete(msg), 'delete'));
+  }
+  return bar;
+}
+
+function reactedBy(msg: ChatMessageView, reaction: string, me: string | undefined): boolean {
+  return !!me && (msg.reactions?.[reaction] ?? []).includes(me);
+}
+
+/** One pill per reaction: count shown, who reacted in the tooltip and the accessible name. */
+export function renderReactions(doc: Document, msg: ChatMessageView, me: string | undefined, on: MessageActionHandlers): HTMLElement | undefined {
+  const entries = Object.entries(msg.reactions ?? {}).filter(([, who]) => who.length > 0);
+  if (entries.length === 0) return undefined;
+  const list = h(doc, 'ul', { className: 'reactions', attrs: { 'aria-label': 'Reactions' } });
+  for (const [reaction, who] of entries) {
+    const mine = reactedBy(msg, reaction, me);
+    const names = who.map((u) => (u === me ? 'you' : u)).join(', ');
+    // Reactions are add-only (the core has no way to take one back), so your own is shown pressed and inert.
+    const label = `${reaction} ${who.length}: ${names}${mine ? '' : `. Press to react with ${reaction} too`}`;
+    const pill = h(doc, 'button', { className: 'reaction', attrs: { type: 'button', 'aria-label': label, title: `Reacted with ${reaction}: ${names}`, 'aria-pressed': String(mine) } });
+    pill.append(h(doc, 'span', { text: reaction, attrs: { 'aria-hidden': 'true' } }), h(doc, 'span', { className: 'reaction-count', text: String(who.length), attrs: { 'aria-hidden': 'true' } }));
+    if (mine) pill.setAttribute('aria-disabled', 'true');
+    else pill.addEventListener('click', () => on.react(msg, reaction));
+    list.append(h(doc, 'li', {}, pill));
+  }
+  return list;
+}
+
+/** The short text a quote shows of a message. */
+export function excerpt(msg: ChatMessageView | undefined): string {
+  if (!msg) return 'an earlier message';
+  if (msg.deleted) return 'This message was deleted.';
+  if (msg.integrity !== 'ok') return 'a message that could not be verified';
+  const text = (msg.body || (msg.snippet ? msg.snippet.path : '')).replace(/\s+/g, ' ').trim();
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+export function renderReplyQuote(doc: Document, replyTo: string, on: MessageActionHandlers): HTMLElement {
+  const original = on.find(replyTo);
+  const who = original ? original.sender : 'someone';
+  const quote = h(doc, 'button', { className: 'reply-quote', attrs: { type: 'button', 'aria-label': `In reply to ${who}: ${excerpt(original)}. Go to the original.` } });
+  quote.append(h(doc, 'span', { className: 'reply-sender', text: who }), h(doc, 'span', { className: 'reply-text', text: excerpt(original) }));
+  quote.addEventListener('click', () => on.jumpTo(replyTo));
+  return quote;
+}
