@@ -18,6 +18,8 @@ import { members } from './commands/members';
 import { read } from './commands/read';
 import { register } from './commands/register';
 import { remove } from './commands/remove';
+import { promote } from './commands/promote';
+import { demote } from './commands/demote';
 import { rotate } from './commands/rotate';
 import { send } from './commands/send';
 import { watch } from './commands/watch';
@@ -28,7 +30,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, groups, create, add, remove, leave, rotate, deleteGroup, send, read, watch, members, fingerprint,
+  register, login, logout, groups, create, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, fingerprint,
 ];
 
 const GLOBAL_HELP = `Global options:

@@ -118,6 +118,18 @@ describe('the README CLI walkthrough', function () {
     }
     const asAlice = { TEAMCHAT_PROFILE: './alice', TEAMCHAT_PASSPHRASE: 'alice: a long passphrase' };
 
+    it('promote and demote a member; demoting the last admin is refused: exit 5', async () => {
+      const up = await cli(['--json', 'promote', 'launch', 'bob'], asAlice);
+      assert.equal(up.code, 0, up.stderr);
+      assert.equal((JSON.parse(up.stdout) as { username: string; isAdmin: boolean }).isAdmin, true);
+      const down = await cli(['demote', 'launch', 'bob'], asAlice);
+      assert.equal(down.code, 0, down.stderr);
+      assert.match(down.stdout, /bob is no longer an admin of "launch"/);
+      const last = await cli(['demote', 'launch', 'alice'], asAlice);
+      assert.equal(last.code, 5, last.stderr);
+      assert.match(last.stderr, /^teamchat: A group keeps at least one admin[^\n]*\n$/);
+    });
+
     it('a wrong passphrase: exit 3', async () => {
       const r = await cli(['groups'], { ...asAlice, TEAMCHAT_PASSPHRASE: 'not it' });
       assert.equal(r.code, 3, r.stderr);

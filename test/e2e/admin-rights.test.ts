@@ -1,0 +1,61 @@
+// Admin rights end to end: real clients (the client core) against a real server process.
+import assert from 'node:assert/strict';
+import type { GroupView } from '../../common/api';
+import { isServerError, MemorySecretStore, TeamChatClient } from '../../client';
+import { BACKENDS, groupAppears, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
+
+const PASSPHRASES = { alice: 'alice: admin rights passphrase', bob: 'bob: admin rights passphrase' };
+
+const adminsOf = (g: GroupView | undefined) => (g?.members ?? []).filter((m) => m.isAdmin).map((m) => m.username).sort();
+
+for (const backend of BACKENDS) {
+  describe(`admin rights on the ${backend} database`, function () {
+    this.timeout(180_000);
+    let world: ServerWorld;
+    let alice: TeamChatClient;
+    let bob: TeamChatClient;
+    let group: GroupView;
+
+    before(async () => {
+      world = await ServerWorld.start(backend);
+      alice = await TeamChatClient.signUp(world.url, 'alice', PASSPHRASES.alice, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
+      bob = await TeamChatClient.signUp(world.url, 'bob', PASSPHRASES.bob, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
+      await Promise.all([alice.connect(), bob.connect()]);
+      group = await alice.createGroup('ops');
+      const bobSees = groupAppears(bob, group.id);
+      await alice.addMember(group.id, 'bob');
+      await bobSees;
+    });
+
+    after(async () => {
+      await Promise.all([alice, bob].map((client) => client?.disconnect()));
+      await world?.close();
+    });
+
+    it('a member who is not admin cannot promote anyone', async () => {
+      await assert.rejects(bob.promote(group.id, 'bob'), (e: unknown) => isServerError(e) && e.status === 403);
+      assert.deepEqual(adminsOf(await alice.refreshGroup(group.id)), ['alice']);
+    });
+
+    it('an admin promotes a member, who can then manage the group', async () => {
+      const member = await alice.promote(group.id, 'bob');
+      assert.equal(member.username, 'bob');
+      assert.equal(member.isAdmin, true);
+      assert.deepEqual(adminsOf(await alice.group(group.id)), ['alice', 'bob'], 'the promoting client sees it at once');
+      const asBob = await bob.refreshGroup(group.id);
+      assert.equal(asBob?.isAdmin, true);
+    });
+
+    it('an admin demotes another admin', async () => {
+      const member = await bob.demote(group.id, 'alice');
+      assert.equal(member.isAdmin, false);
+      assert.deepEqual(adminsOf(await bob.group(group.id)), ['bob']);
+      assert.equal((await alice.refreshGroup(group.id))?.isAdmin, false);
+    });
+
+    it('demoting the last admin is refused with 409 last_admin', async () => {
+      await assert.rejects(bob.demote(group.id, 'bob'), (e: unknown) => isServerError(e) && e.status === 409 && e.code === 'last_admin' && /at least one admin/.test(e.message));
+      assert.deepEqual(adminsOf(await bob.refreshGroup(group.id)), ['bob']);
+    });
+  });
+}
