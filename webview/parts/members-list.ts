@@ -52,22 +52,24 @@ export class MembersList {
       li.append(warn);
       li.classList.add('warning');
     }
+    const actions = h(this.doc, 'span', { className: 'member-actions' });
     if (!m.isMe && m.keyTrust !== 'changed') {
       const verify = h(this.doc, 'button', { className: 'link-button', text: 'Verify', attrs: { type: 'button', 'aria-label': `Verify ${m.username}'s safety number` } });
       verify.addEventListener('click', () => this.run('verifyMember', m.username));
-      li.append(verify);
+      actions.append(verify);
     }
     if (canManage && !m.isMe) {
       const label = m.isAdmin ? 'Remove admin' : 'Make admin';
       const toggle = h(this.doc, 'button', { className: 'link-button admin-toggle', text: label, attrs: { type: 'button', 'aria-label': `${label}: ${m.username}` } });
       toggle.addEventListener('click', () => void this.changeAdmin(m.username, !m.isAdmin));
-      li.append(toggle);
+      actions.append(toggle);
     }
     if (canManage && !m.isMe) {
       const remove = h(this.doc, 'button', { className: 'link-button remove', text: 'Remove', attrs: { type: 'button', 'aria-label': `Remove ${m.username} from the group` } });
       remove.addEventListener('click', () => this.run('removeMember', m.username));
-      li.append(remove);
+      actions.append(remove);
     }
+    if (actions.childElementCount) li.append(actions);
     return li;
   }
 }

@@ -64,7 +64,8 @@ export function excerpt(msg: ChatMessageView | undefined): string {
   if (!msg) return 'an earlier message';
   if (msg.deleted) return 'This message was deleted.';
   if (msg.integrity !== 'ok') return 'a message that could not be verified';
-  const text = (msg.body || (msg.snippet ? msg.snippet.path : '')).replace(/\s+/g, ' ').trim();
+  // A quote is plain text: Markdown marks would show as literal asterisks and backticks.
+  const text = (msg.body || (msg.snippet ? msg.snippet.path : '')).replace(/[*_~`#>]+/g, '').replace(/\s+/g, ' ').trim();
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
