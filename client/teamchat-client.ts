@@ -523,11 +523,14 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     });
   }
 
-  /** Adds messages to the timeline and tells subscribers; history pages are returned, not announced. */
+  /**
+   * Adds messages to the timeline and tells subscribers. The messages of a history page are
+   * returned, not announced; what the page changes in messages already shown (a later one
+   * found to use a stale key) is announced.
+   */
   private deliver(id: string, messages: ChatMessage[], announce = true): void {
     const changes = this.timelineOf(id).insert(messages);
-    if (!announce) return;
-    for (const message of changes.added) this.emit('message', message);
+    if (announce) for (const message of changes.added) this.emit('message', message);
     for (const message of changes.updated) this.emit('message-updated', message);
   }
 }

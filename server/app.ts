@@ -21,6 +21,8 @@ export interface AppOptions {
   jwtSecret?: string;
   /** Attempts per minute per address on each auth route (default 30). */
   authRateLimit?: number;
+  /** Lifetime of an access token in seconds (default 15 minutes). */
+  accessTokenSeconds?: number;
   https?: { cert: Buffer; key: Buffer };
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean | string;
@@ -89,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(db, { databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-  await app.register(auth, { jwtSecret: options.jwtSecret, rateLimit: options.authRateLimit ?? 30 });
+  await app.register(auth, { jwtSecret: options.jwtSecret, rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
   await app.register(realtime);
 
   app.get('/api/health', {

@@ -13,6 +13,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Attempts per minute per client address on each auth route. */
   authRateLimit: number;
+  /** Lifetime of an access token; event sockets close when theirs runs out. */
+  accessTokenSeconds: number;
   /** Behind a load balancer: which proxies' X-Forwarded-For to believe (Fastify's trustProxy). */
   trustProxy?: boolean | string;
 }
@@ -44,6 +46,8 @@ Environment only:
   JWT_SECRET                 token signing secret (default: generated once, kept in the database)
   TEAMCHAT_LOG_LEVEL         pino log level (default info)
   TEAMCHAT_AUTH_RATE_LIMIT   sign-in attempts per minute per address and route (default 30)
+  TEAMCHAT_ACCESS_TOKEN_SECONDS  lifetime of an access token, 5 to 86400 (default 900); clients
+                             refresh it, and an event socket is closed when its token runs out
   TEAMCHAT_TRUST_PROXY       behind a load balancer: "true", or its addresses/CIDRs comma-separated,
                              so rate limits count the client's address from X-Forwarded-For
 `;
@@ -79,6 +83,12 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   const authRateLimit = Number(rateText);
   if (!Number.isInteger(authRateLimit) || authRateLimit < 1) throw new ConfigError('TEAMCHAT_AUTH_RATE_LIMIT must be a whole number of at least 1.');
 
+  const lifetimeText = env.TEAMCHAT_ACCESS_TOKEN_SECONDS ?? '900';
+  const accessTokenSeconds = Number(lifetimeText);
+  if (!Number.isInteger(accessTokenSeconds) || accessTokenSeconds < 5 || accessTokenSeconds > 86_400) {
+    throw new ConfigError('TEAMCHAT_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 5 to 86400.');
+  }
+
   return {
     port,
     host: flags.host ?? env.HOST ?? '127.0.0.1',
@@ -88,6 +98,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     jwtSecret: env.JWT_SECRET || undefined,
     logLevel: env.TEAMCHAT_LOG_LEVEL ?? 'info',
     authRateLimit,
+    accessTokenSeconds,
     trustProxy: env.TEAMCHAT_TRUST_PROXY ? (env.TEAMCHAT_TRUST_PROXY === 'true' ? true : env.TEAMCHAT_TRUST_PROXY) : undefined,
   };
 }

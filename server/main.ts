@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     jwtSecret: config.jwtSecret,
     authRateLimit: config.authRateLimit,
+    accessTokenSeconds: config.accessTokenSeconds,
     https: config.tls,
     trustProxy: config.trustProxy,
     logger: loggerOptions(config.logLevel),

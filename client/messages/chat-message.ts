@@ -2,7 +2,12 @@
 
 import type { CodeSnippet, MessageKind } from '../../common/crypto';
 
-export type MessageStatus = 'ok' | 'could-not-decrypt' | 'bad-signature';
+/**
+ * `stale-key`: it opened and verified, but under a key generation older than one already
+ * used before it in the group, which is what a removed member still holding the old key
+ * would send; its text is hidden like a forgery's.
+ */
+export type MessageStatus = 'ok' | 'could-not-decrypt' | 'bad-signature' | 'stale-key';
 
 export interface ChatMessage {
   groupId: string;

@@ -1,6 +1,10 @@
 // One group's messages as a reader sees them: each seq once (live events, catch-up and
 // history pages may all deliver the same message), edits, deletes and reactions folded into
-// the message they target whatever order they arrive in. Pure: no I/O, no crypto.
+// the message they target whatever order they arrive in, and key generations held to their
+// order: a group's generation only goes up, so a verified message under an older generation
+// than one verified before it is marked stale-key (a removed member still holds the old key,
+// and a server that breaks its own rule could store what he seals with it). Pure: no I/O,
+// no crypto.
 
 import type { ChatMessage } from './chat-message';
 
@@ -26,6 +30,8 @@ export class Timeline {
   /** What each sender wrote first, so edits are re-applied from it and never on top of each other. */
   private readonly originals = new Map<string, Pick<ChatMessage, 'body' | 'snippet'>>();
   private highestSeq = 0;
+  /** The highest generation among verified messages held. */
+  private highestGeneration = 0;
 
   get lastSeq(): number {
     return this.highestSeq;
@@ -44,9 +50,14 @@ export class Timeline {
 
   insert(messages: readonly ChatMessage[]): TimelineChanges {
     const changes: TimelineChanges = { added: [], updated: [] };
-    for (const message of messages) {
-      if (this.bySeq.has(message.seq) || this.byMsgId.has(message.msgId)) continue;
-      const entry = { ...message };
+    const entries = this.newEntries(messages);
+    if (entries.length === 0) return changes;
+    if ((entries[0] as ChatMessage).seq > this.highestSeq) {
+      for (const entry of entries) this.checkGeneration(entry);
+    } else {
+      this.flagStaleGenerations(entries, changes);
+    }
+    for (const entry of entries) {
       this.bySeq.set(entry.seq, entry);
       this.byMsgId.set(entry.msgId, entry);
       this.highestSeq = Math.max(this.highestSeq, entry.seq);
@@ -65,6 +76,56 @@ export class Timeline {
     return changes;
   }
 
+  /** Copies of the messages not held yet, each seq and msgId once, in seq order. */
+  private newEntries(messages: readonly ChatMessage[]): ChatMessage[] {
+    const seqs = new Set<number>();
+    const ids = new Set<string>();
+    const entries: ChatMessage[] = [];
+    for (const m of messages) {
+      if (this.bySeq.has(m.seq) || this.byMsgId.has(m.msgId) || seqs.has(m.seq) || ids.has(m.msgId)) continue;
+      seqs.add(m.seq);
+      ids.add(m.msgId);
+      entries.push({ ...m });
+    }
+    return entries.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** For a message after every one held (the live case): marks it if its generation went back. */
+  private checkGeneration(entry: ChatMessage): void {
+    if (entry.status !== 'ok') return;
+    if (entry.generation < this.highestGeneration) markStale(entry, this.highestGeneration);
+    else this.highestGeneration = entry.generation;
+  }
+
+  /**
+   * For entries landing among those held (history read backwards): walks everything in seq
+   * order, marks each verified message whose generation is below one verified before it,
+   * and takes marked edits, deletes and reactions back out of their targets. A mark is never
+   * lifted: more history can only raise the generation in force before a message.
+   */
+  private flagStaleGenerations(entries: readonly ChatMessage[], changes: TimelineChanges): void {
+    const incoming = new Set(entries);
+    const all = [...this.bySeq.values(), ...entries].sort((a, b) => a.seq - b.seq);
+    let highest = 0;
+    for (const m of all) {
+      if (m.status !== 'ok') continue;
+      if (m.generation >= highest) {
+        highest = m.generation;
+        continue;
+      }
+      const wasFolded = !incoming.has(m) && isFolded(m);
+      markStale(m, highest);
+      if (incoming.has(m)) continue;
+      changes.updated.push(m);
+      if (!wasFolded) continue;
+      const target = m.target as string;
+      this.foldedByTarget.set(target, (this.foldedByTarget.get(target) ?? []).filter((f) => f !== m));
+      const targetEntry = this.byMsgId.get(target);
+      if (targetEntry && !isFolded(targetEntry) && this.refold(targetEntry)) changes.updated.push(targetEntry);
+    }
+    this.highestGeneration = Math.max(this.highestGeneration, highest);
+  }
+
   /** Visible messages in order of seq. */
   messages(): ChatMessage[] {
     return [...this.bySeq.values()].filter((m) => !isFolded(m)).sort((a, b) => a.seq - b.seq);
@@ -80,7 +141,7 @@ export class Timeline {
    */
   private refold(target: ChatMessage): boolean {
     const folded = (this.foldedByTarget.get(target.msgId) ?? []).slice().sort((a, b) => a.seq - b.seq);
-    if (folded.length === 0 || target.status !== 'ok') return false;
+    if (target.status !== 'ok' || (folded.length === 0 && !this.originals.has(target.msgId))) return false;
     const before = JSON.stringify(target);
     let base = this.originals.get(target.msgId);
     if (!base) {
@@ -111,4 +172,16 @@ export class Timeline {
     }
     return JSON.stringify(target) !== before;
   }
+}
+
+/** Hides a verified message's content and says why: its key generation went back. */
+function markStale(message: ChatMessage, newer: number): void {
+  message.status = 'stale-key';
+  message.problem = `Sent under key generation ${message.generation} after generation ${newer} was in use: it may come from a removed member.`;
+  delete message.body;
+  delete message.snippet;
+  delete message.replyTo;
+  delete message.editedAt;
+  delete message.deleted;
+  delete message.reactions;
 }

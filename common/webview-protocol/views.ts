@@ -40,9 +40,11 @@ export interface SnippetView {
 /**
  * `undecryptable`: the blob could not be opened (no key, tampered, unknown version).
  * `bad-signature`: it opened but the sender's signature did not verify.
- * Either way the text is not shown as if it were fine.
+ * `stale-key`: it verified, but under an older key generation than messages before it
+ * (what a removed member holding the old key would send).
+ * In every case the text is not shown as if it were fine.
  */
-export type MessageIntegrity = 'ok' | 'undecryptable' | 'bad-signature';
+export type MessageIntegrity = 'ok' | 'undecryptable' | 'bad-signature' | 'stale-key';
 
 export interface ChatMessageView {
   msgId: string;

@@ -41,6 +41,11 @@ fi
 log "installing code-server $CODE_SERVER_VERSION (takes a few minutes)"
 (
   cd "$CS_DIR"
+  # Run from `npm test`, this shell inherits the outer npm's settings as npm_* variables, and
+  # npm reads npm_config_* as its own config: npm_config_user_agent would then tell
+  # code-server's install check it runs on the outer Node 20. Start from a clean slate.
+  while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+  unset NODE
   export PATH="$NODE_PKG/bin:$PATH"
   export npm_config_nodedir="$NODE_PKG"
   export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false

@@ -15,12 +15,17 @@ function secretKeyOf(jwtKey: Buffer): KeyObject {
   return key;
 }
 
-export function issueAccessToken(jwtKey: Buffer, username: string): string {
-  return jwt.sign({}, secretKeyOf(jwtKey), { algorithm: 'HS256', subject: username, expiresIn: ACCESS_TOKEN_SECONDS, issuer: ISSUER });
+export function issueAccessToken(jwtKey: Buffer, username: string, seconds = ACCESS_TOKEN_SECONDS): string {
+  return jwt.sign({}, secretKeyOf(jwtKey), { algorithm: 'HS256', subject: username, expiresIn: seconds, issuer: ISSUER });
 }
 
 /** The username the token was issued to; a 401 for anything else, including alg "none". */
 export function verifyAccessToken(jwtKey: Buffer, token: string): string {
+  return verifyAccessTokenClaims(jwtKey, token).username;
+}
+
+/** verifyAccessToken, plus when the token stops being valid (ms since the epoch). */
+export function verifyAccessTokenClaims(jwtKey: Buffer, token: string): { username: string; expiresAtMs: number } {
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, secretKeyOf(jwtKey), { algorithms: ['HS256'], issuer: ISSUER });
@@ -31,7 +36,8 @@ export function verifyAccessToken(jwtKey: Buffer, token: string): string {
   if (typeof payload === 'string' || typeof payload.sub !== 'string' || !payload.sub) {
     throw unauthorized('unauthorized', 'The access token is not valid; sign in again.');
   }
-  return payload.sub;
+  if (typeof payload.exp !== 'number') throw unauthorized('unauthorized', 'The access token is not valid; sign in again.');
+  return { username: payload.sub, expiresAtMs: payload.exp * 1000 };
 }
 
 export function newRefreshToken(): string {

@@ -18,6 +18,8 @@ export interface AuthPluginOptions {
   jwtSecret?: string;
   /** Attempts per minute per address on each auth route. */
   rateLimit: number;
+  /** Lifetime of an access token (default 15 minutes). */
+  accessTokenSeconds?: number;
 }
 
 declare module 'fastify' {
@@ -104,7 +106,8 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthPluginOptions> = async (app, opt
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
     });
     await em.flush();
-    return { accessToken: issueAccessToken(keys.jwtKey, username), refreshToken, expiresIn: ACCESS_TOKEN_SECONDS };
+    const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
+    return { accessToken: issueAccessToken(keys.jwtKey, username, seconds), refreshToken, expiresIn: seconds };
   }
 
   app.post('/api/auth/login', {

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { AUTH_FRAME_TIMEOUT_SECONDS, CLOSE_UNAUTHORIZED, type ServerFrame } from '../../common/api';
-import { verifyAccessToken } from '../auth/tokens';
+import { verifyAccessTokenClaims } from '../auth/tokens';
 import { ApiHttpError } from '../http/errors';
 import { LocalEventBus, PostgresEventBus, EVENTS_CHANNEL, type EventBus } from '../realtime/event-bus';
 import { SocketHub } from '../realtime/hub';
@@ -24,6 +24,9 @@ function send(socket: WebSocket, frame: ServerFrame): void {
 function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): void {
   let username: string | undefined;
   let alive = true;
+  // A socket lives no longer than the token it signed in with: at expiry it is closed with
+  // 4401, and the client refreshes its token, reconnects and catches up.
+  let expiryTimer: NodeJS.Timeout | undefined;
   const authTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'no auth frame'), AUTH_FRAME_TIMEOUT_SECONDS * 1000);
   // A peer that stops answering pings is dropped, so its slot does not linger.
   const pinger = setInterval(() => {
@@ -39,6 +42,7 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
   });
   socket.on('close', () => {
     clearTimeout(authTimer);
+    clearTimeout(expiryTimer);
     clearInterval(pinger);
     if (username) hub.remove(username, socket);
   });
@@ -53,13 +57,15 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
     }
     if (!username) {
       if (frame.type !== 'auth' || typeof frame.token !== 'string') return socket.close(CLOSE_UNAUTHORIZED, 'auth frame expected');
+      let expiresAtMs: number;
       try {
-        username = verifyAccessToken(app.serverKeys.jwtKey, frame.token);
+        ({ username, expiresAtMs } = verifyAccessTokenClaims(app.serverKeys.jwtKey, frame.token));
       } catch (error) {
         const reason = error instanceof ApiHttpError && error.code === 'token_expired' ? 'token expired' : 'invalid token';
         return socket.close(CLOSE_UNAUTHORIZED, reason);
       }
       clearTimeout(authTimer);
+      expiryTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'token expired'), Math.max(0, expiresAtMs - Date.now()));
       hub.add(username, socket);
       return send(socket, { type: 'ready', username });
     }

@@ -140,6 +140,23 @@ describe('reliability: protocol attacks', function () {
       assert.deepEqual(changedTables(before, await rows.count()), []);
     });
 
+    it('a row the removed member seals with his old key, stored after the rotation, is marked stale-key for members', async function () {
+      const alice = await clientFor(people.alice);
+      const after = await alice.sendText(delta.id, 'dave is gone, generation 2 from here');
+      const msgId = newMsgId();
+      // Dave signs with his own key under the generation he still holds; the server (or its database) stores it anyway.
+      const blob = encryptGroupMessage(text('still here, trust me'), { groupId: delta.id, generation: 1, sender: 'dave', msgId }, oldKey, people.dave.identity.signingPrivateKey);
+      await tamper.insertMessage({ groupId: delta.id, msgId, sender: 'dave', generation: 1, encryptedBlobB64: blob });
+      const seen = await readAs(bob, delta, msgId);
+      assert.equal(seen.status, 'stale-key', seen.problem);
+      assert.equal(seen.body, undefined);
+      assert.equal((await readAs(bob, delta, after.msgId)).status, 'ok', 'the message under generation 2 before it reads fine');
+      // A fresh client reading the history from its newest page back reaches the same verdict.
+      const freshAlice = await clientFor(people.alice);
+      const fresh = await readAs(freshAlice, delta, msgId);
+      assert.equal(fresh.status, 'stale-key');
+    });
+
     it('a forged row under the current generation, sealed with the old key, does not decrypt for members', async function () {
       const msgId = newMsgId();
       // Dave has no generation-2 key: the best he can do is the old key under the new label.

@@ -11,6 +11,7 @@ describe('server configuration', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.dataDir, process.platform === 'linux' ? '/data/home/teamchat' : defaultDataDir({ XDG_DATA_HOME: '/data/home' }));
     assert.equal(config.authRateLimit, 30);
+    assert.equal(config.accessTokenSeconds, 900);
   });
 
   it('reads the environment, and flags win over it', () => {
@@ -30,5 +31,9 @@ describe('server configuration', () => {
     assert.throws(() => readConfig(['--tls-cert', '/nope.pem'], {}), /both a certificate and a key/);
     assert.throws(() => readConfig(['--tls-cert', '/nope.pem', '--tls-key', '/nope.key'], {}), /Cannot read the TLS file/);
     assert.throws(() => readConfig([], { TEAMCHAT_AUTH_RATE_LIMIT: '0' }), ConfigError);
+    for (const bad of ['4', '86401', '1.5', 'soon']) {
+      assert.throws(() => readConfig([], { TEAMCHAT_ACCESS_TOKEN_SECONDS: bad }), /TEAMCHAT_ACCESS_TOKEN_SECONDS/, bad);
+    }
+    assert.equal(readConfig([], { TEAMCHAT_ACCESS_TOKEN_SECONDS: '60' })?.accessTokenSeconds, 60);
   });
 });

@@ -56,6 +56,10 @@ describe('webview rendering', () => {
     const forged = renderMessage(dom.document, message(2, { integrity: 'bad-signature', body: 'pay mallory' }), 'alice', actions);
     assert.doesNotMatch(forged.textContent ?? '', /pay mallory/);
     assert.match(forged.textContent ?? '', /signature/);
+    const stale = renderMessage(dom.document, message(3, { integrity: 'stale-key', body: 'still here' }), 'alice', actions);
+    assert.ok(stale.classList.contains('broken'));
+    assert.doesNotMatch(stale.textContent ?? '', /still here/);
+    assert.match(stale.textContent ?? '', /removed member/);
   });
 
   it('marks edited and deleted messages', () => {

@@ -14,12 +14,18 @@ export class ServerWorld {
   private server: ServerProcess | undefined;
   private port = 0;
 
-  private constructor(readonly backend: Backend, private readonly database: TestDatabase | undefined, private readonly dataDir: TempDataDir | undefined) {}
+  private constructor(
+    readonly backend: Backend,
+    private readonly database: TestDatabase | undefined,
+    private readonly dataDir: TempDataDir | undefined,
+    private readonly env: Record<string, string>,
+  ) {}
 
-  static async start(backend: Backend): Promise<ServerWorld> {
+  /** `env`: extra environment for the server process (e.g. TEAMCHAT_ACCESS_TOKEN_SECONDS). */
+  static async start(backend: Backend, env: Record<string, string> = {}): Promise<ServerWorld> {
     const world = backend === 'postgresql'
-      ? new ServerWorld(backend, await createTestDatabase('e2e'), undefined)
-      : new ServerWorld(backend, undefined, createTempDataDir('e2e'));
+      ? new ServerWorld(backend, await createTestDatabase('e2e'), undefined, env)
+      : new ServerWorld(backend, undefined, createTempDataDir('e2e'), env);
     await world.startServer();
     return world;
   }
@@ -32,6 +38,7 @@ export class ServerWorld {
   async startServer(): Promise<void> {
     this.server = await startServerProcess({
       port: this.port,
+      env: this.env,
       ...(this.database ? { databaseUrl: this.database.url } : { dataDir: this.dataDir!.dir }),
     });
     this.port = Number(new URL(this.server.url).port);

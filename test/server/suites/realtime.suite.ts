@@ -33,6 +33,19 @@ export function realtimeSuite(backend: () => Backend): void {
       assert.deepEqual(await client.next((f) => f.type === 'pong'), { type: 'pong' });
     });
 
+    it('closes a signed-in socket with 4401 when its token expires, and only that socket', async () => {
+      const alice = await signUp(app());
+      const shortLived = jwt.sign({}, app().serverKeys.jwtKey, { algorithm: 'HS256', subject: alice.username, issuer: 'teamchat', expiresIn: 2 });
+      const expiring = await connect(shortLived);
+      const lasting = await connect(alice.token);
+      assert.deepEqual(expiring.frames[0], { type: 'ready', username: alice.username });
+      const { code, reason } = await expiring.closed;
+      assert.equal(code, CLOSE_UNAUTHORIZED);
+      assert.equal(reason, 'token expired');
+      lasting.send({ type: 'ping' });
+      assert.deepEqual(await lasting.next((f) => f.type === 'pong'), { type: 'pong' });
+    });
+
     it('drops a socket that sends an oversized frame and stays up for the others', async () => {
       const alice = await signUp(app());
       const bigFrame = JSON.stringify({ type: 'auth', token: 'x'.repeat(64 * 1024) });

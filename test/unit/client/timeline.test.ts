@@ -97,4 +97,69 @@ describe('timeline', () => {
     assert.deepEqual(timeline.messages().map((m) => [m.seq, m.status]), [[1, 'ok'], [2, 'bad-signature']]);
     assert.equal(timeline.get(original.msgId)!.body, 'message 1');
   });
+
+  describe('key generations only go up', () => {
+    const statuses = (t: Timeline) => t.messages().map((m) => [m.seq, m.generation, m.status]);
+
+    it('marks a live message under an older generation than one before it, and hides its text', () => {
+      const timeline = new Timeline();
+      timeline.insert([message(1), message(2, { generation: 2 })]);
+      const { added } = timeline.insert([message(3, { sender: 'dave', body: 'still here' })]);
+      assert.equal(added[0]!.status, 'stale-key');
+      assert.equal(added[0]!.body, undefined);
+      assert.match(added[0]!.problem!, /generation 1 after generation 2/);
+      assert.deepEqual(statuses(timeline), [[1, 1, 'ok'], [2, 2, 'ok'], [3, 1, 'stale-key']]);
+    });
+
+    it('keeps the messages sent before the rotation, and rotations after it, as they are', () => {
+      const timeline = new Timeline();
+      timeline.insert([message(1), message(2), message(3, { generation: 2 }), message(4, { generation: 4 })]);
+      assert.deepEqual(statuses(timeline).map((r) => r[2]), ['ok', 'ok', 'ok', 'ok']);
+    });
+
+    it('does not let an unreadable message raise the generation (the server could invent one)', () => {
+      const timeline = new Timeline();
+      timeline.insert([message(1), message(2, { generation: 99, status: 'could-not-decrypt', body: undefined }), message(3)]);
+      assert.deepEqual(statuses(timeline).map((r) => r[2]), ['ok', 'could-not-decrypt', 'ok']);
+    });
+
+    it('marks a message already shown once an older page shows a newer generation before it', () => {
+      const timeline = new Timeline();
+      timeline.insert([message(5, { sender: 'dave' }), message(6, { generation: 2 })]);
+      assert.equal(timeline.get(timeline.messages()[0]!.msgId)!.status, 'ok');
+      const changes = timeline.insert([message(3), message(4, { generation: 2 })]);
+      assert.deepEqual(changes.updated.map((m) => [m.seq, m.status]), [[5, 'stale-key']]);
+      assert.deepEqual(changes.added.map((m) => m.seq), [3, 4]);
+      assert.deepEqual(statuses(timeline), [[3, 1, 'ok'], [4, 2, 'ok'], [5, 1, 'stale-key'], [6, 2, 'ok']]);
+    });
+
+    it('marks a stale message inside an older page against what comes before it in that page', () => {
+      const timeline = new Timeline();
+      timeline.insert([message(9, { generation: 2 })]);
+      timeline.insert([message(6), message(7, { generation: 2 }), message(8)]);
+      assert.deepEqual(statuses(timeline), [[6, 1, 'ok'], [7, 2, 'ok'], [8, 1, 'stale-key'], [9, 2, 'ok']]);
+    });
+
+    it('takes a stale edit back out of its target and shows it marked instead', () => {
+      const timeline = new Timeline();
+      const original = message(2, { sender: 'dave' });
+      timeline.insert([original, message(3, { kind: 'edit', sender: 'dave', target: original.msgId, body: 'rewritten' })]);
+      assert.equal(timeline.get(original.msgId)!.body, 'rewritten');
+      const changes = timeline.insert([message(1, { generation: 2 })]);
+      // Generation 2 came first, so both of dave's generation-1 messages after it are stale.
+      assert.deepEqual(changes.updated.map((m) => [m.seq, m.status]).sort(), [[2, 'stale-key'], [3, 'stale-key']]);
+      assert.deepEqual(statuses(timeline).map((r) => r[2]), ['ok', 'stale-key', 'stale-key']);
+    });
+
+    it('takes a stale edit of a good message back out and restores the original text', () => {
+      const timeline = new Timeline();
+      const original = message(3);
+      timeline.insert([original, message(5, { kind: 'edit', target: original.msgId, body: 'forged edit' })]);
+      assert.equal(timeline.get(original.msgId)!.body, 'forged edit', 'nothing says generation 2 came between them yet');
+      const changes = timeline.insert([message(4, { generation: 2 })]);
+      assert.equal(timeline.get(original.msgId)!.body, 'message 3');
+      assert.equal(timeline.get(original.msgId)!.editedAt, undefined);
+      assert.deepEqual(changes.updated.map((m) => [m.seq, m.status]).sort(), [[3, 'ok'], [5, 'stale-key']]);
+    });
+  });
 });
