@@ -264,6 +264,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.send(ref, { kind: 'delete', body: '', target: msgId });
   }
 
+  /** Reacts to a message; sending the same reaction again takes it back. */
   react(ref: GroupRef, msgId: string, reaction: string): Promise<ChatMessage> {
     return this.send(ref, { kind: 'reaction', body: reaction, target: msgId });
   }

@@ -1,6 +1,6 @@
 // One group's messages as a reader sees them: each seq once (live events, catch-up and
 // history pages may all deliver the same message), edits, deletes and reactions folded into
-// the message they target whatever order they arrive in, and key generations held to their
+// the message they target whatever order they arrive in (a reaction sent twice is taken back), and key generations held to their
 // order: a group's generation only goes up, so a verified message under an older generation
 // than one verified before it is marked stale-key (a removed member still holds the old key,
 // and a server that breaks its own rule could store what he seals with it). Pure: no I/O,
@@ -155,9 +155,7 @@ export class Timeline {
     delete target.reactions;
     for (const change of folded) {
       if (change.kind === 'reaction') {
-        const reactions = (target.reactions ??= {});
-        const who = (reactions[change.body as string] ??= []);
-        if (!who.includes(change.sender)) who.push(change.sender);
+        toggleReaction(target, change.body as string, change.sender);
         continue;
       }
       if (change.sender !== target.sender || target.deleted) continue;
@@ -184,4 +182,18 @@ function markStale(message: ChatMessage, newer: number): void {
   delete message.editedAt;
   delete message.deleted;
   delete message.reactions;
+}
+
+/** A reaction toggles: the same sender sending the same reaction again takes it back. */
+function toggleReaction(target: ChatMessage, reaction: string, sender: string): void {
+  const reactions = (target.reactions ??= {});
+  const who = reactions[reaction] ?? [];
+  if (who.includes(sender)) {
+    const rest = who.filter((u) => u !== sender);
+    if (rest.length) reactions[reaction] = rest;
+    else delete reactions[reaction];
+  } else {
+    reactions[reaction] = [...who, sender];
+  }
+  if (Object.keys(reactions).length === 0) delete target.reactions;
 }

@@ -89,7 +89,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(members, ['alice', 'bob', 'carol']);
     });
 
-    it('messages, replies, snippets and edits arrive live to every member, each once', async () => {
+    it('messages, replies, snippets, edits and reactions arrive live to every member, each once', async () => {
       const bobGets = inbox.bob.next((m) => m.body === TEXT.hello);
       const carolGets = inbox.carol.next((m) => m.body === TEXT.hello);
       const hello = await alice.sendText(group.id, TEXT.hello);
@@ -123,6 +123,23 @@ for (const backend of BACKENDS) {
       const edited = await bobSeesEdit;
       assert.equal(edited.body, TEXT.edited);
       assert.ok(edited.editedAt);
+
+      // A reaction shows on its target for everyone; the same reaction again takes it back.
+      const aliceSees = (check: (m: ChatMessage) => boolean) => new Promise<ChatMessage>((resolve) => {
+        const off = alice.on('message-updated', (m) => {
+          if (m.msgId === hello.msgId && check(m)) {
+            off();
+            resolve(m);
+          }
+        });
+      });
+      const reacted = aliceSees((m) => m.reactions?.['🎉']?.includes('carol') === true);
+      await carol.react(group.id, hello.msgId, '🎉');
+      assert.deepEqual((await reacted).reactions, { '🎉': ['carol'] });
+      assert.equal((await reacted).body, TEXT.edited, 'the edit stays applied');
+      const takenBack = aliceSees((m) => m.reactions === undefined);
+      await carol.react(group.id, hello.msgId, '🎉');
+      await takenBack;
 
       for (const who of Object.values(inbox)) {
         for (const message of who.arrived) assert.equal(who.count(message.msgId), 1, `${message.msgId} delivered more than once`);

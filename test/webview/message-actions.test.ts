@@ -137,7 +137,7 @@ describe('webview message actions', () => {
     assert.deepEqual(t.postedWith(DeleteMessage.method)[0]?.params, { groupId: group().id, msgId: mine.msgId });
   });
 
-  it('reacts, and shows counts with who reacted; your own reaction cannot be added twice', async () => {
+  it('reacts, shows counts with who reacted, and pressing your own reaction takes it back', async () => {
     await openBackend();
     action(bobs, 'React with 🎉')!.click();
     assert.deepEqual(t.postedWith(ReactToMessage.method)[0]?.params, { groupId: group().id, msgId: bobs.msgId, reaction: '🎉' });
@@ -146,11 +146,12 @@ describe('webview message actions', () => {
     await settle();
     const pill = article(bobs).querySelector('.reactions .reaction') as HTMLButtonElement;
     assert.equal(pill.textContent, '🎉2');
-    assert.equal(pill.getAttribute('aria-label'), '🎉 2: carol, you');
+    assert.equal(pill.getAttribute('aria-label'), '🎉 2: carol, you. Press to take back your reaction');
     assert.equal(pill.getAttribute('aria-pressed'), 'true');
-    assert.equal(action(bobs, 'React with 🎉'), null, 'already reacted: not offered again');
+    assert.equal(action(bobs, 'React with 🎉'), null, 'already reacted: not offered again in the toolbar');
     pill.click();
-    assert.equal(t.postedWith(ReactToMessage.method).length, 1);
+    assert.equal(t.postedWith(ReactToMessage.method).length, 2);
+    assert.deepEqual(t.postedWith(ReactToMessage.method)[1]?.params, { groupId: group().id, msgId: bobs.msgId, reaction: '🎉' });
   });
 
   it('lets an admin make a member admin or remove admin, and explains last_admin', async () => {

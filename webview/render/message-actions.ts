@@ -48,12 +48,11 @@ export function renderReactions(doc: Document, msg: ChatMessageView, me: string 
   for (const [reaction, who] of entries) {
     const mine = reactedBy(msg, reaction, me);
     const names = who.map((u) => (u === me ? 'you' : u)).join(', ');
-    // Reactions are add-only (the core has no way to take one back), so your own is shown pressed and inert.
-    const label = `${reaction} ${who.length}: ${names}${mine ? '' : `. Press to react with ${reaction} too`}`;
+    // A reaction toggles: pressing your own takes it back, pressing another's adds yours.
+    const label = `${reaction} ${who.length}: ${names}. ${mine ? 'Press to take back your reaction' : `Press to react with ${reaction} too`}`;
     const pill = h(doc, 'button', { className: 'reaction', attrs: { type: 'button', 'aria-label': label, title: `Reacted with ${reaction}: ${names}`, 'aria-pressed': String(mine) } });
     pill.append(h(doc, 'span', { text: reaction, attrs: { 'aria-hidden': 'true' } }), h(doc, 'span', { className: 'reaction-count', text: String(who.length), attrs: { 'aria-hidden': 'true' } }));
-    if (mine) pill.setAttribute('aria-disabled', 'true');
-    else pill.addEventListener('click', () => on.react(msg, reaction));
+    pill.addEventListener('click', () => on.react(msg, reaction));
     list.append(h(doc, 'li', {}, pill));
   }
   return list;

@@ -77,16 +77,22 @@ describe('timeline', () => {
     assert.equal(shown.snippet, undefined);
   });
 
-  it('gathers reactions by text, one per person', () => {
+  it('gathers reactions by text, one per person, and a second one from the same person takes it back', () => {
     const timeline = new Timeline();
     const original = message(1);
     timeline.insert([
       original,
       message(2, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'bob' }),
-      message(3, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'bob' }),
-      message(4, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'carol' }),
+      message(3, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'carol' }),
+      message(4, { kind: 'reaction', target: original.msgId, body: '🎉', sender: 'bob' }),
     ]);
-    assert.deepEqual(timeline.get(original.msgId)!.reactions, { '+1': ['bob', 'carol'] });
+    assert.deepEqual(timeline.get(original.msgId)!.reactions, { '+1': ['bob', 'carol'], '🎉': ['bob'] });
+    const { updated } = timeline.insert([message(5, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'bob' })]);
+    assert.deepEqual(updated.map((m) => m.msgId), [original.msgId]);
+    assert.deepEqual(timeline.get(original.msgId)!.reactions, { '+1': ['carol'], '🎉': ['bob'] });
+    timeline.insert([message(6, { kind: 'reaction', target: original.msgId, body: '🎉', sender: 'bob' })]);
+    timeline.insert([message(7, { kind: 'reaction', target: original.msgId, body: '+1', sender: 'carol' })]);
+    assert.equal(timeline.get(original.msgId)!.reactions, undefined, 'all taken back: no empty counts left');
   });
 
   it('shows an edit that could not be checked as a message of its own, never folds it in', () => {
