@@ -69,6 +69,11 @@ describe('webview rendering', () => {
     const deleted = renderMessage(dom.document, message(2, { deleted: true, body: '' }), 'alice', actions);
     assert.equal(deleted.querySelector('.mark-deleted')?.textContent, 'deleted');
     assert.match(deleted.textContent ?? '', /This message was deleted/);
+    // A screen reader hears the marks with the message's name, not only as text inside it.
+    assert.match(edited.getAttribute('aria-label') ?? '', /, edited$/);
+    assert.match(deleted.getAttribute('aria-label') ?? '', /, deleted$/);
+    const plain = renderMessage(dom.document, message(3), 'alice', actions);
+    assert.doesNotMatch(plain.getAttribute('aria-label') ?? '', /edited|deleted|verified/);
   });
 
   it('renders a snippet with line numbers and a file:line link that asks to open it', () => {

@@ -68,7 +68,9 @@ export function renderMessage(doc: Document, msg: ChatMessageView, me: string | 
     if (reactions) article.append(reactions);
     article.append(renderToolbar(doc, msg, me, handlers));
   }
-  article.setAttribute('aria-label', `${msg.sender}, ${formatTime(msg.sentAt)}${msg.integrity !== 'ok' ? ', could not be verified' : ''}`);
+  const marks = [msg.integrity !== 'ok' ? 'could not be verified' : '', msg.deleted ? 'deleted' : msg.edited ? 'edited' : '', msg.mentionsMe ? 'mentions you' : '']
+    .filter(Boolean);
+  article.setAttribute('aria-label', [`${msg.sender}`, formatTime(msg.sentAt), ...marks].join(', '));
   return article;
 }
 
