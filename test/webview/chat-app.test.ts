@@ -11,29 +11,24 @@ import {
   RunAction,
   SendMessage,
 } from '../../common/webview-protocol';
-import { ChatApp } from '../../webview/app';
-import { newDom, settle } from './support/dom';
-import { FakeTransport } from './support/fake-transport';
+import type { ChatApp } from '../../webview/app';
+import { settle } from './support/dom';
+import type { FakeTransport } from './support/fake-transport';
+import { mountChatApp, type MountedApp } from './support/mounted-app';
 import { group, message } from './support/views';
 
 describe('webview ChatApp', () => {
-  let dom: ReturnType<typeof newDom>;
+  let mounted: MountedApp;
+  let dom: MountedApp['dom'];
   let t: FakeTransport;
   let root: HTMLElement;
   let app: ChatApp;
 
   beforeEach(() => {
-    dom = newDom();
-    t = new FakeTransport();
-    root = dom.document.createElement('div');
-    dom.document.body.append(root);
-    app = new ChatApp(dom.document, root, t, 1000);
-    app.start();
+    mounted = mountChatApp();
+    ({ dom, t, root, app } = mounted);
   });
-  afterEach(async () => {
-    app.connection.dispose();
-    await dom.close();
-  });
+  afterEach(() => mounted.close());
 
   const $ = (sel: string) => root.querySelector(sel) as HTMLElement | null;
   const notify = (method: string, params: unknown) => t.deliver({ method, params });

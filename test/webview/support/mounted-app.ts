@@ -1,0 +1,29 @@
+// The whole chat panel mounted in a fresh DOM, talking to a fake host: what a panel test
+// drives. `close()` after each test.
+import { ChatApp } from '../../../webview/app';
+import { newDom } from './dom';
+import { FakeTransport } from './fake-transport';
+
+export interface MountedApp {
+  dom: ReturnType<typeof newDom>;
+  t: FakeTransport;
+  root: HTMLElement;
+  app: ChatApp;
+  close(): Promise<void>;
+}
+
+export function mountChatApp(): MountedApp {
+  const dom = newDom();
+  const t = new FakeTransport();
+  const root = dom.document.createElement('div');
+  dom.document.body.append(root);
+  const app = new ChatApp(dom.document, root, t, 1000);
+  app.start();
+  return {
+    dom, t, root, app,
+    close: async () => {
+      app.connection.dispose();
+      await dom.close();
+    },
+  };
+}
