@@ -1,13 +1,21 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
+import { EMBEDDED_WORKER_SOURCE, type EmbeddedWorkerData, type WorkerError, type WorkerReport, type WorkerRequest } from './embedded-postgres-worker';
 
 export interface EmbeddedPostgres {
   /** Connection options for the postgres driver: a Unix socket folder and port. */
   host: string;
   port: number;
+  /**
+   * Called once if the database's thread dies while serving (not on stop()): its socket is
+   * gone, so every query fails from then on until the server is restarted.
+   */
+  onCrash(listener: (error: Error) => void): void;
+  /** Ends the database's thread at once, as a crash would (for tests). */
+  kill(): Promise<void>;
+  /** Closes the socket, flushes PGlite to the data folder and ends its thread. */
   stop(): Promise<void>;
 }
 
@@ -76,42 +84,103 @@ function socketPlace(dataDir: string): SocketPlace {
   };
 }
 
+function toError(reported: WorkerError): Error {
+  const error = new Error(reported.message) as NodeJS.ErrnoException;
+  error.name = reported.name;
+  if (reported.stack) error.stack = reported.stack;
+  if (reported.code) error.code = reported.code;
+  return error;
+}
+
+/** The worker's modules, resolved here so the eval'd source needs no resolution of its own. */
+function workerData(dataDir: string, listen: SocketPlace['listen']): EmbeddedWorkerData {
+  return {
+    pglitePath: require.resolve('@electric-sql/pglite'),
+    socketServerPath: require.resolve('@electric-sql/pglite-socket'),
+    pgdataDir: path.join(dataDir, 'pgdata'),
+    listen,
+  };
+}
+
+/** Starts the worker; resolves with its connection string once it serves, rejects with its start error. */
+function startWorker(data: EmbeddedWorkerData): Promise<{ worker: Worker; conn: string }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(EMBEDDED_WORKER_SOURCE, { eval: true, workerData: data });
+    let failure: Error | undefined;
+    const onMessage = (report: WorkerReport) => {
+      if (report.type === 'ready') {
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        resolve({ worker, conn: report.conn });
+      } else if (report.type === 'start-failed') {
+        failure = toError(report.error);
+      }
+    };
+    const onError = (error: Error) => { failure ??= error; };
+    // Settled on exit, so a failed start leaves no thread (and no open data files) behind.
+    const onExit = (code: number) => reject(failure ?? new Error(`The embedded database's thread exited with code ${code} while starting.`));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
+
 /**
  * PGlite served over the PostgreSQL wire protocol, so the same driver and migrations run
- * as on a real server. pglite-socket runs one query at a time; the caller keeps one pooled
- * connection.
+ * as on a real server. It runs on a worker thread of its own, so the database's work and
+ * the server's use two cores. pglite-socket runs one query at a time; the caller keeps one
+ * pooled connection.
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const unlock = lockDataDir(dataDir);
-  let db: PGlite;
-  try {
-    db = await PGlite.create(path.join(dataDir, 'pgdata'));
-  } catch (error) {
-    unlock();
-    throw error;
-  }
   const place = socketPlace(dataDir);
-  const server = new PGLiteSocketServer({ db, ...place.listen, maxConnections: 1 });
+  let started: { worker: Worker; conn: string };
   try {
-    await server.start();
-    if ('path' in place.listen) chmodSync(place.listen.path, 0o600);
+    started = await startWorker(workerData(dataDir, place.listen));
   } catch (error) {
-    await server.stop().catch(() => undefined);
-    await db.close();
     place.cleanup();
     unlock();
     throw error;
   }
-  const port = 'path' in place.listen ? SOCKET_PORT : Number(server.getServerConn().split(':').pop());
+  const { worker, conn } = started;
+  const crashListeners: ((error: Error) => void)[] = [];
+  let crash: Error | undefined;
+  let stopping: Promise<void> | undefined;
+  let lastError: Error | undefined;
+  worker.on('error', (error) => { lastError = error; });
+  worker.on('exit', (code) => {
+    if (stopping) return;
+    crash = lastError ?? new Error(`The embedded database's thread exited with code ${code}.`);
+    for (const listener of crashListeners) listener(crash);
+  });
+
+  async function stopWorker(): Promise<void> {
+    const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+    const stopped = new Promise<Error | undefined>((resolve) => {
+      worker.on('message', (report: WorkerReport) => { if (report.type === 'stopped') resolve(report.error && toError(report.error)); });
+      void exited.then(() => resolve(lastError ?? new Error("The embedded database's thread ended before it was stopped.")));
+    });
+    worker.postMessage({ type: 'stop' } satisfies WorkerRequest);
+    const error = await stopped;
+    await exited;
+    if (error) throw error;
+  }
+
+  const port = 'path' in place.listen ? SOCKET_PORT : Number(conn.split(':').pop());
   return {
     host: place.host,
     port,
-    async stop() {
-      await server.stop();
-      await db.close();
-      place.cleanup();
-      unlock();
+    onCrash(listener) {
+      if (crash) listener(crash);
+      else crashListeners.push(listener);
+    },
+    async kill() {
+      await worker.terminate();
+    },
+    stop() {
+      stopping ??= (crash ? Promise.resolve() : stopWorker()).finally(() => {
+        place.cleanup();
+        unlock();
+      });
+      return stopping;
     },
   };
 }

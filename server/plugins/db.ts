@@ -33,6 +33,8 @@ export default fp<DbPluginOptions>(async (app, options) => {
     const started = Date.now();
     const embedded = await startEmbeddedPostgres(options.dataDir);
     stopEmbedded = embedded.stop;
+    // Nothing brings the database back without a restart: say so; /api/health answers 503 from here on.
+    embedded.onCrash((error) => app.log.fatal({ err: error }, 'the embedded database stopped unexpectedly; restart the server'));
     target = { kind: 'embedded', host: embedded.host, port: embedded.port };
     app.log.info({ dataDir: options.dataDir, ms: Date.now() - started }, 'embedded database started');
   }

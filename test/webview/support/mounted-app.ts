@@ -17,7 +17,8 @@ export function mountChatApp(): MountedApp {
   const t = new FakeTransport();
   const root = dom.document.createElement('div');
   dom.document.body.append(root);
-  const app = new ChatApp(dom.document, root, t, 1000);
+  // Host requests time out after 10 s: long enough that a loaded machine never trips it.
+  const app = new ChatApp(dom.document, root, t, 10_000);
   app.start();
   return {
     dom, t, root, app,
