@@ -1,10 +1,10 @@
 // One group's messages as a reader sees them: each seq once (live events, catch-up and
-// history pages may all deliver the same message), edits, deletes and reactions folded into
-// the message they target whatever order they arrive in (a reaction sent twice is taken back), and key generations held to their
-// order: a group's generation only goes up, so a verified message under an older generation
-// than one verified before it is marked stale-key (a removed member still holds the old key,
-// and a server that breaks its own rule could store what he seals with it). Pure: no I/O,
-// no crypto.
+// history pages may all deliver the same message); edits, deletes and reactions folded into
+// the message they target whatever order they arrive in (a reaction sent twice is taken
+// back); and key generations held to their order: a group's generation only goes up, so a
+// verified message under an older generation than one verified before it is marked
+// stale-key (a removed member still holds the old key, and a server that breaks its own rule
+// could store what he seals with it). Pure: no I/O, no crypto.
 
 import type { ChatMessage } from './chat-message';
 
@@ -53,7 +53,8 @@ export class Timeline {
     const entries = this.newEntries(messages);
     if (entries.length === 0) return changes;
     if ((entries[0] as ChatMessage).seq > this.highestSeq) {
-      for (const entry of entries) this.checkGeneration(entry);
+      // After everything held (the live case): checked against the highest generation so far.
+      this.highestGeneration = walkGenerations(entries, markStale, this.highestGeneration);
     } else {
       this.flagStaleGenerations(entries, changes);
     }
@@ -90,40 +91,38 @@ export class Timeline {
     return entries.sort((a, b) => a.seq - b.seq);
   }
 
-  /** For a message after every one held (the live case): marks it if its generation went back. */
-  private checkGeneration(entry: ChatMessage): void {
-    if (entry.status !== 'ok') return;
-    if (entry.generation < this.highestGeneration) markStale(entry, this.highestGeneration);
-    else this.highestGeneration = entry.generation;
-  }
-
   /**
-   * For entries landing among those held (history read backwards): walks everything in seq
-   * order, marks each verified message whose generation is below one verified before it,
-   * and takes marked edits, deletes and reactions back out of their targets. A mark is never
-   * lifted: more history can only raise the generation in force before a message.
+   * For entries landing before or among those held (history read backwards): marks each
+   * verified message whose generation is below one verified before it, and takes marked
+   * edits, deletes and reactions held back out of their targets. A mark is never lifted:
+   * more history can only raise the generation in force before a message.
    */
   private flagStaleGenerations(entries: readonly ChatMessage[], changes: TimelineChanges): void {
+    const markHeld = (m: ChatMessage, newer: number) => this.markHeldStale(m, newer, changes);
+    if ((entries[entries.length - 1] as ChatMessage).seq < (this.firstSeq ?? Infinity)) {
+      // A page from before everything held, the usual case: held messages were checked
+      // against each other already, so each is only compared with the page's highest.
+      const highest = walkGenerations(entries, markStale);
+      for (const m of this.bySeq.values()) if (m.status === 'ok' && m.generation < highest) markHeld(m, highest);
+      this.highestGeneration = Math.max(this.highestGeneration, highest);
+      return;
+    }
     const incoming = new Set(entries);
     const all = [...this.bySeq.values(), ...entries].sort((a, b) => a.seq - b.seq);
-    let highest = 0;
-    for (const m of all) {
-      if (m.status !== 'ok') continue;
-      if (m.generation >= highest) {
-        highest = m.generation;
-        continue;
-      }
-      const wasFolded = !incoming.has(m) && isFolded(m);
-      markStale(m, highest);
-      if (incoming.has(m)) continue;
-      changes.updated.push(m);
-      if (!wasFolded) continue;
-      const target = m.target as string;
-      this.foldedByTarget.set(target, (this.foldedByTarget.get(target) ?? []).filter((f) => f !== m));
-      const targetEntry = this.byMsgId.get(target);
-      if (targetEntry && !isFolded(targetEntry) && this.refold(targetEntry)) changes.updated.push(targetEntry);
-    }
+    const highest = walkGenerations(all, (m, newer) => (incoming.has(m) ? markStale(m, newer) : markHeld(m, newer)));
     this.highestGeneration = Math.max(this.highestGeneration, highest);
+  }
+
+  /** Marks a message already held as stale, and if it was folded into a target, unfolds it. */
+  private markHeldStale(m: ChatMessage, newer: number, changes: TimelineChanges): void {
+    const wasFolded = isFolded(m);
+    markStale(m, newer);
+    changes.updated.push(m);
+    if (!wasFolded) return;
+    const target = m.target as string;
+    this.foldedByTarget.set(target, (this.foldedByTarget.get(target) ?? []).filter((f) => f !== m));
+    const targetEntry = this.byMsgId.get(target);
+    if (targetEntry && !isFolded(targetEntry) && this.refold(targetEntry)) changes.updated.push(targetEntry);
   }
 
   /** Visible messages in order of seq. */
@@ -170,6 +169,20 @@ export class Timeline {
     }
     return JSON.stringify(target) !== before;
   }
+}
+
+/**
+ * Walks messages in seq order from a generation already in force; calls `stale` for each
+ * verified message under a lower generation than one verified before it. Returns the highest.
+ */
+function walkGenerations(ordered: Iterable<ChatMessage>, stale: (m: ChatMessage, newer: number) => void, from = 0): number {
+  let highest = from;
+  for (const m of ordered) {
+    if (m.status !== 'ok') continue;
+    if (m.generation >= highest) highest = m.generation;
+    else stale(m, highest);
+  }
+  return highest;
 }
 
 /** Hides a verified message's content and says why: its key generation went back. */
