@@ -23,15 +23,14 @@ describe('webview ChatApp', () => {
   let t: FakeTransport;
   let root: HTMLElement;
   let app: ChatApp;
+  let $: MountedApp['$'];
+  let notify: MountedApp['notify'];
 
   beforeEach(() => {
     mounted = mountChatApp();
-    ({ dom, t, root, app } = mounted);
+    ({ dom, t, root, app, $, notify } = mounted);
   });
   afterEach(() => mounted.close());
-
-  const $ = (sel: string) => root.querySelector(sel) as HTMLElement | null;
-  const notify = (method: string, params: unknown) => t.deliver({ method, params });
 
   async function openBackend(messages = [message(1), message(2, { sender: 'alice', isMine: true })], hasMore = false) {
     notify(DidChangeSession.method, { session: { state: 'online', username: 'alice', serverUrl: 'https://chat.example.com' } });

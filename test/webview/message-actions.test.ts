@@ -24,15 +24,14 @@ describe('webview message actions', () => {
   let t: FakeTransport;
   let root: HTMLElement;
   let app: ChatApp;
+  let $: MountedApp['$'];
+  let notify: MountedApp['notify'];
 
   beforeEach(() => {
     mounted = mountChatApp();
-    ({ dom, t, root, app } = mounted);
+    ({ dom, t, root, app, $, notify } = mounted);
   });
   afterEach(() => mounted.close());
-
-  const $ = (sel: string) => root.querySelector(sel) as HTMLElement | null;
-  const notify = (method: string, params: unknown) => t.deliver({ method, params });
   const bobs = message(1);
   const mine = message(2, { sender: 'alice', isMine: true, body: 'my first try' });
   const key = (el: Element, k: string) => {

@@ -9,6 +9,10 @@ export interface MountedApp {
   t: FakeTransport;
   root: HTMLElement;
   app: ChatApp;
+  /** The first element in the panel that matches. */
+  $(selector: string): HTMLElement | null;
+  /** Delivers a notification from the host to the panel. */
+  notify(method: string, params: unknown): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +26,8 @@ export function mountChatApp(): MountedApp {
   app.start();
   return {
     dom, t, root, app,
+    $: (selector) => root.querySelector(selector) as HTMLElement | null,
+    notify: (method, params) => t.deliver({ method, params }),
     close: async () => {
       app.connection.dispose();
       await dom.close();
