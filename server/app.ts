@@ -7,6 +7,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import { ApiError, HealthAnswer } from '../common/api';
 import { installErrorHandlers } from './http/error-handler';
 import auth from './plugins/auth';
+import authRoutes from './plugins/auth-routes';
 import db from './plugins/db';
 import groups from './plugins/groups';
 import members from './plugins/members';
@@ -90,8 +91,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // App plugins: they decorate the instance (orm, serverKeys, requireUser, events) for the routes.
   await app.register(db, { databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-  await app.register(auth, { jwtSecret: options.jwtSecret, rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
+  await app.register(auth, { jwtSecret: options.jwtSecret });
   await app.register(realtime);
 
   app.get('/api/health', {
@@ -105,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return { status: 'ok' as const, database: app.databaseKind };
   });
 
+  // Routes, one plugin per concern.
+  await app.register(authRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
   await app.register(users);
   await app.register(groups);
   await app.register(members);

@@ -1,19 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ApiError, PublicUserView, UserParams } from '../../common/api';
-import { User } from '../db/entities';
+import { PublicUserView, UserParams } from '../../common/api';
 import { notFound } from '../http/errors';
+import { errors, security } from '../http/route-schema';
+import { findPublicKeys } from '../store/users';
 
 const users: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.requireUser);
 
   app.get('/api/users/:username', {
     schema: {
-      tags: ['users'], summary: "A user's public keys", security: [{ bearer: [] }],
-      params: UserParams, response: { 200: PublicUserView, 400: ApiError, 401: ApiError, 404: ApiError, 500: ApiError },
+      tags: ['users'], summary: "A user's public keys", security,
+      params: UserParams, response: { 200: PublicUserView, ...errors },
     },
   }, async (request) => {
-    const user = await request.em.findOne(User, { username: request.params.username }, { fields: ['encryptionPublicKey', 'signingPublicKey'] });
-    if (!user) throw notFound('user_not_found', `There is no user "${request.params.username}"; check the spelling.`);
+    const { username } = request.params;
+    const user = await findPublicKeys(request.em, username);
+    if (!user) throw notFound('user_not_found', `There is no user "${username}"; check the spelling.`);
     return {
       username: user.username,
       encryptionPublicKeyB64: Buffer.from(user.encryptionPublicKey).toString('base64'),

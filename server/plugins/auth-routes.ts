@@ -1,0 +1,114 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  LoginAnswer, LoginBody, LogoutBody, MIN_KDF, PreloginAnswer, PreloginQuery, RefreshAnswer, RefreshBody,
+  RegisterAnswer, RegisterBody, type Kdf,
+} from '../../common/api';
+import { hashAuthKey, verifyAuthKey } from '../auth/auth-key-hash';
+import { fakeSaltFor } from '../auth/server-secret';
+import { ACCESS_TOKEN_SECONDS, issueAccessToken, newRefreshToken } from '../auth/tokens';
+import { badRequest, conflict, unauthorized } from '../http/errors';
+import { signInErrors as errors } from '../http/route-schema';
+import { revokeRefreshToken, spendRefreshToken, storeRefreshToken } from '../store/refresh-tokens';
+import { createUser, findAccount, findKdf } from '../store/users';
+
+export interface AuthRoutesOptions {
+  /** Attempts per minute per address on each auth route. */
+  rateLimit: number;
+  /** Lifetime of an access token (default 15 minutes). */
+  accessTokenSeconds?: number;
+}
+
+const DEFAULT_KDF = { algorithm: 'argon2id', version: 19, ...MIN_KDF } as const;
+
+function assertStrongKdf(kdf: Kdf): void {
+  if (kdf.memoryKiB < MIN_KDF.memoryKiB || kdf.iterations < MIN_KDF.iterations || kdf.parallelism < MIN_KDF.parallelism) {
+    throw badRequest('weak_kdf', 'The key derivation is weaker than Argon2id t=3, 64 MiB, p=4; update the client.');
+  }
+  if (Buffer.from(kdf.saltB64, 'base64').length < 16) {
+    throw badRequest('weak_kdf', 'The key derivation salt is shorter than 16 bytes; update the client.');
+  }
+}
+
+function decode32(b64: string, what: string): Buffer {
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length !== 32) throw badRequest('invalid_request', `The ${what} must be 32 bytes.`);
+  return bytes;
+}
+
+/** Register, prelogin, login, refresh and logout: the routes used before there is an access token. */
+const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
+  const keys = app.serverKeys;
+  const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
+
+  async function issueTokens(em: EntityManager, username: string) {
+    const refreshToken = newRefreshToken();
+    await storeRefreshToken(em, username, refreshToken);
+    const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
+    return { accessToken: issueAccessToken(keys.jwtKey, username, seconds), refreshToken, expiresIn: seconds };
+  }
+
+  app.post('/api/auth/register', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Create an account', body: RegisterBody, response: { 201: RegisterAnswer, ...errors } },
+  }, async (request, reply) => {
+    const body = request.body;
+    assertStrongKdf(body.kdf);
+    const created = await createUser(request.em, {
+      username: body.username,
+      kdf: body.kdf,
+      authKeyHash: await hashAuthKey(decode32(body.authKeyB64, 'authKey')),
+      encryptionPublicKey: decode32(body.encryptionPublicKeyB64, 'encryption public key'),
+      signingPublicKey: decode32(body.signingPublicKeyB64, 'signing public key'),
+      keyVault: Buffer.from(body.keyVaultB64, 'base64'),
+    });
+    if (!created) throw conflict('username_taken', 'That username is taken; choose another one.');
+    return reply.status(201).send({ username: body.username });
+  });
+
+  app.get('/api/auth/prelogin', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'KDF parameters for a username (a stable fake for unknown names)', querystring: PreloginQuery, response: { 200: PreloginAnswer, ...errors } },
+  }, async (request) => {
+    const kdf = await findKdf(request.em, request.query.username);
+    if (kdf) return { kdf };
+    return { kdf: { ...DEFAULT_KDF, saltB64: fakeSaltFor(keys.preloginKey, request.query.username) } };
+  });
+
+  app.post('/api/auth/login', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Sign in with the authKey', body: LoginBody, response: { 200: LoginAnswer, ...errors } },
+  }, async (req) => {
+    const user = await findAccount(req.em, req.body.username);
+    const ok = await verifyAuthKey(user?.authKeyHash, Buffer.from(req.body.authKeyB64, 'base64'));
+    if (!user || !ok) throw unauthorized('invalid_credentials', 'Wrong username or passphrase; check both and try again.');
+    return {
+      ...(await issueTokens(req.em, user.username)),
+      user: {
+        username: user.username,
+        encryptionPublicKeyB64: Buffer.from(user.encryptionPublicKey).toString('base64'),
+        signingPublicKeyB64: Buffer.from(user.signingPublicKey).toString('base64'),
+        keyVaultB64: Buffer.from(user.keyVault).toString('base64'),
+      },
+    };
+  });
+
+  app.post('/api/auth/refresh', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Trade a refresh token (spent) for new tokens', body: RefreshBody, response: { 200: RefreshAnswer, ...errors } },
+  }, async (req) => {
+    const username = await spendRefreshToken(req.em, req.body.refreshToken);
+    if (!username) throw unauthorized('invalid_refresh_token', 'The refresh token is spent, revoked or expired; sign in again.');
+    return issueTokens(req.em, username);
+  });
+
+  app.post('/api/auth/logout', {
+    config: { rateLimit },
+    schema: { tags: ['auth'], summary: 'Revoke a refresh token', body: LogoutBody, response: { 204: { type: 'null' }, ...errors } },
+  }, async (req, reply) => {
+    await revokeRefreshToken(req.em, req.body.refreshToken);
+    return reply.status(204).send(null);
+  });
+};
+
+export default authRoutes;

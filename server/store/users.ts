@@ -1,0 +1,40 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { Kdf } from '../../common/api';
+import { User } from '../db/entities';
+
+export interface NewAccount {
+  username: string;
+  kdf: Kdf;
+  authKeyHash: string;
+  encryptionPublicKey: Buffer;
+  signingPublicKey: Buffer;
+  keyVault: Buffer;
+}
+
+/** False when the username is taken. */
+export async function createUser(em: EntityManager, account: NewAccount): Promise<boolean> {
+  em.create(User, account);
+  try {
+    await em.flush();
+    return true;
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) return false;
+    throw error;
+  }
+}
+
+export async function findKdf(em: EntityManager, username: string): Promise<Kdf | undefined> {
+  const user = await em.findOne(User, { username }, { fields: ['kdf'] });
+  return user?.kdf;
+}
+
+/** Everything sign-in needs: the hash to check, and the keys and vault the client gets back. */
+export async function findAccount(em: EntityManager, username: string): Promise<User | null> {
+  return em.findOne(User, { username });
+}
+
+export async function findPublicKeys(
+  em: EntityManager, username: string,
+): Promise<{ username: string; encryptionPublicKey: Uint8Array; signingPublicKey: Uint8Array } | null> {
+  return em.findOne(User, { username }, { fields: ['encryptionPublicKey', 'signingPublicKey'] });
+}
