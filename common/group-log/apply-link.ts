@@ -1,0 +1,203 @@
+// The rules of the group log: what each link may do, given the log before it. Pure and
+// synchronous; the signature of each link is checked by the caller (verify-log.ts), against
+// the key this function says the signer has.
+
+import { GroupLogError } from './errors';
+import { type GroupLogState, type LogEntry, type LogMember } from './group-state';
+import { linkHash, type GroupLink, type MemberKeys } from './link';
+
+function refuse(link: GroupLink, why: string): never {
+  throw new GroupLogError('not-allowed', link.seq, `Link ${link.seq} of the group log (${link.type} by ${link.signer}) is not allowed: ${why}.`);
+}
+
+function entryOf(link: GroupLink): LogEntry {
+  const entry: LogEntry = { seq: link.seq, type: link.type, signer: link.signer, at: link.at };
+  switch (link.type) {
+    case 'add':
+      entry.username = link.body.member.username;
+      break;
+    case 'remove':
+    case 'promote':
+    case 'demote':
+      entry.username = link.body.username;
+      break;
+    case 'rotate':
+      entry.generation = link.body.generation;
+      entry.sealedTo = link.body.sealedTo;
+      break;
+    case 'start':
+      entry.generation = link.body.generation;
+      break;
+    case 'create':
+    case 'leave':
+    case 'delete':
+      break;
+  }
+  return entry;
+}
+
+function addMember(s: GroupLogState, keys: MemberKeys, admin: boolean, seq: number): void {
+  const member: LogMember = { username: keys.username, encryptionKey: keys.encryptionKey, signingKey: keys.signingKey, admin, since: seq };
+  s.members.set(keys.username, member);
+  s.everyone.set(keys.username, { username: keys.username, encryptionKey: keys.encryptionKey, signingKey: keys.signingKey });
+  const spans = s.spans.get(keys.username) ?? [];
+  spans.push([seq, Infinity]);
+  s.spans.set(keys.username, spans);
+}
+
+function dropMember(s: GroupLogState, username: string, seq: number): void {
+  s.members.delete(username);
+  const spans = s.spans.get(username);
+  const open = spans?.[spans.length - 1];
+  if (open) open[1] = seq;
+}
+
+function adminCount(s: GroupLogState): number {
+  let n = 0;
+  for (const m of s.members.values()) if (m.admin) n++;
+  return n;
+}
+
+function firstLink(link: GroupLink, groupId: string): { state: GroupLogState; signingKey: string } {
+  if (link.groupId !== groupId) throw new GroupLogError('wrong-group', link.seq, `Link 1 of the group log belongs to another group (${link.groupId}).`);
+  const state: GroupLogState = {
+    groupId,
+    name: '',
+    origin: 'create',
+    head: { seq: 0, hash: '' },
+    members: new Map(),
+    generation: 1,
+    pendingRotation: false,
+    deleted: false,
+    holders: new Map(),
+    everyone: new Map(),
+    spans: new Map(),
+    hashes: [],
+    generations: [],
+    pending: [],
+    entries: [],
+  };
+  if (link.type === 'create') {
+    if (link.body.member.username !== link.signer) refuse(link, 'the creator must be the signer');
+    state.name = link.body.name;
+    addMember(state, link.body.member, true, 1);
+    state.holders.set(1, new Set([link.signer]));
+    return { state, signingKey: link.body.member.signingKey };
+  }
+  if (link.type === 'start') {
+    state.origin = 'start';
+    state.name = link.body.name;
+    state.generation = link.body.generation;
+    for (const m of link.body.members) addMember(state, m, m.admin, 1);
+    const signer = state.members.get(link.signer);
+    if (!signer?.admin) refuse(link, 'the log of an existing group is started by one of its admins');
+    state.holders.set(link.body.generation, new Set(link.body.members.map((m) => m.username)));
+    return { state, signingKey: signer.signingKey };
+  }
+  return refuse(link, 'a group log begins with create or start');
+}
+
+/**
+ * Applies one link to `working` (undefined for link 1 of group `groupId`), in place, and
+ * returns the state with the key the link's signature must verify under. Throws
+ * GroupLogError; `working` is then half changed, so callers apply links to a copy
+ * (cloneState) and keep it only when every link and signature checked out.
+ */
+export function applyLink(working: GroupLogState | undefined, link: GroupLink, text: string, groupId: string): { state: GroupLogState; signingKey: string } {
+  const before = working;
+  const headSeq = before?.head.seq ?? 0;
+  if (link.seq !== headSeq + 1) throw new GroupLogError('bad-seq', link.seq, `The group log jumps from link ${headSeq} to link ${link.seq}: links are missing or out of order.`);
+  let result: { state: GroupLogState; signingKey: string };
+  if (!before) {
+    result = firstLink(link, groupId);
+  } else {
+    if (link.groupId !== before.groupId) throw new GroupLogError('wrong-group', link.seq, `Link ${link.seq} of the group log belongs to another group (${link.groupId}).`);
+    if (link.prev !== before.head.hash) throw new GroupLogError('bad-prev', link.seq, `Link ${link.seq} of the group log does not follow link ${headSeq}: its previous hash differs.`);
+    result = nextLink(before, link);
+  }
+  const s = result.state;
+  const hash = linkHash(text);
+  s.head = { seq: link.seq, hash };
+  s.hashes.push(hash);
+  s.generations.push(s.generation);
+  s.pending.push(s.pendingRotation);
+  s.entries.push(entryOf(link));
+  return result;
+}
+
+function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogState; signingKey: string } {
+  if (before.deleted) refuse(link, 'the group was deleted');
+  const signer = before.members.get(link.signer);
+  if (!signer) refuse(link, `${link.signer} is not a member`);
+  if (before.pendingRotation && !['rotate', 'remove', 'leave', 'delete'].includes(link.type)) {
+    refuse(link, 'a removal or leave must be followed by a key rotation first');
+  }
+  const needsAdmin = link.type === 'add' || link.type === 'remove' || link.type === 'promote' || link.type === 'demote' || link.type === 'delete';
+  if (needsAdmin && !signer.admin) refuse(link, `${link.signer} is not an admin`);
+  const s = before;
+  const seq = link.seq;
+  switch (link.type) {
+    case 'create':
+    case 'start':
+      return refuse(link, 'only link 1 may begin a group');
+    case 'add': {
+      const { member, generations } = link.body;
+      if (s.members.has(member.username)) refuse(link, `${member.username} is already a member`);
+      if (!generations.includes(s.generation)) refuse(link, `it must seal the current generation ${s.generation}`);
+      for (const g of generations) {
+        if (g > s.generation) refuse(link, `generation ${g} does not exist yet`);
+        if (!s.holders.get(g)?.has(link.signer)) refuse(link, `${link.signer} never held generation ${g}`);
+      }
+      addMember(s, member, false, seq);
+      for (const g of generations) s.holders.get(g)?.add(member.username);
+      break;
+    }
+    case 'remove': {
+      const target = s.members.get(link.body.username);
+      if (!target) refuse(link, `${link.body.username} is not a member`);
+      if (target.username === link.signer) refuse(link, 'a member removes themselves by leaving');
+      dropMember(s, target.username, seq);
+      if (adminCount(s) === 0) refuse(link, 'the group would have no admin');
+      s.pendingRotation = true;
+      break;
+    }
+    case 'leave': {
+      dropMember(s, link.signer, seq);
+      if (s.members.size > 0 && adminCount(s) === 0) refuse(link, 'the last admin must make another member admin before leaving');
+      if (s.members.size === 0) s.deleted = true;
+      else s.pendingRotation = true;
+      break;
+    }
+    case 'promote': {
+      const target = s.members.get(link.body.username);
+      if (!target) refuse(link, `${link.body.username} is not a member`);
+      if (target.admin) refuse(link, `${target.username} is already an admin`);
+      target.admin = true;
+      break;
+    }
+    case 'demote': {
+      const target = s.members.get(link.body.username);
+      if (!target) refuse(link, `${link.body.username} is not a member`);
+      if (!target.admin) refuse(link, `${target.username} is not an admin`);
+      target.admin = false;
+      if (adminCount(s) === 0) refuse(link, 'a group keeps at least one admin');
+      break;
+    }
+    case 'rotate': {
+      const { generation, sealedTo } = link.body;
+      if (generation !== s.generation + 1) refuse(link, `the next generation is ${s.generation + 1}, not ${generation}`);
+      const members = [...s.members.keys()].sort();
+      if (members.length !== sealedTo.length || members.some((u, i) => u !== sealedTo[i])) {
+        refuse(link, 'it must be sealed to exactly the members');
+      }
+      s.generation = generation;
+      s.holders.set(generation, new Set(sealedTo));
+      s.pendingRotation = false;
+      break;
+    }
+    case 'delete':
+      s.deleted = true;
+      break;
+  }
+  return { state: s, signingKey: signer.signingKey };
+}
