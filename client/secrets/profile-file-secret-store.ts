@@ -4,11 +4,12 @@
 // needed to ask for the passphrase and derive the key; everything else is ciphertext.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KdfParams } from '../../common/crypto';
-import { aesGcmOpen, aesGcmSeal, GCM_NONCE_BYTES } from '../../common/crypto/aes-gcm';
+import { aesGcmOpen, GCM_NONCE_BYTES, sealWithFreshNonce } from '../../common/crypto/aes-gcm';
 import { fromBase64, toBase64, utf8 } from '../../common/crypto/bytes';
+import { AuthenticationError } from '../../common/crypto/errors';
 import { hkdfSha256 } from '../../common/crypto/kdf';
 import { TeamChatClientError } from '../errors';
 import type { SecretStore } from './secret-store';
@@ -101,15 +102,16 @@ export class ProfileFileSecretStore implements SecretStore {
     } catch {
       throw new ProfileDamagedError(profileFile(dir));
     }
-    const plain = aesGcmOpen(key, sealed.subarray(0, GCM_NONCE_BYTES), sealed.subarray(GCM_NONCE_BYTES), aadFor(header));
-    if (!plain) throw new ProfileLockedError();
+    let plain: Uint8Array;
+    try {
+      plain = aesGcmOpen(key, sealed.subarray(0, GCM_NONCE_BYTES), sealed.subarray(GCM_NONCE_BYTES), aadFor(header));
+    } catch (cause) {
+      if (!(cause instanceof AuthenticationError)) throw cause;
+      throw new ProfileLockedError();
+    }
     const values = new Map(Object.entries(JSON.parse(Buffer.from(plain).toString('utf8')) as Record<string, string>));
     plain.fill(0);
     return new ProfileFileSecretStore(dir, header, key, values);
-  }
-
-  get profile(): ProfileHeader {
-    return this.header;
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -124,11 +126,10 @@ export class ProfileFileSecretStore implements SecretStore {
   }
 
   private async save(): Promise<void> {
-    const nonce = new Uint8Array(randomBytes(GCM_NONCE_BYTES));
     const plain = utf8(JSON.stringify(Object.fromEntries(this.values)));
-    const sealed = aesGcmSeal(this.key, nonce, plain, aadFor(this.header));
+    const sealed = sealWithFreshNonce(this.key, plain, aadFor(this.header));
     plain.fill(0);
-    const file: ProfileFile = { v: FORMAT_VERSION, ...this.header, secrets: toBase64(Buffer.concat([nonce, sealed])) };
+    const file: ProfileFile = { v: FORMAT_VERSION, ...this.header, secrets: toBase64(sealed) };
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Write then rename, so a crash or a second process never leaves half a file.
     const target = profileFile(this.dir);
@@ -136,8 +137,4 @@ export class ProfileFileSecretStore implements SecretStore {
     await writeFile(temporary, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
     await rename(temporary, target);
   }
-}
-
-export async function removeProfile(dir: string): Promise<void> {
-  await rm(profileFile(dir), { force: true });
 }

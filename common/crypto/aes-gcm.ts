@@ -1,21 +1,18 @@
 // AES-256-GCM with a 12-byte nonce and a 16-byte tag appended to the ciphertext.
-// Internal: the public functions choose fresh nonces and turn failures into named errors.
+// Callers seal with sealWithFreshNonce, so no caller can reuse a nonce; aesGcmSeal takes one
+// only for the published test vectors.
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ParameterError } from './errors';
+import { assertByteLength } from './byte-length';
+import { concatBytes } from './bytes';
+import { AuthenticationError } from './errors';
 
 export const AES_KEY_BYTES = 32;
 export const GCM_NONCE_BYTES = 12;
 export const GCM_TAG_BYTES = 16;
 
 function assertKey(key: Uint8Array): void {
-  if (!(key instanceof Uint8Array) || key.byteLength !== AES_KEY_BYTES) {
-    throw new ParameterError(`An AES-256-GCM key must be ${AES_KEY_BYTES} bytes.`);
-  }
-}
-
-export function newNonce(): Uint8Array {
-  return new Uint8Array(randomBytes(GCM_NONCE_BYTES));
+  assertByteLength(key, AES_KEY_BYTES, 'AES-256-GCM key');
 }
 
 /** Returns ciphertext || tag. */
@@ -33,10 +30,16 @@ export function aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8A
   return out;
 }
 
-/** Opens ciphertext || tag; null when authentication fails. */
-export function aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array | null {
+/** Returns nonce || ciphertext || tag, under a nonce of its own making. */
+export function sealWithFreshNonce(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
+  const nonce = new Uint8Array(randomBytes(GCM_NONCE_BYTES));
+  return concatBytes(nonce, aesGcmSeal(key, nonce, plaintext, aad));
+}
+
+/** Opens ciphertext || tag; AuthenticationError when it is damaged or sealed under another key or aad. */
+export function aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array {
   assertKey(key);
-  if (sealed.byteLength < GCM_TAG_BYTES) return null;
+  if (sealed.byteLength < GCM_TAG_BYTES) throw new AuthenticationError();
   const split = sealed.byteLength - GCM_TAG_BYTES;
   const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: GCM_TAG_BYTES });
   decipher.setAuthTag(sealed.subarray(split));
@@ -49,8 +52,8 @@ export function aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Arra
     out.set(head, 0);
     out.set(tail, head.byteLength);
     return out;
-  } catch {
+  } catch (cause) {
     head.fill(0);
-    return null;
+    throw new AuthenticationError({ cause });
   }
 }

@@ -4,6 +4,7 @@
 // thousands of messages from a handful of senders.
 
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { assertByteLength } from './byte-length';
 import { ParameterError } from './errors';
 
 export const ED25519_KEY_BYTES = 32;
@@ -19,9 +20,7 @@ const publicKeys = new Map<string, KeyObject>();
 const privateKeys = new WeakMap<Uint8Array, { seed: Buffer; key: KeyObject }>();
 
 function assertKeyBytes(key: Uint8Array, what: string): void {
-  if (!(key instanceof Uint8Array) || key.byteLength !== ED25519_KEY_BYTES) {
-    throw new ParameterError(`The ${what} must be ${ED25519_KEY_BYTES} bytes.`);
-  }
+  assertByteLength(key, ED25519_KEY_BYTES, what);
 }
 
 export function signingPrivateKeyObject(seed: Uint8Array): KeyObject {

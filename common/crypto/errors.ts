@@ -12,6 +12,13 @@ export class TeamChatCryptoError extends Error {
 /** Authenticated decryption failed, or the structure is too damaged to try. */
 export class DecryptionError extends TeamChatCryptoError {}
 
+/** AES-256-GCM refused to open: the data is damaged, or sealed under another key or aad. */
+export class AuthenticationError extends DecryptionError {
+  constructor(options?: { cause?: unknown }) {
+    super('The data did not authenticate: it is damaged, or it was sealed with another key.', options);
+  }
+}
+
 /** A key vault did not open under the key derived from the passphrase. */
 export class WrongPassphraseError extends DecryptionError {
   constructor(options?: { cause?: unknown }) {

@@ -9,6 +9,7 @@
 // generation or member.
 
 import { randomBytes } from 'node:crypto';
+import { assertByteLength } from './byte-length';
 import { concatBytes, fromBase64, toBase64, u32, utf8 } from './bytes';
 import { groupKeyInfo, PROTOCOL_VERSION } from './context';
 import { ED25519_SIGNATURE_BYTES, ed25519Sign, ed25519Verify } from './ed25519';
@@ -36,20 +37,14 @@ function signedPart(version: number, info: Uint8Array, enc: Uint8Array, cipherte
   return concatBytes(SIGNATURE_LABEL, Uint8Array.of(version), u32(info.byteLength), info, enc, ciphertext);
 }
 
-function assertKey(key: Uint8Array, size: number, what: string): void {
-  if (!(key instanceof Uint8Array) || key.byteLength !== size) {
-    throw new ParameterError(`The ${what} must be ${size} bytes.`);
-  }
-}
-
 export async function sealGroupKeyFor(
   member: { username: string; encryptionPublicKey: Uint8Array },
   groupKey: Uint8Array,
   ctx: { groupId: string; generation: number },
   sealerSigningPrivateKey: Uint8Array,
 ): Promise<string> {
-  assertKey(groupKey, GROUP_KEY_BYTES, 'group key');
-  assertKey(member.encryptionPublicKey, X25519_KEY_BYTES, "member's X25519 public key");
+  assertByteLength(groupKey, GROUP_KEY_BYTES, 'group key');
+  assertByteLength(member.encryptionPublicKey, X25519_KEY_BYTES, "member's X25519 public key");
   const info = utf8(groupKeyInfo(ctx.groupId, ctx.generation, member.username));
   const version = Uint8Array.of(PROTOCOL_VERSION);
   const recipientPublicKey = await hpkeSuite.kem.deserializePublicKey(member.encryptionPublicKey).catch((cause: unknown) => {
@@ -69,8 +64,8 @@ export async function openGroupKey(
   sealerSigningPublicKey: Uint8Array,
 ): Promise<Uint8Array> {
   const info = utf8(groupKeyInfo(ctx.groupId, ctx.generation, ctx.username));
-  assertKey(me.encryptionPrivateKey, X25519_KEY_BYTES, 'X25519 private key');
-  assertKey(me.encryptionPublicKey, X25519_KEY_BYTES, 'X25519 public key');
+  assertByteLength(me.encryptionPrivateKey, X25519_KEY_BYTES, 'X25519 private key');
+  assertByteLength(me.encryptionPublicKey, X25519_KEY_BYTES, 'X25519 public key');
   let sealed: Uint8Array;
   try {
     sealed = fromBase64(encryptedGroupKeyB64, 'sealed group key');

@@ -4,6 +4,7 @@
 
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
+import { assertByteLength } from './byte-length';
 import { fromBase64, toBase64, utf8 } from './bytes';
 import { ParameterError } from './errors';
 
@@ -103,9 +104,7 @@ export function hkdfSha256(ikm: Uint8Array, info: string, length = KEY_BYTES): U
 
 /** Splits a master key into authKey and kek. */
 export function splitMasterKey(masterKey: Uint8Array): AccountKeys {
-  if (!(masterKey instanceof Uint8Array) || masterKey.byteLength !== KEY_BYTES) {
-    throw new ParameterError(`The master key must be ${KEY_BYTES} bytes.`);
-  }
+  assertByteLength(masterKey, KEY_BYTES, 'master key');
   return {
     authKey: hkdfSha256(masterKey, 'teamchat/v1/auth'),
     kek: hkdfSha256(masterKey, 'teamchat/v1/kek'),

@@ -5,11 +5,12 @@
 //   keys = encryptionPrivateKey || encryptionPublicKey || signingPrivateKey || signingPublicKey
 //   aad  = version || "teamchat/v1/keyvault|<username>"
 
-import { aesGcmOpen, aesGcmSeal, GCM_NONCE_BYTES, GCM_TAG_BYTES, newNonce } from './aes-gcm';
+import { aesGcmOpen, GCM_NONCE_BYTES, GCM_TAG_BYTES, sealWithFreshNonce } from './aes-gcm';
+import { assertByteLength } from './byte-length';
 import { concatBytes, fromBase64, toBase64, utf8 } from './bytes';
 import { keyVaultAad, PROTOCOL_VERSION } from './context';
 import { ED25519_KEY_BYTES, ed25519PublicKeyFromSeed } from './ed25519';
-import { DecryptionError, ParameterError, VersionError, WrongPassphraseError } from './errors';
+import { AuthenticationError, DecryptionError, ParameterError, VersionError, WrongPassphraseError } from './errors';
 import type { Identity } from './identity';
 import { X25519_KEY_BYTES, x25519PublicKeyFromPrivate } from './x25519';
 
@@ -17,9 +18,7 @@ const KEYS_BYTES = 2 * X25519_KEY_BYTES + 2 * ED25519_KEY_BYTES;
 const VAULT_BYTES = 1 + GCM_NONCE_BYTES + KEYS_BYTES + GCM_TAG_BYTES;
 
 function assertKek(kek: Uint8Array): void {
-  if (!(kek instanceof Uint8Array) || kek.byteLength !== 32) {
-    throw new ParameterError('The key-encryption key must be 32 bytes.');
-  }
+  assertByteLength(kek, 32, 'key-encryption key');
 }
 
 function aadFor(version: number, username: string): Uint8Array {
@@ -33,11 +32,7 @@ function assertIdentity(identity: Identity): void {
     [identity.signingPrivateKey, ED25519_KEY_BYTES, 'Ed25519 private key'],
     [identity.signingPublicKey, ED25519_KEY_BYTES, 'Ed25519 public key'],
   ];
-  for (const [key, size, what] of sizes) {
-    if (!(key instanceof Uint8Array) || key.byteLength !== size) {
-      throw new ParameterError(`The ${what} must be ${size} bytes.`);
-    }
-  }
+  for (const [key, size, what] of sizes) assertByteLength(key, size, what);
 }
 
 function holdsMatchingPairs(identity: Identity): boolean {
@@ -60,10 +55,9 @@ export function sealKeyVault(kek: Uint8Array, identity: Identity, username: stri
     identity.signingPrivateKey,
     identity.signingPublicKey,
   );
-  const nonce = newNonce();
-  const sealed = aesGcmSeal(kek, nonce, keys, aad);
+  const sealed = sealWithFreshNonce(kek, keys, aad);
   keys.fill(0);
-  return toBase64(concatBytes(Uint8Array.of(PROTOCOL_VERSION), nonce, sealed));
+  return toBase64(concatBytes(Uint8Array.of(PROTOCOL_VERSION), sealed));
 }
 
 export function openKeyVault(kek: Uint8Array, keyVaultB64: string, username: string): Identity {
@@ -80,8 +74,13 @@ export function openKeyVault(kek: Uint8Array, keyVaultB64: string, username: str
     throw new DecryptionError('The stored key vault is damaged (wrong length); it cannot be opened.');
   }
   const nonce = vault.subarray(1, 1 + GCM_NONCE_BYTES);
-  const keys = aesGcmOpen(kek, nonce, vault.subarray(1 + GCM_NONCE_BYTES), aad);
-  if (!keys) throw new WrongPassphraseError();
+  let keys: Uint8Array;
+  try {
+    keys = aesGcmOpen(kek, nonce, vault.subarray(1 + GCM_NONCE_BYTES), aad);
+  } catch (cause) {
+    if (!(cause instanceof AuthenticationError)) throw cause;
+    throw new WrongPassphraseError({ cause });
+  }
   let offset = 0;
   const take = (size: number) => keys.slice(offset, (offset += size));
   const identity: Identity = {

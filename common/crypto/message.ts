@@ -10,11 +10,11 @@
 
 import { randomBytes } from 'node:crypto';
 import { parseEnvelope, type MessageEnvelope } from '../messages/envelope';
-import { aesGcmOpen, aesGcmSeal, GCM_NONCE_BYTES, GCM_TAG_BYTES, newNonce } from './aes-gcm';
+import { aesGcmOpen, GCM_NONCE_BYTES, GCM_TAG_BYTES, sealWithFreshNonce } from './aes-gcm';
 import { concatBytes, fromBase64, toBase64, utf8 } from './bytes';
 import { messageAad, PROTOCOL_VERSION } from './context';
 import { ED25519_SIGNATURE_BYTES, ed25519Sign, ed25519Verify } from './ed25519';
-import { DecryptionError, ParameterError, SignatureError, TeamChatCryptoError, VersionError } from './errors';
+import { AuthenticationError, DecryptionError, ParameterError, SignatureError, TeamChatCryptoError, VersionError } from './errors';
 
 export interface MessageContext {
   groupId: string;
@@ -43,11 +43,10 @@ export function encryptGroupMessage(
   if (plaintext.byteLength > MAX_ENVELOPE_BYTES) {
     throw new ParameterError(`The message is too long (${plaintext.byteLength} bytes, at most ${MAX_ENVELOPE_BYTES}); shorten it or split it.`);
   }
-  const nonce = newNonce();
-  const sealed = aesGcmSeal(groupKey, nonce, plaintext, aad);
+  const sealed = sealWithFreshNonce(groupKey, plaintext, aad);
   plaintext.fill(0);
-  const signature = ed25519Sign(senderSigningPrivateKey, concatBytes(aad, nonce, sealed));
-  return toBase64(concatBytes(Uint8Array.of(PROTOCOL_VERSION), nonce, sealed, signature));
+  const signature = ed25519Sign(senderSigningPrivateKey, concatBytes(aad, sealed));
+  return toBase64(concatBytes(Uint8Array.of(PROTOCOL_VERSION), sealed, signature));
 }
 
 /** A blob taken apart, with the bytes its signature covers; nothing verified yet. */
@@ -85,8 +84,13 @@ export function notSignedBy(sender: string): SignatureError {
 
 /** The second half of decryption, for a blob whose signature has been checked. */
 export function decryptVerifiedBlob(blob: ReadBlob, groupKey: Uint8Array): MessageEnvelope {
-  const plaintext = aesGcmOpen(groupKey, blob.nonce, blob.sealed, blob.aad);
-  if (!plaintext) throw new DecryptionError('The message could not be decrypted with this group key.');
+  let plaintext: Uint8Array;
+  try {
+    plaintext = aesGcmOpen(groupKey, blob.nonce, blob.sealed, blob.aad);
+  } catch (cause) {
+    if (!(cause instanceof AuthenticationError)) throw cause;
+    throw new DecryptionError('The message could not be decrypted with this group key.', { cause });
+  }
   try {
     return parseEnvelope(JSON.parse(Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString('utf8')));
   } catch (cause) {

@@ -3,6 +3,7 @@
 // people see the same 60 digits, shown as 12 groups of 5.
 
 import { createHash } from 'node:crypto';
+import { assertByteLength } from './byte-length';
 import { concatBytes, u32, utf8 } from './bytes';
 import { ED25519_KEY_BYTES } from './ed25519';
 import { ParameterError } from './errors';
@@ -20,12 +21,8 @@ function assertParty(party: Party): void {
   if (typeof party?.username !== 'string' || party.username.length === 0) {
     throw new ParameterError('A safety number needs both usernames.');
   }
-  if (!(party.encryptionPublicKey instanceof Uint8Array) || party.encryptionPublicKey.byteLength !== X25519_KEY_BYTES) {
-    throw new ParameterError(`The X25519 public key of ${party.username} must be ${X25519_KEY_BYTES} bytes.`);
-  }
-  if (!(party.signingPublicKey instanceof Uint8Array) || party.signingPublicKey.byteLength !== ED25519_KEY_BYTES) {
-    throw new ParameterError(`The Ed25519 public key of ${party.username} must be ${ED25519_KEY_BYTES} bytes.`);
-  }
+  assertByteLength(party.encryptionPublicKey, X25519_KEY_BYTES, `X25519 public key of ${party.username}`);
+  assertByteLength(party.signingPublicKey, ED25519_KEY_BYTES, `Ed25519 public key of ${party.username}`);
 }
 
 function digitsOf(party: Party): string {

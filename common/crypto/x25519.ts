@@ -2,8 +2,8 @@
 // key (to check that a key vault holds a consistent pair).
 
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { assertByteLength } from './byte-length';
 import { jwkBytes } from './ed25519';
-import { ParameterError } from './errors';
 
 export const X25519_KEY_BYTES = 32;
 
@@ -16,9 +16,7 @@ export function generateX25519KeyPair(): { publicKey: Uint8Array; privateKey: Ui
 }
 
 export function x25519PublicKeyFromPrivate(privateKey: Uint8Array): Uint8Array {
-  if (!(privateKey instanceof Uint8Array) || privateKey.byteLength !== X25519_KEY_BYTES) {
-    throw new ParameterError(`The X25519 private key must be ${X25519_KEY_BYTES} bytes.`);
-  }
+  assertByteLength(privateKey, X25519_KEY_BYTES, 'X25519 private key');
   const der = Buffer.concat([PKCS8_PREFIX, privateKey]);
   const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   der.fill(0);

@@ -6,8 +6,9 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:cry
 import { Aes128Gcm, CipherSuite, HkdfSha256 } from '@hpke/core';
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
 import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
-import { aesGcmOpen, aesGcmSeal } from '../../../common/crypto/aes-gcm';
+import { aesGcmOpen, aesGcmSeal, GCM_NONCE_BYTES, sealWithFreshNonce } from '../../../common/crypto/aes-gcm';
 import { ed25519PublicKeyFromSeed, ed25519Sign, ed25519Verify } from '../../../common/crypto/ed25519';
+import { AuthenticationError } from '../../../common/crypto/errors';
 import { hpkeSuite } from '../../../common/crypto/hpke-suite';
 import argon2Vectors from '../../vectors/argon2id.json';
 import gcmVectors from '../../vectors/aes-256-gcm-nist.json';
@@ -58,11 +59,19 @@ describe('known answers: AES-256-GCM (GCM spec test cases 13-16)', () => {
     });
   }
 
+  it('seals under a fresh nonce each time, written ahead of the ciphertext', () => {
+    const v = gcmVectors.vectors[3]!;
+    const a = sealWithFreshNonce(hex(v.key), hex(v.pt), hex(v.aad));
+    const b = sealWithFreshNonce(hex(v.key), hex(v.pt), hex(v.aad));
+    assert.notEqual(toHex(a.subarray(0, GCM_NONCE_BYTES)), toHex(b.subarray(0, GCM_NONCE_BYTES)));
+    assert.equal(toHex(aesGcmOpen(hex(v.key), a.subarray(0, GCM_NONCE_BYTES), a.subarray(GCM_NONCE_BYTES), hex(v.aad))), v.pt);
+  });
+
   it('refuses a vector whose tag is off by one bit', () => {
     const v = gcmVectors.vectors[3]!;
     const sealed = hex(v.ct + v.tag);
     sealed[sealed.length - 1] = (sealed[sealed.length - 1] as number) ^ 1;
-    assert.equal(aesGcmOpen(hex(v.key), hex(v.iv), sealed, hex(v.aad)), null);
+    assert.throws(() => aesGcmOpen(hex(v.key), hex(v.iv), sealed, hex(v.aad)), AuthenticationError);
     const decipher = createDecipheriv('aes-256-gcm', hex(v.key), hex(v.iv));
     decipher.setAuthTag(sealed.subarray(sealed.length - 16));
     decipher.setAAD(hex(v.aad));
