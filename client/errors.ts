@@ -27,6 +27,13 @@ export class ServerUnreachableError extends TeamChatClientError {
 /** The server answered with something that is not the protocol. */
 export class ProtocolError extends TeamChatClientError {}
 
+/** Something needs a signed-in user and there is none; each front end says how to sign in there. */
+export class NotSignedInError extends TeamChatClientError {
+  constructor(message = 'This request needs a signed-in session; sign in first.') {
+    super(message);
+  }
+}
+
 /** The session ended (refresh token revoked and no way to sign in again). */
 export class SignedOutError extends TeamChatClientError {
   constructor() {

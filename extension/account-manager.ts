@@ -4,13 +4,14 @@
 import * as vscode from 'vscode';
 import { loginWithKeys, TeamChatClient, type SecretStore } from '../client';
 import { ApiClient } from '../client/api/api-client';
+import { TeamChatClientError } from '../client/errors';
 import { SECRET_KEYS } from '../client/secrets/secret-store';
+import { errorMessage } from '../common/error-message';
 import type { SessionView } from '../common/webview-protocol';
 import { ClientChatSession } from './client-chat-session';
 import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
 
-export class LockedError extends Error {
-  override name = 'LockedError';
+export class LockedError extends TeamChatClientError {
   constructor() {
     super('TeamChat is locked or signed out: run "TeamChat: Sign In" and enter your passphrase.');
   }
@@ -65,7 +66,7 @@ export class AccountManager implements vscode.Disposable {
         await this.start(await TeamChatClient.start(remembered.server, account, this.store));
         return;
       } catch (error) {
-        this.log.warn(`Could not unlock with the keys remembered on this device: ${describe(error)}`);
+        this.log.warn(`Could not unlock with the keys remembered on this device: ${errorMessage(error)}`);
       }
     }
     if (settings.serverUrl && settings.username && (await this.store.get(SECRET_KEYS.session))) {
@@ -133,7 +134,7 @@ export class AccountManager implements vscode.Disposable {
       const stored = JSON.parse(text) as { server?: string; refreshToken?: string };
       if (stored.server && stored.refreshToken) await new ApiClient(stored.server).logout(stored.refreshToken);
     } catch (error) {
-      this.log.warn(`Could not revoke the stored session on the server: ${describe(error)}`);
+      this.log.warn(`Could not revoke the stored session on the server: ${errorMessage(error)}`);
     }
   }
 
@@ -158,7 +159,7 @@ export class AccountManager implements vscode.Disposable {
     this.changed.fire(session);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      client.connect().catch((error: unknown) => this.log.warn(`Live updates are not connected yet: ${describe(error)}`)),
+      client.connect().catch((error: unknown) => this.log.warn(`Live updates are not connected yet: ${errorMessage(error)}`)),
       new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS))),
     ]);
     clearTimeout(timer);
@@ -175,7 +176,7 @@ export class AccountManager implements vscode.Disposable {
       if (revoke) await s.client.signOut();
       else await s.client.disconnect();
     } catch (error) {
-      this.log.warn(`Could not end the session on the server cleanly: ${describe(error)}`);
+      this.log.warn(`Could not end the session on the server cleanly: ${errorMessage(error)}`);
     }
   }
 }
@@ -184,6 +185,3 @@ function verifiedKey(server: string): string {
   return `teamchat.verified:${server}`;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

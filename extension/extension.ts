@@ -1,13 +1,14 @@
 // Entry point: builds the TeamChat app, registers every command from one list, and restores
 // the previous session in the background (locked unless the user chose "remember").
 import * as vscode from 'vscode';
+import { errorMessage } from '../common/error-message';
 import { registerCommands } from './commands';
 import { TeamChatApp } from './teamchat-app';
 
 export function activate(context: vscode.ExtensionContext): TeamChatApp {
   const app = new TeamChatApp(context);
   context.subscriptions.push(app, ...registerCommands(app));
-  void app.start().catch((error: unknown) => app.log.error(`Could not restore the TeamChat session: ${error instanceof Error ? error.message : String(error)}`));
+  void app.start().catch((error: unknown) => app.log.error(`Could not restore the TeamChat session: ${errorMessage(error)}`));
   return app;
 }
 

@@ -1,20 +1,19 @@
 // Code snippets: what Share Selection sends, and opening a received one at its lines when the
 // reader's workspace has that file.
 import * as vscode from 'vscode';
+import { TeamChatClientError } from '../client/errors';
 import type { SnippetView } from '../common/webview-protocol';
 
 /** Keeps a snippet well inside the server's 64 KiB limit for one encrypted message. */
 export const MAX_SNIPPET_CHARS = 40_000;
 
-export class NothingSelectedError extends Error {
-  override name = 'NothingSelectedError';
+export class NothingSelectedError extends TeamChatClientError {
   constructor() {
     super('Select some code in an editor first, then run "TeamChat: Share Selection to Group".');
   }
 }
 
-export class SnippetTooLargeError extends Error {
-  override name = 'SnippetTooLargeError';
+export class SnippetTooLargeError extends TeamChatClientError {
   constructor(chars: number) {
     super(`The selection has ${chars} characters; share at most ${MAX_SNIPPET_CHARS} (select fewer lines).`);
   }

@@ -12,6 +12,7 @@ import { MentionNotifier } from './mention-notifier';
 import { ChatPanel } from './panel/chat-panel';
 import { PanelBridge } from './panel/panel-bridge';
 import { VsCodeSecretStore } from './secret-storage';
+import { errorMessage } from '../common/error-message';
 import { configuredServerUrl, readSettings } from './settings';
 import { openSnippetTarget } from './snippets';
 import { StatusBar } from './status-bar';
@@ -50,6 +51,7 @@ export class TeamChatApp implements vscode.Disposable {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
       openSnippet: (target) => void openSnippetTarget(target, this.panel.columnBeside),
       sessionWithoutChat: () => this.accounts.sessionView(),
+      warn: (line) => this.log.warn(line),
     });
     this.panel = new ChatPanel(context.extensionUri, this.bridge);
     this.mentions = new MentionNotifier(() => this.panel.visible, (groupId) => this.openChat(groupId));
@@ -65,7 +67,7 @@ export class TeamChatApp implements vscode.Disposable {
     try {
       serverUrl = configuredServerUrl();
     } catch (error) {
-      this.log.warn(error instanceof Error ? error.message : String(error));
+      this.log.warn(errorMessage(error));
     }
     await this.accounts.restore({ serverUrl, username: readSettings().username });
     this.sessionChanged(this.accounts.session);

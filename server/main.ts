@@ -1,4 +1,5 @@
 import { buildApp, loggerOptions } from './app';
+import { errorMessage } from '../common/error-message';
 import { ConfigError, HELP, readConfig } from './config';
 
 /** Reads flags and environment, starts the server and prints its URL. */
@@ -50,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`The server could not start: ${errorMessage(error)}`);
   process.exit(1);
 });

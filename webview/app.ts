@@ -26,6 +26,7 @@ import { h } from './dom';
 import { HostConnection } from './host-connection';
 import { ChatView } from './parts/chat-view';
 import { CreateForm } from './parts/create-form';
+import { errorMessage } from '../common/error-message';
 import { GroupsList } from './parts/groups-list';
 import { SessionBar } from './parts/session-bar';
 import type { Transport } from './transport';
@@ -105,7 +106,7 @@ export class ChatApp {
       this.store.openChat(page);
       this.transport.setState({ selectedGroupId: groupId } satisfies SavedState);
     } catch (e) {
-      this.error.textContent = e instanceof Error ? e.message : String(e);
+      this.error.textContent = errorMessage(e);
     }
   }
 

@@ -25,7 +25,7 @@ import {
   type RotateAnswer,
   type RotateBody,
 } from '../../common/api';
-import { ProtocolError, ServerError, ServerUnreachableError } from '../errors';
+import { NotSignedInError, ProtocolError, ServerError, ServerUnreachableError } from '../errors';
 
 export interface TokenSource {
   /** A current access token (refreshed first if it is about to expire). */
@@ -132,7 +132,7 @@ export class ApiClient {
   }
 
   private tokenSource(): TokenSource {
-    if (!this.tokens) throw new ProtocolError('This request needs a signed-in session; sign in first.');
+    if (!this.tokens) throw new NotSignedInError();
     return this.tokens;
   }
 

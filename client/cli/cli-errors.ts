@@ -1,12 +1,12 @@
-import { TeamChatClientError } from '../errors';
+import { NotSignedInError, TeamChatClientError } from '../errors';
 
 /** The command line itself is wrong; the message says how to write it. */
 export class UsageError extends TeamChatClientError {}
 
-export class NotSignedInError extends TeamChatClientError {
-  constructor(profileDir: string) {
-    super(`No one is signed in with the profile ${profileDir}; run "teamchat login <username>" (or "teamchat register <username>").`);
-  }
+export function notSignedInWithProfile(profileDir: string): NotSignedInError {
+  return new NotSignedInError(
+    `No one is signed in with the profile ${profileDir}; run "teamchat login <username>" (or "teamchat register <username>").`,
+  );
 }
 
 export class NoPassphraseError extends TeamChatClientError {

@@ -8,6 +8,7 @@ import {
   KeyChangedError,
   MissingGroupKeyError,
   NotAMemberError,
+  NotSignedInError,
   ProtocolError,
   ServerError,
   ServerUnreachableError,
@@ -15,7 +16,7 @@ import {
 } from '../errors';
 import { InvalidServerUrlError } from '../api/server-url';
 import { ProfileDamagedError, ProfileLockedError } from '../secrets/profile-file-secret-store';
-import { NoPassphraseError, NoServerError, NotSignedInError, UsageError } from './cli-errors';
+import { NoPassphraseError, NoServerError, UsageError } from './cli-errors';
 import { OtherServerError } from './profile';
 
 export const EXIT = {

@@ -25,6 +25,7 @@ import { send } from './commands/send';
 import { watch } from './commands/watch';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
 import { createOutput } from './output';
+import { errorMessage } from '../../common/error-message';
 import { passphraseSource } from './passphrase';
 import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
@@ -96,7 +97,7 @@ export async function runCli(io: CliIo): Promise<number> {
     await command.run(ctx);
     return EXIT.ok;
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = errorMessage(error).split('\n')[0];
     const code = exitCodeFor(error);
     if (json) io.stderr.write(JSON.stringify({ error: (error as Error)?.name ?? 'Error', message, exitCode: code }) + '\n');
     else io.stderr.write(`teamchat: ${message}\n`);

@@ -16,7 +16,7 @@ import {
 import { getJson, SECRET_KEYS } from '../secrets/secret-store';
 import type { StoredSession } from '../session/session';
 import { TeamChatClient } from '../teamchat-client';
-import { NoServerError, NotSignedInError } from './cli-errors';
+import { NoServerError, notSignedInWithProfile } from './cli-errors';
 import type { PassphraseSource } from './passphrase';
 
 export class OtherServerError extends TeamChatClientError {
@@ -55,7 +55,7 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
 /** Opens the profile with the passphrase and starts a client for its account. */
 export async function unlockProfile(dir: string, serverOption: string | undefined, env: NodeJS.ProcessEnv, passphrases: PassphraseSource): Promise<TeamChatClient> {
   const header = await readProfileHeader(dir);
-  if (!header) throw new NotSignedInError(dir);
+  if (!header) throw notSignedInWithProfile(dir);
   const wanted = serverOption ?? env.TEAMCHAT_SERVER;
   if (wanted && normalizeServerUrl(wanted) !== header.server) throw new OtherServerError(header.server, normalizeServerUrl(wanted));
   const passphrase = await passphrases.read(`Passphrase for ${header.username}: `);
@@ -63,7 +63,7 @@ export async function unlockProfile(dir: string, serverOption: string | undefine
   const store = await ProfileFileSecretStore.open(dir, profileKeyFromKek(kek));
   const session = store && (await getJson<StoredSession>(store, SECRET_KEYS.session));
   const keyVaultB64 = store && (await store.get(SECRET_KEYS.keyVault));
-  if (!store || !session || !keyVaultB64) throw new NotSignedInError(dir);
+  if (!store || !session || !keyVaultB64) throw notSignedInWithProfile(dir);
   const identity = openKeyVault(kek, keyVaultB64, header.username);
   const account: SignedInAccount = { username: header.username, kdf: header.kdf, identity, authKey, kek, keyVaultB64, session };
   return TeamChatClient.start(header.server, account, store);

@@ -14,6 +14,7 @@ import { removeMember } from './remove-member';
 import { rotateGroupKey } from './rotate-group-key';
 import { shareSelection } from './share-selection';
 import { signIn } from './sign-in';
+import { errorMessage } from '../../common/error-message';
 import { signOut } from './sign-out';
 import { signUp } from './sign-up';
 import { verifyMember } from './verify-member';
@@ -41,7 +42,7 @@ export function registerCommands(app: TeamChatApp): vscode.Disposable[] {
         app.lastError = undefined;
         return await c.run(app, args);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         app.lastError = message;
         app.log.error(`${CommandId[c.name]}: ${message}`);
         void vscode.window.showErrorMessage(message);

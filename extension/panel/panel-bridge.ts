@@ -29,6 +29,8 @@ import {
   type PanelAction,
   type SessionView,
 } from '../../common/webview-protocol';
+import { NotSignedInError } from '../../client/errors';
+import { errorMessage } from '../../common/error-message';
 import type { ChatSession, ChatSessionEvent } from '../chat-session';
 
 export interface PanelHost {
@@ -37,14 +39,11 @@ export interface PanelHost {
   openSnippet(target: { path: string; startLine: number; endLine: number }): void;
   /** The session view when there is no ChatSession (signed out or locked). */
   sessionWithoutChat(): SessionView;
+  /** A failure the bridge deliberately does not show the user, for the output channel. */
+  warn(line: string): void;
 }
 
-export class NotSignedInError extends Error {
-  override name = 'NotSignedInError';
-  constructor() {
-    super('You are not signed in to TeamChat: run "TeamChat: Sign In" first.');
-  }
-}
+const NOT_SIGNED_IN = 'You are not signed in to TeamChat: run "TeamChat: Sign In" first.';
 
 export class PanelBridge {
   private session: ChatSession | undefined;
@@ -95,7 +94,7 @@ export class PanelBridge {
       return;
     }
     if (MarkRead.is(msg)) {
-      await this.session?.markRead(msg.params.groupId, msg.params.seq).catch(() => undefined);
+      await this.session?.markRead(msg.params.groupId, msg.params.seq).catch((error: unknown) => this.host.warn(`Could not mark the group read: ${errorMessage(error)}`));
       return;
     }
     if (OpenSnippet.is(msg)) {
@@ -122,10 +121,10 @@ export class PanelBridge {
     if (!msg.id) return;
     let reply: IpcReply;
     try {
-      if (!this.session) throw new NotSignedInError();
+      if (!this.session) throw new NotSignedInError(NOT_SIGNED_IN);
       reply = { method: REPLY_METHOD, id: msg.id, result: await work(this.session) };
     } catch (e) {
-      reply = { method: REPLY_METHOD, id: msg.id, error: e instanceof Error ? e.message : String(e) };
+      reply = { method: REPLY_METHOD, id: msg.id, error: errorMessage(e) };
     }
     this.host.post(reply);
   }

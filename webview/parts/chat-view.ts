@@ -3,6 +3,7 @@
 import type { ChatMessageView, PanelAction, SnippetView } from '../../common/webview-protocol';
 import type { GroupChat } from '../chat-store';
 import { button, fieldValue, h, setFieldValue } from '../dom';
+import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
 import { excerpt } from '../render/message-actions';
 import { MembersList } from './members-list';
@@ -191,7 +192,7 @@ export class ChatView {
     try {
       await action();
     } catch (e) {
-      this.sendError.textContent = e instanceof Error ? e.message : String(e);
+      this.sendError.textContent = errorMessage(e);
     }
   }
 
@@ -298,7 +299,7 @@ export class ChatView {
       setFieldValue(this.input, '');
       this.cancelReply();
     } catch (e) {
-      this.sendError.textContent = e instanceof Error ? e.message : String(e);
+      this.sendError.textContent = errorMessage(e);
     } finally {
       this.sending = false;
     }

@@ -1,4 +1,5 @@
 // "Create": a group name and the usernames to add. Errors come back from the host in words.
+import { errorMessage } from '../../common/error-message';
 import { fieldValue, h, setFieldValue } from '../dom';
 
 export class CreateForm {
@@ -72,7 +73,7 @@ export class CreateForm {
       setFieldValue(this.name, '');
       setFieldValue(this.members, '');
     } catch (e) {
-      this.error.textContent = e instanceof Error ? e.message : String(e);
+      this.error.textContent = errorMessage(e);
     } finally {
       this.busy = false;
       this.submit.removeAttribute('disabled');

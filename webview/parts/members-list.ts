@@ -1,5 +1,6 @@
 // The chat's member list: admin marks, and a warning on anyone whose keys changed since pinned.
 import type { MemberView, PanelAction } from '../../common/webview-protocol';
+import { errorMessage } from '../../common/error-message';
 import { h } from '../dom';
 
 export class MembersList {
@@ -32,7 +33,7 @@ export class MembersList {
       await this.setAdmin(username, admin);
     } catch (e) {
       // The server's own words are the clear message (409 last_admin: "A group keeps at least one admin; ...").
-      this.error.textContent = e instanceof Error ? e.message : String(e);
+      this.error.textContent = errorMessage(e);
     }
   }
 

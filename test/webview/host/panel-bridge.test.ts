@@ -69,6 +69,7 @@ function setup() {
     runAction: (action, args) => actions.push({ action, ...args }),
     openSnippet: (t) => snippets.push(t),
     sessionWithoutChat: (): SessionView => ({ state: 'locked', username: 'alice' }),
+    warn: () => undefined,
   });
   return { bridge, posted, actions, snippets };
 }
