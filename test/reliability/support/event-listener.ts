@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { FrameRecorder } from '../../support/frame-recorder';
 import { tally } from './tally';
 
 export interface EventFrame {
@@ -11,19 +12,14 @@ export interface EventFrame {
 
 /** A signed-in event stream that keeps every frame, for checking who was told what. */
 export class EventListener {
-  readonly frames: EventFrame[] = [];
-  private waiters: { match: (f: EventFrame) => boolean; resolve: (f: EventFrame) => void }[] = [];
+  private readonly recorder: FrameRecorder<EventFrame>;
 
   private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as EventFrame;
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(frame)) return true;
-        w.resolve(frame);
-        return false;
-      });
-    });
+    this.recorder = new FrameRecorder(socket);
+  }
+
+  get frames(): EventFrame[] {
+    return this.recorder.frames;
   }
 
   static async open(wsUrl: string, token: string): Promise<EventListener> {
@@ -41,15 +37,7 @@ export class EventListener {
 
   /** The first frame (already received or still to come) that matches. */
   next(match: (f: EventFrame) => boolean, timeoutMs = 15_000): Promise<EventFrame> {
-    const seen = this.frames.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('No such event within the time allowed.')), timeoutMs);
-      this.waiters.push({ match, resolve: (f) => {
-        clearTimeout(timer);
-        resolve(f);
-      } });
-    });
+    return this.recorder.next(match, timeoutMs, () => 'No such event within the time allowed.');
   }
 
   close(): void {

@@ -88,10 +88,11 @@ export async function send(app: FastifyInstance, sender: Session, groupId: strin
 }
 
 /** Asserts the JSON error shape and returns its code. */
-export function errorCode(res: { status: number; json: any }): string {
-  if (typeof res.json?.error !== 'string' || typeof res.json?.message !== 'string') {
+export function errorCode(res: { status: number; json: unknown }): string {
+  const json = res.json as { error?: unknown; message?: unknown } | null | undefined;
+  if (typeof json?.error !== 'string' || typeof json.message !== 'string') {
     throw new Error(`not a JSON error: ${res.status} ${JSON.stringify(res.json)}`);
   }
-  if (Object.keys(res.json).length !== 2) throw new Error(`error has extra fields: ${JSON.stringify(res.json)}`);
-  return res.json.error;
+  if (Object.keys(json).length !== 2) throw new Error(`error has extra fields: ${JSON.stringify(res.json)}`);
+  return json.error;
 }

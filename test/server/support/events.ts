@@ -1,22 +1,14 @@
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../../common/api';
+import { FrameRecorder } from '../../support/frame-recorder';
 
 /** A WebSocket subscriber of /api/events that records every frame it gets. */
 export class EventClient {
-  readonly frames: ServerFrame[] = [];
-  private waiters: { match: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
+  private readonly recorder: FrameRecorder<ServerFrame>;
   closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as ServerFrame;
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(frame)) return true;
-        w.resolve(frame);
-        return false;
-      });
-    });
+    this.recorder = new FrameRecorder(socket);
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
@@ -41,12 +33,11 @@ export class EventClient {
 
   /** The first frame (already received or still to come) that matches; fails after `timeoutMs`. */
   next(match: (f: ServerFrame) => boolean, timeoutMs = 15_000): Promise<ServerFrame> {
-    const seen = this.frames.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (f) => { clearTimeout(timer); resolve(f); } });
-    });
+    return this.recorder.next(match, timeoutMs, () => `no matching event within ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`);
+  }
+
+  get frames(): ServerFrame[] {
+    return this.recorder.frames;
   }
 
   send(frame: unknown): void {
