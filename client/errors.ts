@@ -78,3 +78,13 @@ export class NotAMemberError extends TeamChatClientError {
 export function isServerError(error: unknown, code?: string): error is ServerError {
   return error instanceof ServerError && (code === undefined || error.code === code);
 }
+
+/** The group's signed log failed to verify, or the server's view disagrees with it: nothing is sealed or sent. */
+export class GroupVerificationError extends TeamChatClientError {
+  constructor(groupName: string, readonly reason: string, problem: string) {
+    super(`"${groupName}" cannot be trusted right now: ${problem}`);
+  }
+}
+
+/** A change to a group that its verified log does not allow (checked before anything is sent). */
+export class NotAllowedByLogError extends TeamChatClientError {}

@@ -1,6 +1,10 @@
 // The client core's public surface, for the VS Code extension and the CLI.
 export { TeamChatClient, type GroupRef, type HistoryOptions, type TeamChatClientOptions, type TeamChatEvents } from './teamchat-client';
 export type { ChatMessage, MessageStatus } from './messages/chat-message';
+export { mentions } from './messages/mentions';
+export type { Group, GroupVerification, VerificationState } from './groups/verified-group';
+export type { GroupHistory } from './teamchat-client';
+export type { LogEntry } from '../common/group-log';
 export type { ConnectionState } from './events/events-client';
 export type { KeyCheck } from './trust/user-directory';
 export { MemorySecretStore, type SecretStore } from './secrets/secret-store';

@@ -1,12 +1,8 @@
 // Client core data -> what the webview shows. Only decrypted text and public facts cross here.
 import type { GroupView } from '../common/api';
-import type { ChatMessage } from '../client';
+import { mentions, type ChatMessage } from '../client';
 import type { ChatMessageView, GroupDetailView, GroupSummaryView, KeyTrust } from '../common/webview-protocol';
 
-export function mentions(body: string, username: string): boolean {
-  const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w@])@${escaped}(?![\\w.-]*[\\w-])`, 'i').test(body);
-}
 
 export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   const ok = m.status === 'ok';

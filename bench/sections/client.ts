@@ -40,7 +40,7 @@ async function decoderKit(s: ClientSetup): Promise<{ api: ApiClient; keys: Decod
   api.useTokens(new Session(api, store, account.session, account.authKey));
   const me = { username, identity: account.identity };
   const users = new UserDirectory(api, new PinStore(store, s.baseUrl), me);
-  const ring = new GroupKeyRing(me, users);
+  const ring = new GroupKeyRing(me, { sealerKey: async (_groupId, _generation, sealer) => (await users.verificationKeysOf(sealer)).signingPublicKey });
   const group = await api.group(s.group.id);
   return { api, keys: { groupKey: (g) => ring.keyFor(group, g), senderKeys: (u) => users.verificationKeysOf(u) } };
 }

@@ -1,30 +1,33 @@
-// The HTTP half of docs/api.md, one method per route, typed by common/api. It knows nothing
+// The HTTP half of docs/api.md, one method per route a client calls (not /api/health), typed by common/api. It knows nothing
 // of keys: bodies arrive already sealed. Tokens come from a TokenSource so that a rejected
 // access token is refreshed once and the request retried, whoever holds the session.
 
+import type { TSchema } from 'typebox';
 import {
   API_PATHS,
+  GroupList,
+  GroupView,
+  LogPage,
+  LoginAnswer,
+  MemberView,
+  MessageView,
+  HistoryPage,
+  PreloginAnswer,
+  PublicUserView,
+  RefreshAnswer,
+  RegisterAnswer,
+  RemoveMemberAnswer,
+  RotateAnswer,
   isApiError,
   type AddMemberBody,
   type CreateGroupBody,
-  type GroupList,
-  type GroupView,
-  type HealthAnswer,
-  type HistoryPage,
   type HistoryQuery,
-  type LoginAnswer,
-  type MemberView,
-  type MessageView,
   type PostMessageBody,
-  type PreloginAnswer,
-  type PublicUserView,
-  type RefreshAnswer,
   type RegisterBody,
-  type RemoveMemberAnswer,
   type RemoveMemberBody,
-  type RotateAnswer,
   type RotateBody,
 } from '../../common/api';
+import { checkAnswer } from './answer-check';
 import { NotSignedInError, ProtocolError, ServerError, ServerUnreachableError } from '../errors';
 
 export interface TokenSource {
@@ -37,6 +40,8 @@ export interface TokenSource {
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface RequestOptions {
+  /** What a good answer looks like; without it the answer must be empty (204). */
+  answer?: TSchema;
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   auth?: boolean;
@@ -54,57 +59,67 @@ export class ApiClient {
   }
 
   // Auth (no token).
-  health(): Promise<HealthAnswer> {
-    return this.request('GET', API_PATHS.health, { auth: false });
-  }
-  register(body: RegisterBody): Promise<{ username: string }> {
-    return this.request('POST', API_PATHS.register, { body, auth: false });
+  register(body: RegisterBody): Promise<RegisterAnswer> {
+    return this.request('POST', API_PATHS.register, { body, auth: false, answer: RegisterAnswer });
   }
   prelogin(username: string): Promise<PreloginAnswer> {
-    return this.request('GET', API_PATHS.prelogin, { query: { username }, auth: false });
+    return this.request('GET', API_PATHS.prelogin, { query: { username }, auth: false, answer: PreloginAnswer });
   }
   login(username: string, authKeyB64: string): Promise<LoginAnswer> {
-    return this.request('POST', API_PATHS.login, { body: { username, authKeyB64 }, auth: false });
+    return this.request('POST', API_PATHS.login, { body: { username, authKeyB64 }, auth: false, answer: LoginAnswer });
   }
   refresh(refreshToken: string): Promise<RefreshAnswer> {
-    return this.request('POST', API_PATHS.refresh, { body: { refreshToken }, auth: false });
+    return this.request('POST', API_PATHS.refresh, { body: { refreshToken }, auth: false, answer: RefreshAnswer });
   }
   logout(refreshToken: string): Promise<void> {
     return this.request('POST', API_PATHS.logout, { body: { refreshToken }, auth: false });
   }
 
   // Users.
-  user(username: string): Promise<PublicUserView> {
-    return this.request('GET', API_PATHS.user(username));
+  /** The keys the server gives for `username`; an answer for anyone else is refused. */
+  async user(username: string): Promise<PublicUserView> {
+    const user = await this.request<PublicUserView>('GET', API_PATHS.user(username), { answer: PublicUserView });
+    if (user.username !== username) {
+      throw new ProtocolError(`The server answered a lookup of ${username} with the keys of ${user.username}; they were not used.`);
+    }
+    return user;
   }
 
   // Groups.
   createGroup(body: CreateGroupBody): Promise<GroupView> {
-    return this.request('POST', API_PATHS.createGroup, { body });
+    return this.request('POST', API_PATHS.createGroup, { body, answer: GroupView });
   }
   async groups(): Promise<GroupView[]> {
-    return (await this.request<GroupList>('GET', API_PATHS.groups)).groups;
+    return (await this.request<GroupList>('GET', API_PATHS.groups, { answer: GroupList })).groups;
   }
-  group(id: string): Promise<GroupView> {
-    return this.request('GET', API_PATHS.group(id));
+  async group(id: string): Promise<GroupView> {
+    const group = await this.request<GroupView>('GET', API_PATHS.group(id), { answer: GroupView });
+    if (group.id !== id) throw new ProtocolError(`The server answered for group ${group.id} when asked for ${id}; it was not used.`);
+    return group;
   }
-  deleteGroup(id: string): Promise<void> {
-    return this.request('DELETE', API_PATHS.group(id));
+  deleteGroup(id: string, links?: string[]): Promise<void> {
+    return this.request('DELETE', API_PATHS.group(id), { body: links ? { links } : {} });
+  }
+  log(id: string, after = 0): Promise<LogPage> {
+    return this.request('GET', API_PATHS.log(id), { query: { after }, answer: LogPage });
+  }
+  startLog(id: string, links: string[]): Promise<GroupView> {
+    return this.request('POST', API_PATHS.log(id), { body: { links }, answer: GroupView });
   }
   addMember(id: string, body: AddMemberBody): Promise<MemberView> {
-    return this.request('POST', API_PATHS.members(id), { body });
+    return this.request('POST', API_PATHS.members(id), { body, answer: MemberView });
   }
   removeMember(id: string, username: string, body: RemoveMemberBody = {}): Promise<RemoveMemberAnswer> {
-    return this.request('DELETE', API_PATHS.member(id, username), { body });
+    return this.request('DELETE', API_PATHS.member(id, username), { body, answer: RemoveMemberAnswer });
   }
   rotate(id: string, body: RotateBody): Promise<RotateAnswer> {
-    return this.request('POST', API_PATHS.rotate(id), { body });
+    return this.request('POST', API_PATHS.rotate(id), { body, answer: RotateAnswer });
   }
-  promote(id: string, username: string): Promise<MemberView> {
-    return this.request('POST', API_PATHS.admin(id, username));
+  promote(id: string, username: string, links?: string[]): Promise<MemberView> {
+    return this.request('POST', API_PATHS.admin(id, username), { body: links ? { links } : {}, answer: MemberView });
   }
-  demote(id: string, username: string): Promise<MemberView> {
-    return this.request('DELETE', API_PATHS.admin(id, username));
+  demote(id: string, username: string, links?: string[]): Promise<MemberView> {
+    return this.request('DELETE', API_PATHS.admin(id, username), { body: links ? { links } : {}, answer: MemberView });
   }
   markRead(id: string, seq: number): Promise<void> {
     return this.request('PUT', API_PATHS.read(id), { body: { seq } });
@@ -112,10 +127,10 @@ export class ApiClient {
 
   // Messages.
   postMessage(id: string, body: PostMessageBody): Promise<MessageView> {
-    return this.request('POST', API_PATHS.messages(id), { body });
+    return this.request('POST', API_PATHS.messages(id), { body, answer: MessageView });
   }
   history(id: string, query: HistoryQuery = {}): Promise<HistoryPage> {
-    return this.request('GET', API_PATHS.messages(id), { query: { ...query } });
+    return this.request('GET', API_PATHS.messages(id), { query: { ...query }, answer: HistoryPage });
   }
 
   private async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -158,7 +173,8 @@ export class ApiClient {
       throw new ServerUnreachableError(this.server, { cause });
     });
     if (response.status === 204 || text.length === 0) {
-      if (response.ok) return undefined as T;
+      if (response.ok && !options.answer) return undefined as T;
+      if (response.ok) throw new ProtocolError(`The server answered ${method} ${path} with nothing where an answer was due.`);
       throw new ServerError(response.status, 'http_error', `The server answered ${response.status} without an explanation.`);
     }
     let json: unknown;
@@ -167,7 +183,7 @@ export class ApiClient {
     } catch {
       throw new ProtocolError(`The server at ${this.server} answered ${response.status} with something that is not JSON; is it a TeamChat server?`);
     }
-    if (response.ok) return json as T;
+    if (response.ok) return (options.answer ? checkAnswer(options.answer, json, `${method} ${path}`) : json) as T;
     if (isApiError(json)) throw new ServerError(response.status, json.error, json.message);
     throw new ServerError(response.status, 'http_error', `The server answered ${response.status}.`);
   }

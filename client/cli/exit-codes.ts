@@ -5,6 +5,8 @@ import { UsernameTakenError, WrongCredentialsError } from '../keys/account';
 import {
   AmbiguousGroupError,
   GroupNotFoundError,
+  GroupVerificationError,
+  NotAllowedByLogError,
   KeyChangedError,
   MissingGroupKeyError,
   NotAMemberError,
@@ -28,11 +30,12 @@ export const EXIT = {
   refused: 5,
   keyChanged: 6,
   unreachable: 7,
+  unverified: 8,
 } as const;
 
 export const EXIT_CODES_HELP = `Exit codes: 0 ok, 1 other failure, 2 usage error, 3 not signed in or wrong passphrase,
 4 not found, 5 refused by the server (conflict or not allowed), 6 a person's keys changed,
-7 server unreachable.`;
+7 server unreachable, 8 the group's signed log did not verify or the server disagrees with it.`;
 
 export function exitCodeFor(error: unknown): number {
   if (
@@ -45,6 +48,8 @@ export function exitCodeFor(error: unknown): number {
   ) return EXIT.auth;
   if (error instanceof GroupNotFoundError || error instanceof NotAMemberError) return EXIT.notFound;
   if (error instanceof KeyChangedError) return EXIT.keyChanged;
+  if (error instanceof GroupVerificationError) return EXIT.unverified;
+  if (error instanceof NotAllowedByLogError) return EXIT.refused;
   if (error instanceof ServerUnreachableError || error instanceof ProtocolError) return EXIT.unreachable;
   if (error instanceof UsernameTakenError || error instanceof MissingGroupKeyError) return EXIT.refused;
   if (error instanceof ServerError) {

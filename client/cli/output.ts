@@ -34,6 +34,7 @@ export function formatMessage(message: ChatMessage): string {
   const head = `#${message.seq} ${time(message.createdAt)} ${message.sender}`;
   if (message.status === 'could-not-decrypt') return `${head}: [could not decrypt] ${message.problem ?? ''}`.trimEnd();
   if (message.status === 'stale-key') return `${head}: [OLD GROUP KEY: may be from a removed member, not shown] ${message.problem ?? ''}`.trimEnd();
+  if (message.status === 'log-mismatch') return `${head}: [NOT IN THE GROUP LOG: not shown] ${message.problem ?? ''}`.trimEnd();
   if (message.status === 'bad-signature') return `${head}: [BAD SIGNATURE: may be forged, not shown] ${message.problem ?? ''}`.trimEnd();
   if (message.deleted) return `${head}: [deleted]`;
   const marks = [message.replyTo ? `(reply to ${message.replyTo.slice(0, 8)})` : '', message.editedAt ? '(edited)' : ''].filter(Boolean).join(' ');

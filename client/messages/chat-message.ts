@@ -1,13 +1,17 @@
 // A message as a UI shows it: decrypted and verified, or marked as not, never dropped.
 
 import type { CodeSnippet, MessageKind } from '../../common/crypto';
+import type { LogPosition } from '../../common/messages/envelope';
 
 /**
  * `stale-key`: it opened and verified, but under a key generation older than one already
  * used before it in the group, which is what a removed member still holding the old key
  * would send; its text is hidden like a forgery's.
+ * `log-mismatch`: it verified, but what it says about the group log does not fit the log
+ * this reader verified (the sender was not a member then, another generation, or another
+ * history: a split view); its text is hidden too.
  */
-export type MessageStatus = 'ok' | 'could-not-decrypt' | 'bad-signature' | 'stale-key';
+export type MessageStatus = 'ok' | 'could-not-decrypt' | 'bad-signature' | 'stale-key' | 'log-mismatch';
 
 export interface ChatMessage {
   groupId: string;
@@ -28,6 +32,8 @@ export interface ChatMessage {
   target?: string;
   /** Sender's clock when sent. */
   sentAt?: string;
+  /** The group log head the sender had verified (inside the signature). */
+  log?: LogPosition;
   /** Set once an edit by the same sender has been applied. */
   editedAt?: string;
   deleted?: boolean;

@@ -4,7 +4,6 @@
 
 import type { MessageView } from '../../common/api';
 import {
-  decryptGroupMessage,
   decryptGroupMessagesInParallel,
   SignatureError,
   type GroupMessageItem,
@@ -44,11 +43,17 @@ function baseOf(groupId: string, view: MessageView): ChatMessage {
   };
 }
 
+/** The one place a verified envelope becomes a ChatMessage: for what was read and for what was just sent. */
+export function chatMessageFrom(groupId: string, view: MessageView, envelope: MessageEnvelope): ChatMessage {
+  return opened(baseOf(groupId, view), envelope);
+}
+
 function opened(base: ChatMessage, envelope: MessageEnvelope): ChatMessage {
   const message: ChatMessage = { ...base, status: 'ok', kind: envelope.kind, body: envelope.body, sentAt: envelope.sentAt };
   if (envelope.snippet) message.snippet = envelope.snippet;
   if (envelope.replyTo) message.replyTo = envelope.replyTo;
   if (envelope.target) message.target = envelope.target;
+  if (envelope.log) message.log = envelope.log;
   return message;
 }
 
@@ -73,25 +78,10 @@ async function keysFor(base: ChatMessage, keys: DecodeKeys): Promise<{ groupKey:
   }
 }
 
-export async function decodeMessage(groupId: string, view: MessageView, keys: DecodeKeys): Promise<ChatMessage> {
-  const base = baseOf(groupId, view);
-  const found = await keysFor(base, keys);
-  if ('status' in found) return found;
-  try {
-    return opened(base, decryptGroupMessage(
-      view.encryptedBlobB64,
-      { groupId, generation: view.generation, sender: view.sender, msgId: view.msgId },
-      found.groupKey,
-      found.sender.signingPublicKey,
-    ));
-  } catch (error) {
-    return unreadable(base, error);
-  }
-}
-
 /**
- * The same results as decodeMessage for each view, in order, with the signature checks of
- * a long history spread over worker threads (Ed25519 verification is most of the cost).
+ * Each view decrypted and checked, in order, with the signature checks of a long history
+ * spread over worker threads (Ed25519 verification is most of the cost; a short list stays
+ * on this thread).
  */
 export async function decodeMessages(groupId: string, views: readonly MessageView[], keys: DecodeKeys): Promise<ChatMessage[]> {
   const out: ChatMessage[] = new Array(views.length);
@@ -124,4 +114,8 @@ export async function decodeMessages(groupId: string, views: readonly MessageVie
     out[i] = result.ok ? opened(out[i] as ChatMessage, result.envelope) : unreadable(out[i] as ChatMessage, result.error);
   });
   return out;
+}
+
+export async function decodeMessage(groupId: string, view: MessageView, keys: DecodeKeys): Promise<ChatMessage> {
+  return (await decodeMessages(groupId, [view], keys))[0] as ChatMessage;
 }

@@ -1,13 +1,23 @@
-// Sends one message: builds the envelope, encrypts it under the group's current key,
-// signs it, posts it. The msgId is fixed before the first attempt, so a retry after a lost
-// answer is recognised by the server and never stored twice.
+// Sends one message with one retry policy. The envelope is encrypted under the group's
+// current generation (from the verified log, for a group with one) and names the log head
+// this client verified. The msgId is fixed before the first attempt, so a retry after a lost
+// answer is recognised by the server and never stored twice. What a retry may follow:
+// - the server was unreachable: the same body again, once;
+// - the group changed under us (generation_stale, log_conflict): fetch it, encrypt again;
+// - needs_rotation: rotate first, but only if the log (or, for a group without one, the
+//   server) says a removal or leave is unrotated; a server that asks for more is refused.
 
-import type { GroupView, MessageView, PostMessageBody } from '../../common/api';
+import type { MessageView, PostMessageBody } from '../../common/api';
 import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
-import { ServerUnreachableError } from '../errors';
-import type { GroupKeyRing } from '../keys/group-key-ring';
+import { GroupVerificationError, isServerError, ServerUnreachableError } from '../errors';
+import type { GroupDirectory } from '../groups/group-directory';
+import type { GroupLogKeeper } from '../groups/group-log-keeper';
 import type { Me } from '../groups/group-operations';
+import type { Group } from '../groups/verified-group';
+import type { GroupKeyRing } from '../keys/group-key-ring';
+import type { ChatMessage } from './chat-message';
+import { chatMessageFrom } from './message-decoder';
 
 export interface OutgoingMessage {
   kind: MessageKind;
@@ -17,20 +27,50 @@ export interface OutgoingMessage {
   snippet?: CodeSnippet;
 }
 
-export interface SentMessage {
-  view: MessageView;
-  envelope: MessageEnvelope;
-}
+/** Attempts after the first, for conflicts (each fetches the group again). */
+const CONFLICT_RETRIES = 2;
 
 export class MessageSender {
-  constructor(private readonly api: ApiClient, private readonly me: Me, private readonly keyRing: GroupKeyRing) {}
+  constructor(
+    private readonly api: ApiClient,
+    private readonly me: Me,
+    private readonly keyRing: GroupKeyRing,
+    private readonly groups: GroupDirectory,
+    private readonly logs: GroupLogKeeper,
+    private readonly rotate: (group: Group) => Promise<Group>,
+  ) {}
 
-  async send(group: GroupView, outgoing: OutgoingMessage, msgId = newMsgId()): Promise<SentMessage> {
+  async send(group: Group, outgoing: OutgoingMessage): Promise<ChatMessage> {
+    const msgId = newMsgId();
+    for (let attempt = 0; ; attempt++) {
+      if (group.needsRotation) group = await this.rotate(group);
+      const { body, envelope } = await this.encrypt(group, outgoing, msgId);
+      try {
+        return chatMessageFrom(group.id, await this.post(group.id, body), envelope);
+      } catch (error) {
+        if (attempt >= CONFLICT_RETRIES || !isServerError(error) || error.status !== 409) throw error;
+        if (!['needs_rotation', 'generation_stale', 'log_conflict'].includes(error.code)) throw error;
+        const fresh = (await this.groups.refresh(group.id)) ?? group;
+        if (error.code === 'needs_rotation' && !fresh.needsRotation) {
+          throw new GroupVerificationError(group.name, 'server-disagrees', 'the server asks for a key rotation that the signed group log does not call for.');
+        }
+        group = fresh;
+      }
+    }
+  }
+
+  private async encrypt(group: Group, outgoing: OutgoingMessage, msgId: string): Promise<{ body: PostMessageBody; envelope: MessageEnvelope }> {
+    const state = this.logs.state(group.id);
+    if (group.verification.state === 'failed' && !state) {
+      throw new GroupVerificationError(group.name, group.verification.reason ?? 'failed', group.verification.problem ?? 'its signed log could not be verified.');
+    }
     const envelope: MessageEnvelope = { v: 1, kind: outgoing.kind, body: outgoing.body, sentAt: new Date().toISOString() };
     if (outgoing.replyTo) envelope.replyTo = outgoing.replyTo;
     if (outgoing.target) envelope.target = outgoing.target;
     if (outgoing.snippet) envelope.snippet = outgoing.snippet;
-    const generation = group.generation;
+    if (state) envelope.log = { ...state.head };
+    // Never below the highest generation verified: for a group with a log, its generation.
+    const generation = state ? state.generation : group.generation;
     const groupKey = await this.keyRing.keyFor(group, generation);
     const body: PostMessageBody = {
       msgId,
@@ -39,13 +79,17 @@ export class MessageSender {
     };
     if (outgoing.kind === 'edit') body.editOf = outgoing.target;
     if (outgoing.kind === 'delete') body.deleteOf = outgoing.target;
+    return { body, envelope };
+  }
+
+  private async post(groupId: string, body: PostMessageBody): Promise<MessageView> {
     try {
-      return { view: await this.api.postMessage(group.id, body), envelope };
+      return await this.api.postMessage(groupId, body);
     } catch (error) {
       // The request may have been stored before the connection broke: the same msgId and
       // blob make the retry safe.
       if (!(error instanceof ServerUnreachableError)) throw error;
-      return { view: await this.api.postMessage(group.id, body), envelope };
+      return this.api.postMessage(groupId, body);
     }
   }
 }

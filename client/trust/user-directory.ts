@@ -61,6 +61,37 @@ export class UserDirectory {
   }
 
   /**
+   * The members' keys as a verified group log gives them (an admin vouched for each when
+   * adding them): pinned on first use like a lookup, and a change from the pin is raised as a
+   * warning, so a key swapped in a later add stands out.
+   */
+  async trustLogKeys(members: Array<{ username: string; encryptionKey: string; signingKey: string }>): Promise<void> {
+    for (const m of members) {
+      if (this.trusted.has(m.username) || this.changed.has(m.username)) {
+        const trusted = this.trusted.get(m.username);
+        if (!trusted || (toBase64(trusted.encryptionPublicKey) === m.encryptionKey && toBase64(trusted.signingPublicKey) === m.signingKey)) continue;
+      }
+      const user = { username: m.username, encryptionPublicKeyB64: m.encryptionKey, signingPublicKeyB64: m.signingKey };
+      if ((await this.pins.check(user)) === 'changed') {
+        const warning = await this.changeWarning(user);
+        this.trusted.delete(m.username);
+        this.changed.set(m.username, warning);
+        this.onKeyChanged(warning);
+        continue;
+      }
+      this.trusted.set(m.username, { username: m.username, ...decodeKeys(user) });
+    }
+  }
+
+  /** Keys to seal to, as the verified log gives them; refused (KeyChangedError) while they differ from the pin. */
+  sealingKeysFromLog(member: { username: string; encryptionKey: string; signingKey: string }): TrustedUser {
+    if (member.username === this.me.username) return { username: member.username, ...this.myKeys() };
+    const changed = this.changed.get(member.username);
+    if (changed) throw changed;
+    return { username: member.username, ...decodeKeys({ encryptionPublicKeyB64: member.encryptionKey, signingPublicKeyB64: member.signingKey }) };
+  }
+
+  /**
    * The keys to verify a person's signatures with: the pinned ones even when the server now
    * gives others (a warning is raised), so a swapped key shows as a bad signature.
    */

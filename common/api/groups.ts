@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MAX_LINK_CHARS } from '../group-log/link';
 import { CLOSED, Generation, GroupId, MAX_GROUP_NAME_CHARS, SealedKeyB64, Seq, Timestamp, Username } from './primitives';
 
 export const MemberView = Type.Object({
@@ -27,6 +28,7 @@ export const GroupView = Type.Object({
   lastSeq: Seq,
   readSeq: Seq,
   unread: Type.Integer({ minimum: 0, description: "messages after readSeq from others" }),
+  logSeq: Type.Integer({ minimum: 0, description: 'seq of the last link of the signed group log; 0 for a group made before the log' }),
   members: Type.Array(MemberView),
   keys: Type.Array(SealedKeyView, { description: "the caller's own sealed copies, every generation held" }),
 });
@@ -47,10 +49,32 @@ export const GroupName = Type.String({
   pattern: '^(?!.*[\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069])(?=.*[\\p{L}\\p{N}\\p{P}\\p{S}]).+$',
 });
 
+/** One link of the signed group log, as its canonical text (docs/protocol.md). */
+export const LinkText = Type.String({ minLength: 2, maxLength: MAX_LINK_CHARS, description: 'canonical JSON of one signed link' });
+
+/** The signed links a change carries; a group with a log takes no change without them. */
+const Links = (most: number) => Type.Optional(Type.Array(LinkText, { minItems: 1, maxItems: most }));
+
+export const LinkView = Type.Object({ seq: Type.Integer({ minimum: 1 }), link: Type.String() });
+export type LinkView = Static<typeof LinkView>;
+export const LogQuery = Type.Object({
+  after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647, description: 'links after this seq (default 0: all)' })),
+}, CLOSED);
+export type LogQuery = Static<typeof LogQuery>;
+export const LogPage = Type.Object({ links: Type.Array(LinkView), hasMore: Type.Boolean() });
+export type LogPage = Static<typeof LogPage>;
+/** Starts the log of a group made before it: one `start` link by an admin. */
+export const StartLogBody = Type.Object({ links: Type.Array(LinkText, { minItems: 1, maxItems: 1 }) }, CLOSED);
+export type StartLogBody = Static<typeof StartLogBody>;
+/** Bodies of changes that otherwise need none (promote, demote, delete). */
+export const LinksBody = Type.Object({ links: Links(1) }, CLOSED);
+export type LinksBody = Static<typeof LinksBody>;
+
 export const CreateGroupBody = Type.Object({
   id: GroupId,
   name: GroupName,
   encryptedGroupKeyB64: SealedKeyB64,
+  links: Links(1),
 }, CLOSED);
 export type CreateGroupBody = Static<typeof CreateGroupBody>;
 
@@ -64,6 +88,7 @@ export const AddMemberBody = Type.Object({
     maxItems: 10000,
     description: 'must hold the current generation; older ones share history',
   }),
+  links: Links(1),
 }, CLOSED);
 export type AddMemberBody = Static<typeof AddMemberBody>;
 
@@ -77,13 +102,15 @@ export const Rotation = Type.Object({
 }, CLOSED);
 export type Rotation = Static<typeof Rotation>;
 
-export const RemoveMemberBody = Type.Object({ rotation: Type.Optional(Rotation) }, CLOSED);
+export const RemoveMemberBody = Type.Object({ rotation: Type.Optional(Rotation), links: Links(2) }, CLOSED);
 export type RemoveMemberBody = Static<typeof RemoveMemberBody>;
 export const RemoveMemberAnswer = Type.Object({ generation: Generation, needsRotation: Type.Boolean() });
 export type RemoveMemberAnswer = Static<typeof RemoveMemberAnswer>;
 
-export const RotateBody = Rotation;
-export type RotateBody = Rotation;
+// The route's own name for a rotation (removing a member carries the same one).
+/** @alias */
+export const RotateBody = Type.Object({ ...Rotation.properties, links: Links(1) }, CLOSED);
+export type RotateBody = Static<typeof RotateBody>;
 export const RotateAnswer = Type.Object({ generation: Generation });
 export type RotateAnswer = Static<typeof RotateAnswer>;
 

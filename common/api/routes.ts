@@ -13,6 +13,7 @@ export const API_PATHS = {
   members: (id: string) => `/api/groups/${id}/members`,
   member: (id: string, username: string) => `/api/groups/${id}/members/${encodeURIComponent(username)}`,
   rotate: (id: string) => `/api/groups/${id}/rotate`,
+  log: (id: string) => `/api/groups/${id}/log`,
   admin: (id: string, username: string) => `/api/groups/${id}/admins/${encodeURIComponent(username)}`,
   read: (id: string) => `/api/groups/${id}/read`,
   messages: (id: string) => `/api/groups/${id}/messages`,

@@ -6,8 +6,15 @@ import { GroupLogError } from './errors';
 import { type GroupLogState, type LogEntry, type LogMember } from './group-state';
 import { linkHash, type GroupLink, type MemberKeys } from './link';
 
+/** The rule a link breaks, as a sentence a person can act on (shown as is when our own change would break it). */
+export class RuleBroken extends GroupLogError {
+  constructor(readonly link: GroupLink, readonly rule: string) {
+    super('not-allowed', link.seq, `Link ${link.seq} of the group log (${link.type} by ${link.signer}) is not allowed: ${rule}.`);
+  }
+}
+
 function refuse(link: GroupLink, why: string): never {
-  throw new GroupLogError('not-allowed', link.seq, `Link ${link.seq} of the group log (${link.type} by ${link.signer}) is not allowed: ${why}.`);
+  throw new RuleBroken(link, why);
 }
 
 function entryOf(link: GroupLink): LogEntry {
@@ -133,7 +140,7 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
     refuse(link, 'a removal or leave must be followed by a key rotation first');
   }
   const needsAdmin = link.type === 'add' || link.type === 'remove' || link.type === 'promote' || link.type === 'demote' || link.type === 'delete';
-  if (needsAdmin && !signer.admin) refuse(link, `${link.signer} is not an admin`);
+  if (needsAdmin && !signer.admin) refuse(link, `only an admin of this group can do that, and ${link.signer} is not one`);
   const s = before;
   const seq = link.seq;
   switch (link.type) {
@@ -157,13 +164,13 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
       if (!target) refuse(link, `${link.body.username} is not a member`);
       if (target.username === link.signer) refuse(link, 'a member removes themselves by leaving');
       dropMember(s, target.username, seq);
-      if (adminCount(s) === 0) refuse(link, 'the group would have no admin');
+      if (adminCount(s) === 0) refuse(link, 'a group keeps at least one admin; make another member admin first');
       s.pendingRotation = true;
       break;
     }
     case 'leave': {
       dropMember(s, link.signer, seq);
-      if (s.members.size > 0 && adminCount(s) === 0) refuse(link, 'the last admin must make another member admin before leaving');
+      if (s.members.size > 0 && adminCount(s) === 0) refuse(link, 'a group keeps at least one admin; make another member admin before you leave');
       if (s.members.size === 0) s.deleted = true;
       else s.pendingRotation = true;
       break;
@@ -180,7 +187,7 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
       if (!target) refuse(link, `${link.body.username} is not a member`);
       if (!target.admin) refuse(link, `${target.username} is not an admin`);
       target.admin = false;
-      if (adminCount(s) === 0) refuse(link, 'a group keeps at least one admin');
+      if (adminCount(s) === 0) refuse(link, 'a group keeps at least one admin; make another member admin first');
       break;
     }
     case 'rotate': {

@@ -25,11 +25,19 @@ export interface MessageEnvelope {
   snippet?: CodeSnippet;
   /** ISO 8601 time the sender's clock gave. */
   sentAt: string;
+  /** The head of the group log the sender had verified when sending (docs/protocol.md). */
+  log?: LogPosition;
+}
+
+export interface LogPosition {
+  seq: number;
+  hash: string;
 }
 
 export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction'];
 
 const MSG_ID = /^[0-9a-f]{32}$/;
+const LINK_HASH = /^[0-9a-f]{64}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 const MAX_TEXT = 40_000;
 const MAX_SHORT = 1_000;
@@ -72,6 +80,14 @@ function parseSnippet(value: unknown): CodeSnippet {
   return snippet;
 }
 
+function parseLogPosition(value: unknown): LogPosition {
+  if (!isRecord(value)) fail('log must be an object');
+  const { seq, hash } = value;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) fail('log.seq must be a positive integer');
+  if (typeof hash !== 'string' || !LINK_HASH.test(hash)) fail('log.hash must be a link hash');
+  return { seq, hash };
+}
+
 /**
  * Validates an envelope and returns a copy holding only the known fields (unknown fields
  * from a newer client are dropped, not passed along). Throws ParameterError on a bad shape.
@@ -93,6 +109,7 @@ export function parseEnvelope(json: unknown): MessageEnvelope {
   if (json.replyTo !== undefined) envelope.replyTo = msgId(json.replyTo, 'replyTo');
   if (json.target !== undefined) envelope.target = msgId(json.target, 'target');
   if (json.snippet !== undefined) envelope.snippet = parseSnippet(json.snippet);
+  if (json.log !== undefined) envelope.log = parseLogPosition(json.log);
   if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
     fail(`a ${kind} needs a target`);
   }

@@ -42,9 +42,11 @@ export interface SnippetView {
  * `bad-signature`: it opened but the sender's signature did not verify.
  * `stale-key`: it verified, but under an older key generation than messages before it
  * (what a removed member holding the old key would send).
+ * `log-mismatch`: it verified, but does not fit the group's signed log (the sender was not a
+ * member then, or saw another history of the group).
  * In every case the text is not shown as if it were fine.
  */
-export type MessageIntegrity = 'ok' | 'undecryptable' | 'bad-signature' | 'stale-key';
+export type MessageIntegrity = 'ok' | 'undecryptable' | 'bad-signature' | 'stale-key' | 'log-mismatch';
 
 export interface ChatMessageView {
   msgId: string;

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { GroupView, MemberView } from '../../common/api';
-import { groupNotFound } from '../http/errors';
+import { conflict, groupNotFound } from '../http/errors';
 import { isoTime } from './time';
 
 /** The caller's standing in a group, read (and optionally row-locked) in one query. */
@@ -28,6 +28,12 @@ export async function requireMembership(knex: Knex, groupId: string, username: s
   return { groupId, generation: row.generation, needsRotation: row.needs_rotation, lastSeq: Number(row.last_seq), isAdmin: row.is_admin };
 }
 
+/** 409 last_admin when taking `username`'s admin rights (by removal, leave or demotion) would leave none. */
+export async function keepAnAdmin(knex: Knex, groupId: string, username: string, doing: string): Promise<void> {
+  const rows = await knex('group_memberships').select('username').where({ group_id: groupId, is_admin: true });
+  if (rows.length === 1 && rows[0].username === username) throw conflict('last_admin', `A group keeps at least one admin; make another member admin before ${doing}.`);
+}
+
 export async function memberNames(knex: Knex, groupId: string): Promise<string[]> {
   const rows: { username: string }[] = await knex('group_memberships').select('username').where({ group_id: groupId });
   return rows.map((r) => r.username);
@@ -42,7 +48,7 @@ export function memberView(row: Omit<MemberRow, 'group_id'>): MemberView {
 /** The caller's views of one group, or of all theirs when `onlyId` is absent, in four queries. */
 export async function groupViews(knex: Knex, username: string, onlyId?: string): Promise<GroupView[]> {
   const groups = await knex.raw(
-    `SELECT g.id, g.name, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, m.is_admin, m.read_seq
+    `SELECT g.id, g.name, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, g.log_seq, m.is_admin, m.read_seq
        FROM group_memberships m JOIN groups g ON g.id = m.group_id
       WHERE m.username = ?${onlyId ? ' AND g.id = ?' : ''}
       ORDER BY g.created_at, g.id`,
@@ -74,7 +80,7 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   const unreadOf = new Map<string, number>(unread.rows.map((r: { group_id: string; unread: number }) => [r.group_id, r.unread]));
   return groups.rows.map((g: {
     id: string; name: string; created_by: string; created_at: Date | string; generation: number; needs_rotation: boolean;
-    last_seq: string; is_admin: boolean; read_seq: string;
+    last_seq: string; log_seq: number; is_admin: boolean; read_seq: string;
   }): GroupView => ({
     id: g.id,
     name: g.name,
@@ -86,6 +92,7 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
     lastSeq: Number(g.last_seq),
     readSeq: Number(g.read_seq),
     unread: unreadOf.get(g.id) ?? 0,
+    logSeq: g.log_seq,
     members: (membersOf.get(g.id) ?? []).map(memberView),
     keys: (keysOf.get(g.id) ?? []).map((k) => ({
       generation: k.generation, encryptedGroupKeyB64: k.encrypted_group_key.toString('base64'), sealedBy: k.sealed_by,

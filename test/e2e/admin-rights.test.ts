@@ -1,7 +1,7 @@
 // Admin rights end to end: real clients (the client core) against a real server process.
 import assert from 'node:assert/strict';
 import type { GroupView } from '../../common/api';
-import { isServerError, MemorySecretStore, TeamChatClient } from '../../client';
+import { isServerError, MemorySecretStore, NotAllowedByLogError, TeamChatClient } from '../../client';
 import { BACKENDS, groupAppears, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
 
 const PASSPHRASES = { alice: 'alice: admin rights passphrase', bob: 'bob: admin rights passphrase' };
@@ -32,8 +32,9 @@ for (const backend of BACKENDS) {
       await world?.close();
     });
 
-    it('a member who is not admin cannot promote anyone', async () => {
-      await assert.rejects(bob.promote(group.id, 'bob'), (e: unknown) => isServerError(e) && e.status === 403);
+    it('a member who is not admin cannot promote anyone: the group log refuses it in the client, the server with 403', async () => {
+      await assert.rejects(bob.promote(group.id, 'bob'), (e: unknown) => e instanceof NotAllowedByLogError && /only an admin/i.test(e.message));
+      await assert.rejects(bob.api.promote(group.id, 'bob'), (e: unknown) => isServerError(e) && e.status === 403);
       assert.deepEqual(adminsOf(await alice.refreshGroup(group.id)), ['alice']);
     });
 
@@ -53,8 +54,9 @@ for (const backend of BACKENDS) {
       assert.equal((await alice.refreshGroup(group.id))?.isAdmin, false);
     });
 
-    it('demoting the last admin is refused with 409 last_admin', async () => {
-      await assert.rejects(bob.demote(group.id, 'bob'), (e: unknown) => isServerError(e) && e.status === 409 && e.code === 'last_admin' && /at least one admin/.test(e.message));
+    it('demoting the last admin is refused: by the group log in the client, by the server with 409 last_admin', async () => {
+      await assert.rejects(bob.demote(group.id, 'bob'), (e: unknown) => e instanceof NotAllowedByLogError && /^A group keeps at least one admin/.test(e.message));
+      await assert.rejects(bob.api.demote(group.id, 'bob'), (e: unknown) => isServerError(e) && e.status === 409 && e.code === 'last_admin' && /at least one admin/.test(e.message));
       assert.deepEqual(adminsOf(await bob.refreshGroup(group.id)), ['bob']);
     });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { GroupView, HistoryPage } from '../../common/api';
 import { createIdentity, encryptGroupMessage, newMsgId, openGroupKey, type Identity } from '../../common/crypto';
-import { KeyChangedError, MemorySecretStore, type ChatMessage, type TeamChatClient } from '../../client';
+import { KeyChangedError, MemorySecretStore, type ChatMessage, type Group, type TeamChatClient } from '../../client';
 import { createAccount, startTeamChatClient, type Account } from './support/accounts';
 import { call, expectStatus } from './support/api';
 import { DatabaseTampering } from './support/database-tampering';
@@ -49,7 +49,7 @@ describe('reliability: protocol attacks', function () {
     return found.encryptedBlobB64;
   }
 
-  async function readAs(client: TeamChatClient, group: GroupView, msgId: string): Promise<ChatMessage> {
+  async function readAs(client: TeamChatClient, group: Group, msgId: string): Promise<ChatMessage> {
     await client.refreshGroups();
     const found = (await client.history(group.id)).find((m) => m.msgId === msgId);
     if (!found) throw new Error(`${client.username} does not see ${msgId} in ${group.name}`);
@@ -106,7 +106,7 @@ describe('reliability: protocol attacks', function () {
   });
 
   describe('a removed member\u2019s old key used for a new message', function () {
-    let delta: GroupView;
+    let delta: Group;
     let oldKey: Uint8Array;
     let bob: TeamChatClient;
 
@@ -181,7 +181,7 @@ describe('reliability: protocol attacks', function () {
 
   describe('a member\u2019s public key swapped on the server', function () {
     const aliceStore = new MemorySecretStore();
-    let epsilon: GroupView;
+    let epsilon: Group;
     let attacker: Identity;
 
     before(async function () {

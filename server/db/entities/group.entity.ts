@@ -15,6 +15,8 @@ export const Group = defineEntity({
     needsRotation: p.boolean().default(false),
     /** The last message sequence number handed out; bumped in the insert's transaction. */
     lastSeq: p.bigint('number').default(0),
+    /** The seq of the last link of the group's signed log; 0 for a group made before the log. */
+    logSeq: p.integer().default(0),
   },
 });
 export type Group = InferEntity<typeof Group>;

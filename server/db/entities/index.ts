@@ -1,4 +1,5 @@
 import { Group } from './group.entity';
+import { GroupLinkRow } from './group-link.entity';
 import { GroupMemberKey } from './group-member-key.entity';
 import { GroupMembership } from './group-membership.entity';
 import { GroupMessage } from './group-message.entity';
@@ -6,7 +7,7 @@ import { RefreshToken } from './refresh-token.entity';
 import { ServerSecret } from './server-secret.entity';
 import { User } from './user.entity';
 
-export { Group, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, ServerSecret, User };
+export { Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, ServerSecret, User };
 
 /** Listed explicitly: folder discovery does not survive bundling. */
-export const entities = [User, RefreshToken, ServerSecret, Group, GroupMembership, GroupMemberKey, GroupMessage];
+export const entities = [User, RefreshToken, ServerSecret, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow];

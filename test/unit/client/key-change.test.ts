@@ -7,6 +7,8 @@ import { KeyChangedError, MemorySecretStore } from '../../../client';
 import { ApiClient } from '../../../client/api/api-client';
 import { GroupKeyRing } from '../../../client/keys/group-key-ring';
 import { GroupOperations } from '../../../client/groups/group-operations';
+import { GroupLogKeeper } from '../../../client/groups/group-log-keeper';
+import { LogHeadStore } from '../../../client/trust/log-head-store';
 import { PinStore } from '../../../client/trust/pin-store';
 import { UserDirectory } from '../../../client/trust/user-directory';
 
@@ -57,8 +59,10 @@ describe('a person whose keys changed', () => {
   });
 
   it('gets no group key: adding them stops before anything is sent', async () => {
-    const operations = new GroupOperations(api, me, users, new GroupKeyRing(me, users));
-    const group = { id: '00000000-0000-4000-8000-000000000000', name: 'team', generation: 1, keys: [], members: [] } as never;
+    const sealers = { sealerKey: async (_groupId: string, _generation: number, sealer: string) => (await users.verificationKeysOf(sealer)).signingPublicKey };
+    const logs = new GroupLogKeeper(api, new LogHeadStore(new MemorySecretStore(), 'http://localhost'), users, me);
+    const operations = new GroupOperations(api, me, users, new GroupKeyRing(me, sealers), logs);
+    const group = { id: '00000000-0000-4000-8000-000000000000', name: 'team', generation: 1, keys: [], members: [], verification: { state: 'unverifiable' } } as never;
     await assert.rejects(operations.addMember(group, 'bob', { shareHistory: false }), KeyChangedError);
     assert.deepEqual(posted, []);
   });

@@ -30,12 +30,18 @@ class StubServer {
     if (url.pathname === '/api/auth/login') {
       this.issued += 1;
       this.validToken = `access-${this.issued}`;
-      return json(200, { accessToken: this.validToken, refreshToken: REFRESH, expiresIn: 900, user: {} });
+      return json(200, {
+        accessToken: this.validToken, refreshToken: REFRESH, expiresIn: 900,
+        user: { username: 'alice', encryptionPublicKeyB64: KEY_B64, signingPublicKeyB64: KEY_B64, keyVaultB64: 'AAAA' },
+      });
     }
     if (auth !== `Bearer ${this.validToken}`) return json(401, { error: 'token_expired', message: 'Expired.' });
     return json(200, { groups: [] });
   }) as typeof fetch;
 }
+
+/** A well-formed answer: the client checks every answer against the server's schema. */
+const KEY_B64 = Buffer.alloc(32).toString('base64');
 
 function stored(accessToken: string, expiresInMs: number): StoredSession {
   return { server: 'https://chat.example.com', username: 'alice', accessToken, refreshToken: REFRESH, accessExpiresAt: Date.now() + expiresInMs };

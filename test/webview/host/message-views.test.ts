@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatMessage } from '../../../client';
-import { mentions, toMessageView } from '../../../extension/message-views';
+import { mentions } from '../../../client';
+import { toMessageView } from '../../../extension/message-views';
 
 const base: ChatMessage = {
   groupId: 'g',

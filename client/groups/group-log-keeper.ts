@@ -1,0 +1,100 @@
+// Keeps each group's verified log: fetches the links after the head it holds, verifies them
+// (common/group-log), checks the result extends the head verified before (kept across runs),
+// checks that the log's keys for me are mine and that its keys for others match their pins,
+// and cross-checks the server's view. The group the client acts on is built from the log.
+
+import type { GroupView } from '../../common/api';
+import { toBase64, type Identity } from '../../common/crypto';
+import { assertExtends, GroupLogError, verifyGroupLog, type GroupLogState } from '../../common/group-log';
+import type { ApiClient } from '../api/api-client';
+import type { LogHeadStore } from '../trust/log-head-store';
+import type { UserDirectory } from '../trust/user-directory';
+import { disagreements, fromLog, type Group, type GroupVerification } from './verified-group';
+
+export class GroupLogKeeper {
+  private readonly states = new Map<string, GroupLogState>();
+  /** A split view seen in a message stays shown for the session, whatever the log says next. */
+  private readonly forks = new Map<string, string>();
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly heads: LogHeadStore,
+    private readonly users: UserDirectory,
+    private readonly me: { username: string; identity: Identity },
+  ) {}
+
+  /** The verified log of a group, if this client has one. */
+  state(groupId: string): GroupLogState | undefined {
+    return this.states.get(groupId);
+  }
+
+  forget(groupId: string): void {
+    this.states.delete(groupId);
+  }
+
+  /** A message named a log head our chain does not contain: the server shows members different groups. */
+  markFork(groupId: string, problem: string): void {
+    this.forks.set(groupId, problem);
+  }
+
+  /** The group as this client acts on it, from the server's view and the log. */
+  async check(view: GroupView): Promise<Group> {
+    const known = this.states.get(view.id);
+    const persisted = await this.heads.head(view.id);
+    if (view.logSeq === 0 && !known && !persisted) return { ...view, verification: { state: 'unverifiable' } };
+    let verification: GroupVerification;
+    try {
+      const state = view.logSeq === 0 ? undefined : await this.extend(view.id, known);
+      if (!state) {
+        throw new GroupLogError('rollback', persisted?.seq, 'The server now shows this group without the signed log you verified before: it was rolled back.');
+      }
+      assertExtends(state, persisted ?? known?.head);
+      this.checkMyKeys(state);
+      await this.users.trustLogKeys([...state.members.values()].filter((m) => m.username !== this.me.username));
+      this.states.set(view.id, state);
+      await this.heads.remember(view.id, state.head);
+      verification = { state: 'verified', head: state.head };
+    } catch (error) {
+      if (!(error instanceof GroupLogError)) throw error;
+      verification = { state: 'failed', reason: error.problem, problem: `${error.message} Nothing new is sealed in this group; tell its admins.` };
+    }
+    const state = this.states.get(view.id);
+    const fork = this.forks.get(view.id);
+    if (fork && verification.state !== 'failed') verification = { state: 'failed', reason: 'fork', problem: fork };
+    if (!state) return { ...view, members: [], isAdmin: false, verification };
+    if (verification.state === 'verified') {
+      const differ = disagreements(view, state, this.me.username);
+      // The server's view is older than the log we hold (a change landed in between): not a dispute.
+      if (differ.length && view.logSeq >= state.head.seq) {
+        verification = {
+          state: 'disputed', reason: 'server-disagrees', head: state.head,
+          problem: `The server's view of this group differs from its signed log: ${differ.join('; ')}. The log is shown; nothing is sealed until they agree.`,
+        };
+      }
+    }
+    verification.head ??= state.head;
+    return fromLog(view, state, this.me.username, verification);
+  }
+
+  private async extend(groupId: string, known: GroupLogState | undefined): Promise<GroupLogState | undefined> {
+    const texts: string[] = [];
+    let after = known?.head.seq ?? 0;
+    for (;;) {
+      const page = await this.api.log(groupId, after);
+      texts.push(...page.links.map((l) => l.link));
+      const last = page.links[page.links.length - 1];
+      if (!page.hasMore || !last) break;
+      after = last.seq;
+    }
+    if (texts.length === 0) return known;
+    return verifyGroupLog(groupId, texts, known);
+  }
+
+  private checkMyKeys(state: GroupLogState): void {
+    const mine = state.everyone.get(this.me.username);
+    if (!mine) return;
+    if (mine.signingKey !== toBase64(this.me.identity.signingPublicKey) || mine.encryptionKey !== toBase64(this.me.identity.encryptionPublicKey)) {
+      throw new GroupLogError('not-allowed', undefined, 'The group log gives you keys that are not yours: someone added an impostor in your name.');
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// A group as this client shows and acts on it. For a group with a signed log, its members,
+// admins, generation and "needs rotation" come from the verified log, never from the server's
+// plain view; the server's view is only cross-checked against it.
+
+import type { GroupView, MemberView } from '../../common/api';
+import { admins, type GroupLogProblem, type GroupLogState, type LogHead } from '../../common/group-log';
+
+/**
+ * - verified: the log checks out and the server's view agrees with it.
+ * - disputed: the log checks out but the server's view differs (another member list, admin
+ *   flag or generation); nothing is sealed until they agree.
+ * - failed: the log does not check out (forged, reordered, rolled back, forked); the group
+ *   goes on from the last log this client verified, if any, and nothing new is sealed.
+ * - unverifiable: a group made before the log; an admin can start its log.
+ */
+export type VerificationState = 'verified' | 'disputed' | 'failed' | 'unverifiable';
+
+export type VerificationReason = GroupLogProblem | 'server-disagrees' | 'keys-differ';
+
+export interface GroupVerification {
+  state: VerificationState;
+  reason?: VerificationReason;
+  /** What was wrong and what to do, in one sentence or two. */
+  problem?: string;
+  /** The head of the log the group's facts come from. */
+  head?: LogHead;
+}
+
+export interface Group extends GroupView {
+  verification: GroupVerification;
+}
+
+/** Where the server's view and the verified log differ, one sentence each. */
+export function disagreements(view: GroupView, state: GroupLogState, me: string): string[] {
+  const found: string[] = [];
+  const logMembers = [...state.members.keys()].sort();
+  const served = view.members.map((m) => m.username).sort();
+  const extra = served.filter((u) => !state.members.has(u));
+  const missing = logMembers.filter((u) => !served.includes(u));
+  if (extra.length) found.push(`the server lists ${extra.join(', ')} as member(s), but the group log does not`);
+  if (missing.length) found.push(`the group log has ${missing.join(', ')} as member(s), but the server does not list them`);
+  const logAdmins = admins(state);
+  const servedAdmins = view.members.filter((m) => m.isAdmin).map((m) => m.username).sort();
+  if (logAdmins.join(',') !== servedAdmins.join(',') || view.isAdmin !== (state.members.get(me)?.admin ?? false)) {
+    found.push(`the server shows admins ${servedAdmins.join(', ') || 'none'}, the group log ${logAdmins.join(', ')}`);
+  }
+  if (view.generation !== state.generation) found.push(`the server is at key generation ${view.generation}, the group log at ${state.generation}`);
+  if (view.needsRotation !== state.pendingRotation) found.push(`the server says the key ${view.needsRotation ? 'needs' : 'does not need'} rotating, the group log the opposite`);
+  return found;
+}
+
+/** The view with every fact the log decides taken from the log. */
+export function fromLog(view: GroupView, state: GroupLogState, me: string, verification: GroupVerification): Group {
+  const joined = new Map(view.members.map((m) => [m.username, m.joinedAt]));
+  const sinceAt = new Map(state.entries.map((e) => [e.seq, e.at]));
+  const members: MemberView[] = [...state.members.values()]
+    .map((m) => ({ username: m.username, isAdmin: m.admin, joinedAt: joined.get(m.username) ?? sinceAt.get(m.since) ?? view.createdAt }))
+    .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.username.localeCompare(b.username));
+  return {
+    ...view,
+    members,
+    isAdmin: state.members.get(me)?.admin ?? false,
+    generation: state.generation,
+    needsRotation: state.pendingRotation,
+    verification,
+  };
+}
