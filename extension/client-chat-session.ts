@@ -2,7 +2,7 @@
 // keeps unread counts between the server's snapshots, and remembers whose keys changed.
 import type { GroupView } from '../common/api';
 import type { ChatMessage, ConnectionState as ClientConnection, KeyChangedError, TeamChatClient } from '../client';
-import type { ChatMessageView, ChatPageView, ConnectionState, GroupSummaryView, KeyTrust, SnippetView } from '../common/webview-protocol';
+import type { ChatMessageView, ChatPageView, ConnectionState, GroupSummaryView, KeyTrust, RequestParams, SnippetView } from '../common/webview-protocol';
 import type { ChatSession, ChatSessionEvent } from './chat-session';
 import { toGroupDetail, toGroupSummary, toMessageView } from './message-views';
 
@@ -84,7 +84,7 @@ export class ClientChatSession implements ChatSession {
     for (const g of this.client.groups()) if (g.members.some((m) => m.username === username)) this.emit({ type: 'group', group: this.detail(g) });
   }
 
-  async openGroup(groupId: string): Promise<ChatPageView> {
+  async openGroup({ groupId }: RequestParams<'openGroup'>): Promise<ChatPageView> {
     const group = await this.client.group(groupId);
     if (!this.hasMore.has(groupId)) {
       const page = await this.client.loadOlder(groupId, PAGE);
@@ -97,36 +97,39 @@ export class ClientChatSession implements ChatSession {
     };
   }
 
-  async loadOlder(groupId: string, beforeSeq: number): Promise<{ messages: ChatMessageView[]; hasMore: boolean }> {
+  async loadOlder({ groupId, beforeSeq }: RequestParams<'loadOlder'>): Promise<{ messages: ChatMessageView[]; hasMore: boolean }> {
     const page = await this.client.loadOlder(groupId, PAGE);
     this.hasMore.set(groupId, page.hasMore);
     return { messages: page.messages.filter((m) => m.seq < beforeSeq).map((m) => toMessageView(m, this.username)), hasMore: page.hasMore };
   }
 
-  async send(groupId: string, body: string, snippet?: SnippetView, replyTo?: string): Promise<{ msgId: string }> {
-    const options = replyTo ? { replyTo } : {};
-    const sent = snippet ? await this.client.sendSnippet(groupId, snippet, body, options) : await this.client.sendText(groupId, body, options);
-    return { msgId: sent.msgId };
+  async send({ groupId, body, replyTo }: RequestParams<'send'>): Promise<{ msgId: string }> {
+    return { msgId: (await this.client.sendText(groupId, body, replyTo ? { replyTo } : {})).msgId };
   }
 
-  async edit(groupId: string, msgId: string, body: string): Promise<{ msgId: string }> {
+  /** Share Selection's send: a snippet comes from the editor, never from the webview. */
+  async sendSnippet(groupId: string, snippet: SnippetView, comment: string): Promise<{ msgId: string }> {
+    return { msgId: (await this.client.sendSnippet(groupId, snippet, comment)).msgId };
+  }
+
+  async edit({ groupId, msgId, body }: RequestParams<'edit'>): Promise<{ msgId: string }> {
     return { msgId: (await this.client.editMessage(groupId, msgId, body)).msgId };
   }
 
-  async delete(groupId: string, msgId: string): Promise<{ msgId: string }> {
+  async delete({ groupId, msgId }: RequestParams<'delete'>): Promise<{ msgId: string }> {
     return { msgId: (await this.client.deleteMessage(groupId, msgId)).msgId };
   }
 
-  async react(groupId: string, msgId: string, reaction: string): Promise<{ msgId: string }> {
+  async react({ groupId, msgId, reaction }: RequestParams<'react'>): Promise<{ msgId: string }> {
     return { msgId: (await this.client.react(groupId, msgId, reaction)).msgId };
   }
 
-  async setAdmin(groupId: string, username: string, admin: boolean): Promise<void> {
+  async setAdmin({ groupId, username, admin }: RequestParams<'setAdmin'>): Promise<void> {
     if (admin) await this.client.promote(groupId, username);
     else await this.client.demote(groupId, username);
   }
 
-  async createGroup(name: string, members: string[]): Promise<{ groupId: string }> {
+  async createGroup({ name, members }: RequestParams<'createGroup'>): Promise<{ groupId: string }> {
     const group = await this.client.createGroup(name);
     for (const username of members) await this.client.addMember(group.id, username);
     return { groupId: group.id };

@@ -1,24 +1,14 @@
 // The chat panel: wires the store, the host connection and the three parts (My Groups,
 // Create, Chat). Everything it shows arrives from the host already decrypted.
 import {
-  CreateGroup,
+  Commands,
   DidArriveMessage,
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
   DidChangeVisibility,
   DidFocusGroup,
-  LoadOlder,
-  MarkRead,
-  OpenGroup,
-  OpenSnippet,
-  Ready,
-  RunAction,
-  SendMessage,
-  EditMessage,
-  DeleteMessage,
-  ReactToMessage,
-  SetAdmin,
+  Requests,
   type PanelAction,
 } from '../common/webview-protocol';
 import { ChatStore, type StoreChange } from './chat-store';
@@ -48,31 +38,24 @@ export class ChatApp {
   constructor(private readonly doc: Document, root: HTMLElement, private readonly transport: Transport, timeoutMs?: number) {
     this.connection = new HostConnection(transport, timeoutMs);
     const run = (action: PanelAction, groupId?: string, username?: string) =>
-      this.connection.command(RunAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
+      this.connection.command(Commands.runAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
     this.sessionBar = new SessionBar(doc, (action) => run(action));
     this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate() });
     this.createForm = new CreateForm(doc, (name, members) => this.createGroup(name, members), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));
     this.chatView = new ChatView(doc, {
-      send: async (groupId, body, replyTo) => {
-        await this.connection.request(SendMessage, { groupId, body, ...(replyTo ? { replyTo } : {}) });
+      send: (params) => this.connection.request(Requests.send, params),
+      edit: (params) => this.connection.request(Requests.edit, params),
+      delete: (params) => this.connection.request(Requests.delete, params),
+      react: (params) => this.connection.request(Requests.react, params),
+      setAdmin: (params) => this.connection.request(Requests.setAdmin, params),
+      loadOlder: async (params) => {
+        const page = await this.connection.request(Requests.loadOlder, params);
+        this.store.prependOlder(params.groupId, page.messages, page.hasMore);
+        return page;
       },
-      edit: async (groupId, msgId, body) => {
-        await this.connection.request(EditMessage, { groupId, msgId, body });
-      },
-      delete: async (groupId, msgId) => {
-        await this.connection.request(DeleteMessage, { groupId, msgId });
-      },
-      react: async (groupId, msgId, reaction) => {
-        await this.connection.request(ReactToMessage, { groupId, msgId, reaction });
-      },
-      setAdmin: (groupId, username, admin) => this.connection.request(SetAdmin, { groupId, username, admin }),
-      loadOlder: async (groupId, beforeSeq) => {
-        const page = await this.connection.request(LoadOlder, { groupId, beforeSeq });
-        this.store.prependOlder(groupId, page.messages, page.hasMore);
-      },
-      markRead: (groupId, seq) => this.connection.command(MarkRead, { groupId, seq }),
+      markRead: (groupId, seq) => this.connection.command(Commands.markRead, { groupId, seq }),
       isVisible: () => this.store.panelVisible,
-      openSnippet: (s) => this.connection.command(OpenSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine }),
+      openSnippet: (s) => this.connection.command(Commands.openSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine }),
       run,
     });
     this.welcome = h(doc, 'section', { className: 'part part-welcome' });
@@ -96,12 +79,12 @@ export class ChatApp {
 
   /** Tells the host it may send state now. Call after construction. */
   start(): void {
-    this.connection.command(Ready);
+    this.connection.command(Commands.ready);
   }
 
   async openGroup(groupId: string): Promise<void> {
     try {
-      const page = await this.connection.request(OpenGroup, { groupId });
+      const page = await this.connection.request(Requests.openGroup, { groupId });
       this.error.textContent = '';
       this.store.openChat(page);
       this.transport.setState({ selectedGroupId: groupId } satisfies SavedState);
@@ -116,7 +99,7 @@ export class ChatApp {
   }
 
   private async createGroup(name: string, members: string[]): Promise<void> {
-    const { groupId } = await this.connection.request(CreateGroup, { name, members });
+    const { groupId } = await this.connection.request(Requests.createGroup, { name, members });
     await this.openGroup(groupId);
   }
 

@@ -19,7 +19,7 @@ export interface IpcReply<Result = unknown> {
 
 export const REPLY_METHOD = 'ipc/reply';
 
-abstract class IpcCall<Params> {
+export abstract class IpcCall<Params> {
   constructor(readonly method: string) {}
 
   is(msg: unknown): msg is IpcMessage<Params> {
@@ -46,6 +46,24 @@ export class IpcNotification<Params = void> extends IpcCall<Params> {
 
 export type ParamsOf<T> = T extends IpcCall<infer P> ? P : never;
 export type ResultOf<T> = T extends IpcRequest<unknown, infer R> ? R : never;
+
+/**
+ * One answer per request of a table: a request declared without its handler does not compile,
+ * so the webview never waits out a timeout for a verb nobody answers.
+ */
+export type HandlersOf<Table extends Record<string, IpcRequest<unknown, unknown>>> = {
+  [Name in keyof Table]: (params: ParamsOf<Table[Name]>) => Promise<ResultOf<Table[Name]>>;
+};
+
+/** One receiver per command of a table, for the same reason; nobody waits for its outcome. */
+export type ReceiversOf<Table extends Record<string, IpcCommand<unknown>>> = {
+  [Name in keyof Table]: (params: ParamsOf<Table[Name]>) => void | Promise<void>;
+};
+
+/** Method -> name in a table, so a receiver finds the entry for a message it was sent. */
+export function namesByMethod<Table extends Record<string, IpcCall<unknown>>>(table: Table): ReadonlyMap<string, keyof Table & string> {
+  return new Map(Object.entries(table).map(([name, call]) => [call.method, name]));
+}
 
 export function isIpcMessage(msg: unknown): msg is IpcMessage {
   return typeof msg === 'object' && msg !== null && typeof (msg as { method?: unknown }).method === 'string';

@@ -1,5 +1,5 @@
 // Every message between the chat webview and the extension host, declared once.
-import { IpcCommand, IpcNotification, IpcRequest } from './ipc';
+import { IpcCommand, IpcNotification, IpcRequest, type HandlersOf, type ParamsOf, type ReceiversOf } from './ipc';
 import type {
   ChatMessageView,
   ChatPageView,
@@ -8,14 +8,18 @@ import type {
   SessionView,
 } from './views';
 
-// webview -> host, fire and forget
+// webview -> host, fire and forget. A table, so the host's receivers are checked against it.
 
-/** The webview has loaded and listens; the host sends state only after this. */
-export const Ready = new IpcCommand('webview/ready');
-export const MarkRead = new IpcCommand<{ groupId: string; seq: number }>('groups/markRead');
-export const OpenSnippet = new IpcCommand<{ path: string; startLine: number; endLine: number }>('snippet/open');
-/** The webview's buttons for actions that need VS Code's own prompts (quick picks, input boxes). */
-export const RunAction = new IpcCommand<{ action: PanelAction; groupId?: string; username?: string }>('panel/runAction');
+export const Commands = {
+  /** The webview has loaded and listens; the host sends state only after this. */
+  ready: new IpcCommand('webview/ready'),
+  markRead: new IpcCommand<{ groupId: string; seq: number }>('groups/markRead'),
+  openSnippet: new IpcCommand<{ path: string; startLine: number; endLine: number }>('snippet/open'),
+  /** The webview's buttons for actions that need VS Code's own prompts (quick picks, input boxes). */
+  runAction: new IpcCommand<{ action: PanelAction; groupId?: string; username?: string }>('panel/runAction'),
+};
+export type CommandReceivers = ReceiversOf<typeof Commands>;
+
 export type PanelAction =
   | 'signIn'
   | 'signUp'
@@ -30,23 +34,27 @@ export const PANEL_ACTIONS: readonly PanelAction[] = [
   'signIn', 'signUp', 'unlock', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'verifyMember',
 ];
 
-// webview -> host, answered
+// webview -> host, answered. Declared here and nowhere else: the key names the handler, and
+// `RequestHandlers` makes the host (ChatSession) answer every one of them.
 
-export const OpenGroup = new IpcRequest<{ groupId: string }, ChatPageView>('groups/open');
-export const LoadOlder = new IpcRequest<{ groupId: string; beforeSeq: number }, { messages: ChatMessageView[]; hasMore: boolean }>(
-  'chat/loadOlder',
-);
-export const SendMessage = new IpcRequest<{ groupId: string; body: string; replyTo?: string }, { msgId: string }>('chat/send');
-/** Only the sender's own messages; the host refuses others. */
-export const EditMessage = new IpcRequest<{ groupId: string; msgId: string; body: string }, { msgId: string }>('chat/edit');
-export const DeleteMessage = new IpcRequest<{ groupId: string; msgId: string }, { msgId: string }>('chat/delete');
-/** Add-only: the client core folds reactions in but has no envelope that takes one back. */
-export const ReactToMessage = new IpcRequest<{ groupId: string; msgId: string; reaction: string }, { msgId: string }>('chat/react');
-/** Make a member admin (`admin: true`) or take admin away; 409 last_admin comes back as the error. */
-export const SetAdmin = new IpcRequest<{ groupId: string; username: string; admin: boolean }, void>('members/setAdmin');
-export const CreateGroup = new IpcRequest<{ name: string; members: string[] }, { groupId: string }>('groups/create');
+export const Requests = {
+  openGroup: new IpcRequest<{ groupId: string }, ChatPageView>('groups/open'),
+  loadOlder: new IpcRequest<{ groupId: string; beforeSeq: number }, { messages: ChatMessageView[]; hasMore: boolean }>('chat/loadOlder'),
+  send: new IpcRequest<{ groupId: string; body: string; replyTo?: string }, { msgId: string }>('chat/send'),
+  /** Only the sender's own messages; the host refuses others. */
+  edit: new IpcRequest<{ groupId: string; msgId: string; body: string }, { msgId: string }>('chat/edit'),
+  delete: new IpcRequest<{ groupId: string; msgId: string }, { msgId: string }>('chat/delete'),
+  /** Add-only: the client core folds reactions in but has no envelope that takes one back. */
+  react: new IpcRequest<{ groupId: string; msgId: string; reaction: string }, { msgId: string }>('chat/react'),
+  /** Make a member admin (`admin: true`) or take admin away; 409 last_admin comes back as the error. */
+  setAdmin: new IpcRequest<{ groupId: string; username: string; admin: boolean }, void>('members/setAdmin'),
+  createGroup: new IpcRequest<{ name: string; members: string[] }, { groupId: string }>('groups/create'),
+};
+export type RequestHandlers = HandlersOf<typeof Requests>;
+/** What a handler is given, for code that implements one outside an object literal. */
+export type RequestParams<Name extends keyof typeof Requests> = ParamsOf<(typeof Requests)[Name]>;
 
-// host -> webview
+// host -> webview. Named constants, not a table: a notification may have any number of listeners.
 
 export const DidChangeSession = new IpcNotification<{ session: SessionView }>('session/didChange');
 export const DidChangeGroups = new IpcNotification<{ groups: GroupSummaryView[] }>('groups/didChange');

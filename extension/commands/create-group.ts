@@ -15,7 +15,7 @@ export const createGroup: TeamChatCommand = {
     const members = Array.isArray(args.members) ? args.members.filter((m): m is string => typeof m === 'string') : await askMembers(`Add members to ${name} (optional)`);
     if (members === undefined) return undefined;
     const { groupId } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${name}…` }, () =>
-      session.createGroup(name, members),
+      session.createGroup({ name, members }),
     );
     app.openChat(groupId);
     return groupId;

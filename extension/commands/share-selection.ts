@@ -14,7 +14,7 @@ export const shareSelection: TeamChatCommand = {
     const given = argsOf<{ comment: string }>(raw).comment;
     const comment = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: 'Add a comment (optional)', ignoreFocusOut: true });
     if (comment === undefined) return undefined;
-    const { msgId } = await session.send(group.id, comment, snippet);
+    const { msgId } = await session.sendSnippet(group.id, snippet, comment);
     app.openChat(group.id);
     return msgId;
   },

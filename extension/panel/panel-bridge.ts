@@ -2,34 +2,26 @@
 // forwards session events as notifications, and hands VS Code-only actions to the caller.
 // It knows nothing of vscode.*, so it is unit-tested with a fake webview.
 import {
-  CreateGroup,
+  Commands,
   DidArriveMessage,
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
   DidFocusGroup,
   DidChangeVisibility,
-  LoadOlder,
-  MarkRead,
-  OpenGroup,
-  OpenSnippet,
   PANEL_ACTIONS,
   REPLY_METHOD,
-  Ready,
-  RunAction,
-  SendMessage,
-  EditMessage,
-  DeleteMessage,
-  ReactToMessage,
-  SetAdmin,
+  Requests,
   isIpcMessage,
+  namesByMethod,
+  type CommandReceivers,
   type IpcNotification,
   type IpcReply,
-  type IpcRequest,
   type PanelAction,
+  type RequestHandlers,
   type SessionView,
 } from '../../common/webview-protocol';
-import { NotSignedInError } from '../../client/errors';
+import { NotSignedInError, TeamChatClientError } from '../../client/errors';
 import { errorMessage } from '../../common/error-message';
 import type { ChatSession, ChatSessionEvent } from '../chat-session';
 
@@ -44,6 +36,16 @@ export interface PanelHost {
 }
 
 const NOT_SIGNED_IN = 'You are not signed in to TeamChat: run "TeamChat: Sign In" first.';
+
+/** The webview asked for a request this host has no entry for (a panel newer than the extension). */
+class UnknownRequestError extends TeamChatClientError {
+  constructor(method: string) {
+    super(`This version of TeamChat does not answer "${method}"; reload the chat panel, or update the extension.`);
+  }
+}
+
+const COMMAND_NAMES = namesByMethod(Commands);
+const REQUEST_NAMES = namesByMethod(Requests);
 
 export class PanelBridge {
   private session: ChatSession | undefined;
@@ -86,45 +88,40 @@ export class PanelBridge {
 
   async receive(msg: unknown): Promise<void> {
     if (!isIpcMessage(msg)) return;
-    if (Ready.is(msg)) {
+    const command = COMMAND_NAMES.get(msg.method);
+    if (command) return receiveWith(this.commands, command, msg.params);
+    // Only a message with an id is waited for; without one there is nobody to answer.
+    if (msg.id) await this.answer(msg.id, msg.method, msg.params);
+  }
+
+  /** What the webview tells the host without waiting; the type requires one per command. */
+  private readonly commands: CommandReceivers = {
+    ready: () => {
       this.ready = true;
       this.sendState();
       if (this.pendingFocus) this.notify(DidFocusGroup, { groupId: this.pendingFocus });
       this.pendingFocus = undefined;
-      return;
-    }
-    if (MarkRead.is(msg)) {
-      await this.session?.markRead(msg.params.groupId, msg.params.seq).catch((error: unknown) => this.host.warn(`Could not mark the group read: ${errorMessage(error)}`));
-      return;
-    }
-    if (OpenSnippet.is(msg)) {
-      this.host.openSnippet(msg.params);
-      return;
-    }
-    if (RunAction.is(msg)) {
-      if (!PANEL_ACTIONS.includes(msg.params.action)) return;
-      const { groupId, username } = msg.params;
-      this.host.runAction(msg.params.action, { ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
-      return;
-    }
-    if (OpenGroup.is(msg)) return this.answer(msg, OpenGroup, (s) => s.openGroup(msg.params.groupId));
-    if (LoadOlder.is(msg)) return this.answer(msg, LoadOlder, (s) => s.loadOlder(msg.params.groupId, msg.params.beforeSeq));
-    if (SendMessage.is(msg)) return this.answer(msg, SendMessage, (s) => s.send(msg.params.groupId, msg.params.body, undefined, msg.params.replyTo));
-    if (EditMessage.is(msg)) return this.answer(msg, EditMessage, (s) => s.edit(msg.params.groupId, msg.params.msgId, msg.params.body));
-    if (DeleteMessage.is(msg)) return this.answer(msg, DeleteMessage, (s) => s.delete(msg.params.groupId, msg.params.msgId));
-    if (ReactToMessage.is(msg)) return this.answer(msg, ReactToMessage, (s) => s.react(msg.params.groupId, msg.params.msgId, msg.params.reaction));
-    if (SetAdmin.is(msg)) return this.answer(msg, SetAdmin, (s) => s.setAdmin(msg.params.groupId, msg.params.username, msg.params.admin));
-    if (CreateGroup.is(msg)) return this.answer(msg, CreateGroup, (s) => s.createGroup(msg.params.name, msg.params.members));
-  }
+    },
+    markRead: async ({ groupId, seq }) => {
+      await this.session?.markRead(groupId, seq).catch((error: unknown) => this.host.warn(`Could not mark the group read: ${errorMessage(error)}`));
+    },
+    openSnippet: (target) => this.host.openSnippet(target),
+    runAction: ({ action, groupId, username }) => {
+      if (!PANEL_ACTIONS.includes(action)) return;
+      this.host.runAction(action, { ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
+    },
+  };
 
-  private async answer<P, R>(msg: { id?: string }, _type: IpcRequest<P, R>, work: (s: ChatSession) => Promise<R>): Promise<void> {
-    if (!msg.id) return;
+  /** Every request gets exactly one reply, at once when its method is not one we answer. */
+  private async answer(id: string, method: string, params: unknown): Promise<void> {
     let reply: IpcReply;
     try {
+      const name = REQUEST_NAMES.get(method);
+      if (!name) throw new UnknownRequestError(method);
       if (!this.session) throw new NotSignedInError(NOT_SIGNED_IN);
-      reply = { method: REPLY_METHOD, id: msg.id, result: await work(this.session) };
+      reply = { method: REPLY_METHOD, id, result: await handleWith(this.session, name, params) };
     } catch (e) {
-      reply = { method: REPLY_METHOD, id: msg.id, error: errorMessage(e) };
+      reply = { method: REPLY_METHOD, id, error: errorMessage(e) };
     }
     this.host.post(reply);
   }
@@ -159,4 +156,14 @@ export class PanelBridge {
   private notify<P>(type: IpcNotification<P>, params: P): void {
     this.host.post({ method: type.method, params });
   }
+}
+
+// The wire gives no more than `unknown` params, as before: the table's type, not a check here,
+// is what ties a method to its handler's params.
+function handleWith(handlers: RequestHandlers, name: keyof RequestHandlers, params: unknown): Promise<unknown> {
+  return (handlers as unknown as Record<string, (params: unknown) => Promise<unknown>>)[name]!(params);
+}
+
+function receiveWith(receivers: CommandReceivers, name: keyof CommandReceivers, params: unknown): void | Promise<void> {
+  return (receivers as unknown as Record<string, (params: unknown) => void | Promise<void>>)[name]!(params);
 }

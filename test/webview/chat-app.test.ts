@@ -1,17 +1,14 @@
 // The whole panel in a DOM, talking to a fake host through the transport.
 import * as assert from 'node:assert/strict';
 import {
-  CreateGroup,
+  Commands,
   DidArriveMessage,
+  DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
-  LoadOlder,
-  MarkRead,
-  OpenGroup,
-  RunAction,
-  SendMessage,
+  DidChangeVisibility,
+  Requests,
 } from '../../common/webview-protocol';
-import type { ChatApp } from '../../webview/app';
 import { settle } from './support/dom';
 import type { FakeTransport } from './support/fake-transport';
 import { mountChatApp, type MountedApp } from './support/mounted-app';
@@ -22,21 +19,20 @@ describe('webview ChatApp', () => {
   let dom: MountedApp['dom'];
   let t: FakeTransport;
   let root: HTMLElement;
-  let app: ChatApp;
   let $: MountedApp['$'];
   let notify: MountedApp['notify'];
 
   beforeEach(() => {
     mounted = mountChatApp();
-    ({ dom, t, root, app, $, notify } = mounted);
+    ({ dom, t, root, $, notify } = mounted);
   });
   afterEach(() => mounted.close());
 
   async function openBackend(messages = [message(1), message(2, { sender: 'alice', isMine: true })], hasMore = false) {
-    notify(DidChangeSession.method, { session: { state: 'online', username: 'alice', serverUrl: 'https://chat.example.com' } });
-    notify(DidChangeGroups.method, { groups: [{ ...group(), unread: 3 }] });
+    notify(DidChangeSession, { session: { state: 'online', username: 'alice', serverUrl: 'https://chat.example.com' } });
+    notify(DidChangeGroups, { groups: [{ ...group(), unread: 3 }] });
     ($('.group-item') as HTMLButtonElement).click();
-    t.reply(OpenGroup.method, { group: group(), messages, hasMore });
+    t.reply(Requests.openGroup, { group: group(), messages, hasMore });
     await settle();
   }
 
@@ -46,7 +42,7 @@ describe('webview ChatApp', () => {
     assert.ok($('.groups')?.hidden);
     const signIn = [...root.querySelectorAll('.session-actions vscode-button')].find((b) => b.textContent === 'Sign In') as HTMLElement;
     signIn.click();
-    assert.deepEqual(t.postedWith(RunAction.method)[0]?.params, { action: 'signIn' });
+    assert.deepEqual(t.postedWith(Commands.runAction)[0]?.params, { action: 'signIn' });
   });
 
   it('lists groups with unread counts, and opens a chat with its history and members', async () => {
@@ -57,13 +53,13 @@ describe('webview ChatApp', () => {
     assert.deepEqual([...root.querySelectorAll('.message .body')].map((b) => b.textContent), ['message 1', 'message 2']);
     assert.equal($('.message-log')?.getAttribute('aria-live'), 'polite');
     assert.equal($('.member[data-username="alice"] .mark-admin')?.textContent, 'admin');
-    assert.deepEqual(t.postedWith(MarkRead.method).at(-1)?.params, { groupId: group().id, seq: 2 });
+    assert.deepEqual(t.postedWith(Commands.markRead).at(-1)?.params, { groupId: group().id, seq: 2 });
     assert.equal($('.group-item vscode-badge'), null, 'unread count cleared once opened');
   });
 
   it('shows the unread badge for a group with news', () => {
-    notify(DidChangeSession.method, { session: { state: 'online', username: 'alice' } });
-    notify(DidChangeGroups.method, { groups: [{ ...group(), unread: 3 }] });
+    notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
+    notify(DidChangeGroups, { groups: [{ ...group(), unread: 3 }] });
     assert.equal($('.group-item vscode-badge')?.textContent, '3');
     assert.match($('.group-item')?.getAttribute('aria-label') ?? '', /3 unread/);
   });
@@ -75,12 +71,12 @@ describe('webview ChatApp', () => {
     const shift = new dom.window.KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true });
     box.dispatchEvent(shift as unknown as Event);
     assert.equal(shift.defaultPrevented, false);
-    assert.equal(t.postedWith(SendMessage.method).length, 0);
+    assert.equal(t.postedWith(Requests.send).length, 0);
     const enter = new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
     box.dispatchEvent(enter as unknown as Event);
     assert.equal(enter.defaultPrevented, true);
-    assert.deepEqual(t.postedWith(SendMessage.method)[0]?.params, { groupId: group().id, body: 'hello @bob' });
-    t.reply(SendMessage.method, { msgId: 'f'.repeat(32) });
+    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'hello @bob' });
+    t.reply(Requests.send, { msgId: 'f'.repeat(32) });
     await settle();
     assert.equal(box.value, '');
   });
@@ -90,7 +86,7 @@ describe('webview ChatApp', () => {
     const box = $('#send-box') as HTMLElement & { value: string };
     box.value = 'hello';
     box.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }) as unknown as Event);
-    t.replyError(SendMessage.method, 'A member left this group: rotate the group key, then send again.');
+    t.replyError(Requests.send, 'A member left this group: rotate the group key, then send again.');
     await settle();
     assert.equal(box.value, 'hello');
     assert.match($('.chat-main > .form-error')?.textContent ?? '', /rotate the group key/);
@@ -98,9 +94,9 @@ describe('webview ChatApp', () => {
 
   it('adds live messages in seq order and updates an edited one in place', async () => {
     await openBackend();
-    notify(DidArriveMessage.method, { groupId: group().id, message: message(4) });
-    notify(DidArriveMessage.method, { groupId: group().id, message: message(3) });
-    notify(DidArriveMessage.method, { groupId: group().id, message: message(1, { body: 'message 1 (fixed)', edited: true }) });
+    notify(DidArriveMessage, { groupId: group().id, message: message(4) });
+    notify(DidArriveMessage, { groupId: group().id, message: message(3) });
+    notify(DidArriveMessage, { groupId: group().id, message: message(1, { body: 'message 1 (fixed)', edited: true }) });
     const seqs = [...root.querySelectorAll('.message')].map((m) => (m as HTMLElement).dataset.seq);
     assert.deepEqual(seqs, ['1', '2', '3', '4']);
     assert.equal($('.message[data-seq="1"] .body')?.textContent, 'message 1 (fixed)');
@@ -109,14 +105,14 @@ describe('webview ChatApp', () => {
 
   it('leaves messages that arrive while the panel is hidden unread until it is shown again', async () => {
     await openBackend();
-    const reads = () => t.postedWith(MarkRead.method).length;
+    const reads = () => t.postedWith(Commands.markRead).length;
     const before = reads();
-    notify('panel/didChangeVisibility', { visible: false });
-    notify(DidArriveMessage.method, { groupId: group().id, message: message(3) });
+    notify(DidChangeVisibility, { visible: false });
+    notify(DidArriveMessage, { groupId: group().id, message: message(3) });
     assert.equal(reads(), before, 'not marked read while hidden');
     assert.equal($('.group-item vscode-badge')?.textContent, '1');
-    notify('panel/didChangeVisibility', { visible: true });
-    assert.deepEqual(t.postedWith(MarkRead.method).at(-1)?.params, { groupId: group().id, seq: 3 });
+    notify(DidChangeVisibility, { visible: true });
+    assert.deepEqual(t.postedWith(Commands.markRead).at(-1)?.params, { groupId: group().id, seq: 3 });
     assert.equal($('.group-item vscode-badge'), null);
   });
 
@@ -125,42 +121,42 @@ describe('webview ChatApp', () => {
     const history = $('.history')!;
     history.scrollTop = 0;
     history.dispatchEvent(new dom.window.Event('scroll') as unknown as Event);
-    assert.deepEqual(t.postedWith(LoadOlder.method)[0]?.params, { groupId: group().id, beforeSeq: 50 });
-    t.reply(LoadOlder.method, { messages: [message(48), message(49)], hasMore: false });
+    assert.deepEqual(t.postedWith(Requests.loadOlder)[0]?.params, { groupId: group().id, beforeSeq: 50 });
+    t.reply(Requests.loadOlder, { messages: [message(48), message(49)], hasMore: false });
     await settle();
     assert.deepEqual([...root.querySelectorAll('.message')].map((m) => (m as HTMLElement).dataset.seq), ['48', '49', '50', '51']);
     assert.ok($('.load-older')?.hidden);
   });
 
   it('creates a group from the Create form and opens it', async () => {
-    notify(DidChangeSession.method, { session: { state: 'online', username: 'alice' } });
-    notify(DidChangeGroups.method, { groups: [] });
+    notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
+    notify(DidChangeGroups, { groups: [] });
     ([...root.querySelectorAll('.groups-heading vscode-button')][0] as HTMLElement).click();
     assert.equal($('.part-create')?.hidden, false);
     ($('#create-name') as HTMLElement & { value: string }).value = 'design';
     ($('#create-members') as HTMLElement & { value: string }).value = '@Bob, carol';
     ($('.form-buttons vscode-button') as HTMLElement).click();
-    assert.deepEqual(t.postedWith(CreateGroup.method)[0]?.params, { name: 'design', members: ['bob', 'carol'] });
-    t.reply(CreateGroup.method, { groupId: 'g-new' });
+    assert.deepEqual(t.postedWith(Requests.createGroup)[0]?.params, { name: 'design', members: ['bob', 'carol'] });
+    t.reply(Requests.createGroup, { groupId: 'g-new' });
     await settle();
-    assert.deepEqual(t.postedWith(OpenGroup.method)[0]?.params, { groupId: 'g-new' });
+    assert.deepEqual(t.postedWith(Requests.openGroup)[0]?.params, { groupId: 'g-new' });
   });
 
   it('lets an admin remove another member from the member list, but not themselves', async () => {
     await openBackend();
     assert.equal($('.member[data-username="alice"] .remove'), null);
     ($('.member[data-username="bob"] .remove') as HTMLButtonElement).click();
-    assert.deepEqual(t.postedWith(RunAction.method).at(-1)?.params, { action: 'removeMember', groupId: group().id, username: 'bob' });
-    notify('group/didChange', { group: group({ isAdmin: false }) });
+    assert.deepEqual(t.postedWith(Commands.runAction).at(-1)?.params, { action: 'removeMember', groupId: group().id, username: 'bob' });
+    notify(DidChangeGroup, { group: group({ isAdmin: false }) });
     assert.equal($('.member .remove'), null, 'no Remove for a member who is not an admin');
   });
 
   it('warns about a member whose keys changed and offers to verify', async () => {
     await openBackend();
-    notify('group/didChange', { group: group({ members: [...group().members.slice(0, 1), { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'changed' }] }) });
+    notify(DidChangeGroup, { group: group({ members: [...group().members.slice(0, 1), { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'changed' }] }) });
     const warn = $('.member[data-username="bob"] .key-changed') as HTMLButtonElement;
     assert.match(warn.textContent ?? '', /keys changed/);
     warn.click();
-    assert.deepEqual(t.postedWith(RunAction.method).at(-1)?.params, { action: 'verifyMember', groupId: group().id, username: 'bob' });
+    assert.deepEqual(t.postedWith(Commands.runAction).at(-1)?.params, { action: 'verifyMember', groupId: group().id, username: 'bob' });
   });
 });

@@ -1,18 +1,12 @@
 // Replying, editing, deleting and reacting from the chat panel, against a fake host.
 import * as assert from 'node:assert/strict';
 import {
-  DeleteMessage,
   DidArriveMessage,
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
-  EditMessage,
-  OpenGroup,
-  ReactToMessage,
-  SendMessage,
-  SetAdmin,
+  Requests,
 } from '../../common/webview-protocol';
-import type { ChatApp } from '../../webview/app';
 import { settle } from './support/dom';
 import type { FakeTransport } from './support/fake-transport';
 import { mountChatApp, type MountedApp } from './support/mounted-app';
@@ -22,14 +16,12 @@ describe('webview message actions', () => {
   let mounted: MountedApp;
   let dom: MountedApp['dom'];
   let t: FakeTransport;
-  let root: HTMLElement;
-  let app: ChatApp;
   let $: MountedApp['$'];
   let notify: MountedApp['notify'];
 
   beforeEach(() => {
     mounted = mountChatApp();
-    ({ dom, t, root, app, $, notify } = mounted);
+    ({ dom, t, $, notify } = mounted);
   });
   afterEach(() => mounted.close());
   const bobs = message(1);
@@ -41,10 +33,10 @@ describe('webview message actions', () => {
   };
 
   async function openBackend(messages = [bobs, mine], g = group()) {
-    notify(DidChangeSession.method, { session: { state: 'online', username: 'alice' } });
-    notify(DidChangeGroups.method, { groups: [g] });
+    notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
+    notify(DidChangeGroups, { groups: [g] });
     ($('.group-item') as HTMLButtonElement).click();
-    t.reply(OpenGroup.method, { group: g, messages, hasMore: false });
+    t.reply(Requests.openGroup, { group: g, messages, hasMore: false });
     await settle();
   }
   const article = (m: { msgId: string }) => $(`.message[data-msg-id="${m.msgId}"]`)!;
@@ -69,8 +61,8 @@ describe('webview message actions', () => {
     const box = $('#send-box') as HTMLElement & { value: string };
     box.value = 'agreed';
     key(box, 'Enter');
-    assert.deepEqual(t.postedWith(SendMessage.method)[0]?.params, { groupId: group().id, body: 'agreed', replyTo: bobs.msgId });
-    t.reply(SendMessage.method, { msgId: 'f'.repeat(32) });
+    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'agreed', replyTo: bobs.msgId });
+    t.reply(Requests.send, { msgId: 'f'.repeat(32) });
     await settle();
     assert.equal(bar.hidden, true);
   });
@@ -83,7 +75,7 @@ describe('webview message actions', () => {
     assert.equal($('.reply-bar')!.hidden, true);
     box.value = 'plain';
     key(box, 'Enter');
-    assert.deepEqual(t.postedWith(SendMessage.method)[0]?.params, { groupId: group().id, body: 'plain' });
+    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'plain' });
   });
 
   it('shows a reply with a quote of the original that jumps to it', async () => {
@@ -103,15 +95,15 @@ describe('webview message actions', () => {
     key(box, 'Escape');
     assert.equal(article(mine).querySelector('.edit-box'), null);
     assert.equal(article(mine).querySelector('.body')?.textContent, 'my first try');
-    assert.equal(t.postedWith(EditMessage.method).length, 0);
+    assert.equal(t.postedWith(Requests.edit).length, 0);
 
     action(mine, 'Edit')!.click();
     const again = article(mine).querySelector('.edit-box') as HTMLElement & { value: string };
     again.value = 'my second try';
     assert.equal(key(again, 'Enter').defaultPrevented, true);
-    assert.deepEqual(t.postedWith(EditMessage.method)[0]?.params, { groupId: group().id, msgId: mine.msgId, body: 'my second try' });
-    t.reply(EditMessage.method, { msgId: 'e'.repeat(32) });
-    notify(DidArriveMessage.method, { groupId: group().id, message: { ...mine, body: 'my second try', edited: true } });
+    assert.deepEqual(t.postedWith(Requests.edit)[0]?.params, { groupId: group().id, msgId: mine.msgId, body: 'my second try' });
+    t.reply(Requests.edit, { msgId: 'e'.repeat(32) });
+    notify(DidArriveMessage, { groupId: group().id, message: { ...mine, body: 'my second try', edited: true } });
     await settle();
     assert.equal(article(mine).querySelector('.body')?.textContent, 'my second try');
     assert.equal(article(mine).querySelector('.mark-edited')?.textContent, 'edited');
@@ -124,19 +116,19 @@ describe('webview message actions', () => {
     assert.equal(confirm.getAttribute('role'), 'alertdialog');
     ([...confirm.querySelectorAll('vscode-button')].find((b) => b.textContent === 'Cancel') as HTMLElement).click();
     assert.equal(article(mine).querySelector('.confirm-delete'), null);
-    assert.equal(t.postedWith(DeleteMessage.method).length, 0);
+    assert.equal(t.postedWith(Requests.delete).length, 0);
 
     action(mine, 'Delete')!.click();
     ([...article(mine).querySelectorAll('.confirm-delete vscode-button')].find((b) => b.textContent === 'Delete') as HTMLElement).click();
-    assert.deepEqual(t.postedWith(DeleteMessage.method)[0]?.params, { groupId: group().id, msgId: mine.msgId });
+    assert.deepEqual(t.postedWith(Requests.delete)[0]?.params, { groupId: group().id, msgId: mine.msgId });
   });
 
   it('reacts, shows counts with who reacted, and pressing your own reaction takes it back', async () => {
     await openBackend();
     action(bobs, 'React with 🎉')!.click();
-    assert.deepEqual(t.postedWith(ReactToMessage.method)[0]?.params, { groupId: group().id, msgId: bobs.msgId, reaction: '🎉' });
-    t.reply(ReactToMessage.method, { msgId: 'r'.repeat(32) });
-    notify(DidArriveMessage.method, { groupId: group().id, message: { ...bobs, reactions: { '🎉': ['carol', 'alice'] } } });
+    assert.deepEqual(t.postedWith(Requests.react)[0]?.params, { groupId: group().id, msgId: bobs.msgId, reaction: '🎉' });
+    t.reply(Requests.react, { msgId: 'r'.repeat(32) });
+    notify(DidArriveMessage, { groupId: group().id, message: { ...bobs, reactions: { '🎉': ['carol', 'alice'] } } });
     await settle();
     const pill = article(bobs).querySelector('.reactions .reaction') as HTMLButtonElement;
     assert.equal(pill.textContent, '🎉2');
@@ -144,8 +136,8 @@ describe('webview message actions', () => {
     assert.equal(pill.getAttribute('aria-pressed'), 'true');
     assert.equal(action(bobs, 'React with 🎉'), null, 'already reacted: not offered again in the toolbar');
     pill.click();
-    assert.equal(t.postedWith(ReactToMessage.method).length, 2);
-    assert.deepEqual(t.postedWith(ReactToMessage.method)[1]?.params, { groupId: group().id, msgId: bobs.msgId, reaction: '🎉' });
+    assert.equal(t.postedWith(Requests.react).length, 2);
+    assert.deepEqual(t.postedWith(Requests.react)[1]?.params, { groupId: group().id, msgId: bobs.msgId, reaction: '🎉' });
   });
 
   it('lets an admin make a member admin or remove admin, and explains last_admin', async () => {
@@ -154,16 +146,16 @@ describe('webview message actions', () => {
     assert.equal(makeAdmin.textContent, 'Make admin');
     assert.equal($('.member[data-username="alice"] .admin-toggle'), null, 'not on yourself');
     makeAdmin.click();
-    assert.deepEqual(t.postedWith(SetAdmin.method)[0]?.params, { groupId: group().id, username: 'bob', admin: true });
-    t.reply(SetAdmin.method, undefined);
+    assert.deepEqual(t.postedWith(Requests.setAdmin)[0]?.params, { groupId: group().id, username: 'bob', admin: true });
+    t.reply(Requests.setAdmin, undefined);
     const both = group({ members: group().members.map((m) => ({ ...m, isAdmin: true })) });
-    notify(DidChangeGroup.method, { group: both });
+    notify(DidChangeGroup, { group: both });
     await settle();
     const removeAdmin = $('.member[data-username="bob"] .admin-toggle') as HTMLButtonElement;
     assert.equal(removeAdmin.textContent, 'Remove admin');
     removeAdmin.click();
-    assert.deepEqual(t.postedWith(SetAdmin.method)[1]?.params, { groupId: group().id, username: 'bob', admin: false });
-    t.replyError(SetAdmin.method, 'A group keeps at least one admin; make another member admin first.');
+    assert.deepEqual(t.postedWith(Requests.setAdmin)[1]?.params, { groupId: group().id, username: 'bob', admin: false });
+    t.replyError(Requests.setAdmin, 'A group keeps at least one admin; make another member admin first.');
     await settle();
     assert.equal($('.member-error')?.getAttribute('role'), 'alert');
     assert.equal($('.member-error')?.textContent, 'A group keeps at least one admin; make another member admin first.');

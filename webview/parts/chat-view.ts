@@ -1,6 +1,6 @@
 // "Chat": the history (older pages load as you scroll up), live messages announced to screen
 // readers, the member list, and the send box (Enter sends, Shift+Enter makes a new line).
-import type { ChatMessageView, PanelAction, SnippetView } from '../../common/webview-protocol';
+import type { ChatMessageView, PanelAction, RequestHandlers, SnippetView } from '../../common/webview-protocol';
 import type { GroupChat } from '../chat-store';
 import { button, fieldValue, h, setFieldValue } from '../dom';
 import { errorMessage } from '../../common/error-message';
@@ -8,13 +8,8 @@ import { renderMessage } from '../render/message';
 import { excerpt } from '../render/message-actions';
 import { MembersList } from './members-list';
 
-export interface ChatActions {
-  send(groupId: string, body: string, replyTo?: string): Promise<void>;
-  edit(groupId: string, msgId: string, body: string): Promise<void>;
-  delete(groupId: string, msgId: string): Promise<void>;
-  react(groupId: string, msgId: string, reaction: string): Promise<void>;
-  setAdmin(groupId: string, username: string, admin: boolean): Promise<void>;
-  loadOlder(groupId: string, beforeSeq: number): Promise<void>;
+/** The host requests the chat makes take their shape from `Requests`; the rest is local. */
+export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder'> {
   markRead(groupId: string, seq: number): void;
   /** The panel is in front, so what arrives is seen. */
   isVisible(): boolean;
@@ -68,7 +63,7 @@ export class ChatView {
     this.members = new MembersList(
       doc,
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
-      (username, admin) => (this.chat ? actions.setAdmin(this.chat.group.id, username, admin) : Promise.resolve()),
+      (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
     const main = h(doc, 'div', { className: 'chat-main' }, this.banner, this.history, this.sendError, this.replyBar, composer);
     this.element = h(
@@ -163,7 +158,7 @@ export class ChatView {
       reply: (msg) => this.startReply(msg),
       edit: (msg) => this.startEdit(msg),
       delete: (msg) => this.confirmDelete(msg),
-      react: (msg, reaction) => void this.act(() => this.actions.react(this.chat!.group.id, msg.msgId, reaction)),
+      react: (msg, reaction) => void this.act(() => this.actions.react({ groupId: this.chat!.group.id, msgId: msg.msgId, reaction })),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
     });
@@ -178,7 +173,7 @@ export class ChatView {
     this.loadingOlder = true;
     this.olderButton.setAttribute('disabled', '');
     try {
-      await this.actions.loadOlder(chat.group.id, oldest ? oldest.seq : Number.MAX_SAFE_INTEGER);
+      await this.actions.loadOlder({ groupId: chat.group.id, beforeSeq: oldest ? oldest.seq : Number.MAX_SAFE_INTEGER });
     } finally {
       this.loadingOlder = false;
       this.olderButton.removeAttribute('disabled');
@@ -186,7 +181,7 @@ export class ChatView {
   }
 
   /** Runs a message action; a refusal shows where send errors do. */
-  private async act(action: () => Promise<void>): Promise<void> {
+  private async act(action: () => Promise<unknown>): Promise<void> {
     if (!this.chat) return;
     this.sendError.textContent = '';
     try {
@@ -241,7 +236,7 @@ export class ChatView {
         const text = fieldValue(box).trim();
         if (!text || text === msg.body) return close();
         void this.act(async () => {
-          await this.actions.edit(this.chat!.group.id, msg.msgId, text);
+          await this.actions.edit({ groupId: this.chat!.group.id, msgId: msg.msgId, body: text });
           if (editor.isConnected) close();
         });
       }
@@ -257,7 +252,7 @@ export class ChatView {
     const bar = h(this.doc, 'div', { className: 'confirm-delete', attrs: { role: 'alertdialog', 'aria-label': 'Delete this message?' } });
     const yes = button(this.doc, 'Delete', () => {
       bar.remove();
-      void this.act(() => this.actions.delete(this.chat!.group.id, msg.msgId));
+      void this.act(() => this.actions.delete({ groupId: this.chat!.group.id, msgId: msg.msgId }));
     });
     const no = button(this.doc, 'Cancel', () => {
       bar.remove();
@@ -295,7 +290,8 @@ export class ChatView {
     this.sending = true;
     this.sendError.textContent = '';
     try {
-      await this.actions.send(chat.group.id, body, this.replyTo?.msgId);
+      const replyTo = this.replyTo?.msgId;
+      await this.actions.send({ groupId: chat.group.id, body, ...(replyTo ? { replyTo } : {}) });
       setFieldValue(this.input, '');
       this.cancelReply();
     } catch (e) {

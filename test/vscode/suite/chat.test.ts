@@ -68,7 +68,7 @@ describe('TeamChat in VS Code with a real server', function () {
     if (canProbeWebview()) {
       await probeWebview({ selector: '.chat-title', contains: 'design review', action: { kind: 'type', selector: '#send-box textarea', text, keys: ['Enter'] } });
     } else {
-      await w.app.requireSession().send(groupId, text);
+      await w.app.requireSession().send({ groupId, body: text });
     }
     const got = await eventually('bob to receive the message', () => w.bobInbox.find((m) => m.body === text));
     assert.equal(got.status, 'ok');
@@ -166,7 +166,7 @@ describe('TeamChat in VS Code with a real server', function () {
     assert.deepEqual(group.members.map((m) => m.username), [w.alice]);
     await eventually('bob to lose the group', () => (w.bob.groups().some((g) => g.id === groupId) ? undefined : true));
     const inboxBefore = w.bobInbox.length;
-    const secret = await w.app.requireSession().send(groupId, 'after bob left');
+    const secret = await w.app.requireSession().send({ groupId, body: 'after bob left' });
     await assert.rejects(w.bob.api.history(groupId), /not|404/i);
     assert.equal(w.bobInbox.length, inboxBefore);
     assert.ok(w.app.requireSession().client.messages(groupId).some((m) => m.msgId === secret.msgId));

@@ -41,7 +41,7 @@ describe('host ClientChatSession over a real client and server', function () {
     await Promise.all([alice.connect(), bob.connect()]);
     session = new ClientChatSession(alice, () => new Set());
     session.onEvent((e) => events.push(e));
-    ({ groupId } = await session.createGroup('adapter', [bob.username]));
+    ({ groupId } = await session.createGroup({ name: 'adapter', members: [bob.username] }));
     await eventually('bob to see the group', () => bob.groups().find((g) => g.id === groupId));
   });
 
@@ -71,13 +71,13 @@ describe('host ClientChatSession over a real client and server', function () {
     for (let i = 0; i < 55; i++) await alice.sendText(groupId, `bulk ${i}`);
     const fresh = new ClientChatSession(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), () => new Set());
     try {
-      const page = await fresh.openGroup(groupId);
+      const page = await fresh.openGroup({ groupId });
       assert.equal(page.group.name, 'adapter');
       assert.equal(page.messages.length, 50);
       assert.equal(page.hasMore, true);
       assert.equal(page.messages.at(-1)?.body, 'bulk 54');
       assert.ok(page.messages.every((m) => m.isMine === (m.sender === alice.username)));
-      const older = await fresh.loadOlder(groupId, page.messages[0]!.seq);
+      const older = await fresh.loadOlder({ groupId, beforeSeq: page.messages[0]!.seq });
       assert.equal(older.hasMore, false);
       assert.deepEqual(older.messages.map((m) => m.body), ['note 1 for @' + alice.username, 'note 2 for @' + alice.username, 'note 3 for @' + alice.username, 'bulk 0', 'bulk 1', 'bulk 2', 'bulk 3', 'bulk 4']);
     } finally {
@@ -87,14 +87,14 @@ describe('host ClientChatSession over a real client and server', function () {
   });
 
   it('shows members with admin marks and a changed key as changed', async () => {
-    const page = await session.openGroup(groupId);
+    const page = await session.openGroup({ groupId });
     const byName = Object.fromEntries(page.group.members.map((m) => [m.username, m]));
     assert.equal(byName[alice.username]?.isAdmin, true);
     assert.equal(byName[alice.username]?.isMe, true);
     assert.equal(byName[bob.username]?.isAdmin, false);
     assert.equal(byName[bob.username]?.keyTrust, 'pinned');
     session.setKeyChanged(bob.username, true);
-    const after = await session.openGroup(groupId);
+    const after = await session.openGroup({ groupId });
     assert.equal(after.group.members.find((m) => m.username === bob.username)?.keyTrust, 'changed');
     assert.ok(events.some((e) => e.type === 'group' && e.group.members.some((m) => m.username === bob.username && m.keyTrust === 'changed')));
   });

@@ -7,6 +7,7 @@ import { CommandId } from '../../../extension/commands/ids';
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
   contributes: { commands: { command: string; title: string }[]; configuration: { properties: Record<string, unknown> } };
   main: string;
+  activationEvents: string[];
 };
 
 describe('host package manifest', () => {
@@ -17,5 +18,9 @@ describe('host package manifest', () => {
   it('has the two settings and loads the bundled extension', () => {
     assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), ['teamchat.serverUrl', 'teamchat.username']);
     assert.equal(manifest.main, './dist/extension.js');
+  });
+
+  it('activates at startup only: no WebviewPanelSerializer stands behind an onWebviewPanel event', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
   });
 });

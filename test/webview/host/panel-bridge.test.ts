@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatSession, ChatSessionEvent } from '../../../extension/chat-session';
 import { PanelBridge } from '../../../extension/panel/panel-bridge';
-import type { SessionView } from '../../../common/webview-protocol';
+import type { RequestParams, SessionView } from '../../../common/webview-protocol';
 import { group, message } from '../support/views';
 
 class StandInSession implements ChatSession {
@@ -17,14 +17,14 @@ class StandInSession implements ChatSession {
   groups() {
     return [group()];
   }
-  async openGroup(groupId: string) {
+  async openGroup({ groupId }: RequestParams<'openGroup'>) {
     if (groupId !== group().id) throw new Error('You are not a member of that group.');
     return { group: group(), messages: [message(1)], hasMore: false };
   }
   async loadOlder() {
     return { messages: [], hasMore: false };
   }
-  async send(groupId: string, body: string, _snippet?: unknown, replyTo?: string) {
+  async send({ groupId, body, replyTo }: RequestParams<'send'>) {
     this.sent.push({ groupId, body, ...(replyTo ? { replyTo } : {}) });
     return { msgId: 'a'.repeat(32) };
   }
@@ -32,19 +32,19 @@ class StandInSession implements ChatSession {
     return { groupId: 'new' };
   }
   readonly actions: unknown[][] = [];
-  async edit(groupId: string, msgId: string, body: string) {
+  async edit({ groupId, msgId, body }: RequestParams<'edit'>) {
     this.actions.push(['edit', groupId, msgId, body]);
     return { msgId: 'e'.repeat(32) };
   }
-  async delete(groupId: string, msgId: string) {
+  async delete({ groupId, msgId }: RequestParams<'delete'>) {
     this.actions.push(['delete', groupId, msgId]);
     return { msgId: 'd'.repeat(32) };
   }
-  async react(groupId: string, msgId: string, reaction: string) {
+  async react({ groupId, msgId, reaction }: RequestParams<'react'>) {
     this.actions.push(['react', groupId, msgId, reaction]);
     return { msgId: 'r'.repeat(32) };
   }
-  async setAdmin(groupId: string, username: string, admin: boolean) {
+  async setAdmin({ groupId, username, admin }: RequestParams<'setAdmin'>) {
     if (!admin && username === 'alice') throw new Error('alice is the last admin of this group.');
     this.actions.push(['setAdmin', groupId, username, admin]);
   }

@@ -1,5 +1,6 @@
 // A Transport with a hand on both ends: what the webview posted, and a way to deliver host
 // messages to it. The webview code under test is real; only VS Code's postMessage is replaced.
+import { REPLY_METHOD, type IpcCall, type IpcMessage, type IpcRequest, type ResultOf } from '../../../common/webview-protocol';
 import type { Transport } from '../../../webview/transport';
 
 export class FakeTransport implements Transport {
@@ -29,21 +30,23 @@ export class FakeTransport implements Transport {
     for (const l of this.listeners) l(structuredClone(message));
   }
 
-  /** The messages posted with this method, in order. */
-  postedWith(method: string): { method: string; params: unknown; id?: string }[] {
-    return this.posted.filter((m): m is { method: string; params: unknown; id?: string } => (m as { method?: string }).method === method);
+  /** The messages the webview posted of this declared type, in order, with their params typed. */
+  postedWith<Params>(type: IpcCall<Params>): IpcMessage<Params>[] {
+    return this.posted.filter((m) => type.is(m));
   }
 
-  /** Answers the last request of this method with a result. */
-  reply(method: string, result: unknown): void {
-    const req = this.postedWith(method).at(-1);
-    if (!req?.id) throw new Error(`no request ${method} was posted`);
-    this.deliver({ method: 'ipc/reply', id: req.id, result });
+  /** Answers the last request of this type with a result of its declared type. */
+  reply<Request extends IpcRequest<unknown, unknown>>(type: Request, result: ResultOf<Request>): void {
+    this.deliver({ method: REPLY_METHOD, id: this.lastRequestId(type), result });
   }
 
-  replyError(method: string, error: string): void {
-    const req = this.postedWith(method).at(-1);
-    if (!req?.id) throw new Error(`no request ${method} was posted`);
-    this.deliver({ method: 'ipc/reply', id: req.id, error });
+  replyError(type: IpcRequest<unknown, unknown>, error: string): void {
+    this.deliver({ method: REPLY_METHOD, id: this.lastRequestId(type), error });
+  }
+
+  private lastRequestId(type: IpcRequest<unknown, unknown>): string {
+    const id = this.postedWith(type).at(-1)?.id;
+    if (!id) throw new Error(`no request ${type.method} was posted`);
+    return id;
   }
 }

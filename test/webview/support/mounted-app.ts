@@ -1,5 +1,6 @@
 // The whole chat panel mounted in a fresh DOM, talking to a fake host: what a panel test
 // drives. `close()` after each test.
+import type { IpcNotification, ParamsOf } from '../../../common/webview-protocol';
 import { ChatApp } from '../../../webview/app';
 import { newDom } from './dom';
 import { FakeTransport } from './fake-transport';
@@ -11,8 +12,8 @@ export interface MountedApp {
   app: ChatApp;
   /** The first element in the panel that matches. */
   $(selector: string): HTMLElement | null;
-  /** Delivers a notification from the host to the panel. */
-  notify(method: string, params: unknown): void;
+  /** Delivers a declared notification from the host to the panel, its params checked. */
+  notify<Notification extends IpcNotification<unknown>>(type: Notification, params: ParamsOf<Notification>): void;
   close(): Promise<void>;
 }
 
@@ -27,7 +28,7 @@ export function mountChatApp(): MountedApp {
   return {
     dom, t, root, app,
     $: (selector) => root.querySelector(selector) as HTMLElement | null,
-    notify: (method, params) => t.deliver({ method, params }),
+    notify: (type, params) => t.deliver({ method: type.method, params }),
     close: async () => {
       app.connection.dispose();
       await dom.close();
