@@ -5,7 +5,7 @@
 
 import type { GroupView } from '../../common/api';
 import { toBase64, type Identity } from '../../common/crypto';
-import { assertExtends, GroupLogError, verifyGroupLog, type GroupLogState } from '../../common/group-log';
+import { assertExtends, GroupLogError, linkHash, verifyGroupLog, type GroupLogState } from '../../common/group-log';
 import type { ApiClient } from '../api/api-client';
 import type { LogHeadStore } from '../trust/log-head-store';
 import type { UserDirectory } from '../trust/user-directory';
@@ -44,7 +44,7 @@ export class GroupLogKeeper {
     if (view.logSeq === 0 && !known && !persisted) return { ...view, verification: { state: 'unverifiable' } };
     let verification: GroupVerification;
     try {
-      const state = view.logSeq === 0 ? undefined : await this.extend(view.id, known);
+      const state = view.logSeq === 0 ? undefined : await this.extend(view.id, known, view.logSeq);
       if (!state) {
         throw new GroupLogError('rollback', persisted?.seq, 'The server now shows this group without the signed log you verified before: it was rolled back.');
       }
@@ -76,9 +76,16 @@ export class GroupLogKeeper {
     return fromLog(view, state, this.me.username, verification);
   }
 
-  private async extend(groupId: string, known: GroupLogState | undefined): Promise<GroupLogState | undefined> {
+  /**
+   * Fetches the links after the head we hold, starting one link early: the server must still
+   * serve our head itself, unchanged, or it rolled the log back or rewrote it.
+   */
+  private async extend(groupId: string, known: GroupLogState | undefined, servedSeq: number): Promise<GroupLogState | undefined> {
+    if (known && servedSeq < known.head.seq) {
+      throw new GroupLogError('rollback', known.head.seq, `The server's group log ends at link ${servedSeq}, but you verified link ${known.head.seq} before: it was rolled back.`);
+    }
     const texts: string[] = [];
-    let after = known?.head.seq ?? 0;
+    let after = known ? known.head.seq - 1 : 0;
     for (;;) {
       const page = await this.api.log(groupId, after);
       texts.push(...page.links.map((l) => l.link));
@@ -86,8 +93,15 @@ export class GroupLogKeeper {
       if (!page.hasMore || !last) break;
       after = last.seq;
     }
-    if (texts.length === 0) return known;
-    return verifyGroupLog(groupId, texts, known);
+    if (!known) return texts.length === 0 ? undefined : verifyGroupLog(groupId, texts, known);
+    const [ours, ...newer] = texts;
+    if (ours === undefined) {
+      throw new GroupLogError('rollback', known.head.seq, `The server no longer serves link ${known.head.seq} of the group log, which you verified before: it was rolled back.`);
+    }
+    if (linkHash(ours) !== known.head.hash) {
+      throw new GroupLogError('fork', known.head.seq, `The server's link ${known.head.seq} of the group log differs from the one you verified before: its history was rewritten.`);
+    }
+    return newer.length === 0 ? known : verifyGroupLog(groupId, newer, known);
   }
 
   private checkMyKeys(state: GroupLogState): void {

@@ -35,6 +35,11 @@ export class DatabaseTampering {
     if (result.rowCount !== 1) throw new Error(`No user ${username} to tamper with.`);
   }
 
+  /** Any statement, for the attacks that need more than the helpers above. */
+  async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(sql, params)).rows;
+  }
+
   async close(): Promise<void> {
     await this.client.end();
   }
