@@ -6,7 +6,7 @@ export type { Group, GroupVerification, VerificationState } from './groups/verif
 export type { GroupHistory } from './teamchat-client';
 export type { LogEntry } from '../common/group-log';
 export type { ConnectionState } from './events/events-client';
-export type { KeyCheck } from './trust/user-directory';
+export type { KeyCheck, KeyTrust } from './trust/user-directory';
 export { MemorySecretStore, type SecretStore } from './secrets/secret-store';
 export { ProfileFileSecretStore } from './secrets/profile-file-secret-store';
 export { normalizeServerUrl } from './api/server-url';

@@ -26,7 +26,7 @@ import { Session } from './session/session';
 import { LiveSync } from './sync/live-sync';
 import { LogHeadStore } from './trust/log-head-store';
 import { PinStore } from './trust/pin-store';
-import { UserDirectory, type KeyCheck } from './trust/user-directory';
+import { UserDirectory, type KeyCheck, type KeyTrust } from './trust/user-directory';
 import { TypedEmitter } from './typed-emitter';
 
 export type { GroupRef } from './groups/group-directory';
@@ -277,11 +277,6 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return { messages: this.messages(group.id), hasMore };
   }
 
-  /** Reads everything after the last seq seen in order, for one group. */
-  catchUp(ref: Group | string): Promise<void> {
-    return this.sync.catchUp(typeof ref === 'string' ? ref : ref.id);
-  }
-
   /** Announces, as they are fetched, the messages after `seq` this client has not shown yet. */
   async followFrom(ref: GroupRef, seq: number): Promise<void> {
     await this.sync.followFrom((await this.group(ref)).id, seq);
@@ -295,6 +290,11 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
 
   acceptKeys(username: string): Promise<KeyCheck> {
     return this.users.accept(username);
+  }
+
+  /** Whether a person's keys were compared by safety number ('verified') or only pinned on first use. */
+  keyTrust(username: string): Promise<KeyTrust> {
+    return this.users.trust(username);
   }
 
   // Internals.

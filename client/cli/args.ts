@@ -21,6 +21,7 @@ export const OPTIONS = {
   since: { type: 'string' },
   count: { type: 'string' },
   accept: { type: 'boolean' },
+  start: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

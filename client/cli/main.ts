@@ -12,6 +12,7 @@ import { deleteGroup } from './commands/delete';
 import { fingerprint } from './commands/fingerprint';
 import { groups } from './commands/groups';
 import { leave } from './commands/leave';
+import { log } from './commands/log';
 import { login } from './commands/login';
 import { logout } from './commands/logout';
 import { members } from './commands/members';
@@ -31,7 +32,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, groups, create, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, fingerprint,
+  register, login, logout, groups, create, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log, fingerprint,
 ];
 
 const GLOBAL_HELP = `Global options:
@@ -92,7 +93,13 @@ export async function runCli(io: CliIo): Promise<number> {
       passphrases,
       stdin: io.stdin,
       interrupted: io.interrupted,
-      client: async () => (client ??= await unlockProfile(profileDir, parsed.options.server as string | undefined, io.env, passphrases)),
+      client: async () => {
+        if (client) return client;
+        client = await unlockProfile(profileDir, parsed.options.server as string | undefined, io.env, passphrases);
+        // What the client does on its own (live events, catch-up) and chooses not to throw.
+        client.on('error', (error) => out.note(`warning: ${error.message}`));
+        return client;
+      },
     };
     await command.run(ctx);
     return EXIT.ok;
@@ -113,6 +120,7 @@ export function main(): void {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+  // runCli turns every failure into an exit code, so this never rejects.
   void runCli({ argv: process.argv.slice(2), env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interrupted }).then((code) => {
     // Nothing may keep a finished command alive (sockets, timers of a half-open connection);
     // stdout is flushed first so piped output is complete.

@@ -9,6 +9,8 @@ export interface Pin {
   encryptionPublicKeyB64: string;
   signingPublicKeyB64: string;
   pinnedAt: string;
+  /** Set when the user compared safety numbers with this person and accepted these keys. */
+  verifiedAt?: string;
 }
 
 export type PinCheck = 'first-use' | 'same' | 'changed';
@@ -21,7 +23,9 @@ export class PinStore {
   constructor(private readonly store: SecretStore, private readonly server: string) {}
 
   async pinned(username: string): Promise<Pin | undefined> {
-    return (await this.load())[username];
+    const pins = await this.load();
+    // Own keys only: a user named "constructor" has no pin until one is made.
+    return Object.hasOwn(pins, username) ? pins[username] : undefined;
   }
 
   /** Compares the keys the server gave with the pin; pins them if there is none yet. */
@@ -34,13 +38,15 @@ export class PinStore {
     return samePin(pin, user) ? 'same' : 'changed';
   }
 
-  /** Pins these keys, replacing any earlier pin (the user accepted a change). */
-  async pin(user: PublicUserView, now = new Date()): Promise<void> {
+  /** Pins these keys, replacing any earlier pin; `verified` when the user compared safety numbers. */
+  async pin(user: PublicUserView, options: { verified?: boolean; now?: Date } = {}): Promise<void> {
     const pins = await this.load();
+    const now = (options.now ?? new Date()).toISOString();
     pins[user.username] = {
       encryptionPublicKeyB64: user.encryptionPublicKeyB64,
       signingPublicKeyB64: user.signingPublicKeyB64,
-      pinnedAt: now.toISOString(),
+      pinnedAt: now,
+      ...(options.verified ? { verifiedAt: now } : {}),
     };
     await setJson(this.store, SECRET_KEYS.pins(this.server), pins);
   }

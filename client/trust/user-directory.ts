@@ -13,6 +13,8 @@ export interface TrustedUser extends PublicIdentity {
   username: string;
 }
 
+export type KeyTrust = 'verified' | 'pinned' | 'changed' | 'unknown';
+
 export interface KeyCheck {
   username: string;
   /** The safety number over my keys and the keys the server gives for them now. */
@@ -106,6 +108,15 @@ export class UserDirectory {
     }
   }
 
+  /** How far this client trusts a person's keys: compared by safety number, only pinned on first use, or changed since. */
+  async trust(username: string): Promise<KeyTrust> {
+    if (username === this.me.username) return 'verified';
+    if (this.changed.has(username)) return 'changed';
+    const pin = await this.pins.pinned(username);
+    if (!pin) return 'unknown';
+    return pin.verifiedAt ? 'verified' : 'pinned';
+  }
+
   /** What `fingerprint <user>` shows: the safety number now, and whether it changed. */
   async check(username: string): Promise<KeyCheck> {
     const user = username === this.me.username ? this.myView() : await this.api.user(username);
@@ -122,10 +133,10 @@ export class UserDirectory {
     return { username, safetyNumber: now, status: 'changed', pinnedSafetyNumber: this.safetyNumberWith({ username, ...pin }) };
   }
 
-  /** The user compared safety numbers and accepts the keys the server gives now. */
+  /** The user compared safety numbers and accepts the keys the server gives now: pinned as verified. */
   async accept(username: string): Promise<KeyCheck> {
     const user = await this.api.user(username);
-    await this.pins.pin(user);
+    await this.pins.pin(user, { verified: true });
     this.changed.delete(username);
     this.trusted.set(username, { username, ...decodeKeys(user) });
     return { username, safetyNumber: this.safetyNumberWith(user), status: 'pinned' };

@@ -76,6 +76,12 @@ describe('the README CLI walkthrough', function () {
     assert.equal(result.code, 0, `the walkthrough failed:\n${result.stderr}\n${result.stdout}`);
   });
 
+  it('shows the group\u2019s signed history, verified by Bob\u2019s client', () => {
+    assert.match(result.stdout, /#1 \S+ \S+ alice created the group/);
+    assert.match(result.stdout, /alice removed carol\n#\d+ \S+ \S+ alice rotated the key to generation 2 for alice, bob\n/);
+    assert.match(result.stderr, /"launch": members verified by its signed log/);
+  });
+
   it('shows Bob the conversation, the snippet, and the live message after the removal', () => {
     assert.match(result.stdout, /alice: Ship it on Friday\?/);
     assert.match(result.stdout, /bob: Friday works for me/);

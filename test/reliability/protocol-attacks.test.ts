@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { GroupView, HistoryPage } from '../../common/api';
+import type { GroupView, HistoryPage, LogPage } from '../../common/api';
+import { verifyGroupLog, type LogHead } from '../../common/group-log';
 import { createIdentity, encryptGroupMessage, newMsgId, openGroupKey, type Identity } from '../../common/crypto';
 import { KeyChangedError, MemorySecretStore, type ChatMessage, type Group, type TeamChatClient } from '../../client';
 import { createAccount, startTeamChatClient, type Account } from './support/accounts';
@@ -56,6 +57,13 @@ describe('reliability: protocol attacks', function () {
     return found;
   }
 
+  /** The head of the group log as a member's client verifies it. */
+  async function logHeadAs(account: Account, groupId: string): Promise<LogHead> {
+    const answer = await call(server.baseUrl, 'GET', `/api/groups/${groupId}/log`, { token: account.token });
+    expectStatus(answer, 200, `${account.username} reads the group log`);
+    return (await verifyGroupLog(groupId, (answer.json as LogPage).links.map((l) => l.link))).head;
+  }
+
   /** The generation-1 key as the removed member holds it, opened from his own sealed copy. */
   async function keyHeldBy(account: Account, groupId: string, sealer: Identity): Promise<Uint8Array> {
     const answer = await call(server.baseUrl, 'GET', `/api/groups/${groupId}`, { token: account.token });
@@ -108,6 +116,7 @@ describe('reliability: protocol attacks', function () {
   describe('a removed member\u2019s old key used for a new message', function () {
     let delta: Group;
     let oldKey: Uint8Array;
+    let daveSaw: LogHead;
     let bob: TeamChatClient;
 
     before(async function () {
@@ -117,6 +126,7 @@ describe('reliability: protocol attacks', function () {
       await alice.addMember(delta, 'bob');
       await alice.addMember(delta, 'dave');
       oldKey = await keyHeldBy(people.dave, delta.id, people.alice.identity);
+      daveSaw = await logHeadAs(people.dave, delta.id);
       const removed = await alice.removeMember(delta.id, 'dave');
       assert.equal(removed.generation, 2, 'removing dave rotates to generation 2');
     });
@@ -140,12 +150,13 @@ describe('reliability: protocol attacks', function () {
       assert.deepEqual(changedTables(before, await rows.count()), []);
     });
 
-    it('a row the removed member seals with his old key, stored after the rotation, is marked stale-key for members', async function () {
+    it('a row the removed member seals with his old key and the last log head he saw, stored after the rotation, is marked stale-key for members', async function () {
       const alice = await clientFor(people.alice);
       const after = await alice.sendText(delta.id, 'dave is gone, generation 2 from here');
       const msgId = newMsgId();
-      // Dave signs with his own key under the generation he still holds; the server (or its database) stores it anyway.
-      const blob = encryptGroupMessage(text('still here, trust me'), { groupId: delta.id, generation: 1, sender: 'dave', msgId }, oldKey, people.dave.identity.signingPrivateKey);
+      // Dave signs with his own key under the generation he still holds, naming the log head he
+      // last saw as a member; the server (or its database) stores it anyway.
+      const blob = encryptGroupMessage({ ...text('still here, trust me'), log: daveSaw }, { groupId: delta.id, generation: 1, sender: 'dave', msgId }, oldKey, people.dave.identity.signingPrivateKey);
       await tamper.insertMessage({ groupId: delta.id, msgId, sender: 'dave', generation: 1, encryptedBlobB64: blob });
       const seen = await readAs(bob, delta, msgId);
       assert.equal(seen.status, 'stale-key', seen.problem);
@@ -155,6 +166,16 @@ describe('reliability: protocol attacks', function () {
       const freshAlice = await clientFor(people.alice);
       const fresh = await readAs(freshAlice, delta, msgId);
       assert.equal(fresh.status, 'stale-key');
+    });
+
+    it('the same row naming no log position is marked as not fitting the group log', async function () {
+      const msgId = newMsgId();
+      const blob = encryptGroupMessage(text('no position'), { groupId: delta.id, generation: 1, sender: 'dave', msgId }, oldKey, people.dave.identity.signingPrivateKey);
+      await tamper.insertMessage({ groupId: delta.id, msgId, sender: 'dave', generation: 1, encryptedBlobB64: blob });
+      const seen = await readAs(bob, delta, msgId);
+      assert.equal(seen.status, 'log-mismatch', seen.problem);
+      assert.match(seen.problem ?? '', /names no position in the group log/);
+      assert.equal(seen.body, undefined);
     });
 
     it('a forged row under the current generation, sealed with the old key, does not decrypt for members', async function () {
@@ -194,14 +215,18 @@ describe('reliability: protocol attacks', function () {
       await tamper.swapPublicKeys('bob', attacker.encryptionPublicKey);
     });
 
-    it('alice\u2019s client warns (KeyChangedError) and refuses to seal a rotation to the new key', async function () {
+    it('alice\u2019s client seals a rotation to the key the group log vouched for, never the swapped one, and the lookup warns', async function () {
       const alice = await clientFor(people.alice, aliceStore);
+      const answer = await alice.rotate(epsilon.id);
+      assert.equal(answer.generation, 2);
+      const sealed = await call(server.baseUrl, 'GET', `/api/groups/${epsilon.id}`, { token: people.bob.token });
+      const copy = (sealed.json as GroupView).keys.find((k) => k.generation === 2);
+      assert.ok(copy, 'bob got generation 2');
+      const ctx = { groupId: epsilon.id, generation: 2, username: 'bob' };
+      await openGroupKey(copy.encryptedGroupKeyB64, ctx, people.bob.identity, people.alice.identity.signingPublicKey);
+      await assert.rejects(openGroupKey(copy.encryptedGroupKeyB64, ctx, { ...attacker, encryptionPublicKey: attacker.encryptionPublicKey }, people.alice.identity.signingPublicKey));
       const warnings: KeyChangedError[] = [];
       alice.on('key-changed', (warning) => warnings.push(warning));
-      const before = await rows.count();
-      await assert.rejects(alice.rotate(epsilon.id), (error: unknown) => error instanceof KeyChangedError && error.username === 'bob');
-      assert.deepEqual(changedTables(before, await rows.count()), [], 'nothing was sealed or stored');
-      assert.equal(warnings.length, 1);
       assert.equal((await alice.checkKeys('bob')).status, 'changed');
     });
 
