@@ -7,6 +7,7 @@ import { deepMerge, markdownTable, writeJson, type Figures, type Row, type Secti
 import { stopAllChildren } from './support/processes';
 import { runPostgresSuite } from './suites/postgres';
 import { runEmbeddedSuite } from './suites/embedded';
+import { runGroupLogBench } from './sections/group-log';
 
 interface Collected {
   figures: Figures;
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
   const { sections } = options;
   if (['send', 'history', 'fanout', 'client', 'signin'].some((name) => sections.has(name as Section))) await runPostgresSuite(options, record);
   if (sections.has('embedded')) await runEmbeddedSuite(options, record);
+  if (sections.has('grouplog')) await record('grouplog', runGroupLogBench);
 
   const meta = collected.figures.meta as Record<string, unknown>;
   meta.load_average_at_end = os.loadavg().map((n) => Math.round(n * 100) / 100);
