@@ -19,8 +19,4 @@ export class TypedEmitter<Events extends { [name: string]: unknown[] }> {
   protected emit<K extends keyof Events & string>(event: K, ...args: Events[K]): void {
     this.emitter.emit(event, ...args);
   }
-
-  protected removeAllListeners(): void {
-    this.emitter.removeAllListeners();
-  }
 }

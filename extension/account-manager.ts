@@ -106,11 +106,6 @@ export class AccountManager implements vscode.Disposable {
     this.changed.fire(undefined);
   }
 
-  /** Users whose safety number this user compared and confirmed (per server). */
-  isVerified(username: string): boolean {
-    return this.verifiedUsers.has(username);
-  }
-
   async setVerified(username: string, safetyNumber: string): Promise<void> {
     const s = this.requireSession();
     const key = verifiedKey(s.serverUrl);
@@ -122,6 +117,7 @@ export class AccountManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    // end() logs its own failures, and VS Code does not wait for a dispose.
     void this.end(false);
     this.changed.dispose();
   }
@@ -151,7 +147,7 @@ export class AccountManager implements vscode.Disposable {
     client.on('signed-out', (error) => {
       if (this.current !== session) return;
       void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`);
-      void this.lock();
+      this.lock().catch((lockError: unknown) => this.log.error(`Could not lock TeamChat after the server signed you out: ${errorMessage(lockError)}`));
     });
     this.current = session;
     this.lockedAs = undefined;

@@ -16,7 +16,7 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
     body,
     edited: m.editedAt !== undefined,
     deleted: m.deleted === true,
-    integrity: m.status === 'could-not-decrypt' ? 'undecryptable' : m.status,
+    integrity: m.status,
     mentionsMe: m.sender !== me && mentions(body, me),
   };
   if (ok && m.snippet && !m.deleted) view.snippet = { ...m.snippet };

@@ -12,6 +12,8 @@ const mocha = (...globs) => [bin('mocha'), ['--config', path.join(root, '.mochar
 
 const phases = {
   typecheck: [process.execPath, [path.join(root, 'scripts', 'typecheck.mjs')]],
+  lint: [process.execPath, [path.join(root, 'scripts', 'lint.mjs')]],
+  unused: [process.execPath, [path.join(root, 'scripts', 'unused.mjs')]],
   unit: mocha('test/unit/**/*.test.ts'),
   server: mocha('test/server/**/*.test.ts'),
   e2e: mocha('test/e2e/**/*.test.ts'),

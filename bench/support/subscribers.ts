@@ -14,7 +14,6 @@ interface Awaited {
 export class SubscriberSwarm {
   private readonly sockets: WebSocket[] = [];
   private readonly waiting = new Map<string, Awaited>();
-  received = 0;
 
   get size(): number {
     return this.sockets.length;
@@ -75,7 +74,6 @@ export class SubscriberSwarm {
     this.sockets.push(socket);
     socket.on('error', () => undefined);
     socket.on('message', (data) => {
-      this.received += 1;
       const frame = JSON.parse(data.toString()) as { type: string; message?: { msgId: string } };
       if (frame.type !== 'message' || !frame.message) return;
       const awaited = this.waiting.get(frame.message.msgId);

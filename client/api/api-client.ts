@@ -1,6 +1,7 @@
-// The HTTP half of docs/api.md, one method per route a client calls (not /api/health), typed by common/api. It knows nothing
-// of keys: bodies arrive already sealed. Tokens come from a TokenSource so that a rejected
-// access token is refreshed once and the request retried, whoever holds the session.
+// The HTTP half of docs/api.md, one method per route a client calls (not /api/health), typed
+// by common/api. It knows nothing of keys: bodies arrive already sealed. Tokens come from a
+// TokenSource so that a rejected access token is refreshed once and the request retried,
+// whoever holds the session.
 
 import type { TSchema } from 'typebox';
 import {

@@ -54,6 +54,7 @@ export class EventsClient extends TypedEmitter<EventsClientEvents> {
     if (!this.stopped) return;
     this.stopped = false;
     this.attempt = 0;
+    // connect() ends every failure in handleTokenFailure or the socket's 'close', never a rejection.
     void this.connect();
   }
 
@@ -120,7 +121,7 @@ export class EventsClient extends TypedEmitter<EventsClientEvents> {
       this.socket = undefined;
       this.stopHeartbeat();
       if (this.stopped) return;
-      if (authRejected) void this.reauthenticate(token);
+      if (authRejected) void this.reauthenticate(token); // catches its own token failures
       else this.scheduleReconnect();
     });
   }

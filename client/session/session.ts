@@ -36,10 +36,6 @@ export class Session implements TokenSource {
     return { server, username, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, accessExpiresAt: now + tokens.expiresIn * 1000 };
   }
 
-  get username(): string {
-    return this.state.username;
-  }
-
   async save(): Promise<void> {
     await setJson(this.store, SECRET_KEYS.session, this.state);
   }

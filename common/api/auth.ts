@@ -64,8 +64,11 @@ export type LoginAnswer = Static<typeof LoginAnswer>;
 
 export const RefreshBody = Type.Object({ refreshToken: Type.String({ maxLength: 256 }) }, CLOSED);
 export type RefreshBody = Static<typeof RefreshBody>;
+// Each route names its own schema, so docs/api.md reads by route; these two are the same shape.
+/** @alias */
 export const RefreshAnswer = TokenPair;
 export type RefreshAnswer = TokenPair;
+/** @alias */
 export const LogoutBody = RefreshBody;
 export type LogoutBody = RefreshBody;
 

@@ -1,11 +1,10 @@
 // Byte helpers for the crypto core (Node's Buffer is fast, and the core runs in Node only).
-// Strict on input: a value that is not base64 or hex is refused rather than
+// Strict on input: a value that is not base64 is refused rather than
 // silently read as something else (Buffer.from(..., 'base64') skips invalid characters).
 
 import { ParameterError } from './errors';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HEX = /^(?:[0-9a-f]{2})*$/;
 
 export function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -17,19 +16,6 @@ export function fromBase64(text: string, what: string): Uint8Array {
     throw new ParameterError(`The ${what} is not valid base64.`);
   }
   const buf = Buffer.from(text, 'base64');
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-}
-
-/** Lowercase hex with an even number of digits only; anything else throws ParameterError. */
-export function fromHex(text: string, what: string): Uint8Array {
-  if (typeof text !== 'string' || !HEX.test(text)) {
-    throw new ParameterError(`The ${what} is not valid lowercase hex.`);
-  }
-  const buf = Buffer.from(text, 'hex');
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 

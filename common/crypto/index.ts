@@ -1,5 +1,5 @@
-// The crypto core's public interface (CRYPTO-API.md). Pure functions over bytes: nothing here
-// knows VS Code, HTTP or the database.
+// The crypto core's public interface (what each module does: README.md beside this file).
+// Pure functions over bytes: nothing here knows VS Code, HTTP or the database.
 
 export * from './errors';
 export { KDF_DEFAULTS, assertKdfParams, deriveAccountKeys, newKdfParams, type AccountKeys, type KdfParams } from './kdf';

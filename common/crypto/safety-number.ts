@@ -49,5 +49,5 @@ export function safetyNumber(a: Party, b: Party): string {
   return (halves.join('').match(/\d{5}/g) as string[]).join(' ');
 }
 
-/** The same safety number under the name the issue uses. */
+/** @alias The same safety number under the name the CLI command and the crypto API spec use. */
 export const fingerprint = safetyNumber;

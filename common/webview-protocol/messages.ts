@@ -44,7 +44,7 @@ export const Requests = {
   /** Only the sender's own messages; the host refuses others. */
   edit: new IpcRequest<{ groupId: string; msgId: string; body: string }, { msgId: string }>('chat/edit'),
   delete: new IpcRequest<{ groupId: string; msgId: string }, { msgId: string }>('chat/delete'),
-  /** Add-only: the client core folds reactions in but has no envelope that takes one back. */
+  /** A toggle: the same reaction from the same sender again takes it back (client/messages/timeline.ts). */
   react: new IpcRequest<{ groupId: string; msgId: string; reaction: string }, { msgId: string }>('chat/react'),
   /** Make a member admin (`admin: true`) or take admin away; 409 last_admin comes back as the error. */
   setAdmin: new IpcRequest<{ groupId: string; username: string; admin: boolean }, void>('members/setAdmin'),

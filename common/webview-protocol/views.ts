@@ -38,7 +38,7 @@ export interface SnippetView {
 }
 
 /**
- * `undecryptable`: the blob could not be opened (no key, tampered, unknown version).
+ * `could-not-decrypt`: the blob could not be opened (no key, tampered, unknown version).
  * `bad-signature`: it opened but the sender's signature did not verify.
  * `stale-key`: it verified, but under an older key generation than messages before it
  * (what a removed member holding the old key would send).
@@ -46,7 +46,7 @@ export interface SnippetView {
  * member then, or saw another history of the group).
  * In every case the text is not shown as if it were fine.
  */
-export type MessageIntegrity = 'ok' | 'undecryptable' | 'bad-signature' | 'stale-key' | 'log-mismatch';
+export type MessageIntegrity = 'ok' | 'could-not-decrypt' | 'bad-signature' | 'stale-key' | 'log-mismatch';
 
 export interface ChatMessageView {
   msgId: string;

@@ -56,10 +56,6 @@ export class PanelBridge {
 
   constructor(private readonly host: PanelHost) {}
 
-  get isReady(): boolean {
-    return this.ready;
-  }
-
   setSession(session: ChatSession | undefined): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;

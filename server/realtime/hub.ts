@@ -45,10 +45,6 @@ export class SocketHub {
     if (set.size === 0) this.sockets.delete(username);
   }
 
-  get connectedUsers(): number {
-    return this.sockets.size;
-  }
-
   deliver(delivery: Delivery): void {
     this.enqueue(() => this.send(delivery));
   }

@@ -71,7 +71,7 @@ for (const backend of BACKENDS) {
     });
 
     after(async () => {
-      await Promise.all([alice, bob, carol, bobLaptop].map((client) => client?.disconnect()));
+      await Promise.all([alice, bob, carol, bobLaptop].map(async (client) => client?.disconnect()));
       await world?.close();
     });
 

@@ -49,10 +49,10 @@ describe('webview rendering', () => {
 
   it('shows a clear mark instead of the text for a message that failed to decrypt or verify', () => {
     const actions = { openSnippet: () => undefined };
-    const bad = renderMessage(dom.document, message(1, { integrity: 'undecryptable', body: '' }), 'alice', actions);
+    const bad = renderMessage(dom.document, message(1, { integrity: 'could-not-decrypt', body: '' }), 'alice', actions);
     assert.ok(bad.classList.contains('broken'));
     assert.equal(bad.querySelector('.integrity')?.getAttribute('role'), 'note');
-    assert.match(bad.textContent ?? '', new RegExp(INTEGRITY_TEXT.undecryptable.slice(0, 20)));
+    assert.match(bad.textContent ?? '', new RegExp(INTEGRITY_TEXT['could-not-decrypt'].slice(0, 20)));
     const forged = renderMessage(dom.document, message(2, { integrity: 'bad-signature', body: 'pay mallory' }), 'alice', actions);
     assert.doesNotMatch(forged.textContent ?? '', /pay mallory/);
     assert.match(forged.textContent ?? '', /signature/);

@@ -174,6 +174,9 @@ export class ChatView {
     this.olderButton.setAttribute('disabled', '');
     try {
       await this.actions.loadOlder({ groupId: chat.group.id, beforeSeq: oldest ? oldest.seq : Number.MAX_SAFE_INTEGER });
+    } catch (e) {
+      // Called from a click or a scroll, where nobody awaits it: the failure is shown here.
+      this.sendError.textContent = errorMessage(e);
     } finally {
       this.loadingOlder = false;
       this.olderButton.removeAttribute('disabled');

@@ -11,7 +11,7 @@ export class CreateForm {
   private busy = false;
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly create: (name: string, members: string[]) => Promise<void>,
     cancel: () => void,
   ) {

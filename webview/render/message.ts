@@ -9,7 +9,7 @@ export interface MessageActions extends Partial<MessageActionHandlers> {
 }
 
 export const INTEGRITY_TEXT = {
-  undecryptable: 'Could not decrypt this message. It may have been sealed with a key you do not hold, or changed on the way.',
+  'could-not-decrypt': 'Could not decrypt this message. It may have been sealed with a key you do not hold, or changed on the way.',
   'bad-signature': 'The signature on this message did not verify: it may not be from the sender shown. Its text is hidden.',
   'stale-key': 'This message uses a group key that was replaced before it was sent: it may come from a removed member. Its text is hidden.',
   'log-mismatch': "This message does not fit the group's signed history: its sender was not a member then, or was shown another history of the group. Its text is hidden.",

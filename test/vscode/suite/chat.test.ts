@@ -94,7 +94,7 @@ describe('TeamChat in VS Code with a real server', function () {
     const got = await eventually('alice to receive the broken message', () => w.app.requireSession().client.messages(groupId).find((m) => m.msgId === msgId));
     assert.equal(got.status, 'could-not-decrypt');
     if (!canProbeWebview()) return;
-    const seen = await probeWebview({ selector: `.message[data-msg-id="${msgId}"] .integrity`, contains: 'Could not decrypt', screenshot: 'chat-undecryptable.png' });
+    const seen = await probeWebview({ selector: `.message[data-msg-id="${msgId}"] .integrity`, contains: 'Could not decrypt', screenshot: 'chat-could-not-decrypt.png' });
     assert.ok(seen?.messages.some((m) => m.classes.includes('broken')));
   });
 

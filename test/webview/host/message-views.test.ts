@@ -43,8 +43,8 @@ describe('host message views', () => {
     assert.equal(bad.body, '');
     assert.equal(bad.mentionsMe, false);
     assert.equal(bad.sentAt, base.createdAt, 'the sender-claimed time of an unverified message is not used');
-    const undecryptable = toMessageView({ ...base, status: 'could-not-decrypt', body: undefined, kind: undefined }, 'alice');
-    assert.equal(undecryptable.integrity, 'undecryptable');
+    const unopened = toMessageView({ ...base, status: 'could-not-decrypt', body: undefined, kind: undefined }, 'alice');
+    assert.equal(unopened.integrity, 'could-not-decrypt');
     const stale = toMessageView({ ...base, status: 'stale-key', body: 'still here', problem: 'x' }, 'alice');
     assert.deepEqual([stale.integrity, stale.body], ['stale-key', '']);
   });
