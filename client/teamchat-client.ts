@@ -4,23 +4,24 @@
 // Code here: the extension and the CLI adapt it.
 
 import { API_PATHS, HISTORY_PAGE_MAX } from '../common/api';
-import { fromBase64, type CodeSnippet } from '../common/crypto';
-import { holds, type LogEntry } from '../common/group-log';
+import type { CodeSnippet } from '../common/crypto';
 import { ApiClient } from './api/api-client';
 import { eventsUrl, normalizeServerUrl } from './api/server-url';
-import { GroupVerificationError, NotAllowedByLogError, type KeyChangedError } from './errors';
 import { EventsClient, type ConnectionState, type EventsClientOptions } from './events/events-client';
+import type { TeamChatEvents } from './teamchat-events';
 import { GroupDirectory, type GroupRef } from './groups/group-directory';
 import { GroupLogKeeper } from './groups/group-log-keeper';
-import { GroupOperations, isStaleGroupError } from './groups/group-operations';
-import type { Group, GroupVerification } from './groups/verified-group';
+import { LogSealerCheck } from './groups/log-sealer-check';
+import { GroupChanges, type GroupHistory } from './groups/group-changes';
+import { GroupOperations } from './groups/group-operations';
+import type { Group } from './groups/verified-group';
 import { signIn, signUp, type SignedInAccount } from './keys/account';
 import { GroupKeyRing } from './keys/group-key-ring';
 import type { ChatMessage } from './messages/chat-message';
 import { HistoryReader } from './messages/history-reader';
 import { MessageReader } from './messages/message-reader';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
-import { Timeline } from './messages/timeline';
+import { Timelines } from './messages/timelines';
 import type { SecretStore } from './secrets/secret-store';
 import { Session } from './session/session';
 import { LiveSync } from './sync/live-sync';
@@ -30,22 +31,9 @@ import { UserDirectory, type KeyCheck, type KeyTrust } from './trust/user-direct
 import { TypedEmitter } from './typed-emitter';
 
 export type { GroupRef } from './groups/group-directory';
+export type { GroupHistory } from './groups/group-changes';
+export type { TeamChatEvents } from './teamchat-events';
 
-export type TeamChatEvents = {
-  /** The list of groups (or something shown in it: name, members, unread, generation, verification) changed. */
-  'groups-changed': [Group[]];
-  /** A message this client had not shown yet (live, or fetched when catching up). */
-  'message': [ChatMessage];
-  /** A shown message was edited, deleted or reacted to. */
-  'message-updated': [ChatMessage];
-  'connection': [ConnectionState];
-  /** Someone's public keys differ from the pinned ones; nothing is sealed to them until accepted. */
-  'key-changed': [KeyChangedError];
-  /** The session ended for good (e.g. signed out elsewhere); sign in again. */
-  'signed-out': [Error];
-  /** Something the client did on its own (live events, catch-up) failed; it goes on. */
-  'error': [Error];
-};
 
 export interface TeamChatClientOptions {
   events?: EventsClientOptions;
@@ -56,11 +44,6 @@ export interface HistoryOptions {
   limit?: number;
 }
 
-/** A group's verified history, for the history view and `teamchat log`. */
-export interface GroupHistory {
-  verification: GroupVerification;
-  entries: LogEntry[];
-}
 
 export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly api: ApiClient;
@@ -71,15 +54,17 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private readonly directory: GroupDirectory;
   private readonly keyRing: GroupKeyRing;
   private readonly operations: GroupOperations;
+  private readonly changes: GroupChanges;
   private readonly sender: MessageSender;
   private readonly sync: LiveSync;
   private readonly history_: HistoryReader;
   private readonly events: EventsClient;
-  private readonly timelines = new Map<string, Timeline>();
+  private readonly timelines: Timelines;
 
   private constructor(readonly server: string, readonly account: SignedInAccount, store: SecretStore, options: TeamChatClientOptions) {
     super();
     this.username = account.username;
+    this.timelines = new Timelines({ added: (m) => this.emit('message', m), updated: (m) => this.emit('message-updated', m) });
     this.api = new ApiClient(server);
     this.session = new Session(this.api, store, account.session, account.authKey);
     this.api.useTokens(this.session);
@@ -89,19 +74,20 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.directory = new GroupDirectory(this.api, this.logs, {
       added: (group) => this.sync.startAt(group.id, group.lastSeq),
       dropped: (id) => {
-        this.timelines.delete(id);
+        this.timelines.forget(id);
         this.sync.forget(id);
         this.keyRing.forget(id);
       },
       changed: (groups) => this.emit('groups-changed', groups),
     });
-    this.keyRing = new GroupKeyRing(me, { sealerKey: (groupId, generation, sealer) => this.sealerKey(groupId, generation, sealer) });
+    this.keyRing = new GroupKeyRing(me, new LogSealerCheck(this.username, this.logs, () => this.directory, this.users));
     this.operations = new GroupOperations(this.api, me, this.users, this.keyRing, this.logs);
+    this.changes = new GroupChanges(this.operations, this.directory, this.logs);
     const reader = new MessageReader(this.directory, this.logs, this.keyRing, this.users);
-    const deliver = (id: string, messages: ChatMessage[], announce: boolean) => this.deliver(id, messages, announce);
-    this.sync = new LiveSync(this.api, this.directory, reader, this.username, { deliver }, (id, seq) => this.timelines.get(id)?.has(seq) ?? false);
-    this.history_ = new HistoryReader(this.api, reader, this.sync, (id, messages) => this.deliver(id, messages, false));
-    this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.rotateBeforeSending(group));
+    const timelines = this.timelines;
+    this.sync = new LiveSync(this.api, this.directory, reader, this.username, timelines, (id, seq) => timelines.held(id)?.has(seq) ?? false);
+    this.history_ = new HistoryReader(this.api, reader, this.sync, (id, messages) => timelines.deliver(id, messages, false));
+    this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
     this.events.on('state', (state) => this.emit('connection', state));
     this.events.on('ready', () => void this.sync.catchUpAll().catch((error: unknown) => this.fail('catching up after reconnecting', error)));
@@ -158,8 +144,6 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     await this.session.logout();
   }
 
-  // Groups.
-
   groups(): Group[] {
     return this.directory.list();
   }
@@ -177,64 +161,56 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.directory.find(ref);
   }
 
-  async createGroup(name: string): Promise<Group> {
-    const view = await this.operations.create(name);
-    return (await this.directory.refresh(view.id)) ?? { ...view, verification: { state: 'verified' } };
+  createGroup(name: string): Promise<Group> {
+    return this.changes.create(name);
   }
 
   /** Adds a member by username; by default they also get the older key generations, so they can read the history. */
   addMember(ref: GroupRef, username: string, options: { shareHistory?: boolean } = {}) {
-    return this.change(ref, (group) => this.operations.addMember(group, username, { shareHistory: options.shareHistory ?? true }));
+    return this.changes.run(ref, (group) => this.operations.addMember(group, username, { shareHistory: options.shareHistory ?? true }));
   }
 
   removeMember(ref: GroupRef, username: string) {
-    return this.change(ref, (group) => this.operations.removeMember(group, username));
+    return this.changes.run(ref, (group) => this.operations.removeMember(group, username));
   }
 
   /** Makes a member admin; only an admin may. */
   promote(ref: GroupRef, username: string) {
-    return this.change(ref, (group) => this.operations.setAdmin(group, username, true));
+    return this.changes.run(ref, (group) => this.operations.setAdmin(group, username, true));
   }
 
   /** Takes admin away; a group always keeps one admin (the log and the server both refuse otherwise). */
   demote(ref: GroupRef, username: string) {
-    return this.change(ref, (group) => this.operations.setAdmin(group, username, false));
+    return this.changes.run(ref, (group) => this.operations.setAdmin(group, username, false));
   }
 
   rotate(ref: GroupRef) {
-    return this.change(ref, (group) => this.operations.rotate(group));
+    return this.changes.run(ref, (group) => this.operations.rotate(group));
   }
 
   /** Starts the signed log of a group made before it (admin): from here on, its members are verifiable. */
   startLog(ref: GroupRef) {
-    return this.change(ref, (group) => this.operations.startLog(group));
+    return this.changes.run(ref, (group) => this.operations.startLog(group));
   }
 
-  async leave(ref: GroupRef): Promise<void> {
-    const group = await this.group(ref);
-    await this.operations.leave(group);
-    this.directory.forget(group.id);
+  leave(ref: GroupRef): Promise<void> {
+    return this.changes.end(ref, 'leave');
   }
 
-  async deleteGroup(ref: GroupRef): Promise<void> {
-    const group = await this.group(ref);
-    await this.operations.delete(group);
-    this.directory.forget(group.id);
+  deleteGroup(ref: GroupRef): Promise<void> {
+    return this.changes.end(ref, 'delete');
   }
 
   /** The group's verified changes (who added, removed, promoted whom, and when). */
-  async groupHistory(ref: GroupRef): Promise<GroupHistory> {
-    const group = await this.directory.refresh((await this.group(ref)).id) ?? await this.group(ref);
-    return { verification: group.verification, entries: [...(this.logs.state(group.id)?.entries ?? [])] };
+  groupHistory(ref: GroupRef): Promise<GroupHistory> {
+    return this.changes.history(ref);
   }
 
   async markRead(ref: GroupRef, seq?: number): Promise<void> {
     const group = await this.group(ref);
-    const upTo = seq ?? Math.max(group.lastSeq, this.timelines.get(group.id)?.lastSeq ?? 0);
+    const upTo = seq ?? Math.max(group.lastSeq, this.timelines.held(group.id)?.lastSeq ?? 0);
     if (upTo > group.readSeq) await this.api.markRead(group.id, upTo);
   }
-
-  // Messages.
 
   sendText(ref: GroupRef, text: string, options: { replyTo?: string } = {}): Promise<ChatMessage> {
     return this.send(ref, { kind: 'text', body: text, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
@@ -260,7 +236,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   /** The messages of a group this client holds so far, in order (after history() or live). */
   messages(ref: Group | string): ChatMessage[] {
     const id = typeof ref === 'string' ? ref : ref.id;
-    return this.timelines.get(id)?.messages() ?? [];
+    return this.timelines.held(id)?.messages() ?? [];
   }
 
   /** Reads the newest stored messages (decrypted and checked) into the timeline and returns it. */
@@ -273,7 +249,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   /** Reads older stored messages before the oldest one held. */
   async loadOlder(ref: GroupRef, limit = HISTORY_PAGE_MAX): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
     const group = await this.group(ref);
-    const hasMore = await this.history_.readBack(group.id, limit, this.timelines.get(group.id)?.firstSeq);
+    const hasMore = await this.history_.readBack(group.id, limit, this.timelines.held(group.id)?.firstSeq);
     return { messages: this.messages(group.id), hasMore };
   }
 
@@ -281,8 +257,6 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   async followFrom(ref: GroupRef, seq: number): Promise<void> {
     await this.sync.followFrom((await this.group(ref)).id, seq);
   }
-
-  // Trust.
 
   checkKeys(username: string): Promise<KeyCheck> {
     return this.users.check(username);
@@ -297,81 +271,15 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.users.trust(username);
   }
 
-  // Internals.
-
   private async send(ref: GroupRef, outgoing: OutgoingMessage): Promise<ChatMessage> {
     const group = await this.group(ref);
     const message = await this.sender.send(group, outgoing);
-    await this.sync.enqueue(group.id, async () => this.deliver(group.id, [message], true));
-    return this.timelineOf(group.id).get(message.msgId) ?? message;
-  }
-
-  /** Runs a change on the freshest group; a conflict ("it changed under you") refetches and retries once. */
-  private async change<T>(ref: GroupRef, work: (group: Group) => Promise<T>): Promise<T> {
-    const group = await this.group(ref);
-    let result: T;
-    try {
-      result = await work(group);
-    } catch (error) {
-      if (!isStaleGroupError(error)) throw error;
-      const fresh = await this.directory.refresh(group.id);
-      if (!fresh) throw error;
-      result = await work(fresh);
-    }
-    await this.directory.refresh(group.id);
-    return result;
-  }
-
-  private async rotateBeforeSending(group: Group): Promise<Group> {
-    try {
-      await this.operations.rotate(group);
-    } catch (error) {
-      // Another member rotated first: their generation is as good as ours.
-      if (!isStaleGroupError(error)) throw error;
-    }
-    return (await this.directory.refresh(group.id)) ?? group;
-  }
-
-  /** Who may have sealed a generation: by the log, one who held it; without a log, anyone pinned. */
-  private async sealerKey(groupId: string, generation: number, sealer: string): Promise<Uint8Array> {
-    const state = this.logs.state(groupId);
-    const group = this.directory.get(groupId);
-    if (!state) {
-      if (group && group.verification.state !== 'unverifiable') {
-        throw new GroupVerificationError(group.name, group.verification.reason ?? 'failed', group.verification.problem ?? 'its signed log could not be verified.');
-      }
-      return (await this.users.verificationKeysOf(sealer)).signingPublicKey;
-    }
-    if (generation > state.generation) throw new NotAllowedByLogError(`The group log has no key generation ${generation} yet; this key was not handed out by a member.`);
-    if (!holds(state, sealer, generation)) throw new NotAllowedByLogError(`By the group log, ${sealer} never held key generation ${generation}, so could not have shared it; do not trust it.`);
-    if (!holds(state, this.username, generation)) throw new NotAllowedByLogError(`By the group log, you were never given key generation ${generation}.`);
-    const keys = state.everyone.get(sealer);
-    if (!keys) throw new NotAllowedByLogError(`By the group log, ${sealer} was never a member.`);
-    return fromBase64(keys.signingKey, 'signing key');
+    await this.sync.enqueue(group.id, async () => this.timelines.deliver(group.id, [message], true));
+    return this.timelines.of(group.id).get(message.msgId) ?? message;
   }
 
   private fail(doing: string, error: unknown): void {
     const cause = error instanceof Error ? error : new Error(String(error));
     this.emit('error', new Error(`TeamChat failed ${doing}: ${cause.message}`, { cause }));
-  }
-
-  private timelineOf(id: string): Timeline {
-    let timeline = this.timelines.get(id);
-    if (!timeline) {
-      timeline = new Timeline();
-      this.timelines.set(id, timeline);
-    }
-    return timeline;
-  }
-
-  /**
-   * Adds messages to the timeline and tells subscribers. The messages of a history page are
-   * returned, not announced; what the page changes in messages already shown (a later one
-   * found to use a stale key) is announced.
-   */
-  private deliver(id: string, messages: ChatMessage[], announce: boolean): void {
-    const changes = this.timelineOf(id).insert(messages);
-    if (announce) for (const message of changes.added) this.emit('message', message);
-    for (const message of changes.updated) this.emit('message-updated', message);
   }
 }

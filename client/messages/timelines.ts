@@ -1,0 +1,45 @@
+// Every group's timeline this client holds, and the one way messages get into them: the
+// timeline drops what it holds already and folds edits and reactions; subscribers hear of
+// what is new (live) and of what changed in messages already shown.
+
+import type { ChatMessage } from './chat-message';
+import { Timeline } from './timeline';
+
+export interface TimelineListener {
+  added(message: ChatMessage): void;
+  updated(message: ChatMessage): void;
+}
+
+export class Timelines {
+  private readonly byGroup = new Map<string, Timeline>();
+
+  constructor(private readonly listener: TimelineListener) {}
+
+  of(groupId: string): Timeline {
+    let timeline = this.byGroup.get(groupId);
+    if (!timeline) {
+      timeline = new Timeline();
+      this.byGroup.set(groupId, timeline);
+    }
+    return timeline;
+  }
+
+  held(groupId: string): Timeline | undefined {
+    return this.byGroup.get(groupId);
+  }
+
+  forget(groupId: string): void {
+    this.byGroup.delete(groupId);
+  }
+
+  /**
+   * Adds messages and tells the listener. The messages of a history page are returned, not
+   * announced; what the page changes in messages already shown (a later one found to use a
+   * stale key) is announced.
+   */
+  deliver(groupId: string, messages: ChatMessage[], announce: boolean): void {
+    const changes = this.of(groupId).insert(messages);
+    if (announce) for (const message of changes.added) this.listener.added(message);
+    for (const message of changes.updated) this.listener.updated(message);
+  }
+}
