@@ -262,8 +262,9 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.users.check(username);
   }
 
-  acceptKeys(username: string): Promise<KeyCheck> {
-    return this.users.accept(username);
+  /** `compared`: the safety number the user compared; keys that give another one are refused, not pinned. */
+  acceptKeys(username: string, compared?: string): Promise<KeyCheck> {
+    return this.users.accept(username, compared);
   }
 
   /** Whether a person's keys were compared by safety number ('verified') or only pinned on first use. */

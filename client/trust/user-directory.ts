@@ -134,8 +134,10 @@ export class UserDirectory {
   }
 
   /** The user compared safety numbers and accepts the keys the server gives now: pinned as verified. */
-  async accept(username: string): Promise<KeyCheck> {
+  async accept(username: string, compared?: string): Promise<KeyCheck> {
     const user = await this.api.user(username);
+    // The server may answer with other keys than the ones behind the number the user compared.
+    if (compared !== undefined && this.safetyNumberWith(user) !== compared) throw new KeyChangedError(username, compared, this.safetyNumberWith(user));
     await this.pins.pin(user, { verified: true });
     this.changed.delete(username);
     this.trusted.set(username, { username, ...decodeKeys(user) });

@@ -67,10 +67,18 @@ describe('a person whose keys changed', () => {
     assert.deepEqual(posted, []);
   });
 
+  it('is not accepted with keys other than the ones behind the number the user compared', async () => {
+    const compared = (await users.check('bob')).safetyNumber;
+    served = createIdentity();
+    await assert.rejects(users.accept('bob', compared), KeyChangedError);
+    served = bobAfter;
+    assert.equal(await users.trust('bob'), 'changed', 'nothing was pinned');
+  });
+
   it('is trusted again once the user accepts the new keys', async () => {
     const check = await users.check('bob');
     assert.equal(check.status, 'changed');
-    const accepted = await users.accept('bob');
+    const accepted = await users.accept('bob', check.safetyNumber);
     assert.equal(accepted.status, 'pinned');
     assert.equal(accepted.safetyNumber, check.safetyNumber);
     assert.deepEqual((await users.keysOf('bob')).signingPublicKey, bobAfter.signingPublicKey);
