@@ -30,7 +30,6 @@ const CONNECT_WAIT_MS = 15_000;
 export class AccountManager implements vscode.Disposable {
   private current: ClientChatSession | undefined;
   private lockedAs: { username: string; server: string } | undefined;
-  private verifiedUsers = new Set<string>();
   private readonly changed = new vscode.EventEmitter<ClientChatSession | undefined>();
   /** Fires when the session starts, ends or locks. */
   readonly onDidChangeSession = this.changed.event;
@@ -106,16 +105,6 @@ export class AccountManager implements vscode.Disposable {
     this.changed.fire(undefined);
   }
 
-  async setVerified(username: string, safetyNumber: string): Promise<void> {
-    const s = this.requireSession();
-    const key = verifiedKey(s.serverUrl);
-    const map = JSON.parse((await this.store.get(key)) ?? '{}') as Record<string, string>;
-    map[username] = safetyNumber;
-    await this.store.set(key, JSON.stringify(map));
-    this.verifiedUsers.add(username);
-    s.setKeyChanged(username, false);
-  }
-
   dispose(): void {
     // end() logs its own failures, and VS Code does not wait for a dispose.
     void this.end(false);
@@ -141,9 +130,9 @@ export class AccountManager implements vscode.Disposable {
   }
 
   private async start(client: TeamChatClient): Promise<ClientChatSession> {
-    const map = JSON.parse((await this.store.get(verifiedKey(client.server))) ?? '{}') as Record<string, string>;
-    this.verifiedUsers = new Set(Object.keys(map));
-    const session = new ClientChatSession(client, () => this.verifiedUsers);
+    const session = new ClientChatSession(client, (line) => this.log.warn(line));
+    // What the core did on its own (live events, catch-up) and could not throw to anyone.
+    client.on('error', (error) => this.log.error(errorMessage(error)));
     client.on('signed-out', (error) => {
       if (this.current !== session) return;
       void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`);
@@ -176,8 +165,3 @@ export class AccountManager implements vscode.Disposable {
     }
   }
 }
-
-function verifiedKey(server: string): string {
-  return `teamchat.verified:${server}`;
-}
-

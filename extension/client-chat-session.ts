@@ -1,10 +1,11 @@
 // ChatSession over the client core's TeamChatClient: turns its events into webview views,
 // keeps unread counts between the server's snapshots, and remembers whose keys changed.
 import type { GroupView } from '../common/api';
-import type { ChatMessage, ConnectionState as ClientConnection, KeyChangedError, TeamChatClient } from '../client';
-import type { ChatMessageView, ChatPageView, ConnectionState, GroupSummaryView, KeyTrust, RequestParams, SnippetView } from '../common/webview-protocol';
+import type { ChatMessage, ConnectionState as ClientConnection, Group, KeyChangedError, TeamChatClient } from '../client';
+import { errorMessage } from '../common/error-message';
+import type { ChatMessageView, ChatPageView, ConnectionState, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, RequestParams, SnippetView } from '../common/webview-protocol';
 import type { ChatSession, ChatSessionEvent } from './chat-session';
-import { toGroupDetail, toGroupSummary, toMessageView } from './message-views';
+import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from './message-views';
 
 const PAGE = 50;
 
@@ -29,26 +30,30 @@ export class ClientChatSession implements ChatSession {
   private readonly listeners = new Set<(e: ChatSessionEvent) => void>();
   private readonly unread = new Map<string, UnreadState>();
   private readonly hasMore = new Map<string, boolean>();
+  /** Seen by Verify Member before the core raised it; the core's own trust says 'changed' too once it does. */
   private readonly changedKeys = new Set<string>();
+  /** Per group, the newest detail view being built: one that resolves late is not sent over a newer one. */
+  private readonly detailRuns = new Map<string, number>();
   private readonly offs: (() => void)[] = [];
 
   constructor(
     readonly client: TeamChatClient,
-    private readonly verified: () => ReadonlySet<string>,
+    /** For failures nobody awaits (a member list built after an event). */
+    private readonly warn: (line: string) => void,
   ) {
     this.snapshot(client.groups());
     this.offs.push(
       client.on('groups-changed', (groups) => {
         this.snapshot(groups);
         this.emit({ type: 'groups', groups: this.groups() });
-        for (const g of groups) this.emit({ type: 'group', group: this.detail(g) });
+        for (const g of groups) this.emitDetail(g);
       }),
       client.on('message', (m) => this.onMessage(m, true)),
       client.on('message-updated', (m) => this.onMessage(m, false)),
       client.on('connection', (state) => this.emit({ type: 'connection', state: CONNECTION[state] })),
       client.on('key-changed', (warning: KeyChangedError) => {
         this.changedKeys.add(warning.username);
-        for (const g of client.groups()) if (g.members.some((m) => m.username === warning.username)) this.emit({ type: 'group', group: this.detail(g) });
+        this.refreshMembers(warning.username);
       }),
     );
   }
@@ -81,7 +86,7 @@ export class ClientChatSession implements ChatSession {
   }
 
   refreshMembers(username: string): void {
-    for (const g of this.client.groups()) if (g.members.some((m) => m.username === username)) this.emit({ type: 'group', group: this.detail(g) });
+    for (const g of this.client.groups()) if (g.members.some((m) => m.username === username)) this.emitDetail(g);
   }
 
   async openGroup({ groupId }: RequestParams<'openGroup'>): Promise<ChatPageView> {
@@ -91,7 +96,7 @@ export class ClientChatSession implements ChatSession {
       this.hasMore.set(groupId, page.hasMore);
     }
     return {
-      group: this.detail(group),
+      group: await this.detail(group),
       messages: this.client.messages(groupId).map((m) => toMessageView(m, this.username)),
       hasMore: this.hasMore.get(groupId) ?? false,
     };
@@ -135,6 +140,15 @@ export class ClientChatSession implements ChatSession {
     return { groupId: group.id };
   }
 
+  async groupHistory({ groupId }: RequestParams<'groupHistory'>): Promise<GroupHistoryView> {
+    return toGroupHistoryView(await this.client.groupHistory(groupId));
+  }
+
+  async startLog({ groupId }: RequestParams<'startLog'>): Promise<void> {
+    // The core refreshes the group afterwards, and 'groups-changed' carries the new state.
+    await this.client.startLog(groupId);
+  }
+
   async markRead(groupId: string, seq: number): Promise<void> {
     const state = this.unread.get(groupId);
     const before = this.unreadOf(groupId);
@@ -153,13 +167,27 @@ export class ClientChatSession implements ChatSession {
     this.listeners.clear();
   }
 
-  private detail(g: GroupView) {
-    return toGroupDetail(g, this.unreadOf(g.id), this.username, (u) => this.trustOf(u));
+  private async detail(g: Group): Promise<GroupDetailView> {
+    const trust = new Map<string, KeyTrust>();
+    await Promise.all(g.members.map(async (m) => trust.set(m.username, await this.trustOf(m.username))));
+    return toGroupDetail(g, this.unreadOf(g.id), this.username, trust);
   }
 
-  private trustOf(username: string): KeyTrust {
+  private emitDetail(g: Group): void {
+    const run = (this.detailRuns.get(g.id) ?? 0) + 1;
+    this.detailRuns.set(g.id, run);
+    this.detail(g).then(
+      (group) => {
+        if (this.detailRuns.get(g.id) === run) this.emit({ type: 'group', group });
+      },
+      (error: unknown) => this.warn(`Could not show the members of ${g.name}: ${errorMessage(error)}`),
+    );
+  }
+
+  /** The core keeps trust (pins, safety-number checks); a change Verify Member saw first wins. */
+  private async trustOf(username: string): Promise<KeyTrust> {
     if (this.changedKeys.has(username)) return 'changed';
-    return this.verified().has(username) ? 'verified' : 'pinned';
+    return this.client.keyTrust(username);
   }
 
   private onMessage(m: ChatMessage, isNew: boolean): void {

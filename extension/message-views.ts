@@ -1,8 +1,6 @@
 // Client core data -> what the webview shows. Only decrypted text and public facts cross here.
-import type { GroupView } from '../common/api';
-import { mentions, type ChatMessage } from '../client';
-import type { ChatMessageView, GroupDetailView, GroupSummaryView, KeyTrust } from '../common/webview-protocol';
-
+import { mentions, type ChatMessage, type Group, type GroupHistory, type GroupVerification } from '../client';
+import type { ChatMessageView, GroupDetailView, GroupHistoryView, GroupSummaryView, GroupVerificationView, KeyTrust } from '../common/webview-protocol';
 
 export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   const ok = m.status === 'ok';
@@ -25,13 +23,38 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   return view;
 }
 
-export function toGroupSummary(g: GroupView, unread: number): GroupSummaryView {
-  return { id: g.id, name: g.name, unread, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation };
+export function toGroupSummary(g: Group, unread: number): GroupSummaryView {
+  return { id: g.id, name: g.name, unread, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation, verification: toVerificationView(g.verification) };
 }
 
-export function toGroupDetail(g: GroupView, unread: number, me: string, trustOf: (username: string) => KeyTrust): GroupDetailView {
+/** `trust`: each member's key trust as the client core keeps it, looked up beforehand (it is async). */
+export function toGroupDetail(g: Group, unread: number, me: string, trust: ReadonlyMap<string, KeyTrust>): GroupDetailView {
   return {
     ...toGroupSummary(g, unread),
-    members: g.members.map((m) => ({ username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: m.username === me ? 'pinned' : trustOf(m.username) })),
+    members: g.members.map((m) => ({ username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: trust.get(m.username) ?? 'unknown' })),
+  };
+}
+
+function toVerificationView(v: GroupVerification): GroupVerificationView {
+  return {
+    state: v.state,
+    ...(v.reason ? { reason: v.reason } : {}),
+    ...(v.problem ? { problem: v.problem } : {}),
+    ...(v.head ? { headSeq: v.head.seq } : {}),
+  };
+}
+
+export function toGroupHistoryView(h: GroupHistory): GroupHistoryView {
+  return {
+    verification: toVerificationView(h.verification),
+    entries: h.entries.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      signer: e.signer,
+      at: e.at,
+      ...(e.username !== undefined ? { username: e.username } : {}),
+      ...(e.generation !== undefined ? { generation: e.generation } : {}),
+      ...(e.sealedTo ? { sealedTo: [...e.sealedTo] } : {}),
+    })),
   };
 }

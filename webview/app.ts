@@ -48,6 +48,8 @@ export class ChatApp {
       delete: (params) => this.connection.request(Requests.delete, params),
       react: (params) => this.connection.request(Requests.react, params),
       setAdmin: (params) => this.connection.request(Requests.setAdmin, params),
+      groupHistory: (params) => this.connection.request(Requests.groupHistory, params),
+      startLog: (params) => this.connection.request(Requests.startLog, params),
       loadOlder: async (params) => {
         const page = await this.connection.request(Requests.loadOlder, params);
         this.store.prependOlder(params.groupId, page.messages, page.hasMore);

@@ -141,5 +141,5 @@ function sortBySeq(messages: ChatMessageView[]): ChatMessageView[] {
 }
 
 function pickSummary(g: GroupDetailView): GroupSummaryView {
-  return { id: g.id, name: g.name, unread: g.unread, isAdmin: g.isAdmin, memberCount: g.memberCount, needsRotation: g.needsRotation };
+  return { id: g.id, name: g.name, unread: g.unread, isAdmin: g.isAdmin, memberCount: g.memberCount, needsRotation: g.needsRotation, verification: g.verification };
 }

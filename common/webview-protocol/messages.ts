@@ -4,6 +4,7 @@ import type {
   ChatMessageView,
   ChatPageView,
   GroupDetailView,
+  GroupHistoryView,
   GroupSummaryView,
   SessionView,
 } from './views';
@@ -49,6 +50,10 @@ export const Requests = {
   /** Make a member admin (`admin: true`) or take admin away; 409 last_admin comes back as the error. */
   setAdmin: new IpcRequest<{ groupId: string; username: string; admin: boolean }, void>('members/setAdmin'),
   createGroup: new IpcRequest<{ name: string; members: string[] }, { groupId: string }>('groups/create'),
+  /** The group's verified changes (who added, removed, promoted whom, and when). */
+  groupHistory: new IpcRequest<{ groupId: string }, GroupHistoryView>('groups/history'),
+  /** An admin starts the signed log of a group made before it; the new state comes as DidChangeGroup. */
+  startLog: new IpcRequest<{ groupId: string }, void>('groups/startLog'),
 };
 export type RequestHandlers = HandlersOf<typeof Requests>;
 /** What a handler is given, for code that implements one outside an object literal. */

@@ -9,6 +9,24 @@ export interface SessionView {
   serverUrl?: string;
 }
 
+/**
+ * How far the group's facts (members, admins, key generation) are checked on this device
+ * against the group's signed log (client/groups/verified-group.ts):
+ * verified; disputed (the server's view differs from the log); failed (the log itself does
+ * not check out); unverifiable (a group made before the log, until an admin starts one).
+ */
+export type GroupVerificationState = 'verified' | 'disputed' | 'failed' | 'unverifiable';
+
+export interface GroupVerificationView {
+  state: GroupVerificationState;
+  /** A short name for what went wrong ('fork', 'rollback', 'server-disagrees', ...). */
+  reason?: string;
+  /** What was wrong and what to do, in the client core's words. */
+  problem?: string;
+  /** How many changes of the log are verified. */
+  headSeq?: number;
+}
+
 export interface GroupSummaryView {
   id: string;
   name: string;
@@ -17,10 +35,14 @@ export interface GroupSummaryView {
   memberCount: number;
   /** Someone left; nobody can post until a member rotates the group key. */
   needsRotation: boolean;
+  verification: GroupVerificationView;
 }
 
-/** Trust in a member's public keys, pinned on first use. */
-export type KeyTrust = 'pinned' | 'verified' | 'changed';
+/**
+ * Trust in a member's public keys: compared by safety number, only pinned on first use,
+ * changed since pinned, or not looked up on this device yet.
+ */
+export type KeyTrust = 'verified' | 'pinned' | 'changed' | 'unknown';
 
 export interface MemberView {
   username: string;
@@ -69,6 +91,30 @@ export interface ChatMessageView {
 
 export interface GroupDetailView extends GroupSummaryView {
   members: MemberView[];
+}
+
+export type GroupChangeType = 'create' | 'start' | 'add' | 'remove' | 'leave' | 'promote' | 'demote' | 'rotate' | 'delete';
+
+/** One verified change of the group's signed log. */
+export interface GroupChangeView {
+  seq: number;
+  type: GroupChangeType;
+  /** Who made and signed the change. */
+  signer: string;
+  /** ISO time, the signer's clock. */
+  at: string;
+  /** add, remove, promote, demote: who it was about. */
+  username?: string;
+  /** rotate, start: the key generation it began. */
+  generation?: number;
+  /** rotate: who the new key was sealed to. */
+  sealedTo?: string[];
+}
+
+export interface GroupHistoryView {
+  verification: GroupVerificationView;
+  /** Ascending by seq; empty for a group without a signed log. */
+  entries: GroupChangeView[];
 }
 
 export interface ChatPageView {

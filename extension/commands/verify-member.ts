@@ -1,6 +1,9 @@
 // Verify Member: shows the safety number over both people's public keys, to compare out of
-// band; a match marks them verified, or accepts their new keys after a change.
+// band; a match marks them verified, or accepts their new keys after a change. The client core
+// records it (acceptKeys pins the keys as verified), so the member list and the CLI agree.
 import * as vscode from 'vscode';
+import type { ClientChatSession } from '../client-chat-session';
+import { KeyChangedError, TeamChatClientError } from '../../client/errors';
 import { argsOf, stringArg, type TeamChatCommand } from './command';
 
 export const verifyMember: TeamChatCommand = {
@@ -23,16 +26,30 @@ export const verifyMember: TeamChatCommand = {
       const detail = `Before: ${formatSafetyNumber(check.pinnedSafetyNumber ?? '')}\nNow: ${number}\n\nAccept the new keys only if ${username} confirms this new number (in person or on a call).`;
       const accept = args.confirm ?? (await vscode.window.showWarningMessage(`${username}'s keys changed`, { modal: true, detail }, 'Accept New Keys')) === 'Accept New Keys';
       if (!accept) return check;
-      await session.client.acceptKeys(username);
-      await app.accounts.setVerified(username, check.safetyNumber);
+      await acceptCompared(session, username, check.safetyNumber);
       return { ...check, status: 'pinned' };
     }
     const detail = `${number}\n\nCompare this number with ${username} (in person or on a call). It is the same on both sides only if nobody swapped your keys.`;
     const same = args.confirm ?? (await vscode.window.showInformationMessage(`Safety number with ${username}`, { modal: true, detail }, 'They Match')) === 'They Match';
-    if (same) await app.accounts.setVerified(username, check.safetyNumber);
+    if (same) await acceptCompared(session, username, check.safetyNumber);
     return check;
   },
 };
+
+/**
+ * acceptKeys fetches the keys again and refuses them if they give another number than the one
+ * the user compared (the server swapped them in between): those were never confirmed.
+ */
+async function acceptCompared(session: ClientChatSession, username: string, compared: string): Promise<void> {
+  try {
+    await session.client.acceptKeys(username, compared);
+  } catch (error) {
+    if (!(error instanceof KeyChangedError)) throw error;
+    session.setKeyChanged(username, true);
+    throw new TeamChatClientError(`${username}'s keys changed while you compared safety numbers: run "TeamChat: Verify Member" again and compare the new number.`, { cause: error });
+  }
+  session.setKeyChanged(username, false);
+}
 
 function formatSafetyNumber(n: string): string {
   const groups = n.replace(/\s+/g, '').match(/.{1,5}/g) ?? [];

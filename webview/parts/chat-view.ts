@@ -1,15 +1,19 @@
 // "Chat": the history (older pages load as you scroll up), live messages announced to screen
 // readers, the member list, and the send box (Enter sends, Shift+Enter makes a new line).
+// The header (chat-header.ts) and the group's change history (group-history.ts) are parts of their own.
 import type { ChatMessageView, PanelAction, RequestHandlers, SnippetView } from '../../common/webview-protocol';
 import type { GroupChat } from '../chat-store';
 import { button, fieldValue, h, setFieldValue } from '../dom';
 import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
 import { excerpt } from '../render/message-actions';
+import { ChatHeader } from './chat-header';
+import { GroupHistoryPanel } from './group-history';
 import { MembersList } from './members-list';
+import { confirmDelete, startEdit } from './message-editing';
 
 /** The host requests the chat makes take their shape from `Requests`; the rest is local. */
-export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder'> {
+export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog'> {
   markRead(groupId: string, seq: number): void;
   /** The panel is in front, so what arrives is seen. */
   isVisible(): boolean;
@@ -22,9 +26,9 @@ const LOAD_OLDER_THRESHOLD = 48;
 
 export class ChatView {
   readonly element: HTMLElement;
-  private readonly title: HTMLElement;
-  private readonly toolbar: HTMLElement;
-  private readonly banner: HTMLElement;
+  private readonly header: ChatHeader;
+  private readonly changes: GroupHistoryPanel;
+  private readonly main: HTMLElement;
   private readonly history: HTMLElement;
   private readonly log: HTMLElement;
   private readonly olderButton: HTMLElement;
@@ -40,9 +44,12 @@ export class ChatView {
   private replyTo: ChatMessageView | undefined;
 
   constructor(private readonly doc: Document, private readonly actions: ChatActions) {
-    this.title = h(doc, 'h2', { className: 'chat-title', attrs: { id: 'chat-title' } });
-    this.toolbar = h(doc, 'div', { className: 'chat-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Group actions' } });
-    this.banner = h(doc, 'div', { className: 'banner', attrs: { role: 'alert' } });
+    this.header = new ChatHeader(doc, {
+      run: (action, groupId) => actions.run(action, groupId),
+      startLog: (groupId) => actions.startLog({ groupId }),
+      showHistory: () => void this.showChanges(),
+    });
+    this.changes = new GroupHistoryPanel(doc, actions, () => this.hideChanges());
     this.olderButton = button(doc, 'Load older messages', () => void this.loadOlder(), { secondary: true });
     this.olderButton.className = 'load-older';
     this.log = h(doc, 'div', { className: 'message-log', attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'chat-title' } });
@@ -65,13 +72,13 @@ export class ChatView {
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
       (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
-    const main = h(doc, 'div', { className: 'chat-main' }, this.banner, this.history, this.sendError, this.replyBar, composer);
+    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.sendError, this.replyBar, composer);
     this.element = h(
       doc,
       'section',
       { className: 'part part-chat', attrs: { 'aria-labelledby': 'chat-title' } },
-      h(doc, 'div', { className: 'chat-header' }, this.title, this.toolbar),
-      h(doc, 'div', { className: 'chat-body' }, main, this.members.element),
+      this.header.element,
+      h(doc, 'div', { className: 'chat-body' }, this.main, this.changes.element, this.members.element),
     );
   }
 
@@ -91,6 +98,7 @@ export class ChatView {
     if (switched) {
       setFieldValue(this.input, '');
       this.cancelReply();
+      this.hideChanges();
     }
     this.scrollToBottom();
   }
@@ -99,23 +107,24 @@ export class ChatView {
     const chat = this.chat;
     if (!chat) return;
     const g = chat.group;
-    this.title.textContent = g.name;
+    this.header.update(g);
     this.members.update(g.members, g.isAdmin);
-    const run = (action: PanelAction) => () => this.actions.run(action, g.id);
-    this.toolbar.replaceChildren(
-      ...(g.isAdmin ? [button(this.doc, 'Add member', run('addMember'), { secondary: true })] : []),
-      button(this.doc, 'Rotate key', run('rotateGroupKey'), { secondary: true, title: 'Make a new group key and seal it for every member' }),
-      button(this.doc, 'Leave', run('leaveGroup'), { secondary: true }),
-      ...(g.isAdmin ? [button(this.doc, 'Delete', run('deleteGroup'), { secondary: true })] : []),
-    );
-    this.banner.replaceChildren();
-    this.banner.hidden = !g.needsRotation;
-    if (g.needsRotation) {
-      this.banner.append(
-        h(this.doc, 'span', { text: 'A member left. Rotate the group key before anyone can send again.' }),
-        button(this.doc, 'Rotate now', run('rotateGroupKey')),
-      );
-    }
+    void this.changes.groupChanged(g);
+  }
+
+  /** The group's change history takes the messages' place until closed. */
+  private async showChanges(): Promise<void> {
+    const g = this.chat?.group;
+    if (!g) return;
+    this.main.hidden = true;
+    await this.changes.open(g.id, g.name, g.verification);
+  }
+
+  private hideChanges(): void {
+    if (this.changes.openFor === undefined) return;
+    this.changes.close();
+    this.main.hidden = false;
+    this.focusInput();
   }
 
   messageArrived(message: ChatMessageView, isNew: boolean): void {
@@ -156,8 +165,13 @@ export class ChatView {
     const el = renderMessage(this.doc, m, this.me, {
       openSnippet: (s) => this.actions.openSnippet(s),
       reply: (msg) => this.startReply(msg),
-      edit: (msg) => this.startEdit(msg),
-      delete: (msg) => this.confirmDelete(msg),
+      edit: (msg) =>
+        startEdit(this.doc, this.rendered.get(msg.msgId), msg, (body, done) =>
+          void this.act(async () => {
+            await this.actions.edit({ groupId: this.chat!.group.id, msgId: msg.msgId, body });
+            done();
+          })),
+      delete: (msg) => confirmDelete(this.doc, this.rendered.get(msg.msgId), () => void this.act(() => this.actions.delete({ groupId: this.chat!.group.id, msgId: msg.msgId }))),
       react: (msg, reaction) => void this.act(() => this.actions.react({ groupId: this.chat!.group.id, msgId: msg.msgId, reaction })),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
@@ -214,56 +228,6 @@ export class ChatView {
     this.replyTo = undefined;
     this.replyBar.hidden = true;
     this.replyBar.replaceChildren();
-  }
-
-  /** Swaps the message's body for an edit box: Enter saves, Escape cancels. */
-  private startEdit(msg: ChatMessageView): void {
-    const article = this.rendered.get(msg.msgId);
-    const body = article?.querySelector('.body');
-    if (!article || !body || article.querySelector('.edit-box')) return;
-    const box = h(this.doc, 'vscode-textarea', { className: 'edit-box', attrs: { rows: '2', resize: 'vertical', 'aria-label': 'Edit message (Enter to save, Escape to cancel)' } });
-    setFieldValue(box, msg.body);
-    const hint = h(this.doc, 'p', { className: 'hint edit-hint', text: 'Enter to save · Escape to cancel' });
-    const editor = h(this.doc, 'div', { className: 'message-editor' }, box, hint);
-    const close = () => {
-      editor.replaceWith(body);
-      article.focus();
-    };
-    box.addEventListener('keydown', (ev) => {
-      const e = ev as KeyboardEvent;
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        close();
-      } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        const text = fieldValue(box).trim();
-        if (!text || text === msg.body) return close();
-        void this.act(async () => {
-          await this.actions.edit({ groupId: this.chat!.group.id, msgId: msg.msgId, body: text });
-          if (editor.isConnected) close();
-        });
-      }
-    });
-    body.replaceWith(editor);
-    box.focus();
-  }
-
-  /** Deleting cannot be undone, so it asks first, inside the message. */
-  private confirmDelete(msg: ChatMessageView): void {
-    const article = this.rendered.get(msg.msgId);
-    if (!article || article.querySelector('.confirm-delete')) return;
-    const bar = h(this.doc, 'div', { className: 'confirm-delete', attrs: { role: 'alertdialog', 'aria-label': 'Delete this message?' } });
-    const yes = button(this.doc, 'Delete', () => {
-      bar.remove();
-      void this.act(() => this.actions.delete({ groupId: this.chat!.group.id, msgId: msg.msgId }));
-    });
-    const no = button(this.doc, 'Cancel', () => {
-      bar.remove();
-      article.focus();
-    }, { secondary: true });
-    bar.append(h(this.doc, 'span', { text: 'Delete this message for everyone?' }), yes, no);
-    article.append(bar);
-    no.focus();
   }
 
   private jumpTo(msgId: string): void {

@@ -25,6 +25,7 @@ export class GroupsList {
         const name = h(this.doc, 'span', { className: 'group-name', text: g.name });
         const item = h(this.doc, 'button', { className: 'group-item', attrs: { type: 'button', 'data-group-id': g.id } }, name);
         if (g.needsRotation) item.append(h(this.doc, 'span', { className: 'mark mark-warning', text: 'key rotation needed' }));
+        if (g.verification.state === 'failed' || g.verification.state === 'disputed') item.append(h(this.doc, 'span', { className: 'mark mark-warning', text: 'not verified' }));
         if (g.unread > 0) {
           const badge = h(this.doc, 'vscode-badge', { text: String(g.unread), attrs: { variant: 'counter', 'aria-label': `${g.unread} unread` } });
           item.append(badge);

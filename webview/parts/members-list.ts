@@ -1,7 +1,14 @@
-// The chat's member list: admin marks, and a warning on anyone whose keys changed since pinned.
-import type { MemberView, PanelAction } from '../../common/webview-protocol';
+// The chat's member list: admin marks, how far each member's keys are trusted (compared by
+// safety number, or only pinned on first use), and a warning on anyone whose keys changed.
+import type { KeyTrust, MemberView, PanelAction } from '../../common/webview-protocol';
 import { errorMessage } from '../../common/error-message';
 import { h } from '../dom';
+
+const TRUST_MARK: Record<Exclude<KeyTrust, 'changed'>, { text: string; className: string; title: string }> = {
+  verified: { text: 'verified by safety number', className: 'mark-verified', title: 'You compared safety numbers with this member.' },
+  pinned: { text: 'pinned only', className: 'mark-quiet', title: 'Keys pinned the first time this device saw them, not compared yet. Verify compares safety numbers.' },
+  unknown: { text: 'keys not checked yet', className: 'mark-quiet', title: 'This device has not looked up these keys yet. Verify compares safety numbers.' },
+};
 
 export class MembersList {
   readonly element: HTMLElement;
@@ -42,7 +49,10 @@ export class MembersList {
     li.append(h(this.doc, 'span', { className: 'member-name', text: m.username }));
     if (m.isMe) li.append(h(this.doc, 'span', { className: 'mark', text: 'you' }));
     if (m.isAdmin) li.append(h(this.doc, 'span', { className: 'mark mark-admin', text: 'admin' }));
-    if (m.keyTrust === 'verified') li.append(h(this.doc, 'span', { className: 'mark mark-verified', text: 'verified', attrs: { title: 'You compared safety numbers with this member.' } }));
+    if (!m.isMe && m.keyTrust !== 'changed') {
+      const trust = TRUST_MARK[m.keyTrust];
+      li.append(h(this.doc, 'span', { className: `mark key-trust ${trust.className}`, text: trust.text, attrs: { title: trust.title, 'data-trust': m.keyTrust } }));
+    }
     if (m.keyTrust === 'changed') {
       const warn = h(this.doc, 'button', {
         className: 'key-changed',

@@ -107,7 +107,7 @@ function mark(doc: Document, text: string, className: string): HTMLElement {
   return el;
 }
 
-function formatTime(iso: string): string {
+export function formatTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const sameDay = d.toDateString() === new Date().toDateString();

@@ -152,9 +152,11 @@ describe('TeamChat in VS Code with a real server', function () {
     const bobsView = await w.bob.checkKeys(w.alice);
     assert.equal(check.safetyNumber, bobsView.safetyNumber);
     assert.match(check.safetyNumber.replace(/\s/g, ''), /^\d{60}$/);
+    assert.equal(await w.app.requireSession().client.keyTrust(w.bob.username), 'verified', 'the client core records the comparison');
     if (!canProbeWebview()) return;
     await vscode.commands.executeCommand('teamchat.openChat', { groupId });
-    await probeWebview({ selector: `.member[data-username="${w.bob.username}"]`, contains: 'verified' });
+    await probeWebview({ selector: `.member[data-username="${w.bob.username}"]`, contains: 'verified by safety number' });
+    await probeWebview({ selector: '.chat-header .verification-mark', contains: '✓ verified' });
   });
 
   it('removes bob with a key rotation: he loses the group and cannot read what follows', async () => {

@@ -39,7 +39,7 @@ describe('host ClientChatSession over a real client and server', function () {
       TeamChatClient.signUp(server.url, `bob-${suffix}`, PASSPHRASE, new MemorySecretStore()),
     ]);
     await Promise.all([alice.connect(), bob.connect()]);
-    session = new ClientChatSession(alice, () => new Set());
+    session = new ClientChatSession(alice, () => undefined);
     session.onEvent((e) => events.push(e));
     ({ groupId } = await session.createGroup({ name: 'adapter', members: [bob.username] }));
     await eventually('bob to see the group', () => bob.groups().find((g) => g.id === groupId));
@@ -69,7 +69,7 @@ describe('host ClientChatSession over a real client and server', function () {
 
   it('opens a chat with the newest page and pages back through older messages', async () => {
     for (let i = 0; i < 55; i++) await alice.sendText(groupId, `bulk ${i}`);
-    const fresh = new ClientChatSession(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), () => new Set());
+    const fresh = new ClientChatSession(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), () => undefined);
     try {
       const page = await fresh.openGroup({ groupId });
       assert.equal(page.group.name, 'adapter');
@@ -97,5 +97,16 @@ describe('host ClientChatSession over a real client and server', function () {
     const after = await session.openGroup({ groupId });
     assert.equal(after.group.members.find((m) => m.username === bob.username)?.keyTrust, 'changed');
     assert.ok(events.some((e) => e.type === 'group' && e.group.members.some((m) => m.username === bob.username && m.keyTrust === 'changed')));
+  });
+
+  it('passes the group verification, its verified history, and keys accepted as verified', async () => {
+    session.setKeyChanged(bob.username, false);
+    await alice.acceptKeys(bob.username);
+    const page = await session.openGroup({ groupId });
+    assert.equal(page.group.verification.state, 'verified');
+    assert.equal(page.group.members.find((m) => m.username === bob.username)?.keyTrust, 'verified');
+    const history = await session.groupHistory({ groupId });
+    assert.equal(history.verification.state, 'verified');
+    assert.deepEqual(history.entries.slice(0, 2).map((e) => [e.type, e.signer, e.username]), [['create', alice.username, undefined], ['add', alice.username, bob.username]]);
   });
 });

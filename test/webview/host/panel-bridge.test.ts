@@ -48,6 +48,13 @@ class StandInSession implements ChatSession {
     if (!admin && username === 'alice') throw new Error('alice is the last admin of this group.');
     this.actions.push(['setAdmin', groupId, username, admin]);
   }
+  async groupHistory({ groupId }: RequestParams<'groupHistory'>) {
+    if (groupId !== group().id) throw new Error('You are not a member of that group.');
+    return { verification: group().verification, entries: [{ seq: 1, type: 'create' as const, signer: 'alice', at: '2026-11-25T09:00:00.000Z' }] };
+  }
+  async startLog({ groupId }: RequestParams<'startLog'>) {
+    this.actions.push(['startLog', groupId]);
+  }
   async markRead(groupId: string, seq: number) {
     this.reads.push([groupId, seq]);
   }
@@ -121,6 +128,19 @@ describe('host PanelBridge', () => {
     ]);
     assert.deepEqual(posted.map((p) => p.id), ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
     assert.deepEqual(posted[5], { method: 'ipc/reply', id: 'r6', error: 'alice is the last admin of this group.' });
+  });
+
+  it('answers the group history and passes a log start to the session', async () => {
+    const { bridge, posted } = setup();
+    const session = new StandInSession();
+    bridge.setSession(session);
+    await bridge.receive({ method: 'webview/ready' });
+    posted.length = 0;
+    await bridge.receive({ method: 'groups/history', params: { groupId: group().id }, id: 'h1' });
+    await bridge.receive({ method: 'groups/startLog', params: { groupId: group().id }, id: 'h2' });
+    assert.deepEqual((posted[0]?.result as { entries: { type: string }[] }).entries.map((e) => e.type), ['create']);
+    assert.deepEqual([posted[1]?.id, posted[1]?.error], ['h2', undefined]);
+    assert.deepEqual(session.actions, [['startLog', group().id]]);
   });
 
   it('refuses requests while signed out or locked, and reports that state', async () => {

@@ -1,47 +1,42 @@
-// Renders the built chat panel (dist/webview) in headless Chromium with VS Code's Dark Modern
-// colours and a scripted host, and saves a PNG to look at. Not a test: run it by hand after
-// `node scripts/bundle.mjs webview`:  npx tsx test/webview/support/panel-screenshot.ts [out.png]
+// Renders the built chat panel (dist/webview) in headless Chromium with VS Code's Dark or Light
+// Modern colours and a scripted host, and saves a PNG to look at. Not a test: run it by hand
+// after `node scripts/bundle.mjs webview`:
+//   npx tsx test/webview/support/panel-screenshot.ts [out.png] [chat|failed|history] [dark|light]
+// chat: a conversation with replies and reactions; failed: a group whose signed history did
+// not verify (the banner); history: the group history view.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
+import type { GroupChangeView, GroupDetailView } from '../../../common/webview-protocol';
+import { THEMES } from './panel-themes';
 import { group, message } from './views';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const out = process.argv[2] ?? '/tmp/teamchat-panel.png';
-
-const THEME: Record<string, string> = {
-  '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
-  '--vscode-font-size': '13px',
-  '--vscode-editor-font-family': '"DejaVu Sans Mono", monospace',
-  '--vscode-foreground': '#cccccc',
-  '--vscode-descriptionForeground': '#9d9d9d',
-  '--vscode-editor-background': '#1f1f1f',
-  '--vscode-sideBar-background': '#181818',
-  '--vscode-panel-border': '#2b2b2b',
-  '--vscode-focusBorder': '#0078d4',
-  '--vscode-textLink-foreground': '#4daafc',
-  '--vscode-list-hoverBackground': '#2a2d2e',
-  '--vscode-list-activeSelectionBackground': '#04395e',
-  '--vscode-editorWidget-background': '#202020',
-  '--vscode-editorWidget-border': '#454545',
-  '--vscode-widget-shadow': 'rgba(0,0,0,0.36)',
-  '--vscode-toolbar-hoverBackground': 'rgba(90,93,94,0.31)',
-  '--vscode-textBlockQuote-background': '#2b2b2b',
-  '--vscode-textBlockQuote-border': '#616161',
-  '--vscode-errorForeground': '#f85149',
-  '--vscode-button-background': '#0078d4',
-  '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-secondaryBackground': '#313131',
-  '--vscode-button-secondaryForeground': '#cccccc',
-  '--vscode-input-background': '#313131',
-  '--vscode-input-foreground': '#cccccc',
-  '--vscode-input-border': '#3c3c3c',
-  '--vscode-badge-background': '#616161',
-  '--vscode-badge-foreground': '#f8f8f8',
-};
+const scene = (process.argv[3] ?? 'chat') as 'chat' | 'failed' | 'history';
+const theme = THEMES[(process.argv[4] ?? 'dark') as 'dark' | 'light'];
 
 const me = 'alice';
-const g = group({ name: 'launch', members: [...group().members, { username: 'carol', isAdmin: false, isMe: false, keyTrust: 'verified' }], memberCount: 3 });
+const members: GroupDetailView['members'] = [
+  { username: 'alice', isAdmin: true, isMe: true, keyTrust: 'verified' },
+  { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'pinned' },
+  { username: 'carol', isAdmin: false, isMe: false, keyTrust: 'verified' },
+];
+const FAILED = {
+  state: 'failed',
+  reason: 'fork',
+  problem: 'bob was shown a different history of this group than this device verified (a fork): the server may be showing members different groups. Do not add or remove anyone; compare the group history with bob in person or on a call.',
+} as const;
+const g = group({ name: 'launch', members, memberCount: 3, verification: scene === 'failed' ? FAILED : { state: 'verified', headSeq: 7 } });
+const changes: GroupChangeView[] = [
+  { seq: 1, type: 'create', signer: me, at: '2026-11-20T09:00:00.000Z' },
+  { seq: 2, type: 'add', signer: me, at: '2026-11-20T09:01:00.000Z', username: 'bob' },
+  { seq: 3, type: 'add', signer: me, at: '2026-11-20T09:01:30.000Z', username: 'carol' },
+  { seq: 4, type: 'promote', signer: me, at: '2026-11-21T10:00:00.000Z', username: 'bob' },
+  { seq: 5, type: 'add', signer: 'bob', at: '2026-11-22T11:00:00.000Z', username: 'dave' },
+  { seq: 6, type: 'remove', signer: me, at: '2026-11-23T12:00:00.000Z', username: 'dave' },
+  { seq: 7, type: 'rotate', signer: me, at: '2026-11-23T12:00:01.000Z', generation: 2, sealedTo: [me, 'bob', 'carol'] },
+];
 const first = message(1, { body: 'Ship it on **Friday**?', sender: 'bob' });
 const messages = [
   first,
@@ -53,8 +48,8 @@ const messages = [
 async function main(): Promise<void> {
   const script = readFileSync(path.join(ROOT, 'dist/webview/main.js'), 'utf8');
   const styles = readFileSync(path.join(ROOT, 'dist/webview/styles.css'), 'utf8');
-  const vars = Object.entries(THEME).map(([k, v]) => `${k}: ${v};`).join(' ');
-  const html = `<!doctype html><html><head><style>:root { ${vars} }</style><style>${styles}</style></head><body class="vscode-dark" style="margin: 0; background: var(--vscode-editor-background); color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size)"><div id="app"></div></body></html>`;
+  const vars = Object.entries(theme.vars).map(([k, v]) => `${k}: ${v};`).join(' ');
+  const html = `<!doctype html><html><head><style>:root { ${vars} }</style><style>${styles}</style></head><body class="${theme.bodyClass}" style="margin: 0; background: var(--vscode-editor-background); color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size)"><div id="app"></div></body></html>`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ viewport: { width: 980, height: 560 }, deviceScaleFactor: 1 });
@@ -64,7 +59,7 @@ async function main(): Promise<void> {
     const session = { state: 'online', username: me, serverUrl: 'https://chat.example.com' };
     await page.addScriptTag({
       content: `(() => {
-        const session = ${JSON.stringify(session)}, g = ${JSON.stringify(g)}, messages = ${JSON.stringify(messages)};
+        const session = ${JSON.stringify(session)}, g = ${JSON.stringify(g)}, messages = ${JSON.stringify(messages)}, changes = ${JSON.stringify(changes)};
         const post = (m) => window.postMessage(m, '*');
         window.acquireVsCodeApi = () => ({
           postMessage(m) {
@@ -74,6 +69,7 @@ async function main(): Promise<void> {
               post({ method: 'groups/didFocus', params: { groupId: g.id } });
             }
             if (m.method === 'groups/open' && m.id) post({ method: 'ipc/reply', id: m.id, result: { group: g, messages, hasMore: false } });
+            if (m.method === 'groups/history' && m.id) post({ method: 'ipc/reply', id: m.id, result: { verification: g.verification, entries: changes } });
           },
           getState: () => undefined,
           setState: () => undefined,
@@ -82,12 +78,22 @@ async function main(): Promise<void> {
     });
     await page.addScriptTag({ content: script });
     await page.waitForSelector('.message[data-seq="3"]');
-    await page.locator('.message[data-seq="1"]').hover();
-    await page.click('.message[data-seq="1"] .message-actions [aria-label="Reply"]');
-    await page.locator('.message[data-seq="2"]').hover();
+    await act(page);
     await page.screenshot({ path: out });
   } finally {
     await browser.close();
+  }
+}
+
+/** What a person does before the picture is taken, per scene. */
+async function act(page: Page): Promise<void> {
+  if (scene === 'chat') {
+    await page.locator('.message[data-seq="1"]').hover();
+    await page.click('.message[data-seq="1"] .message-actions [aria-label="Reply"]');
+    await page.locator('.message[data-seq="2"]').hover();
+  } else if (scene === 'history') {
+    await page.click('.chat-toolbar vscode-button:has-text("History")');
+    await page.waitForSelector('.change[data-seq="1"]');
   }
 }
 

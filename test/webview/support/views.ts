@@ -24,6 +24,7 @@ export function group(over: Partial<GroupDetailView> = {}): GroupDetailView {
     isAdmin: true,
     memberCount: 2,
     needsRotation: false,
+    verification: { state: 'verified', headSeq: 2 },
     members: [
       { username: 'alice', isAdmin: true, isMe: true, keyTrust: 'pinned' },
       { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'pinned' },
