@@ -7,6 +7,7 @@ import type { GroupView } from '../../common/api';
 import { toBase64, type Identity } from '../../common/crypto';
 import { assertExtends, GroupLogError, linkHash, verifyGroupLog, type GroupLogState } from '../../common/group-log';
 import type { ApiClient } from '../api/api-client';
+import { ProtocolError } from '../errors';
 import type { LogHeadStore } from '../trust/log-head-store';
 import type { UserDirectory } from '../trust/user-directory';
 import { disagreements, fromLog, type Group, type GroupVerification } from './verified-group';
@@ -46,7 +47,9 @@ export class GroupLogKeeper {
     try {
       const state = view.logSeq === 0 ? undefined : await this.extend(view.id, known, view.logSeq);
       if (!state) {
-        throw new GroupLogError('rollback', persisted?.seq, 'The server now shows this group without the signed log you verified before: it was rolled back.');
+        throw new GroupLogError('rollback', persisted?.seq, persisted || known
+          ? 'The server now shows this group without the signed log you verified before: it was rolled back.'
+          : 'The server says this group has a signed log but does not serve it.');
       }
       assertExtends(state, persisted ?? known?.head);
       this.checkMyKeys(state);
@@ -55,12 +58,16 @@ export class GroupLogKeeper {
       await this.heads.remember(view.id, state.head);
       verification = { state: 'verified', head: state.head };
     } catch (error) {
-      if (!(error instanceof GroupLogError)) throw error;
-      verification = { state: 'failed', reason: error.problem, problem: `${error.message} Nothing new is sealed in this group; tell its admins.` };
+      // A log page that is not even the API's shape is as untrustworthy as a malformed link.
+      const failure = error instanceof ProtocolError ? new GroupLogError('malformed', undefined, error.message) : error;
+      if (!(failure instanceof GroupLogError)) throw failure;
+      verification = { state: 'failed', reason: failure.problem, problem: `${failure.message} Nothing new is sealed in this group; tell its admins.` };
     }
     const state = this.states.get(view.id);
     const fork = this.forks.get(view.id);
-    if (fork && verification.state !== 'failed') verification = { state: 'failed', reason: 'fork', problem: fork };
+    // The log itself verified: sealing to its members stays safe, so admins can still act (a
+    // member who lies about the head he saw can be removed).
+    if (fork && verification.state !== 'failed') verification = { state: 'failed', reason: 'fork', problem: fork, sealable: true };
     if (!state) return { ...view, members: [], isAdmin: false, verification };
     if (verification.state === 'verified') {
       const differ = disagreements(view, state, this.me.username);

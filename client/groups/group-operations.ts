@@ -153,7 +153,7 @@ export class GroupOperations {
     const { verification } = group;
     if (verification.state === 'unverifiable') return undefined;
     const state = this.logs.state(group.id);
-    if (verification.state !== 'verified' || !state) {
+    if ((verification.state !== 'verified' && !verification.sealable) || !state) {
       throw new GroupVerificationError(group.name, verification.reason ?? 'failed', verification.problem ?? 'its signed log could not be verified.');
     }
     return state;

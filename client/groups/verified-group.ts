@@ -24,6 +24,11 @@ export interface GroupVerification {
   problem?: string;
   /** The head of the log the group's facts come from. */
   head?: LogHead;
+  /**
+   * Failed, yet safe to seal to the verified log's members: a message named a head our log
+   * does not have (a fork, or a member lying about what he saw), while our own log checks out.
+   */
+  sealable?: boolean;
 }
 
 export interface Group extends GroupView {

@@ -349,6 +349,28 @@ describe('reliability: a hostile server against the signed group log', function 
     }
   });
 
+  it('a member who lies about the head he saw raises the fork warning, and an admin can still remove him', async () => {
+    const { alice, group } = await groupOf('lying-member', ['bob', 'mallory']);
+    const bob = await clientFor('bob');
+    const state = await serverLog(group.id, people.mallory);
+    const msgId = newMsgId();
+    const lie = { v: 1 as const, kind: 'text' as const, body: 'trust me', sentAt: new Date().toISOString(), log: { seq: state.head.seq, hash: 'f'.repeat(64) } };
+    const view = (await call(server.baseUrl, 'GET', `/api/groups/${group.id}`, { token: people.mallory.token })).json as GroupView;
+    const copy = view.keys.find((k) => k.generation === 1);
+    assert.ok(copy);
+    const key = await openGroupKey(copy.encryptedGroupKeyB64, { groupId: group.id, generation: 1, username: 'mallory' }, people.mallory.identity, people.alice.identity.signingPublicKey);
+    const blob = encryptGroupMessage(lie, { groupId: group.id, generation: 1, sender: 'mallory', msgId }, key, people.mallory.identity.signingPrivateKey);
+    expectStatus(await call(server.baseUrl, 'POST', `/api/groups/${group.id}/messages`, { token: people.mallory.token, body: { msgId, generation: 1, encryptedBlobB64: blob } }), 201, 'mallory posts');
+
+    assert.equal((await read(bob, group.id, msgId)).status, 'log-mismatch');
+    assert.equal((await read(alice, group.id, msgId)).status, 'log-mismatch');
+    const seen = await verification(alice, group.id);
+    assert.equal(seen.reason, 'fork');
+    const removed = await alice.removeMember(group.id, 'mallory');
+    assert.equal(removed.generation, 2, 'the removal rotates: the fork warning does not block sealing to the verified members');
+    assert.equal(await keyRowsOf('mallory', group.id), 0);
+  });
+
   describe('groups made before the log', () => {
     it('stay readable, are marked not verifiable, and an admin can start their log', async () => {
       const id = randomUUID();
