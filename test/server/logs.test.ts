@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import type { LoginAnswer, RefreshAnswer } from '../../common/api';
 import { buildApp, loggerOptions } from '../../server/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { b64, blob, call, newGroupId, newMsgId, registerBody, sealedKey, uniqueName } from './support/api';
@@ -29,9 +30,9 @@ describe('server logs', function () {
     const body = registerBody(uniqueName('log'));
     secrets.push(body.authKeyB64, body.keyVaultB64, body.encryptionPublicKeyB64, body.signingPublicKeyB64, body.kdf.saltB64);
     assert.equal((await call(server, 'POST', '/api/auth/register', { body })).status, 201);
-    const login = await call(server, 'POST', '/api/auth/login', { body: { username: body.username, authKeyB64: body.authKeyB64 } });
-    const refreshed = await call(server, 'POST', '/api/auth/refresh', { body: { refreshToken: login.json.refreshToken } });
-    const token = refreshed.json.accessToken as string;
+    const login = await call<LoginAnswer>(server, 'POST', '/api/auth/login', { body: { username: body.username, authKeyB64: body.authKeyB64 } });
+    const refreshed = await call<RefreshAnswer>(server, 'POST', '/api/auth/refresh', { body: { refreshToken: login.json.refreshToken } });
+    const token = refreshed.json.accessToken;
     secrets.push(login.json.accessToken, login.json.refreshToken, token, refreshed.json.refreshToken);
 
     const groupKey = sealedKey();

@@ -1,25 +1,26 @@
 import assert from 'node:assert/strict';
-import type { GroupView, LoginAnswer, MessageView } from '../../common/api';
+import type { GroupList, LoginAnswer, MessageView } from '../../common/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { newGroupId, newMsgId, registerBody, sealedKey, blob, uniqueName } from './support/api';
 import { EventClient, isMessageIn } from './support/events';
 
-async function http(base: string, method: string, path: string, body?: unknown, token?: string) {
+/** One request over the network; `T` is the answer expected, unchecked, as with `call`. */
+async function http<T = unknown>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: T }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
 }
 
 async function signUpOver(base: string): Promise<{ username: string; token: string }> {
   const body = registerBody(uniqueName('mp'));
   assert.equal((await http(base, 'POST', '/api/auth/register', body)).status, 201);
-  const login = await http(base, 'POST', '/api/auth/login', { username: body.username, authKeyB64: body.authKeyB64 });
+  const login = await http<LoginAnswer>(base, 'POST', '/api/auth/login', { username: body.username, authKeyB64: body.authKeyB64 });
   assert.equal(login.status, 200);
-  return { username: body.username, token: (login.json as LoginAnswer).accessToken };
+  return { username: body.username, token: login.json.accessToken };
 }
 
 describe('two server processes on one PostgreSQL', function () {
@@ -60,9 +61,9 @@ describe('two server processes on one PostgreSQL', function () {
     await bobEvents.next((f) => f.type === 'member' && f.action === 'added' && f.groupId === groupId);
 
     // Far past NOTIFY's 8000-byte limit: the other process must fetch the row itself.
-    const posted = await http(a.url, 'POST', `/api/groups/${groupId}/messages`, { msgId: newMsgId(), generation: 1, encryptedBlobB64: blob(60_000) }, alice.token);
+    const posted = await http<MessageView>(a.url, 'POST', `/api/groups/${groupId}/messages`, { msgId: newMsgId(), generation: 1, encryptedBlobB64: blob(60_000) }, alice.token);
     assert.equal(posted.status, 201);
-    const message = posted.json as MessageView;
+    const message = posted.json;
     const atBob = await bobEvents.next(isMessageIn(groupId, message.msgId));
     assert.deepEqual(atBob, { type: 'message', groupId, message });
 
@@ -72,7 +73,7 @@ describe('two server processes on one PostgreSQL', function () {
     await eveEvents.next(isMessageIn(evesGroup));
     assert.equal(eveEvents.frames.some((f) => 'groupId' in f && f.groupId === groupId), false);
 
-    const fromB = await http(b.url, 'GET', '/api/groups', undefined, bob.token);
-    assert.deepEqual((fromB.json.groups as GroupView[]).map((g) => g.id), [groupId]);
+    const fromB = await http<GroupList>(b.url, 'GET', '/api/groups', undefined, bob.token);
+    assert.deepEqual(fromB.json.groups.map((g) => g.id), [groupId]);
   });
 });

@@ -45,7 +45,7 @@ export async function dumpPostgres(url: string): Promise<DatabaseDump> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const rows = await dumpRows(async (sql) => (await client.query(sql)).rows);
+    const rows = await dumpRows(async (sql) => (await client.query<Record<string, unknown>>(sql)).rows);
     let extraText = '';
     try {
       extraText = execFileSync('pg_dump', ['--data-only', '--no-owner', url], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

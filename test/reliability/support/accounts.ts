@@ -59,7 +59,7 @@ export async function signIn(baseUrl: string, username: string, authKeyB64: stri
 
 /** Runs `work` over `items` with at most `width` in flight (server-side Argon2id is heavy). */
 export async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
     while (next < items.length) {

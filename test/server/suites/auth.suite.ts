@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
+import type { HealthAnswer, LoginAnswer, PreloginAnswer, PublicUserView, RefreshAnswer, RegisterAnswer } from '../../../common/api';
 import { call, createGroup, errorCode, registerBody, signUp, uniqueName, type Method } from '../support/api';
 import type { Backend } from '../support/backends';
 
@@ -9,7 +10,7 @@ export function authSuite(backend: () => Backend): void {
   describe('auth', () => {
     it('registers a user (201) and refuses the same name again (409 username_taken)', async () => {
       const body = registerBody(uniqueName());
-      const first = await call(app(), 'POST', '/api/auth/register', { body });
+      const first = await call<RegisterAnswer>(app(), 'POST', '/api/auth/register', { body });
       assert.equal(first.status, 201);
       assert.deepEqual(first.json, { username: body.username });
       const again = await call(app(), 'POST', '/api/auth/register', { body: registerBody(body.username) });
@@ -49,20 +50,20 @@ export function authSuite(backend: () => Backend): void {
     it('answers 400 with a JSON error to malformed JSON', async () => {
       const res = await app().inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
       assert.equal(res.statusCode, 400);
-      assert.equal(errorCode({ status: res.statusCode, json: res.json() }), 'invalid_request');
+      assert.equal(errorCode({ status: res.statusCode, json: res.json<unknown>() }), 'invalid_request');
     });
 
     it('prelogin returns the stored KDF for a user and a stable fake one for a stranger', async () => {
       const body = registerBody(uniqueName());
       await call(app(), 'POST', '/api/auth/register', { body });
-      const known = await call(app(), 'GET', `/api/auth/prelogin?username=${body.username}`);
+      const known = await call<PreloginAnswer>(app(), 'GET', `/api/auth/prelogin?username=${body.username}`);
       assert.equal(known.status, 200);
       assert.deepEqual(known.json.kdf, body.kdf);
 
       const stranger = uniqueName('nobody');
-      const fake1 = await call(app(), 'GET', `/api/auth/prelogin?username=${stranger}`);
-      const fake2 = await call(app(), 'GET', `/api/auth/prelogin?username=${stranger}`);
-      const other = await call(app(), 'GET', `/api/auth/prelogin?username=${uniqueName('nobody')}`);
+      const fake1 = await call<PreloginAnswer>(app(), 'GET', `/api/auth/prelogin?username=${stranger}`);
+      const fake2 = await call<PreloginAnswer>(app(), 'GET', `/api/auth/prelogin?username=${stranger}`);
+      const other = await call<PreloginAnswer>(app(), 'GET', `/api/auth/prelogin?username=${uniqueName('nobody')}`);
       assert.equal(fake1.status, 200);
       assert.deepEqual(fake1.json, fake2.json);
       assert.notEqual(fake1.json.kdf.saltB64, other.json.kdf.saltB64);
@@ -79,7 +80,7 @@ export function authSuite(backend: () => Backend): void {
     it('logs in (200) with tokens and the account, and gives one 401 to a wrong key and an unknown user', async () => {
       const body = registerBody(uniqueName());
       await call(app(), 'POST', '/api/auth/register', { body });
-      const ok = await call(app(), 'POST', '/api/auth/login', { body: { username: body.username, authKeyB64: body.authKeyB64 } });
+      const ok = await call<LoginAnswer>(app(), 'POST', '/api/auth/login', { body: { username: body.username, authKeyB64: body.authKeyB64 } });
       assert.equal(ok.status, 200);
       assert.equal(ok.json.expiresIn, 900);
       assert.deepEqual(ok.json.user, {
@@ -100,7 +101,7 @@ export function authSuite(backend: () => Backend): void {
 
     it('refresh spends the refresh token once; logout revokes it', async () => {
       const me = await signUp(app());
-      const first = await call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: me.refreshToken } });
+      const first = await call<RefreshAnswer>(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: me.refreshToken } });
       assert.equal(first.status, 200);
       assert.notEqual(first.json.refreshToken, me.refreshToken);
       const groups = await call(app(), 'GET', '/api/groups', { token: first.json.accessToken });
@@ -168,7 +169,7 @@ export function authSuite(backend: () => Backend): void {
     });
 
     it('answers health with the kind of database', async () => {
-      const res = await call(app(), 'GET', '/api/health');
+      const res = await call<HealthAnswer>(app(), 'GET', '/api/health');
       assert.equal(res.status, 200);
       assert.deepEqual(res.json, { status: 'ok', database: backend().name });
     });
@@ -182,7 +183,7 @@ export function authSuite(backend: () => Backend): void {
     });
 
     it('serves the OpenAPI document with every route of the contract', async () => {
-      const res = await call(app(), 'GET', '/docs/json');
+      const res = await call<{ paths: Record<string, unknown> }>(app(), 'GET', '/docs/json');
       assert.equal(res.status, 200);
       const paths = Object.keys(res.json.paths);
       for (const path of [
@@ -201,7 +202,7 @@ export function authSuite(backend: () => Backend): void {
     it('returns public keys (200), never the vault; 404 for an unknown user; 400 for a bad name', async () => {
       const me = await signUp(app());
       const other = await signUp(app());
-      const res = await call(app(), 'GET', `/api/users/${other.username}`, { token: me.token });
+      const res = await call<PublicUserView>(app(), 'GET', `/api/users/${other.username}`, { token: me.token });
       assert.equal(res.status, 200);
       assert.deepEqual(res.json, {
         username: other.username,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { GroupView } from '../../../common/api';
+import type { GroupList, GroupView } from '../../../common/api';
 import { addMember, call, createGroup, errorCode, newGroupId, sealedKey, send, signUp } from '../support/api';
 import type { Backend } from '../support/backends';
 
@@ -11,9 +11,9 @@ export function groupsSuite(backend: () => Backend): void {
       const alice = await signUp(app());
       const id = newGroupId();
       const key = sealedKey();
-      const res = await call(app(), 'POST', '/api/groups/create', { token: alice.token, body: { id, name: ' Design ', encryptedGroupKeyB64: key } });
+      const res = await call<GroupView>(app(), 'POST', '/api/groups/create', { token: alice.token, body: { id, name: ' Design ', encryptedGroupKeyB64: key } });
       assert.equal(res.status, 201);
-      const view = res.json as GroupView;
+      const view = res.json;
       assert.equal(view.id, id);
       assert.equal(view.name, 'Design');
       assert.equal(view.createdBy, alice.username);
@@ -57,16 +57,16 @@ export function groupsSuite(backend: () => Backend): void {
       const shared = await createGroup(app(), alice, 'shared');
       await createGroup(app(), alice, 'alice only');
       await addMember(app(), alice, shared.id, bob.username);
-      const bobs = await call(app(), 'GET', '/api/groups', { token: bob.token });
+      const bobs = await call<GroupList>(app(), 'GET', '/api/groups', { token: bob.token });
       assert.equal(bobs.status, 200);
-      assert.deepEqual(bobs.json.groups.map((g: GroupView) => g.name), ['shared']);
+      assert.deepEqual(bobs.json.groups.map((g) => g.name), ['shared']);
       const view = bobs.json.groups[0] as GroupView;
       assert.equal(view.isAdmin, false);
       assert.equal(view.keys.length, 1);
       assert.equal(view.keys[0]?.sealedBy, alice.username);
       assert.notEqual(view.keys[0]?.encryptedGroupKeyB64, shared.keys[0]?.encryptedGroupKeyB64);
       assert.deepEqual(view.members.map((m) => m.username).sort(), [alice.username, bob.username].sort());
-      const alices = await call(app(), 'GET', '/api/groups', { token: alice.token });
+      const alices = await call<GroupList>(app(), 'GET', '/api/groups', { token: alice.token });
       assert.equal(alices.json.groups.length, 2);
     });
 
@@ -92,7 +92,7 @@ export function groupsSuite(backend: () => Backend): void {
       await send(app(), alice, group.id);
       const third = await send(app(), alice, group.id);
       await send(app(), bob, group.id);
-      const view = async (who: typeof alice) => (await call(app(), 'GET', `/api/groups/${group.id}`, { token: who.token })).json as GroupView;
+      const view = async (who: typeof alice) => (await call<GroupView>(app(), 'GET', `/api/groups/${group.id}`, { token: who.token })).json;
       assert.equal((await view(bob)).unread, 3);
       assert.equal((await view(alice)).unread, 1);
 

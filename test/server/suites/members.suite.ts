@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { GroupView } from '../../../common/api';
+import type { GroupView, MemberView, RemoveMemberAnswer, RotateAnswer } from '../../../common/api';
 import { addMember, call, createGroup, errorCode, post, sealedKey, signUp, uniqueName, type Session } from '../support/api';
 import type { Backend } from '../support/backends';
 
 export function membersSuite(backend: () => Backend): void {
   const app = () => backend().app;
-  const groupOf = async (who: Session, id: string) => (await call(app(), 'GET', `/api/groups/${id}`, { token: who.token })).json as GroupView;
+  const groupOf = async (who: Session, id: string) => (await call<GroupView>(app(), 'GET', `/api/groups/${id}`, { token: who.token })).json;
   const rotation = (generation: number, members: Session[]) => ({
     generation, keys: members.map((m) => ({ username: m.username, encryptedGroupKeyB64: sealedKey() })),
   });
@@ -17,7 +17,7 @@ export function membersSuite(backend: () => Backend): void {
       await addMember(app(), alice, group.id, bob.username);
       const rotated = await call(app(), 'POST', `/api/groups/${group.id}/rotate`, { token: alice.token, body: rotation(2, [alice, bob]) });
       assert.equal(rotated.status, 200);
-      const res = await call(app(), 'POST', `/api/groups/${group.id}/members`, {
+      const res = await call<MemberView>(app(), 'POST', `/api/groups/${group.id}/members`, {
         token: alice.token,
         body: { username: carol.username, keys: [{ generation: 1, encryptedGroupKeyB64: sealedKey() }, { generation: 2, encryptedGroupKeyB64: sealedKey() }] },
       });
@@ -54,7 +54,7 @@ export function membersSuite(backend: () => Backend): void {
       const group = await createGroup(app(), alice);
       await addMember(app(), alice, group.id, bob.username);
       await addMember(app(), alice, group.id, carol.username);
-      const res = await call(app(), 'DELETE', `/api/groups/${group.id}/members/${carol.username}`, { token: alice.token, body: { rotation: rotation(2, [alice, bob]) } });
+      const res = await call<RemoveMemberAnswer>(app(), 'DELETE', `/api/groups/${group.id}/members/${carol.username}`, { token: alice.token, body: { rotation: rotation(2, [alice, bob]) } });
       assert.equal(res.status, 200);
       assert.deepEqual(res.json, { generation: 2, needsRotation: false });
       const bobsView = await groupOf(bob, group.id);
@@ -98,7 +98,7 @@ export function membersSuite(backend: () => Backend): void {
       await addMember(app(), alice, group.id, carol.username);
       const leaverRotates = await call(app(), 'DELETE', `/api/groups/${group.id}/members/${carol.username}`, { token: carol.token, body: { rotation: rotation(2, [alice, bob]) } });
       assert.equal(leaverRotates.status, 400);
-      const left = await call(app(), 'DELETE', `/api/groups/${group.id}/members/${carol.username}`, { token: carol.token });
+      const left = await call<RemoveMemberAnswer>(app(), 'DELETE', `/api/groups/${group.id}/members/${carol.username}`, { token: carol.token });
       assert.equal(left.status, 200);
       assert.deepEqual(left.json, { generation: 1, needsRotation: true });
       assert.equal((await groupOf(bob, group.id)).needsRotation, true);
@@ -111,7 +111,7 @@ export function membersSuite(backend: () => Backend): void {
       assert.equal(errorCode(stale), 'generation_conflict');
       const withLeaver = await call(app(), 'POST', `/api/groups/${group.id}/rotate`, { token: bob.token, body: rotation(2, [alice, bob, carol]) });
       assert.equal(errorCode(withLeaver), 'members_changed');
-      const rotated = await call(app(), 'POST', `/api/groups/${group.id}/rotate`, { token: bob.token, body: rotation(2, [alice, bob]) });
+      const rotated = await call<RotateAnswer>(app(), 'POST', `/api/groups/${group.id}/rotate`, { token: bob.token, body: rotation(2, [alice, bob]) });
       assert.equal(rotated.status, 200);
       assert.deepEqual(rotated.json, { generation: 2 });
       const view = await groupOf(alice, group.id);
@@ -136,10 +136,10 @@ export function membersSuite(backend: () => Backend): void {
       assert.equal(errorCode(lastLeave), 'last_admin');
 
       // Labelled JSON but empty, as some HTTP clients send a bodiless POST.
-      const promoted = await call(app(), 'POST', `${admins}/${bob.username}`, { token: alice.token, headers: { 'content-type': 'application/json' } });
+      const promoted = await call<MemberView>(app(), 'POST', `${admins}/${bob.username}`, { token: alice.token, headers: { 'content-type': 'application/json' } });
       assert.equal(promoted.status, 200);
       assert.equal(promoted.json.isAdmin, true);
-      const demoted = await call(app(), 'DELETE', `${admins}/${alice.username}`, { token: bob.token });
+      const demoted = await call<MemberView>(app(), 'DELETE', `${admins}/${alice.username}`, { token: bob.token });
       assert.equal(demoted.status, 200);
       assert.deepEqual([demoted.json.username, demoted.json.isAdmin], [alice.username, false]);
       assert.equal((await groupOf(alice, group.id)).isAdmin, false);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { MessageView } from '../../../common/api';
+import type { HistoryPage, MessageView } from '../../../common/api';
 import { addMember, b64, blob, call, createGroup, errorCode, newMsgId, post, send, signUp } from '../support/api';
 import type { Backend } from '../support/backends';
 
@@ -11,11 +11,11 @@ export function messagesSuite(backend: () => Backend): void {
       const alice = await signUp(app());
       const group = await createGroup(app(), alice);
       const body = { msgId: newMsgId(), generation: 1, encryptedBlobB64: blob() };
-      const first = await call(app(), 'POST', `/api/groups/${group.id}/messages`, { token: alice.token, body });
+      const first = await call<MessageView>(app(), 'POST', `/api/groups/${group.id}/messages`, { token: alice.token, body });
       assert.equal(first.status, 201);
-      const stored = first.json as MessageView;
+      const stored = first.json;
       assert.deepEqual([stored.seq, stored.msgId, stored.sender, stored.generation, stored.encryptedBlobB64], [1, body.msgId, alice.username, 1, body.encryptedBlobB64]);
-      const retry = await call(app(), 'POST', `/api/groups/${group.id}/messages`, { token: alice.token, body });
+      const retry = await call<MessageView>(app(), 'POST', `/api/groups/${group.id}/messages`, { token: alice.token, body });
       assert.equal(retry.status, 200);
       assert.deepEqual(retry.json, stored);
       const second = await send(app(), alice, group.id);
@@ -77,22 +77,22 @@ export function messagesSuite(backend: () => Backend): void {
       const sent: MessageView[] = [];
       for (let i = 0; i < 7; i++) sent.push(await send(app(), alice, group.id));
       const url = `/api/groups/${group.id}/messages`;
-      const seqs = (res: { json: { messages: MessageView[] } }) => res.json.messages.map((m) => m.seq);
+      const seqs = (res: { json: HistoryPage }) => res.json.messages.map((m) => m.seq);
 
-      const newest = await call(app(), 'GET', `${url}?limit=3`, { token: alice.token });
+      const newest = await call<HistoryPage>(app(), 'GET', `${url}?limit=3`, { token: alice.token });
       assert.equal(newest.status, 200);
       assert.deepEqual(seqs(newest), [5, 6, 7]);
       assert.equal(newest.json.hasMore, true);
-      const older = await call(app(), 'GET', `${url}?before=5&limit=3`, { token: alice.token });
+      const older = await call<HistoryPage>(app(), 'GET', `${url}?before=5&limit=3`, { token: alice.token });
       assert.deepEqual(seqs(older), [2, 3, 4]);
       assert.equal(older.json.hasMore, true);
-      const oldest = await call(app(), 'GET', `${url}?before=2&limit=3`, { token: alice.token });
+      const oldest = await call<HistoryPage>(app(), 'GET', `${url}?before=2&limit=3`, { token: alice.token });
       assert.deepEqual(seqs(oldest), [1]);
       assert.equal(oldest.json.hasMore, false);
-      const catchUp = await call(app(), 'GET', `${url}?after=4`, { token: alice.token });
+      const catchUp = await call<HistoryPage>(app(), 'GET', `${url}?after=4`, { token: alice.token });
       assert.deepEqual(seqs(catchUp), [5, 6, 7]);
       assert.equal(catchUp.json.hasMore, false);
-      const catchUpPaged = await call(app(), 'GET', `${url}?after=0&limit=2`, { token: alice.token });
+      const catchUpPaged = await call<HistoryPage>(app(), 'GET', `${url}?after=0&limit=2`, { token: alice.token });
       assert.deepEqual(seqs(catchUpPaged), [1, 2]);
       assert.equal(catchUpPaged.json.hasMore, true);
       assert.deepEqual(newest.json.messages[2], sent[6]);
@@ -112,7 +112,7 @@ export function messagesSuite(backend: () => Backend): void {
       const group = await createGroup(app(), alice);
       await addMember(app(), alice, group.id, bob.username);
       const original = await send(app(), alice, group.id);
-      const edit = await post(app(), alice, group.id, 1, { editOf: original.msgId });
+      const edit = await post<MessageView>(app(), alice, group.id, 1, { editOf: original.msgId });
       assert.equal(edit.status, 201);
       assert.equal(edit.json.editOf, original.msgId);
       const byOther = await post(app(), bob, group.id, 1, { deleteOf: original.msgId });
@@ -125,8 +125,8 @@ export function messagesSuite(backend: () => Backend): void {
       assert.equal(both.status, 400);
       const del = await post(app(), alice, group.id, 1, { deleteOf: original.msgId });
       assert.equal(del.status, 201);
-      const page = await call(app(), 'GET', `/api/groups/${group.id}/messages?after=0`, { token: bob.token });
-      const stored = page.json.messages.find((m: MessageView) => m.msgId === original.msgId) as MessageView;
+      const page = await call<HistoryPage>(app(), 'GET', `/api/groups/${group.id}/messages?after=0`, { token: bob.token });
+      const stored = page.json.messages.find((m) => m.msgId === original.msgId) as MessageView;
       assert.ok(stored.editedAt && stored.deletedAt);
       assert.equal(page.json.messages.length, 3);
     });
@@ -135,7 +135,7 @@ export function messagesSuite(backend: () => Backend): void {
       const [alice, bob] = [await signUp(app()), await signUp(app())];
       const group = await createGroup(app(), alice);
       await addMember(app(), alice, group.id, bob.username);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => post(app(), i % 2 ? alice : bob, group.id)));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => post<MessageView>(app(), i % 2 ? alice : bob, group.id)));
       assert.ok(results.every((r) => r.status === 201));
       assert.deepEqual(results.map((r) => r.json.seq).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
     });

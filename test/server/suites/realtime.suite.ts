@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
-import { CLOSE_UNAUTHORIZED, type ServerFrame } from '../../../common/api';
+import { CLOSE_UNAUTHORIZED, type ApiError, type ServerFrame } from '../../../common/api';
 import { addMember, call, createGroup, sealedKey, send, signUp } from '../support/api';
 import type { Backend } from '../support/backends';
 import { EventClient, isMessageIn } from '../support/events';
@@ -57,7 +57,7 @@ export function realtimeSuite(backend: () => Backend): void {
     });
 
     it('answers a plain HTTP request to the event stream with a JSON 426', async () => {
-      const res = await call(app(), 'GET', '/api/events');
+      const res = await call<ApiError>(app(), 'GET', '/api/events');
       assert.equal(res.status, 426);
       assert.equal(res.json.error, 'upgrade_required');
     });

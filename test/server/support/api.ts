@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { GroupView, Kdf, LoginAnswer, MessageView, RegisterBody } from '../../../common/api';
+import type { GroupView, Kdf, LoginAnswer, MemberView, MessageView, RegisterBody } from '../../../common/api';
 
 export const b64 = (bytes: number) => randomBytes(bytes).toString('base64');
 export const newMsgId = () => randomBytes(16).toString('hex');
@@ -35,8 +35,22 @@ export interface Session {
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** One request through app.inject, JSON in and out. */
-export async function call(app: FastifyInstance, method: Method, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+/** What `call` gives back: the status, the parsed JSON (undefined for no body or a body that is not JSON), the headers and the raw body. */
+export interface Answer<T = unknown> {
+  status: number;
+  json: T;
+  headers: LightMyRequestResponse['headers'];
+  body: string;
+}
+
+/**
+ * One request through app.inject, JSON in and out. `T` is the answer the caller expects, from
+ * common/api (LoginAnswer, GroupView, HistoryPage, ...); nothing checks it, so name it only for a
+ * status the route documents with that shape, and leave it `unknown` for errors (see `errorCode`).
+ */
+export async function call<T = unknown>(
+  app: FastifyInstance, method: Method, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response: LightMyRequestResponse = await app.inject({
@@ -48,43 +62,46 @@ export async function call(app: FastifyInstance, method: Method, url: string, op
   } catch {
     json = undefined;
   }
-  return { status: response.statusCode, json: json as any, headers: response.headers, body: response.body };
+  return { status: response.statusCode, json: json as T, headers: response.headers, body: response.body };
 }
 
 export async function signUp(app: FastifyInstance, username = uniqueName()): Promise<Session> {
   const registered = registerBody(username);
   const reg = await call(app, 'POST', '/api/auth/register', { body: registered });
   if (reg.status !== 201) throw new Error(`register answered ${reg.status}: ${reg.body}`);
-  const login = await call(app, 'POST', '/api/auth/login', { body: { username, authKeyB64: registered.authKeyB64 } });
+  const login = await call<LoginAnswer>(app, 'POST', '/api/auth/login', { body: { username, authKeyB64: registered.authKeyB64 } });
   if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.body}`);
-  const answer = login.json as LoginAnswer;
+  const answer = login.json;
   return { username, token: answer.accessToken, refreshToken: answer.refreshToken, authKeyB64: registered.authKeyB64, registered };
 }
 
 export async function createGroup(app: FastifyInstance, owner: Session, name = 'team'): Promise<GroupView> {
-  const res = await call(app, 'POST', '/api/groups/create', { token: owner.token, body: { id: newGroupId(), name, encryptedGroupKeyB64: sealedKey() } });
+  const res = await call<GroupView>(app, 'POST', '/api/groups/create', { token: owner.token, body: { id: newGroupId(), name, encryptedGroupKeyB64: sealedKey() } });
   if (res.status !== 201) throw new Error(`create group answered ${res.status}: ${res.body}`);
-  return res.json as GroupView;
+  return res.json;
 }
 
-export async function addMember(app: FastifyInstance, admin: Session, groupId: string, username: string, generation = 1) {
-  const res = await call(app, 'POST', `/api/groups/${groupId}/members`, {
+export async function addMember(app: FastifyInstance, admin: Session, groupId: string, username: string, generation = 1): Promise<MemberView> {
+  const res = await call<MemberView>(app, 'POST', `/api/groups/${groupId}/members`, {
     token: admin.token, body: { username, keys: [{ generation, encryptedGroupKeyB64: sealedKey() }] },
   });
   if (res.status !== 201) throw new Error(`add member answered ${res.status}: ${res.body}`);
   return res.json;
 }
 
-export async function post(app: FastifyInstance, sender: Session, groupId: string, generation = 1, extra: Record<string, unknown> = {}) {
-  return call(app, 'POST', `/api/groups/${groupId}/messages`, {
+/** Posts one message: a MessageView on 200/201, an ApiError otherwise, so `T` is `unknown` unless named. */
+export async function post<T = unknown>(
+  app: FastifyInstance, sender: Session, groupId: string, generation = 1, extra: Record<string, unknown> = {},
+): Promise<Answer<T>> {
+  return call<T>(app, 'POST', `/api/groups/${groupId}/messages`, {
     token: sender.token, body: { msgId: newMsgId(), generation, encryptedBlobB64: blob(), ...extra },
   });
 }
 
 export async function send(app: FastifyInstance, sender: Session, groupId: string, generation = 1): Promise<MessageView> {
-  const res = await post(app, sender, groupId, generation);
+  const res = await post<MessageView>(app, sender, groupId, generation);
   if (res.status !== 201) throw new Error(`send answered ${res.status}: ${res.body}`);
-  return res.json as MessageView;
+  return res.json;
 }
 
 /** Asserts the JSON error shape and returns its code. */
