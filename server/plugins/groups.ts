@@ -3,10 +3,13 @@ import {
   CreateGroupBody, GroupList, GroupParams, GroupView, LinksBody, LogPage, LogQuery, ReadBody, StartLogBody,
 } from '../../common/api';
 import { conflict, forbidden } from '../http/errors';
+import { emptyBody } from '../http/empty-body';
+import { expectLink } from '../http/expected-links';
 import { errors, security } from '../http/route-schema';
 import { publish } from '../realtime/publish';
 import { appendLinks, readHead, readLinks, registeredKeys } from '../store/group-log';
 import { groupView, groupViews, memberNames, requireMembership } from '../store/groups';
+import { advanceReadCursor, createGroupRow, deleteGroup, membersWithKeys } from '../store/memberships';
 
 /** Links served per page; a client pages on with `after`. */
 const LOG_PAGE = 1000;
@@ -20,16 +23,10 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
     const { id, name, encryptedGroupKeyB64, links } = request.body;
     const me = request.username;
     const view = await request.em.getKnex().transaction(async (trx) => {
-      const created = await trx.raw('INSERT INTO groups (id, name, created_by) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id', [id, name.trim(), me]);
-      if (created.rows.length === 0) throw conflict('group_exists', 'A group with this id exists already; make a new id.');
-      const mine = await registeredKeys(trx, me);
-      await appendLinks(trx, id, me, links, [{
-        type: 'create',
-        check: (link) => link.type === 'create' && link.body.name === name.trim() && link.body.member.encryptionKey === mine?.encryptionKey
-          && link.body.member.signingKey === mine.signingKey ? undefined : 'The create link must carry the group name and your registered keys.',
-      }]);
-      await trx('group_memberships').insert({ group_id: id, username: me, is_admin: true });
-      await trx('group_member_keys').insert({ group_id: id, username: me, generation: 1, encrypted_group_key: Buffer.from(encryptedGroupKeyB64, 'base64'), sealed_by: me });
+      if (!(await createGroupRow(trx, { id, name: name.trim(), creator: me, sealedKeyB64: encryptedGroupKeyB64 }))) {
+        throw conflict('group_exists', 'A group with this id exists already; make a new id.');
+      }
+      await appendLinks(trx, id, me, links, [expectLink.create(name.trim(), await registeredKeys(trx, me))]);
       return groupView(trx, me, id);
     });
     await publish(app, { event: { type: 'group', groupId: id, action: 'created' } });
@@ -68,16 +65,7 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
       const membership = await requireMembership(trx, groupId, me, true);
       if (!membership.isAdmin) throw forbidden('not_admin', "Only an admin of this group can start its log.");
       if (await readHead(trx, groupId)) throw conflict('log_exists', 'This group has a signed log already.');
-      const rows: { username: string; is_admin: boolean; encryption_public_key: Buffer; signing_public_key: Buffer }[] = await trx('group_memberships as m')
-        .join('users as u', 'u.username', 'm.username').select('m.username', 'm.is_admin', 'u.encryption_public_key', 'u.signing_public_key')
-        .where({ 'm.group_id': groupId }).orderBy('m.username');
-      const stated = rows.map((r) => [r.username, r.is_admin, r.encryption_public_key.toString('base64'), r.signing_public_key.toString('base64')].join(' ')).join('\n');
-      await appendLinks(trx, groupId, me, request.body.links, [{
-        type: 'start',
-        check: (link) => link.type === 'start' && link.body.generation === membership.generation
-          && link.body.members.map((m) => [m.username, m.admin, m.encryptionKey, m.signingKey].join(' ')).join('\n') === stated
-          ? undefined : 'The start link must name the current generation and exactly the members, admins and registered keys.',
-      }]);
+      await appendLinks(trx, groupId, me, request.body.links, [expectLink.start(membership.generation, await membersWithKeys(trx, groupId))]);
       return groupView(trx, me, groupId);
     });
     await publish(app, { event: { type: 'group', groupId, action: 'log-started' } });
@@ -85,9 +73,7 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/api/groups/:id', {
-    preValidation: async (request) => {
-      request.body ??= {};
-    },
+    preValidation: emptyBody,
     schema: {
       tags: ['groups'], summary: 'Delete a group and everything in it (admin)', security, params: GroupParams, body: LinksBody,
       response: { 204: { type: 'null' }, ...errors },
@@ -98,9 +84,9 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
       const membership = await requireMembership(trx, groupId, request.username, true);
       if (!membership.isAdmin) throw forbidden('not_admin', 'Only an admin of this group can delete it.');
       // Checked, then gone with the group: what is deleted keeps nothing, its log included.
-      await appendLinks(trx, groupId, request.username, request.body.links, [{ type: 'delete' }]);
+      await appendLinks(trx, groupId, request.username, request.body.links, [expectLink.plain('delete')]);
       const members = await memberNames(trx, groupId);
-      await trx('groups').where({ id: groupId }).delete();
+      await deleteGroup(trx, groupId);
       return members;
     });
     await publish(app, { event: { type: 'group', groupId, action: 'deleted' }, alsoTo: formerMembers });
@@ -111,12 +97,7 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['groups'], summary: 'Move the read cursor forward', security, params: GroupParams, body: ReadBody, response: { 204: { type: 'null' }, ...errors } },
   }, async (request, reply) => {
     const knex = request.em.getKnex();
-    const updated = await knex.raw(
-      `UPDATE group_memberships m SET read_seq = GREATEST(m.read_seq, LEAST(?::bigint, g.last_seq))
-         FROM groups g WHERE g.id = m.group_id AND m.group_id = ? AND m.username = ? RETURNING m.read_seq`,
-      [request.body.seq, request.params.id, request.username],
-    );
-    if (updated.rows.length === 0) await requireMembership(knex, request.params.id, request.username);
+    if (!(await advanceReadCursor(knex, request.params.id, request.username, request.body.seq))) await requireMembership(knex, request.params.id, request.username);
     return reply.status(204).send(null);
   });
 };
