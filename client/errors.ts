@@ -34,10 +34,10 @@ export class NotSignedInError extends TeamChatClientError {
   }
 }
 
-/** The session ended (refresh token revoked and no way to sign in again). */
+/** The session ended (refresh token revoked and no way to sign in again, or reused: a copy is in other hands). */
 export class SignedOutError extends TeamChatClientError {
-  constructor() {
-    super('You are signed out; sign in again.');
+  constructor(message = 'You are signed out; sign in again.') {
+    super(message);
   }
 }
 

@@ -92,7 +92,8 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.events.on('state', (state) => this.emit('connection', state));
     this.events.on('ready', () => void this.sync.catchUpAll().catch((error: unknown) => this.fail('catching up after reconnecting', error)));
     this.events.on('event', (event) => void this.sync.handle(event).catch((error: unknown) => this.fail(`handling a live ${event.type} event`, error)));
-    this.events.on('failed', (error) => this.emit('signed-out', error));
+    // Every way a session ends unasked goes through the session (live stream or a request).
+    this.session.onSignedOut((error) => this.emit('signed-out', error));
   }
 
   static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {

@@ -1,6 +1,7 @@
 // Who is signed in, and whether their keys are unlocked. The passphrase is used once per
 // session (Argon2id in the client core) and then forgotten; the derived keys live in memory in
-// the TeamChatClient. Lock and Sign Out drop them; Sign Out also revokes the refresh token.
+// the TeamChatClient. Lock and Sign Out drop them and revoke the refresh token on the server,
+// so a copy of it taken from this device is worth nothing.
 import * as vscode from 'vscode';
 import { loginWithKeys, TeamChatClient, type SecretStore } from '../client';
 import { ApiClient } from '../client/api/api-client';
@@ -9,6 +10,7 @@ import { SECRET_KEYS } from '../client/secrets/secret-store';
 import { errorMessage } from '../common/error-message';
 import type { SessionView } from '../common/webview-protocol';
 import { ClientChatSession } from './client-chat-session';
+import { CommandId } from './commands/ids';
 import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
 
 export class LockedError extends TeamChatClientError {
@@ -86,10 +88,11 @@ export class AccountManager implements vscode.Disposable {
     return this.started(client, c.remember);
   }
 
-  /** Forgets the keys and tokens on this device; the account stays, the passphrase unlocks it again. */
+  /** Forgets the keys and tokens on this device and ends the session on the server; the passphrase unlocks it again. */
   async lock(): Promise<void> {
     const s = this.current;
-    await this.end(false);
+    if (!s) await this.revokeStoredSession();
+    await this.end(true);
     await forgetRememberedKeys(this.store);
     await this.store.delete(SECRET_KEYS.session);
     if (s) this.lockedAs = { username: s.username, server: s.serverUrl };
@@ -133,10 +136,14 @@ export class AccountManager implements vscode.Disposable {
     const session = new ClientChatSession(client, (line) => this.log.warn(line));
     // What the core did on its own (live events, catch-up) and could not throw to anyone.
     client.on('error', (error) => this.log.error(errorMessage(error)));
+    // The server ended the session (e.g. its refresh token was used twice): never sign in again
+    // unasked; lock and ask for the passphrase.
     client.on('signed-out', (error) => {
       if (this.current !== session) return;
-      void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`);
       this.lock().catch((lockError: unknown) => this.log.error(`Could not lock TeamChat after the server signed you out: ${errorMessage(lockError)}`));
+      void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`, 'Sign In').then((choice) => {
+        if (choice === 'Sign In') void vscode.commands.executeCommand(CommandId.signIn);
+      });
     });
     this.current = session;
     this.lockedAs = undefined;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -6,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, HealthAnswer } from '../common/api';
 import { installErrorHandlers } from './http/error-handler';
+import { SECRET_FILE_NAME } from './auth/server-secret';
 import auth from './plugins/auth';
 import authRoutes from './plugins/auth-routes';
 import db from './plugins/db';
@@ -19,7 +21,10 @@ export interface AppOptions {
   /** PostgreSQL URL; without it the embedded database in dataDir. */
   databaseUrl?: string;
   dataDir?: string;
+  /** Token signing secret; without it the secret file. */
   jwtSecret?: string;
+  /** The 0600 file holding the signing secret (default server-secret.json in dataDir). */
+  secretFile?: string;
   /** Attempts per minute per address on each auth route (default 30). */
   authRateLimit?: number;
   /** Lifetime of an access token in seconds (default 15 minutes). */
@@ -93,7 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // App plugins: they decorate the instance (orm, serverKeys, requireUser, events) for the routes.
   await app.register(db, { databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-  await app.register(auth, { jwtSecret: options.jwtSecret });
+  const secretFile = options.secretFile ?? (options.dataDir ? path.join(options.dataDir, SECRET_FILE_NAME) : undefined);
+  await app.register(auth, { jwtSecret: options.jwtSecret, secretFile });
   await app.register(realtime);
 
   app.get('/api/health', {

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SECRET_FILE_NAME } from './auth/server-secret';
 import { defaultDataDir } from './data-dir';
 
 export interface ServerConfig {
+  /** Serve, or replace the token secret in the secret file (running servers pick it up). */
+  command: 'start' | 'rotate-secret';
   port: number;
   host: string;
   /** PostgreSQL URL; absent means the embedded database in dataDir. */
@@ -10,6 +14,8 @@ export interface ServerConfig {
   dataDir: string;
   tls?: { cert: Buffer; key: Buffer };
   jwtSecret?: string;
+  /** The 0600 file with the token secret, when JWT_SECRET is not set. */
+  secretFile: string;
   logLevel: string;
   /** Attempts per minute per client address on each auth route. */
   authRateLimit: number;
@@ -29,21 +35,27 @@ export class ConfigError extends Error {
 export const DEFAULT_PORT = 8800;
 
 export const HELP = `Usage: npm run server -- [options]
+       npm run server -- rotate-secret [--data-dir <dir> | --secret-file <file>]
 
-Starts the TeamChat server and prints its URL.
+Starts the TeamChat server and prints its URL. "rotate-secret" replaces the token secret in
+the secret file; running servers on that file switch within seconds: access tokens signed
+before are refused (clients refresh them), sessions go on.
 
 Options:
   --port <n>         port to listen on (env PORT; default ${DEFAULT_PORT}; 0 picks a free one)
   --host <name>      address to listen on (env HOST; default 127.0.0.1)
-  --data-dir <dir>   folder of the embedded database (env TEAMCHAT_DATA_DIR;
-                     default ${defaultDataDir()})
+  --data-dir <dir>   folder of the embedded database and of the token secret file
+                     ${SECRET_FILE_NAME} (env TEAMCHAT_DATA_DIR; default ${defaultDataDir()})
+  --secret-file <f>  keep the token secret (0600) in this file instead (env TEAMCHAT_SECRET_FILE);
+                     processes sharing one database must share the file or JWT_SECRET
   --database-url <u> use this PostgreSQL instead of the embedded one (env DATABASE_URL)
   --tls-cert <file>  serve HTTPS with this PEM certificate (env TEAMCHAT_TLS_CERT)
   --tls-key <file>   ... and this PEM private key (env TEAMCHAT_TLS_KEY)
   --help             show this text
 
 Environment only:
-  JWT_SECRET                 token signing secret (default: generated once, kept in the database)
+  JWT_SECRET                 token signing secret instead of the secret file (never kept in the
+                             database); to rotate it, change it and restart
   TEAMCHAT_LOG_LEVEL         pino log level (default info)
   TEAMCHAT_AUTH_RATE_LIMIT   sign-in attempts per minute per address and route (default 30)
   TEAMCHAT_ACCESS_TOKEN_SECONDS  lifetime of an access token, 5 to 86400 (default 900); clients
@@ -61,15 +73,20 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
       options: {
         port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
         'database-url': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        'secret-file': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
+      allowPositionals: true,
     });
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}; run with --help for the options.`);
   }
   const flags = parsed.values;
   if (flags.help) return null;
+  const [command = 'start', ...extra] = parsed.positionals;
+  if ((command !== 'start' && command !== 'rotate-secret') || extra.length > 0) {
+    throw new ConfigError(`Unknown command "${parsed.positionals.join(' ')}"; the only command is rotate-secret (run with --help).`);
+  }
 
   const portText = flags.port ?? env.PORT ?? String(DEFAULT_PORT);
   const port = Number(portText);
@@ -89,11 +106,14 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     throw new ConfigError('TEAMCHAT_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 5 to 86400.');
   }
 
+  const dataDir = flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env));
   return {
+    command,
     port,
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     databaseUrl: flags['database-url'] ?? (env.DATABASE_URL || undefined),
-    dataDir: flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env)),
+    dataDir,
+    secretFile: flags['secret-file'] ?? (env.TEAMCHAT_SECRET_FILE || path.join(dataDir, SECRET_FILE_NAME)),
     tls: certFile && keyFile ? { cert: readTlsFile(certFile), key: readTlsFile(keyFile) } : undefined,
     jwtSecret: env.JWT_SECRET || undefined,
     logLevel: env.TEAMCHAT_LOG_LEVEL ?? 'info',

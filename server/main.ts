@@ -1,6 +1,22 @@
 import { buildApp, loggerOptions } from './app';
 import { errorMessage } from '../common/error-message';
-import { ConfigError, HELP, readConfig } from './config';
+import { rotateSecretFile } from './auth/server-secret';
+import { ConfigError, HELP, readConfig, type ServerConfig } from './config';
+
+/** rotate-secret: a new token secret in the file; running servers on it switch within seconds. */
+function rotateSecret(config: ServerConfig): void {
+  if (config.jwtSecret) {
+    console.error('JWT_SECRET is set, so there is no secret file to rotate: give the servers a new JWT_SECRET and restart them.');
+    process.exit(2);
+  }
+  try {
+    rotateSecretFile(config.secretFile);
+  } catch (error) {
+    console.error(`The secret was not rotated: ${errorMessage(error)}`);
+    process.exit(1);
+  }
+  console.log(`Rotated the token secret in ${config.secretFile}. Running servers refuse older access tokens within seconds; clients refresh them and stay signed in.`);
+}
 
 /** Reads flags and environment, starts the server and prints its URL. */
 async function main(): Promise<void> {
@@ -18,11 +34,13 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (config.command === 'rotate-secret') return rotateSecret(config);
   const started = Date.now();
   const app = await buildApp({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     jwtSecret: config.jwtSecret,
+    secretFile: config.secretFile,
     authRateLimit: config.authRateLimit,
     accessTokenSeconds: config.accessTokenSeconds,
     https: config.tls,

@@ -1,8 +1,11 @@
 // The signed-in session: the access token (15 min) and the single-use refresh token. It
 // refreshes a token shortly before it expires and whenever the server rejects one; when the
-// refresh token is spent or revoked (another process of the same profile used it) it signs
-// in again with the authKey kept since the passphrase was entered, so a user is asked for
-// the passphrase once per sign-in, not once per token.
+// refresh token is revoked or expired it signs in again with the authKey kept since the
+// passphrase was entered, so a user is asked for the passphrase once per sign-in, not once
+// per token. Not so when the server says the token was used before (refresh_token_reused):
+// someone else holds a copy and the server ended the sign-in, so signing in again silently
+// would only hand the thief's victim back to the same device unasked. The session ends and
+// the user is asked for the passphrase.
 
 import { toBase64 } from '../../common/crypto';
 import type { ApiClient, TokenSource } from '../api/api-client';
@@ -18,11 +21,15 @@ export interface StoredSession {
   accessExpiresAt: number;
 }
 
+const REUSED_MESSAGE = 'The server ended your session because its refresh token was used twice, so a copy of it may be in other hands; sign in again with your passphrase.';
+
 /** Refresh this long before expiry, so a request does not race the clock. */
 const REFRESH_MARGIN_MS = 30_000;
 
 export class Session implements TokenSource {
   private refreshing: Promise<string> | undefined;
+  private ended: SignedOutError | undefined;
+  private endedListener: ((error: SignedOutError) => void) | undefined;
 
   constructor(
     private readonly api: ApiClient,
@@ -36,11 +43,17 @@ export class Session implements TokenSource {
     return { server, username, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, accessExpiresAt: now + tokens.expiresIn * 1000 };
   }
 
+  /** Called once, when the session ends without the user asking (the server ended it). */
+  onSignedOut(listener: (error: SignedOutError) => void): void {
+    this.endedListener = listener;
+  }
+
   async save(): Promise<void> {
     await setJson(this.store, SECRET_KEYS.session, this.state);
   }
 
   async accessToken(): Promise<string> {
+    if (this.ended) throw this.ended;
     if (this.state.accessExpiresAt - this.now() > REFRESH_MARGIN_MS) return this.state.accessToken;
     return this.refresh();
   }
@@ -68,19 +81,29 @@ export class Session implements TokenSource {
   }
 
   private async renew(): Promise<string> {
+    if (this.ended) throw this.ended;
     try {
       const tokens = await this.api.refresh(this.state.refreshToken);
       this.state = Session.fromTokens(this.state.server, this.state.username, tokens, this.now());
     } catch (error) {
       if (!isServerError(error) || error.status !== 401) throw error;
-      if (!this.authKey) throw new SignedOutError();
-      const answer = await this.api.login(this.state.username, toBase64(this.authKey)).catch((cause: unknown) => {
-        if (isServerError(cause, 'invalid_credentials')) throw new SignedOutError();
+      if (error.code === 'refresh_token_reused') throw await this.end(new SignedOutError(REUSED_MESSAGE));
+      if (!this.authKey) throw await this.end(new SignedOutError());
+      const answer = await this.api.login(this.state.username, toBase64(this.authKey)).catch(async (cause: unknown) => {
+        if (isServerError(cause, 'invalid_credentials')) throw await this.end(new SignedOutError());
         throw cause;
       });
       this.state = Session.fromTokens(this.state.server, this.state.username, answer, this.now());
     }
     await this.save();
     return this.state.accessToken;
+  }
+
+  /** The stored tokens are dead: forget them, and tell the front end once. */
+  private async end(error: SignedOutError): Promise<SignedOutError> {
+    this.ended = error;
+    await this.store.delete(SECRET_KEYS.session);
+    this.endedListener?.(error);
+    return error;
   }
 }

@@ -1,4 +1,5 @@
-// Lock: forgets the keys in memory and any remembered on this device; the passphrase unlocks again.
+// Lock: forgets the keys in memory and any remembered on this device, and revokes the session on
+// the server; the passphrase unlocks again.
 import * as vscode from 'vscode';
 import type { TeamChatCommand } from './command';
 

@@ -1,6 +1,7 @@
 import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { unauthorized } from '../http/errors';
+import type { ServerKeys } from './server-secret';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_DAYS = 30;
@@ -19,18 +20,22 @@ export function issueAccessToken(jwtKey: Buffer, username: string, seconds = ACC
   return jwt.sign({}, secretKeyOf(jwtKey), { algorithm: 'HS256', subject: username, expiresIn: seconds, issuer: ISSUER });
 }
 
+type VerifyingKeys = Pick<ServerKeys, 'jwtKey' | 'retiredJwtKey'>;
+
+const expired = () => unauthorized('token_expired', 'Your session has expired; refresh the access token and try again.');
+
 /** The username the token was issued to; a 401 for anything else, including alg "none". */
-export function verifyAccessToken(jwtKey: Buffer, token: string): string {
-  return verifyAccessTokenClaims(jwtKey, token).username;
+export function verifyAccessToken(keys: VerifyingKeys, token: string): string {
+  return verifyAccessTokenClaims(keys, token).username;
 }
 
 /** verifyAccessToken, plus when the token stops being valid (ms since the epoch). */
-export function verifyAccessTokenClaims(jwtKey: Buffer, token: string): { username: string; expiresAtMs: number } {
+export function verifyAccessTokenClaims(keys: VerifyingKeys, token: string): { username: string; expiresAtMs: number } {
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, secretKeyOf(jwtKey), { algorithms: ['HS256'], issuer: ISSUER });
+    payload = jwt.verify(token, secretKeyOf(keys.jwtKey), { algorithms: ['HS256'], issuer: ISSUER });
   } catch (error) {
-    if (error instanceof jwt.TokenExpiredError) throw unauthorized('token_expired', 'Your session has expired; refresh the access token and try again.');
+    if (error instanceof jwt.TokenExpiredError || signedByRetiredKey(keys, token)) throw expired();
     throw unauthorized('unauthorized', 'The access token is not valid; sign in again.');
   }
   if (typeof payload === 'string' || typeof payload.sub !== 'string' || !payload.sub) {
@@ -38,6 +43,17 @@ export function verifyAccessTokenClaims(jwtKey: Buffer, token: string): { userna
   }
   if (typeof payload.exp !== 'number') throw unauthorized('unauthorized', 'The access token is not valid; sign in again.');
   return { username: payload.sub, expiresAtMs: payload.exp * 1000 };
+}
+
+/** Signed before the last secret rotation: the holder is told to refresh, as at expiry. */
+function signedByRetiredKey(keys: VerifyingKeys, token: string): boolean {
+  if (!keys.retiredJwtKey) return false;
+  try {
+    jwt.verify(token, secretKeyOf(keys.retiredJwtKey), { algorithms: ['HS256'], issuer: ISSUER, ignoreExpiration: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function newRefreshToken(): string {

@@ -9,7 +9,7 @@ import { fakeSaltFor } from '../auth/server-secret';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, newRefreshToken } from '../auth/tokens';
 import { badRequest, conflict, unauthorized } from '../http/errors';
 import { signInErrors as errors } from '../http/route-schema';
-import { revokeRefreshToken, spendRefreshToken, storeRefreshToken } from '../store/refresh-tokens';
+import { newTokenFamily, revokeRefreshToken, spendRefreshToken, storeRefreshToken } from '../store/refresh-tokens';
 import { createUser, findAccount, findKdf } from '../store/users';
 
 export interface AuthRoutesOptions {
@@ -38,12 +38,13 @@ function decode32(b64: string, what: string): Buffer {
 
 /** Register, prelogin, login, refresh and logout: the routes used before there is an access token. */
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
+  // Read at each use: a rotation replaces the keys in place.
   const keys = app.serverKeys;
   const rateLimit = { max: options.rateLimit, timeWindow: '1 minute' };
 
-  async function issueTokens(em: EntityManager, username: string) {
+  async function issueTokens(em: EntityManager, username: string, familyId: string) {
     const refreshToken = newRefreshToken();
-    await storeRefreshToken(em, username, refreshToken);
+    await storeRefreshToken(em, username, familyId, refreshToken);
     const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
     return { accessToken: issueAccessToken(keys.jwtKey, username, seconds), refreshToken, expiresIn: seconds };
   }
@@ -83,7 +84,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     const ok = await verifyAuthKey(user?.authKeyHash, Buffer.from(req.body.authKeyB64, 'base64'));
     if (!user || !ok) throw unauthorized('invalid_credentials', 'Wrong username or passphrase; check both and try again.');
     return {
-      ...(await issueTokens(req.em, user.username)),
+      ...(await issueTokens(req.em, user.username, newTokenFamily())),
       user: {
         username: user.username,
         encryptionPublicKeyB64: Buffer.from(user.encryptionPublicKey).toString('base64'),
@@ -95,16 +96,20 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
 
   app.post('/api/auth/refresh', {
     config: { rateLimit },
-    schema: { tags: ['auth'], summary: 'Trade a refresh token (spent) for new tokens', body: RefreshBody, response: { 200: RefreshAnswer, ...errors } },
+    schema: { tags: ['auth'], summary: 'Trade a refresh token (spent) for new tokens; a spent one again ends its sign-in', body: RefreshBody, response: { 200: RefreshAnswer, ...errors } },
   }, async (req) => {
-    const username = await spendRefreshToken(req.em, req.body.refreshToken);
-    if (!username) throw unauthorized('invalid_refresh_token', 'The refresh token is spent, revoked or expired; sign in again.');
-    return issueTokens(req.em, username);
+    const spent = await spendRefreshToken(req.em, req.body.refreshToken);
+    if (spent.outcome === 'reused') {
+      req.log.warn('a spent refresh token was presented again: its sign-in is ended');
+      throw unauthorized('refresh_token_reused', 'This refresh token was used before, so a copy may be in other hands; the session is ended: sign in again with your passphrase.');
+    }
+    if (spent.outcome === 'invalid') throw unauthorized('invalid_refresh_token', 'The refresh token is revoked or expired; sign in again.');
+    return issueTokens(req.em, spent.username, spent.familyId);
   });
 
   app.post('/api/auth/logout', {
     config: { rateLimit },
-    schema: { tags: ['auth'], summary: 'Revoke a refresh token', body: LogoutBody, response: { 204: { type: 'null' }, ...errors } },
+    schema: { tags: ['auth'], summary: 'Sign out: revoke a refresh token and every token of its sign-in', body: LogoutBody, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
     await revokeRefreshToken(req.em, req.body.refreshToken);
     return reply.status(204).send(null);

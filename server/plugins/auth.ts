@@ -1,16 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { loadServerKeys, type ServerKeys } from '../auth/server-secret';
+import { keysFromEnvSecret, loadSecretFile, watchSecretFile, type ServerKeys } from '../auth/server-secret';
 import { verifyAccessToken } from '../auth/tokens';
 import { unauthorized } from '../http/errors';
 
+/** Where the signing secret comes from: JWT_SECRET when given, else the secret file. */
 export interface AuthPluginOptions {
   jwtSecret?: string;
+  secretFile?: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Replaced in place when the secret file is rotated; read it at each use, never keep a copy. */
     serverKeys: ServerKeys;
+    /** Listeners called after a rotation, e.g. to close event sockets signed in with an old token. */
+    secretRotated: Set<() => void>;
     /** onRequest hook for every route that needs a signed-in user. */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
@@ -30,10 +35,23 @@ function bearerToken(request: FastifyRequest): string {
 
 /** The server's keys and `requireUser`, for the route plugins; the sign-in routes are in auth-routes.ts. */
 export default fp<AuthPluginOptions>(async (app, options) => {
-  const keys = await loadServerKeys(app.orm.em.fork().getKnex(), options.jwtSecret);
+  const { jwtSecret, secretFile } = options;
+  if (!jwtSecret && !secretFile) throw new Error('The server needs JWT_SECRET or a secret file to sign tokens with.');
+  const keys = jwtSecret ? keysFromEnvSecret(jwtSecret) : loadSecretFile(secretFile!);
   app.decorate('serverKeys', keys);
+  const rotatedListeners = new Set<() => void>();
+  app.decorate('secretRotated', rotatedListeners);
+  if (!jwtSecret) {
+    const stop = watchSecretFile(secretFile!, (rotated) => {
+      if (rotated.jwtKey.equals(keys.jwtKey)) return;
+      Object.assign(keys, { retiredJwtKey: undefined }, rotated);
+      app.log.info({ secretFile }, 'the token secret was rotated: access tokens signed before now are refused, refresh tokens go on');
+      for (const listener of rotatedListeners) listener();
+    }, (error) => app.log.error({ err: error }, 'the rotated secret file could not be read; the server keeps its current keys'));
+    app.addHook('onClose', async () => stop());
+  }
   app.decorateRequest('username', '');
   app.decorate('requireUser', async (request: FastifyRequest) => {
-    request.username = verifyAccessToken(keys.jwtKey, bearerToken(request));
+    request.username = verifyAccessToken(keys, bearerToken(request));
   });
 }, { name: 'auth', dependencies: ['db'] });

@@ -59,7 +59,7 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
       if (frame.type !== 'auth' || typeof frame.token !== 'string') return socket.close(CLOSE_UNAUTHORIZED, 'auth frame expected');
       let expiresAtMs: number;
       try {
-        ({ username, expiresAtMs } = verifyAccessTokenClaims(app.serverKeys.jwtKey, frame.token));
+        ({ username, expiresAtMs } = verifyAccessTokenClaims(app.serverKeys, frame.token));
       } catch (error) {
         const reason = error instanceof ApiHttpError && error.code === 'token_expired' ? 'token expired' : 'invalid token';
         return socket.close(CLOSE_UNAUTHORIZED, reason);
@@ -86,6 +86,8 @@ export default fp(async (app) => {
   app.addHook('preClose', async () => {
     hub.closeAll(1001, 'server shutting down');
   });
+  // Their tokens are refused from now on: the clients refresh, reconnect and catch up.
+  app.secretRotated.add(() => hub.closeAll(CLOSE_UNAUTHORIZED, 'token expired'));
   app.addHook('onClose', async () => bus.close());
 
   // The token never goes in the URL (it would land in logs); it comes in the first frame.

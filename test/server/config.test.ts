@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { ConfigError, DEFAULT_PORT, readConfig } from '../../server/config';
 import { defaultDataDir } from '../../server/data-dir';
 
@@ -21,6 +22,17 @@ describe('server configuration', () => {
       [9000, '0.0.0.0', 'postgres://db/x', '/env/dir', 's', true]);
     const fromFlags = readConfig(['--port', '0', '--host', '::1', '--data-dir', '/flag/dir', '--database-url', 'postgres://db/y'], env);
     assert.deepEqual([fromFlags?.port, fromFlags?.host, fromFlags?.dataDir, fromFlags?.databaseUrl], [0, '::1', '/flag/dir', 'postgres://db/y']);
+  });
+
+  it('keeps the token secret in a file of the data folder unless told where, and knows rotate-secret', () => {
+    const config = readConfig(['--data-dir', '/srv/teamchat'], {});
+    assert.equal(config?.command, 'start');
+    assert.equal(config?.secretFile, path.join('/srv/teamchat', 'server-secret.json'));
+    assert.equal(readConfig([], { TEAMCHAT_SECRET_FILE: '/etc/teamchat/secret.json' })?.secretFile, '/etc/teamchat/secret.json');
+    assert.equal(readConfig(['--secret-file', '/flag.json'], { TEAMCHAT_SECRET_FILE: '/env.json' })?.secretFile, '/flag.json');
+    assert.equal(readConfig(['rotate-secret', '--data-dir', '/srv/teamchat'], {})?.command, 'rotate-secret');
+    assert.throws(() => readConfig(['rotate'], {}), /Unknown command/);
+    assert.throws(() => readConfig(['rotate-secret', 'now'], {}), /Unknown command/);
   });
 
   it('answers --help with null and refuses unknown flags, bad ports and half a TLS pair', () => {

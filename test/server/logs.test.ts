@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { LoginAnswer, RefreshAnswer } from '../../common/api';
 import { buildApp, loggerOptions } from '../../server/app';
@@ -15,7 +16,7 @@ describe('server logs', function () {
   before(async () => {
     database = await createTestDatabase('logs');
     const logger = { ...(loggerOptions('trace') as object), stream: { write: (line: string) => { lines.push(line); } } };
-    app = await buildApp({ databaseUrl: database.url, logger, authRateLimit: 1000 });
+    app = await buildApp({ databaseUrl: database.url, jwtSecret: randomBytes(32).toString('base64url'), logger, authRateLimit: 1000 });
     await app.listen({ port: 0, host: '127.0.0.1' });
   });
 

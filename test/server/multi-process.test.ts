@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { GroupList, LoginAnswer, MessageView } from '../../common/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTempDataDir, createTestDatabase, type TempDataDir, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { newGroupId, newMsgId, registerBody, sealedKey, blob, uniqueName } from './support/api';
 import { EventClient, isMessageIn } from './support/events';
@@ -26,15 +26,18 @@ async function signUpOver(base: string): Promise<{ username: string; token: stri
 describe('two server processes on one PostgreSQL', function () {
   this.timeout(120_000);
   let database: TestDatabase | undefined;
+  let dataDir: TempDataDir | undefined;
   const servers: ServerProcess[] = [];
   const clients: EventClient[] = [];
 
   before(async () => {
     database = await createTestDatabase('multi');
-    // Started together, so both race to migrate the empty database.
+    // One data folder, so one token secret file. Started together, so both race to migrate
+    // the empty database and to make the secret file.
+    dataDir = createTempDataDir('multi');
     servers.push(...await Promise.all([
-      startServerProcess({ databaseUrl: database.url }),
-      startServerProcess({ databaseUrl: database.url }),
+      startServerProcess({ databaseUrl: database.url, dataDir: dataDir.dir }),
+      startServerProcess({ databaseUrl: database.url, dataDir: dataDir.dir }),
     ]));
   });
 
@@ -42,6 +45,7 @@ describe('two server processes on one PostgreSQL', function () {
     for (const client of clients) client.close();
     await Promise.all(servers.map((s) => s.stop()));
     await database?.drop();
+    dataDir?.remove();
   });
 
   it('delivers a message posted through one to a WebSocket subscriber of the other, and to no stranger', async () => {
@@ -50,7 +54,7 @@ describe('two server processes on one PostgreSQL', function () {
     const bob = await signUpOver(a.url);
     const eve = await signUpOver(b.url);
 
-    // Tokens from one process are good on the other: they share the signing secret in the database.
+    // Tokens from one process are good on the other: they share the signing secret file.
     const bobEvents = await EventClient.connect(b.eventsUrl, bob.token);
     const eveEvents = await EventClient.connect(b.eventsUrl, eve.token);
     clients.push(bobEvents, eveEvents);

@@ -8,7 +8,7 @@ const READY_LINE = /TeamChat server listening on (\S+)/;
 export interface ServerProcessOptions {
   /** Run on this PostgreSQL; otherwise on an embedded database. */
   databaseUrl?: string;
-  /** Folder of the embedded database; a fresh temporary one (removed on stop) if absent. */
+  /** Folder of the embedded database and the token secret file; a fresh temporary one (removed on stop) if absent. */
   dataDir?: string;
   /** Sign-in attempts per minute per route; high by default so test suites are not throttled. */
   authRateLimit?: number;
@@ -43,10 +43,9 @@ export class ServerStartError extends Error {
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   let tempDir: TempDataDir | undefined;
   const args = ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
-  if (!options.databaseUrl) {
-    if (!options.dataDir) tempDir = createTempDataDir('server');
-    args.push('--data-dir', options.dataDir ?? tempDir!.dir);
-  }
+  // On PostgreSQL too: the token secret file goes there, not into the user's own data folder.
+  if (!options.dataDir) tempDir = createTempDataDir('server');
+  args.push('--data-dir', options.dataDir ?? tempDir!.dir);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEAMCHAT_LOG_LEVEL: 'warn',

@@ -16,10 +16,11 @@ export const watch: Command = {
     const count = positiveInteger(ctx.args.options.count, 'count');
     let seen = 0;
     let finish!: () => void;
+    let signedOut: Error | undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
     const show = (message: ChatMessage, updated: boolean) => {
       if (message.groupId !== group.id) return;
-      ctx.out.result(updated ? { ...message, updated: true } : message, (updated ? '(updated) ' : '') + formatMessage(message));
+      ctx.out.result(updated ? { ...message, updated: true } : message, formatMessage(message).map((line, i) => (updated && i === 0 ? `(updated) ${line}` : line)));
       if (!updated && count !== undefined && ++seen >= count) finish();
     };
     client.on('message', (m) => show(m, false));
@@ -27,8 +28,9 @@ export const watch: Command = {
     client.on('connection', (state) => {
       if (state === 'reconnecting') ctx.out.note('Connection lost; reconnecting...');
     });
+    // Ends the watch with the error, so the exit code (3) tells a script to sign in again.
     client.on('signed-out', (error) => {
-      ctx.out.note(error.message);
+      signedOut = error;
       finish();
     });
     client.on('groups-changed', (groups) => {
@@ -42,5 +44,6 @@ export const watch: Command = {
     ctx.out.note(`Watching "${group.name}"; press Ctrl-C to stop.`);
     if (count === undefined || seen < count) await Promise.race([done, ctx.interrupted]);
     await client.disconnect();
+    if (signedOut) throw signedOut;
   },
 };

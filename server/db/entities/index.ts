@@ -4,10 +4,9 @@ import { GroupMemberKey } from './group-member-key.entity';
 import { GroupMembership } from './group-membership.entity';
 import { GroupMessage } from './group-message.entity';
 import { RefreshToken } from './refresh-token.entity';
-import { ServerSecret } from './server-secret.entity';
 import { User } from './user.entity';
 
-export { Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, ServerSecret, User };
+export { Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, User };
 
 /** Listed explicitly: folder discovery does not survive bundling. */
-export const entities = [User, RefreshToken, ServerSecret, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow];
+export const entities = [User, RefreshToken, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow];

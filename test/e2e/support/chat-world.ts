@@ -17,14 +17,15 @@ export class ServerWorld {
   private constructor(
     readonly backend: Backend,
     private readonly database: TestDatabase | undefined,
-    private readonly dataDir: TempDataDir | undefined,
+    /** The embedded database's folder, and on either backend the token secret file's, kept across restarts. */
+    private readonly dataDir: TempDataDir,
     private readonly env: Record<string, string>,
   ) {}
 
   /** `env`: extra environment for the server process (e.g. TEAMCHAT_ACCESS_TOKEN_SECONDS). */
   static async start(backend: Backend, env: Record<string, string> = {}): Promise<ServerWorld> {
     const world = backend === 'postgresql'
-      ? new ServerWorld(backend, await createTestDatabase('e2e'), undefined, env)
+      ? new ServerWorld(backend, await createTestDatabase('e2e'), createTempDataDir('e2e'), env)
       : new ServerWorld(backend, undefined, createTempDataDir('e2e'), env);
     await world.startServer();
     return world;
@@ -39,7 +40,8 @@ export class ServerWorld {
     this.server = await startServerProcess({
       port: this.port,
       env: this.env,
-      ...(this.database ? { databaseUrl: this.database.url } : { dataDir: this.dataDir!.dir }),
+      dataDir: this.dataDir.dir,
+      ...(this.database ? { databaseUrl: this.database.url } : {}),
     });
     this.port = Number(new URL(this.server.url).port);
   }
@@ -68,13 +70,13 @@ export class ServerWorld {
   async dump(): Promise<DatabaseDump> {
     if (this.database) return dumpPostgres(this.database.url);
     await this.stopServer();
-    return dumpEmbedded(this.dataDir!.dir);
+    return dumpEmbedded(this.dataDir.dir);
   }
 
   async close(): Promise<void> {
     await this.stopServer();
     await this.database?.drop();
-    this.dataDir?.remove();
+    this.dataDir.remove();
   }
 }
 

@@ -107,14 +107,37 @@ export function authSuite(backend: () => Backend): void {
       const groups = await call(app(), 'GET', '/api/groups', { token: first.json.accessToken });
       assert.equal(groups.status, 200);
 
-      const reused = await call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: me.refreshToken } });
-      assert.equal(reused.status, 401);
-      assert.equal(errorCode(reused), 'invalid_refresh_token');
-
       const out = await call(app(), 'POST', '/api/auth/logout', { body: { refreshToken: first.json.refreshToken } });
       assert.equal(out.status, 204);
       const afterLogout = await call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: first.json.refreshToken } });
       assert.equal(afterLogout.status, 401);
+      assert.equal(errorCode(afterLogout), 'invalid_refresh_token');
+      const older = await call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: me.refreshToken } });
+      assert.equal(errorCode(older), 'invalid_refresh_token', 'logout ends the whole sign-in, the spent tokens with it');
+    });
+
+    it('a spent refresh token presented again ends its sign-in: every descendant is refused, other sign-ins go on', async () => {
+      const me = await signUp(app());
+      const otherDevice = await call<LoginAnswer>(app(), 'POST', '/api/auth/login', { body: { username: me.username, authKeyB64: me.authKeyB64 } });
+      const refresh = (refreshToken: string) => call<RefreshAnswer>(app(), 'POST', '/api/auth/refresh', { body: { refreshToken } });
+      const second = await refresh(me.refreshToken);
+      const third = await refresh(second.json.refreshToken);
+      assert.equal(third.status, 200);
+
+      const replayed = await refresh(me.refreshToken);
+      assert.equal(replayed.status, 401);
+      assert.equal(errorCode(replayed), 'refresh_token_reused');
+      const descendant = await refresh(third.json.refreshToken);
+      assert.equal(descendant.status, 401);
+      assert.equal(errorCode(descendant), 'refresh_token_reused', 'the newest token of the family is dead too');
+      assert.equal(errorCode(await refresh(second.json.refreshToken)), 'refresh_token_reused');
+      assert.equal((await refresh(otherDevice.json.refreshToken)).status, 200, 'another sign-in of the same user is not touched');
+    });
+
+    it('spends a refresh token once under concurrent refreshes', async () => {
+      const me = await signUp(app());
+      const answers = await Promise.all([1, 2, 3].map(() => call(app(), 'POST', '/api/auth/refresh', { body: { refreshToken: me.refreshToken } })));
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 401, 401]);
     });
 
     it('refuses missing, malformed, expired, foreign-key and alg:none tokens with 401', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app';
-import { createTempDataDir, createTestDatabase, type TempDataDir, type TestDatabase } from '../../support/database';
+import { createTempDataDir, createTestDatabase, type TestDatabase } from '../../support/database';
 
 export type BackendName = 'postgresql' | 'embedded';
 
@@ -17,13 +17,13 @@ export interface Backend {
 
 export async function startBackend(name: BackendName, options: { authRateLimit?: number } = {}): Promise<Backend> {
   let database: TestDatabase | undefined;
-  let dataDir: TempDataDir | undefined;
   if (name === 'postgresql') database = await createTestDatabase('server');
-  else dataDir = createTempDataDir('server');
+  // On PostgreSQL too: the token secret file lives there, never in the database.
+  const dataDir = createTempDataDir('server');
   try {
     const app = await buildApp({
       databaseUrl: database?.url,
-      dataDir: dataDir?.dir,
+      dataDir: dataDir.dir,
       logger: false,
       authRateLimit: options.authRateLimit ?? 100_000,
     });
@@ -38,12 +38,12 @@ export async function startBackend(name: BackendName, options: { authRateLimit?:
       async close() {
         await app.close();
         await database?.drop();
-        dataDir?.remove();
+        dataDir.remove();
       },
     };
   } catch (error) {
     await database?.drop();
-    dataDir?.remove();
+    dataDir.remove();
     throw error;
   }
 }

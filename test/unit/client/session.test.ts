@@ -13,6 +13,7 @@ const REFRESH = 'r'.repeat(43);
 class StubServer {
   calls: string[] = [];
   refreshWorks = true;
+  refreshReused = false;
   validToken = 'access-2';
   issued = 1;
 
@@ -22,6 +23,7 @@ class StubServer {
     this.calls.push(`${init?.method} ${url.pathname}`);
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
     if (url.pathname === '/api/auth/refresh') {
+      if (this.refreshReused) return json(401, { error: 'refresh_token_reused', message: 'Used twice.' });
       if (!this.refreshWorks) return json(401, { error: 'invalid_refresh_token', message: 'The session ended.' });
       this.issued += 1;
       this.validToken = `access-${this.issued}`;
@@ -82,5 +84,18 @@ describe('session tokens', () => {
     const { stub, api } = setup(stored('access-1', 0));
     stub.refreshWorks = false;
     await assert.rejects(api.groups(), SignedOutError);
+  });
+
+  it('never signs in again unasked when the server says the refresh token was used twice: it ends the session once', async () => {
+    const { stub, api, store, session } = setup(stored('access-1', 0), new Uint8Array(32));
+    await session.save();
+    const ended: SignedOutError[] = [];
+    session.onSignedOut((error) => ended.push(error));
+    stub.refreshReused = true;
+    await assert.rejects(api.groups(), (error: unknown) => error instanceof SignedOutError && /used twice/.test(error.message));
+    await assert.rejects(api.groups(), SignedOutError);
+    assert.deepEqual(stub.calls, ['POST /api/auth/refresh'], 'no sign-in with the kept authKey, and no second refresh');
+    assert.equal(ended.length, 1);
+    assert.equal(await store.get(SECRET_KEYS.session), undefined, 'the dead tokens are forgotten');
   });
 });

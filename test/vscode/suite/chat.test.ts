@@ -176,10 +176,15 @@ describe('TeamChat in VS Code with a real server', function () {
   });
 
   it('locks: forgets keys and tokens, then unlocks with the passphrase and remembers only when asked', async () => {
+    const stored = JSON.parse((await w.app.secrets.get(SECRET_KEYS.session))!) as { refreshToken: string };
     await vscode.commands.executeCommand('teamchat.lock');
     assert.equal(w.app.accounts.session, undefined);
     assert.equal(w.app.accounts.sessionView().state, 'locked');
     assert.equal(await w.app.secrets.get(SECRET_KEYS.session), undefined);
+    const refreshed = await fetch(`${w.server.url}/api/auth/refresh`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: stored.refreshToken }),
+    });
+    assert.equal(refreshed.status, 401, 'Lock revoked the refresh token on the server: a copy taken from this device is worth nothing');
 
     const again = await vscode.commands.executeCommand('teamchat.signIn', { serverUrl: w.server.url, username: w.alice, passphrase: PASSPHRASE, remember: true });
     assert.equal(again, w.alice, `sign-in failed${why()}`);
