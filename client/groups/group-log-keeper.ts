@@ -16,6 +16,8 @@ export class GroupLogKeeper {
   private readonly states = new Map<string, GroupLogState>();
   /** A split view seen in a message stays shown for the session, whatever the log says next. */
   private readonly forks = new Map<string, string>();
+  /** Groups shown without a log whose messages name one: the server stripped it. */
+  private readonly stripped = new Set<string>();
 
   constructor(
     private readonly api: ApiClient,
@@ -38,11 +40,23 @@ export class GroupLogKeeper {
     this.forks.set(groupId, problem);
   }
 
+  /**
+   * Messages of a group shown as made before the log name positions in one: the server hid
+   * its log (from a device that never verified it), to have it trusted on its word.
+   */
+  markStripped(groupId: string): void {
+    this.stripped.add(groupId);
+  }
+
   /** The group as this client acts on it, from the server's view and the log. */
   async check(view: GroupView): Promise<Group> {
     const known = this.states.get(view.id);
     const persisted = await this.heads.head(view.id);
-    if (view.logSeq === 0 && !known && !persisted) return { ...view, verification: { state: 'unverifiable' } };
+    if (view.logSeq === 0 && !known && !persisted) {
+      if (!this.stripped.has(view.id)) return { ...view, verification: { state: 'unverifiable' } };
+      const problem = 'Messages in this group name positions in a signed group log that the server does not show: it hid the log to have its member list trusted. Nothing is sealed or opened in this group; tell its admins.';
+      return { ...view, members: [], isAdmin: false, verification: { state: 'failed', reason: 'rollback', problem } };
+    }
     let verification: GroupVerification;
     try {
       const state = view.logSeq === 0 ? undefined : await this.extend(view.id, known, view.logSeq);

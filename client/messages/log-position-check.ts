@@ -13,11 +13,23 @@ function mismatch(message: ChatMessage, problem: string): ChatMessage {
 }
 
 export class LogPositionCheck {
-  constructor(private readonly logs: GroupLogKeeper, private readonly refreshGroup: (groupId: string) => Promise<unknown>) {}
+  constructor(
+    private readonly logs: GroupLogKeeper,
+    private readonly refreshGroup: (groupId: string) => Promise<unknown>,
+    private readonly isUnverifiable: (groupId: string) => boolean,
+  ) {}
 
   async apply(groupId: string, messages: ChatMessage[]): Promise<ChatMessage[]> {
     let state = this.logs.state(groupId);
-    if (!state) return messages;
+    if (!state) {
+      // Shown as made before the log, yet its messages were sent against one.
+      if (messages.some((m) => m.status === 'ok' && m.log !== undefined) && this.isUnverifiable(groupId)) {
+        this.logs.markStripped(groupId);
+        await this.refreshGroup(groupId);
+        return messages.map((m) => (m.status === 'ok' && m.log ? mismatch(m, 'This message was sent in a group with a signed log that the server now hides.') : m));
+      }
+      return messages;
+    }
     const head = state.head.seq;
     if (messages.some((m) => m.status === 'ok' && m.log !== undefined && m.log.seq > head)) {
       await this.refreshGroup(groupId);

@@ -21,7 +21,7 @@ export class MessageReader {
     private readonly keyRing: GroupKeyRing,
     private readonly users: UserDirectory,
   ) {
-    this.positions = new LogPositionCheck(logs, (id) => groups.refresh(id));
+    this.positions = new LogPositionCheck(logs, (id) => groups.refresh(id), (id) => groups.get(id)?.verification.state === 'unverifiable');
   }
 
   async read(groupId: string, views: MessageView[]): Promise<ChatMessage[]> {

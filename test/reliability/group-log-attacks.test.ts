@@ -371,6 +371,23 @@ describe('reliability: a hostile server against the signed group log', function 
     assert.equal(await keyRowsOf('mallory', group.id), 0);
   });
 
+  it('a log hidden from a device that never saw it: its messages give it away, and nothing is sealed on the server\u2019s word', async () => {
+    const { alice, group } = await groupOf('stripped-log', ['bob']);
+    const sent = await alice.sendText(group.id, 'sent against the signed log');
+    await db.query('DELETE FROM group_links WHERE group_id = $1', [group.id]);
+    await db.query('UPDATE groups SET log_seq = 0 WHERE id = $1', [group.id]);
+    await db.query('INSERT INTO group_memberships (group_id, username, is_admin, read_seq) VALUES ($1, $2, true, 0)', [group.id, 'mallory']);
+    const bobOnANewDevice = await clientFor('bob');
+    assert.equal((await bobOnANewDevice.group(group.id)).verification.state, 'unverifiable', 'before any message, it looks like an old group');
+    const seen = await read(bobOnANewDevice, group.id, sent.msgId);
+    assert.equal(seen.status, 'log-mismatch');
+    const now = await bobOnANewDevice.group(group.id);
+    assert.equal(now.verification.state, 'failed');
+    assert.equal(now.verification.reason, 'rollback');
+    await assert.rejects(bobOnANewDevice.rotate(group.id), isVerificationError('rollback'));
+    assert.equal(await keyRowsOf('mallory', group.id), 0);
+  });
+
   describe('groups made before the log', () => {
     it('stay readable, are marked not verifiable, and an admin can start their log', async () => {
       const id = randomUUID();
