@@ -197,16 +197,22 @@ function markStale(message: ChatMessage, newer: number): void {
   delete message.reactions;
 }
 
-/** A reaction toggles: the same sender sending the same reaction again takes it back. */
+/**
+ * A reaction toggles: the same sender sending the same reaction again takes it back. The
+ * reaction text is the sender's choice ("__proto__", "constructor"), so it is counted in a
+ * Map, never looked up as an object key; the record ChatMessage carries is built from the
+ * Map with own properties only (Object.fromEntries defines "__proto__" as a plain key).
+ */
 function toggleReaction(target: ChatMessage, reaction: string, sender: string): void {
-  const reactions = (target.reactions ??= {});
-  const who = reactions[reaction] ?? [];
+  const reactions = new Map(Object.entries(target.reactions ?? {}));
+  const who = reactions.get(reaction) ?? [];
   if (who.includes(sender)) {
     const rest = who.filter((u) => u !== sender);
-    if (rest.length) reactions[reaction] = rest;
-    else delete reactions[reaction];
+    if (rest.length) reactions.set(reaction, rest);
+    else reactions.delete(reaction);
   } else {
-    reactions[reaction] = [...who, sender];
+    reactions.set(reaction, [...who, sender]);
   }
-  if (Object.keys(reactions).length === 0) delete target.reactions;
+  if (reactions.size === 0) delete target.reactions;
+  else target.reactions = Object.fromEntries(reactions);
 }

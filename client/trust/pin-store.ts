@@ -15,17 +15,13 @@ export interface Pin {
 
 export type PinCheck = 'first-use' | 'same' | 'changed';
 
-type PinMap = Record<string, Pin>;
-
 export class PinStore {
-  private cache: PinMap | undefined;
+  private cache: Map<string, Pin> | undefined;
 
   constructor(private readonly store: SecretStore, private readonly server: string) {}
 
   async pinned(username: string): Promise<Pin | undefined> {
-    const pins = await this.load();
-    // Own keys only: a user named "constructor" has no pin until one is made.
-    return Object.hasOwn(pins, username) ? pins[username] : undefined;
+    return (await this.load()).get(username);
   }
 
   /** Compares the keys the server gave with the pin; pins them if there is none yet. */
@@ -42,17 +38,19 @@ export class PinStore {
   async pin(user: PublicUserView, options: { verified?: boolean; now?: Date } = {}): Promise<void> {
     const pins = await this.load();
     const now = (options.now ?? new Date()).toISOString();
-    pins[user.username] = {
+    pins.set(user.username, {
       encryptionPublicKeyB64: user.encryptionPublicKeyB64,
       signingPublicKeyB64: user.signingPublicKeyB64,
       pinnedAt: now,
       ...(options.verified ? { verifiedAt: now } : {}),
-    };
-    await setJson(this.store, SECRET_KEYS.pins(this.server), pins);
+    });
+    await setJson(this.store, SECRET_KEYS.pins(this.server), Object.fromEntries(pins));
   }
 
-  private async load(): Promise<PinMap> {
-    this.cache ??= (await getJson<PinMap>(this.store, SECRET_KEYS.pins(this.server))) ?? {};
+  private async load(): Promise<Map<string, Pin>> {
+    // A Map, so that a username ("constructor", or "__proto__" from a lying server) is never
+    // looked up as a key of the parsed JSON, whose prototype has those names.
+    this.cache ??= new Map(Object.entries((await getJson<Record<string, Pin>>(this.store, SECRET_KEYS.pins(this.server))) ?? {}));
     return this.cache;
   }
 }

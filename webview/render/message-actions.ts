@@ -37,7 +37,8 @@ export function renderToolbar(doc: Document, msg: ChatMessageView, me: string | 
 }
 
 function reactedBy(msg: ChatMessageView, reaction: string, me: string | undefined): boolean {
-  return !!me && (msg.reactions?.[reaction] ?? []).includes(me);
+  // Own keys only: a reaction is any text a member chose, "constructor" included.
+  return !!me && !!msg.reactions && Object.hasOwn(msg.reactions, reaction) && (msg.reactions[reaction] ?? []).includes(me);
 }
 
 /** One pill per reaction: count shown, who reacted in the tooltip and the accessible name. */

@@ -29,4 +29,14 @@ describe('pin store (trust on first use)', () => {
     assert.equal(await other.pinned('alice'), undefined);
     assert.equal(await other.check({ ...alice, encryptionPublicKeyB64: 'D'.repeat(43) + '=' }), 'first-use');
   });
+
+  it('pins users named like Object.prototype keys as anyone else, across a restart', async () => {
+    const store = new MemorySecretStore();
+    const pins = new PinStore(store, 'https://chat.example.com');
+    const names = ['constructor', 'tostring', 'hasownproperty', 'valueof', '__proto__'];
+    for (const username of names) assert.equal(await pins.check({ ...alice, username }), 'first-use', username);
+    const again = new PinStore(store, 'https://chat.example.com');
+    for (const username of names) assert.equal(await again.check({ ...alice, username }), 'same', username);
+    assert.equal(await again.check({ ...alice, username: 'isprototypeof' }), 'first-use');
+  });
 });

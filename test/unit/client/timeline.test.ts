@@ -95,6 +95,18 @@ describe('timeline', () => {
     assert.equal(timeline.get(original.msgId)!.reactions, undefined, 'all taken back: no empty counts left');
   });
 
+  it('folds reactions named like Object.prototype keys as plain text, and takes them back', () => {
+    const timeline = new Timeline();
+    const original = message(1);
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    timeline.insert([original, ...names.map((body, i) => message(2 + i, { kind: 'reaction', target: original.msgId, body, sender: 'bob' }))]);
+    const reactions = timeline.get(original.msgId)!.reactions!;
+    assert.deepEqual(Object.entries(reactions), names.map((n) => [n, ['bob']]));
+    assert.equal(Object.getPrototypeOf(reactions), Object.prototype, 'the prototype was not replaced through "__proto__"');
+    timeline.insert(names.map((body, i) => message(10 + i, { kind: 'reaction', target: original.msgId, body, sender: 'bob' })));
+    assert.equal(timeline.get(original.msgId)!.reactions, undefined);
+  });
+
   it('shows an edit that could not be checked as a message of its own, never folds it in', () => {
     const timeline = new Timeline();
     const original = message(1);
