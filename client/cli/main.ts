@@ -26,6 +26,7 @@ import { send } from './commands/send';
 import { watch } from './commands/watch';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
 import { createOutput } from './output';
+import { terminalJson, terminalLine } from './terminal-text';
 import { errorMessage } from '../../common/error-message';
 import { passphraseSource } from './passphrase';
 import { defaultProfileDir, unlockProfile } from './profile';
@@ -106,8 +107,9 @@ export async function runCli(io: CliIo): Promise<number> {
   } catch (error) {
     const message = errorMessage(error).split('\n')[0];
     const code = exitCodeFor(error);
-    if (json) io.stderr.write(JSON.stringify({ error: (error as Error)?.name ?? 'Error', message, exitCode: code }) + '\n');
-    else io.stderr.write(`teamchat: ${message}\n`);
+    // The message may come from the server, so it is printed like user text.
+    if (json) io.stderr.write(terminalJson({ error: (error as Error)?.name ?? 'Error', message, exitCode: code }) + '\n');
+    else io.stderr.write(`teamchat: ${terminalLine(message ?? '')}\n`);
     return code;
   } finally {
     await client?.disconnect().catch(() => undefined);

@@ -3,10 +3,11 @@
 
 import type { GroupView } from '../../common/api';
 import type { ChatMessage } from '../messages/chat-message';
+import { terminalJson, terminalLine, terminalLines } from './terminal-text';
 
 export interface Output {
   readonly json: boolean;
-  /** Prints a result: `value` as one JSON document with --json, else `human` lines. */
+  /** Prints a result: `value` as one JSON document with --json, else `human`, one string a line. */
   result(value: unknown, human: string | string[]): void;
   /** A line on stderr for the person watching (not part of the result). */
   note(text: string): void;
@@ -16,11 +17,13 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream, stder
   return {
     json,
     result(value, human) {
-      if (json) stdout.write(JSON.stringify(value) + '\n');
-      else stdout.write([human].flat().join('\n') + '\n');
+      // Each human string is one line: a line break inside one (a group name, a server's
+      // error message) is shown as an escape, never obeyed.
+      if (json) stdout.write(terminalJson(value ?? null) + '\n');
+      else stdout.write([human].flat().map(terminalLine).join('\n') + '\n');
     },
     note(text) {
-      stderr.write(text + '\n');
+      stderr.write(terminalLine(text) + '\n');
     },
   };
 }
@@ -29,25 +32,30 @@ function time(iso: string): string {
   return iso.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, '');
 }
 
-/** One message in one or more lines: "#12 2026-11-25 21:34 alice: text". */
-export function formatMessage(message: ChatMessage): string {
-  const head = `#${message.seq} ${time(message.createdAt)} ${message.sender}`;
-  if (message.status === 'could-not-decrypt') return `${head}: [could not decrypt] ${message.problem ?? ''}`.trimEnd();
-  if (message.status === 'stale-key') return `${head}: [OLD GROUP KEY: may be from a removed member, not shown] ${message.problem ?? ''}`.trimEnd();
-  if (message.status === 'log-mismatch') return `${head}: [NOT IN THE GROUP LOG: not shown] ${message.problem ?? ''}`.trimEnd();
-  if (message.status === 'bad-signature') return `${head}: [BAD SIGNATURE: may be forged, not shown] ${message.problem ?? ''}`.trimEnd();
-  if (message.deleted) return `${head}: [deleted]`;
+/**
+ * One message as lines: "#12 2026-11-25 21:34 alice: text", then the rest of a multi-line
+ * body, the snippet and the reactions indented, so only a message's first line starts "#".
+ */
+export function formatMessage(message: ChatMessage): string[] {
+  const head = `#${message.seq} ${time(message.createdAt)} ${terminalLine(message.sender)}`;
+  const problem = terminalLine(message.problem ?? '');
+  if (message.status === 'could-not-decrypt') return [`${head}: [could not decrypt] ${problem}`.trimEnd()];
+  if (message.status === 'stale-key') return [`${head}: [OLD GROUP KEY: may be from a removed member, not shown] ${problem}`.trimEnd()];
+  if (message.status === 'log-mismatch') return [`${head}: [NOT IN THE GROUP LOG: not shown] ${problem}`.trimEnd()];
+  if (message.status === 'bad-signature') return [`${head}: [BAD SIGNATURE: may be forged, not shown] ${problem}`.trimEnd()];
+  if (message.deleted) return [`${head}: [deleted]`];
   const marks = [message.replyTo ? `(reply to ${message.replyTo.slice(0, 8)})` : '', message.editedAt ? '(edited)' : ''].filter(Boolean).join(' ');
-  const lines = [`${head}: ${message.body ?? ''}${marks ? ' ' + marks : ''}`];
+  const [first = '', ...rest] = terminalLines(message.body ?? '');
+  const lines = [`${head}: ${first}${marks ? ' ' + marks : ''}`, ...rest.map((line) => `  | ${line}`)];
   if (message.snippet) {
     const s = message.snippet;
-    lines.push(`  --- ${s.path}:${s.startLine}-${s.endLine} (${s.language})`);
-    for (const line of s.code.split('\n')) lines.push(`  | ${line}`);
+    lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})`);
+    for (const line of terminalLines(s.code)) lines.push(`  |   ${line}`);
   }
   if (message.reactions) {
-    lines.push(`  ${Object.entries(message.reactions).map(([reaction, who]) => `${reaction} ${who.join(', ')}`).join('  ')}`);
+    lines.push(`  ${Object.entries(message.reactions).map(([reaction, who]) => `${terminalLine(reaction)} ${who.map(terminalLine).join(', ')}`).join('  ')}`);
   }
-  return lines.join('\n');
+  return lines;
 }
 
 /** A group without its sealed keys, which mean nothing to a script. */

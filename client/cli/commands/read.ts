@@ -15,6 +15,6 @@ export const read: Command = {
     const messages = await client.history(group, limit ? { limit } : {});
     const newest = messages.at(-1);
     if (newest) await client.markRead(group, newest.seq);
-    ctx.out.result(messages, messages.length ? messages.map(formatMessage) : `No messages in "${group.name}" yet.`);
+    ctx.out.result(messages, messages.length ? messages.flatMap(formatMessage) : `No messages in "${group.name}" yet.`);
   },
 };
