@@ -15,7 +15,10 @@ const KEYWORDS = new Set(
 
 const HASH_COMMENT_LANGUAGES = new Set(['python', 'shellscript', 'ruby', 'perl', 'r', 'yaml', 'toml', 'dockerfile', 'makefile', 'powershell', 'coffeescript', 'elixir']);
 
-const TOKEN = /(\/\/.*$|\/\*.*?(?:\*\/|$))|(#.*$)|("(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`(?:[^`\\]|\\.)*`?)|(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?\b|\b0x[\da-f]+\b)|([A-Za-z_$][\w$]*)/gi;
+// "s": a line may hold CR, U+2028 or U+2029 (a file with CRLF endings, or a hostile one),
+// where "." would stop short of "$" and "//.*$" would rescan the rest of the line from every
+// "//" or "#", which is quadratic. Lines come without "\n", so "$" is the end of the line.
+const TOKEN = /(\/\/.*$|\/\*.*?(?:\*\/|$))|(#.*$)|("(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`(?:[^`\\]|\\.)*`?)|(\b\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?\b|\b0x[\da-f]+\b)|([A-Za-z_$][\w$]*)/gis;
 
 export function tokenizeLine(line: string, language: string): { kind: TokenKind; text: string }[] {
   const hashComments = HASH_COMMENT_LANGUAGES.has(language.toLowerCase());
@@ -39,8 +42,36 @@ export function tokenizeLine(line: string, language: string): { kind: TokenKind;
   return out;
 }
 
-export function highlightLine(doc: Document, line: string, language: string): Node[] {
-  return tokenizeLine(line, language).map(({ kind, text }) => {
+/**
+ * How many more elements one message may add to the panel. Markup a member controls could
+ * otherwise make one 40,000-character message into 20,000 elements (a run of "*a", or of
+ * quotes in code), which is slow to lay out and multiplies with every such message; past
+ * the budget the text is still all shown, only as plain text.
+ */
+export class ElementBudget {
+  constructor(private left = 1_000) {}
+
+  get spent(): boolean {
+    return this.left <= 0;
+  }
+
+  /** Counts `n` elements; false (and nothing counted) when they would go over the budget. */
+  take(n: number): boolean {
+    if (this.left < n) {
+      this.left = 0;
+      return false;
+    }
+    this.left -= n;
+    return true;
+  }
+}
+
+export function highlightLine(doc: Document, line: string, language: string, budget = new ElementBudget()): Node[] {
+  if (budget.spent) return [doc.createTextNode(line)];
+  const tokens = tokenizeLine(line, language);
+  const shown = tokens.filter((t) => t.kind !== 'plain');
+  if (!budget.take(shown.length)) return [doc.createTextNode(line)];
+  return tokens.map(({ kind, text }) => {
     if (kind === 'plain') return doc.createTextNode(text);
     const span = doc.createElement('span');
     span.className = `tok-${kind}`;

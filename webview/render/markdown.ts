@@ -2,27 +2,37 @@
 // never become markup: fenced code blocks, paragraphs and line breaks, `code`, **bold**,
 // *italic*, [links](https://…) (http/https only) and @mentions.
 
-import { highlightLine } from './highlight';
+import { ElementBudget, highlightLine } from './highlight';
 
 const FENCE = /^```([\w+#.-]*)[ \t]*$/;
-const INLINE = /(`[^`\n]+`)|(\*\*[^*\n]+\*\*)|(\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)|(\[[^\]\n]+\]\([^)\s]+\))|(@[a-z0-9][a-z0-9._-]{1,31})/g;
+// Linear on any line: each part stops at the next character that could start another try
+// of the same part, so no character is scanned by more than a few tries. (A link's text and
+// address may not hold "[": with it, a line of 40,000 "[" or "[a](" rescanned the rest of
+// the line from every bracket, and took seconds.)
+const INLINE = /(`[^`\n]+`)|(\*\*[^*\n]+\*\*)|(\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)|(\[[^[\]\n]+\]\([^)\s[]+\))|(@[a-z0-9][a-z0-9._-]{1,31})/g;
 
-export function renderMarkdown(doc: Document, text: string, me?: string): DocumentFragment {
+export function renderMarkdown(doc: Document, text: string, me?: string, budget = new ElementBudget()): DocumentFragment {
   const out = doc.createDocumentFragment();
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let paragraph: string[] = [];
   const flush = () => {
-    if (paragraph.length) out.append(renderParagraph(doc, paragraph, me));
+    if (paragraph.length) out.append(renderParagraph(doc, paragraph, me, budget));
     paragraph = [];
   };
   for (let i = 0; i < lines.length; i++) {
+    if (budget.spent) {
+      // Thousands of lines or marks: the rest is shown as it was written, in one paragraph.
+      flush();
+      out.append(element(doc, 'p', lines.slice(i).join('\n')));
+      break;
+    }
     const line = lines[i] ?? '';
     const fence = FENCE.exec(line.trim());
     if (fence) {
       flush();
       const code: string[] = [];
       for (i++; i < lines.length && !/^```\s*$/.test((lines[i] ?? '').trim()); i++) code.push(lines[i] ?? '');
-      out.append(renderCodeBlock(doc, code.join('\n'), fence[1] ?? ''));
+      out.append(renderCodeBlock(doc, code.join('\n'), fence[1] ?? '', undefined, budget));
     } else if (line.trim() === '') {
       flush();
     } else {
@@ -33,14 +43,20 @@ export function renderMarkdown(doc: Document, text: string, me?: string): Docume
   return out;
 }
 
-export function renderCodeBlock(doc: Document, code: string, language: string, firstLine?: number): HTMLElement {
+export function renderCodeBlock(doc: Document, code: string, language: string, firstLine?: number, budget = new ElementBudget()): HTMLElement {
   const pre = doc.createElement('pre');
   pre.className = 'code-block';
   pre.tabIndex = 0;
   const el = doc.createElement('code');
   if (language) el.dataset.language = language;
   if (firstLine !== undefined) {
-    code.split('\n').forEach((text, i) => {
+    const lines = code.split('\n');
+    for (const [i, text] of lines.entries()) {
+      if (!budget.take(3)) {
+        // Past the budget the remaining lines are plain text: the <pre> keeps their layout.
+        el.append(doc.createTextNode(lines.slice(i).join('\n')));
+        break;
+      }
       const row = doc.createElement('span');
       row.className = 'code-line';
       const num = doc.createElement('span');
@@ -48,33 +64,39 @@ export function renderCodeBlock(doc: Document, code: string, language: string, f
       num.setAttribute('aria-hidden', 'true');
       num.textContent = String(firstLine + i);
       const content = doc.createElement('span');
-      content.append(...highlightLine(doc, text, language));
+      content.append(...highlightLine(doc, text, language, budget));
       row.append(num, content, doc.createTextNode('\n'));
       el.append(row);
-    });
+    }
   } else {
     code.split('\n').forEach((text, i) => {
       if (i > 0) el.append(doc.createTextNode('\n'));
-      el.append(...highlightLine(doc, text, language));
+      el.append(...highlightLine(doc, text, language, budget));
     });
   }
   pre.append(el);
   return pre;
 }
 
-function renderParagraph(doc: Document, lines: string[], me?: string): HTMLElement {
+function renderParagraph(doc: Document, lines: string[], me: string | undefined, budget: ElementBudget): HTMLElement {
   const p = doc.createElement('p');
-  lines.forEach((line, i) => {
+  budget.take(1);
+  for (const [i, line] of lines.entries()) {
+    if (i > 0 && !budget.take(1)) {
+      p.append(doc.createTextNode('\n' + lines.slice(i).join('\n')));
+      break;
+    }
     if (i > 0) p.append(doc.createElement('br'));
-    p.append(...renderInline(doc, line, me));
-  });
+    p.append(...renderInline(doc, line, me, budget));
+  }
   return p;
 }
 
-export function renderInline(doc: Document, text: string, me?: string): Node[] {
+export function renderInline(doc: Document, text: string, me?: string, budget = new ElementBudget()): Node[] {
   const nodes: Node[] = [];
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
+    if (!budget.take(1)) break;
     const at = m.index ?? 0;
     if (at > last) nodes.push(doc.createTextNode(text.slice(last, at)));
     nodes.push(renderToken(doc, m, me));
