@@ -1,8 +1,8 @@
 // The questions commands ask. Each returns undefined when the user cancels.
 import * as vscode from 'vscode';
+import { MIN_PASSPHRASE_CHARS, newPassphraseProblem } from '../client/keys/passphrase-rule';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
-const MIN_PASSPHRASE = 12;
 
 export async function askServerUrl(current: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
@@ -28,11 +28,11 @@ export async function askPassphrase(username: string, opts: { newPassphrase: boo
   const passphrase = await vscode.window.showInputBox({
     title: opts.newPassphrase ? `Choose a passphrase for ${username}` : `Unlock TeamChat for ${username}`,
     prompt: opts.newPassphrase
-      ? `At least ${MIN_PASSPHRASE} characters. It unlocks your keys on every device; nobody, not even the server, can recover it.`
+      ? `At least ${MIN_PASSPHRASE_CHARS} characters. It unlocks your keys on every device; nobody, not even the server, can recover it.`
       : 'Your TeamChat passphrase (asked once per session)',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (opts.newPassphrase && v.length < MIN_PASSPHRASE ? `Use at least ${MIN_PASSPHRASE} characters.` : undefined),
+    validateInput: (v) => (opts.newPassphrase ? newPassphraseProblem(v) : undefined),
   });
   if (passphrase === undefined || !opts.newPassphrase) return passphrase;
   const again = await vscode.window.showInputBox({ title: 'Type the passphrase again', password: true, ignoreFocusOut: true });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { TeamChatClientError } from '../client/errors';
 import type { SnippetView } from '../common/webview-protocol';
+import { sharedSnippetPath } from './shared-path';
 
 /** Keeps a snippet well inside the server's 64 KiB limit for one encrypted message. */
 export const MAX_SNIPPET_CHARS = 40_000;
@@ -27,8 +28,9 @@ export function snippetFromEditor(editor: vscode.TextEditor | undefined): Snippe
   const range = new vscode.Range(start.line, 0, endLine, editor.document.lineAt(endLine).text.length);
   const code = editor.document.getText(range);
   if (code.length > MAX_SNIPPET_CHARS) throw new SnippetTooLargeError(code.length);
+  const { uri } = editor.document;
   return {
-    path: vscode.workspace.asRelativePath(editor.document.uri, false),
+    path: sharedSnippetPath(uri.path, vscode.workspace.getWorkspaceFolder(uri)?.uri.path),
     startLine: start.line + 1,
     endLine: endLine + 1,
     language: editor.document.languageId,

@@ -2,6 +2,7 @@
 
 import { WrongPassphraseError } from '../../common/crypto';
 import { UsernameTakenError, WrongCredentialsError } from '../keys/account';
+import { WeakPassphraseError } from '../keys/passphrase-rule';
 import {
   AmbiguousGroupError,
   GroupNotFoundError,
@@ -41,6 +42,7 @@ export function exitCodeFor(error: unknown): number {
   if (
     error instanceof UsageError || error instanceof InvalidServerUrlError || error instanceof AmbiguousGroupError
     || error instanceof NoServerError || error instanceof NoPassphraseError || error instanceof OtherServerError
+    || error instanceof WeakPassphraseError
   ) return EXIT.usage;
   if (
     error instanceof NotSignedInError || error instanceof SignedOutError || error instanceof WrongCredentialsError

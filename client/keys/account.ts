@@ -15,6 +15,7 @@ import {
 import type { ApiClient } from '../api/api-client';
 import { isServerError, TeamChatClientError } from '../errors';
 import { Session, type StoredSession } from '../session/session';
+import { assertNewPassphrase } from './passphrase-rule';
 
 export class WrongCredentialsError extends TeamChatClientError {
   constructor() {
@@ -40,6 +41,7 @@ export interface SignedInAccount {
 }
 
 export async function signUp(api: ApiClient, username: string, passphrase: string): Promise<SignedInAccount> {
+  assertNewPassphrase(passphrase);
   const kdf = newKdfParams();
   const { authKey, kek } = await deriveAccountKeys(passphrase, kdf);
   const identity = createIdentity();

@@ -50,7 +50,11 @@ export async function sealGroupKeyFor(
   const recipientPublicKey = await hpkeSuite.kem.deserializePublicKey(member.encryptionPublicKey).catch((cause: unknown) => {
     throw new ParameterError("The member's X25519 public key is not a valid key.", { cause });
   });
-  const { enc, ct } = await hpkeSuite.seal({ recipientPublicKey, info }, groupKey, version);
+  // A low-order point (all zeros, and the few others) gives an all-zero shared secret, which
+  // the suite refuses; that is the member's key being unusable, said in the project's words.
+  const { enc, ct } = await hpkeSuite.seal({ recipientPublicKey, info }, groupKey, version).catch((cause: unknown) => {
+    throw new ParameterError(`The X25519 public key of ${member.username} is a weak (low-order) key that nothing can be sealed to; they must sign up again with new keys.`, { cause });
+  });
   const encBytes = new Uint8Array(enc);
   const ciphertext = new Uint8Array(ct);
   const signature = ed25519Sign(sealerSigningPrivateKey, signedPart(PROTOCOL_VERSION, info, encBytes, ciphertext));
