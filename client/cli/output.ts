@@ -50,7 +50,7 @@ export function formatMessage(message: ChatMessage): string[] {
   if (message.snippet) {
     const s = message.snippet;
     lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})`);
-    for (const line of terminalLines(s.code)) lines.push(`  |   ${line}`);
+    for (const line of terminalLines(s.code)) lines.push(`  | ${line}`);
   }
   if (message.reactions) {
     lines.push(`  ${Object.entries(message.reactions).map(([reaction, who]) => `${terminalLine(reaction)} ${who.map(terminalLine).join(', ')}`).join('  ')}`);
