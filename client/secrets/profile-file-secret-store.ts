@@ -114,15 +114,29 @@ export class ProfileFileSecretStore implements SecretStore {
     return new ProfileFileSecretStore(dir, header, key, values);
   }
 
+  // Read through to the file: another process on the same profile (a `teamchat watch` beside
+  // a `send`) may have refreshed the tokens since, and presenting a spent refresh token ends
+  // the sign-in. A write re-reads first and changes only its own key.
   async get(key: string): Promise<string | undefined> {
+    await this.reload();
     return this.values.get(key);
   }
   async set(key: string, value: string): Promise<void> {
+    await this.reload();
     this.values.set(key, value);
     await this.save();
   }
   async delete(key: string): Promise<void> {
+    await this.reload();
     if (this.values.delete(key)) await this.save();
+  }
+
+  private async reload(): Promise<void> {
+    const fresh = await ProfileFileSecretStore.open(this.dir, this.key).catch(() => undefined);
+    // Another account's profile written over this one, or a damaged file: keep what we hold.
+    if (!fresh || fresh.header.server !== this.header.server || fresh.header.username !== this.header.username) return;
+    this.values.clear();
+    for (const [k, v] of fresh.values) this.values.set(k, v);
   }
 
   private async save(): Promise<void> {

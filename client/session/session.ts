@@ -10,7 +10,7 @@
 import { toBase64 } from '../../common/crypto';
 import type { ApiClient, TokenSource } from '../api/api-client';
 import { isServerError, SignedOutError } from '../errors';
-import { SECRET_KEYS, setJson, type SecretStore } from '../secrets/secret-store';
+import { getJson, SECRET_KEYS, setJson, type SecretStore } from '../secrets/secret-store';
 
 export interface StoredSession {
   server: string;
@@ -82,6 +82,13 @@ export class Session implements TokenSource {
 
   private async renew(): Promise<string> {
     if (this.ended) throw this.ended;
+    // Another process or window on the same store may have refreshed already: its tokens are
+    // the live ones, and ours is spent (presenting it again would end the sign-in).
+    const stored = await getJson<StoredSession>(this.store, SECRET_KEYS.session);
+    if (stored && stored.server === this.state.server && stored.username === this.state.username && stored.refreshToken !== this.state.refreshToken) {
+      this.state = stored;
+      if (stored.accessExpiresAt - this.now() > REFRESH_MARGIN_MS) return stored.accessToken;
+    }
     try {
       const tokens = await this.api.refresh(this.state.refreshToken);
       this.state = Session.fromTokens(this.state.server, this.state.username, tokens, this.now());
