@@ -1,9 +1,9 @@
 // Hostile text in the panel: every long run of Markdown punctuation, and every short hostile
 // string, rendered as a message body, as snippet code (under each kind of highlighter), as a
 // snippet's path and language and as reactions. Each render must finish; the time of each is
-// measured and the slowest printed (the goal is under 50 ms). The bound asserted is generous
-// on purpose (a shared CI core is slow): it only catches a pattern gone quadratic again,
-// which takes seconds at 40,000 characters.
+// measured and the slowest printed (the goal is under 50 ms), never asserted (speed belongs
+// to benchmarks, not to pass/fail on a shared machine). What is asserted is the work: no
+// message adds more than its budget of elements, whatever its text.
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
@@ -14,7 +14,8 @@ import { newDom } from './support/dom';
 import { message } from './support/views';
 
 const GOAL_MS = 50;
-const QUADRATIC_MS = 1_000;
+/** Body and snippet code have a budget of 1,000 added elements each (webview/render), plus the message's frame. */
+const MOST_ELEMENTS = 2_100;
 const noop = () => undefined;
 const actions: MessageActions = { openSnippet: noop, reply: noop, edit: noop, delete: noop, react: noop, jumpTo: noop, find: () => undefined };
 
@@ -35,7 +36,8 @@ describe('webview rendering of hostile text', function () {
     const article = renderMessage(dom.document, msg, me, actions);
     const ms = performance.now() - start;
     timings.push({ name, ms });
-    assert.ok(ms < QUADRATIC_MS, `${name} took ${ms.toFixed(0)} ms to render`);
+    const elements = article.querySelectorAll('*').length;
+    assert.ok(elements <= MOST_ELEMENTS, `${name} made ${elements} elements`);
     return article;
   }
 
