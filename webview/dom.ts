@@ -43,3 +43,13 @@ export function button(doc: Document, label: string, onClick: () => void, opts: 
   b.addEventListener('click', onClick);
   return b;
 }
+
+/**
+ * vscode-elements fields render their inner input a microtask after they are connected (Lit)
+ * and delegate focus to it, so a focus() before that does nothing: focus again once rendered.
+ */
+export function focusField(el: HTMLElement): void {
+  el.focus();
+  const rendered = (el as { updateComplete?: Promise<unknown> }).updateComplete;
+  if (rendered) void rendered.then(() => el.isConnected && el.focus());
+}

@@ -81,15 +81,16 @@ describe('webview ChatApp', () => {
     assert.equal(box.value, '');
   });
 
-  it('keeps the text and shows why when sending fails', async () => {
+  it('keeps a message that could not be sent on screen, with why (the box is free for the next one)', async () => {
     await openBackend();
     const box = $('#send-box') as HTMLElement & { value: string };
     box.value = 'hello';
     box.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }) as unknown as Event);
     t.replyError(Requests.send, 'A member left this group: rotate the group key, then send again.');
     await settle();
-    assert.equal(box.value, 'hello');
-    assert.match($('.chat-main > .form-error')?.textContent ?? '', /rotate the group key/);
+    assert.equal(box.value, '');
+    assert.equal($('.pending-message.failed .body')?.textContent, 'hello');
+    assert.match($('.pending-message.failed .pending-error')?.textContent ?? '', /rotate the group key/);
   });
 
   it('adds live messages in seq order and updates an edited one in place', async () => {

@@ -1,16 +1,19 @@
 // "Chat": the history (older pages load as you scroll up), live messages announced to screen
-// readers, the member list, and the send box (Enter sends, Shift+Enter makes a new line).
-// The header (chat-header.ts) and the group's change history (group-history.ts) are parts of their own.
+// readers, the member list, the messages on their way and the send box. The header
+// (chat-header.ts), the group's change history (group-history.ts), the composer (composer.ts),
+// the send queue (send-queue.ts) and message editing (message-editing.ts) are parts of their own.
 import type { ChatMessageView, PanelAction, RequestHandlers, SnippetView } from '../../common/webview-protocol';
 import type { GroupChat } from '../chat-store';
-import { button, fieldValue, h, setFieldValue } from '../dom';
+import { button, h } from '../dom';
 import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
-import { excerpt } from '../render/message-actions';
 import { ChatHeader } from './chat-header';
+import { Composer } from './composer';
 import { GroupHistoryPanel } from './group-history';
 import { MembersList } from './members-list';
-import { confirmDelete, startEdit } from './message-editing';
+import { MessageEditor, confirmDelete } from './message-editing';
+import { PendingMessages } from './pending-messages';
+import { SendQueue } from './send-queue';
 
 /** The host requests the chat makes take their shape from `Requests`; the rest is local. */
 export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog'> {
@@ -32,16 +35,16 @@ export class ChatView {
   private readonly history: HTMLElement;
   private readonly log: HTMLElement;
   private readonly olderButton: HTMLElement;
-  private readonly input: HTMLElement;
+  private readonly composer: Composer;
+  private readonly queue: SendQueue;
+  private readonly pending: PendingMessages;
+  private readonly editor: MessageEditor;
   private readonly sendError: HTMLElement;
   private readonly members: MembersList;
   private readonly rendered = new Map<string, HTMLElement>();
   private chat: GroupChat | undefined;
   private me: string | undefined;
   private loadingOlder = false;
-  private sending = false;
-  private readonly replyBar: HTMLElement;
-  private replyTo: ChatMessageView | undefined;
 
   constructor(private readonly doc: Document, private readonly actions: ChatActions) {
     this.header = new ChatHeader(doc, {
@@ -53,26 +56,24 @@ export class ChatView {
     this.olderButton = button(doc, 'Load older messages', () => void this.loadOlder(), { secondary: true });
     this.olderButton.className = 'load-older';
     this.log = h(doc, 'div', { className: 'message-log', attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'chat-title' } });
-    this.history = h(doc, 'div', { className: 'history', attrs: { tabindex: '0' } }, this.olderButton, this.log);
+    this.queue = new SendQueue(actions.send, (groupId) => groupId === this.groupId && this.showPending());
+    this.pending = new PendingMessages(doc, { retry: (key) => this.queue.retry(key), discard: (key) => this.queue.discard(key) });
+    this.history = h(doc, 'div', { className: 'history', attrs: { tabindex: '0' } }, this.olderButton, this.log, this.pending.element);
     this.history.addEventListener('scroll', () => {
       if (this.history.scrollTop < LOAD_OLDER_THRESHOLD) void this.loadOlder();
     });
-    this.input = h(doc, 'vscode-textarea', {
-      className: 'send-box',
-      attrs: { id: 'send-box', rows: '2', resize: 'vertical', placeholder: 'Message (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Message' },
+    this.composer = new Composer(doc, { submit: (body, replyTo) => this.send(body, replyTo), editLast: () => this.editLast() });
+    this.editor = new MessageEditor(doc, {
+      save: (msg, body) => this.act(() => this.actions.edit({ groupId: this.chat!.group.id, msgId: msg.msgId, body })),
+      closed: () => this.focusInput(),
     });
-    this.input.addEventListener('keydown', (e) => this.onKeyDown(e as KeyboardEvent));
-    const sendButton = button(doc, 'Send', () => void this.send());
     this.sendError = h(doc, 'p', { className: 'form-error', attrs: { role: 'alert' } });
-    const composer = h(doc, 'div', { className: 'composer' }, this.input, sendButton);
-    this.replyBar = h(doc, 'div', { className: 'reply-bar', attrs: { role: 'status' } });
-    this.replyBar.hidden = true;
     this.members = new MembersList(
       doc,
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
       (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
-    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.sendError, this.replyBar, composer);
+    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.sendError, this.composer.replyBar, this.composer.element);
     this.element = h(
       doc,
       'section',
@@ -92,12 +93,13 @@ export class ChatView {
     this.chat = chat;
     this.me = me;
     this.updateHeader();
+    this.editor.cancel();
     this.rendered.clear();
     this.log.replaceChildren(...chat.messages.map((m) => this.renderOne(m)));
     this.olderButton.hidden = !chat.hasMore;
+    this.showPending();
     if (switched) {
-      setFieldValue(this.input, '');
-      this.cancelReply();
+      this.composer.clear();
       this.hideChanges();
     }
     this.scrollToBottom();
@@ -133,6 +135,10 @@ export class ChatView {
     const el = this.renderOne(message);
     if (old) {
       old.replaceWith(el);
+      if (this.editor.editingId === message.msgId) {
+        if (message.deleted) this.editor.cancel();
+        else this.editor.adopt(el);
+      }
       return;
     }
     const atBottom = this.isNearBottom();
@@ -158,19 +164,36 @@ export class ChatView {
   }
 
   focusInput(): void {
-    this.input.focus();
+    this.composer.focus();
+  }
+
+  private send(body: string, replyTo: string | undefined): void {
+    if (!this.chat) return;
+    this.queue.add({ groupId: this.chat.group.id, body, ...(replyTo ? { replyTo } : {}) });
+    this.scrollToBottom();
+  }
+
+  private showPending(): void {
+    const atBottom = this.isNearBottom();
+    this.pending.show(this.chat ? this.queue.of(this.chat.group.id) : [], this.me);
+    if (atBottom) this.scrollToBottom();
+  }
+
+  /** Up-arrow in an empty composer: the newest message of yours that can still be edited. */
+  private editLast(): boolean {
+    const mine = this.chat?.messages.filter((m) => m.isMine && !m.deleted && m.integrity === 'ok').at(-1);
+    const article = mine && this.rendered.get(mine.msgId);
+    if (!mine || !article) return false;
+    article.scrollIntoView?.({ block: 'nearest' });
+    this.editor.start(article, mine);
+    return true;
   }
 
   private renderOne(m: ChatMessageView): HTMLElement {
     const el = renderMessage(this.doc, m, this.me, {
       openSnippet: (s) => this.actions.openSnippet(s),
       reply: (msg) => this.startReply(msg),
-      edit: (msg) =>
-        startEdit(this.doc, this.rendered.get(msg.msgId), msg, (body, done) =>
-          void this.act(async () => {
-            await this.actions.edit({ groupId: this.chat!.group.id, msgId: msg.msgId, body });
-            done();
-          })),
+      edit: (msg) => this.editor.start(this.rendered.get(msg.msgId), msg),
       delete: (msg) => confirmDelete(this.doc, this.rendered.get(msg.msgId), () => void this.act(() => this.actions.delete({ groupId: this.chat!.group.id, msgId: msg.msgId }))),
       react: (msg, reaction) => void this.act(() => this.actions.react({ groupId: this.chat!.group.id, msgId: msg.msgId, reaction })),
       jumpTo: (msgId) => this.jumpTo(msgId),
@@ -197,37 +220,21 @@ export class ChatView {
     }
   }
 
-  /** Runs a message action; a refusal shows where send errors do. */
-  private async act(action: () => Promise<unknown>): Promise<void> {
-    if (!this.chat) return;
+  /** Runs a message action; a refusal shows below the history. True when the host took it. */
+  private async act(action: () => Promise<unknown>): Promise<boolean> {
+    if (!this.chat) return false;
     this.sendError.textContent = '';
     try {
       await action();
+      return true;
     } catch (e) {
       this.sendError.textContent = errorMessage(e);
+      return false;
     }
   }
 
   startReply(msg: ChatMessageView): void {
-    this.replyTo = msg;
-    const cancel = h(this.doc, 'button', { className: 'icon-button', text: '✕', attrs: { type: 'button', 'aria-label': 'Cancel reply', title: 'Cancel reply (Escape)' } });
-    cancel.addEventListener('click', () => {
-      this.cancelReply();
-      this.focusInput();
-    });
-    this.replyBar.replaceChildren(
-      h(this.doc, 'span', { className: 'reply-label', text: `Replying to ${msg.sender}` }),
-      h(this.doc, 'span', { className: 'reply-text', text: excerpt(msg) }),
-      cancel,
-    );
-    this.replyBar.hidden = false;
-    this.focusInput();
-  }
-
-  private cancelReply(): void {
-    this.replyTo = undefined;
-    this.replyBar.hidden = true;
-    this.replyBar.replaceChildren();
+    this.composer.startReply(msg);
   }
 
   private jumpTo(msgId: string): void {
@@ -237,35 +244,6 @@ export class ChatView {
     target.classList.add('flash');
     target.focus();
     setTimeout(() => target.classList.remove('flash'), 1200);
-  }
-
-  private onKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && this.replyTo) {
-      e.preventDefault();
-      this.cancelReply();
-      return;
-    }
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
-    e.preventDefault();
-    void this.send();
-  }
-
-  private async send(): Promise<void> {
-    const chat = this.chat;
-    const body = fieldValue(this.input).trim();
-    if (!chat || !body || this.sending) return;
-    this.sending = true;
-    this.sendError.textContent = '';
-    try {
-      const replyTo = this.replyTo?.msgId;
-      await this.actions.send({ groupId: chat.group.id, body, ...(replyTo ? { replyTo } : {}) });
-      setFieldValue(this.input, '');
-      this.cancelReply();
-    } catch (e) {
-      this.sendError.textContent = errorMessage(e);
-    } finally {
-      this.sending = false;
-    }
   }
 
   /** Just made visible: start at the newest message, which is now seen. */

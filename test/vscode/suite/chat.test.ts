@@ -75,6 +75,23 @@ describe('TeamChat in VS Code with a real server', function () {
     assert.equal(got.sender, w.alice);
   });
 
+  it('sends "one⏎two⏎three" typed without pause: all three arrive, in order, and none is left pending', async function () {
+    if (!canProbeWebview()) return this.skip();
+    const words = ['one', 'two', 'three'];
+    await vscode.commands.executeCommand('teamchat.openChat', { groupId });
+    // Playwright types "\n" as Enter, with no delay between keys: faster than any send.
+    await probeWebview({ selector: '.chat-title', contains: 'design review', action: { kind: 'type', selector: '#send-box textarea', text: words.join('\n'), keys: ['Enter'] } });
+    const got = await eventually('bob to receive all three', () => {
+      const seen = w.bobInbox.filter((m) => words.includes(m.body ?? ''));
+      return seen.length >= words.length ? seen : undefined;
+    });
+    assert.deepEqual(got.map((m) => m.body), words);
+    assert.deepEqual(got.map((m) => m.seq), [...got.map((m) => m.seq)].sort((a, b) => a - b), 'sent in the order typed');
+    const seen = await probeWebview({ selector: '.history:not(:has(.pending-message)) .message-log', contains: 'three', screenshot: 'chat-typed-quickly.png' });
+    const times = words.map((word) => seen!.messages.filter((m) => m.text.includes(word)).length);
+    assert.deepEqual(times, [1, 1, 1], `each message shown once: ${JSON.stringify(seen!.messages)}`);
+  });
+
   it('shows bob\'s reply, decrypted, in the chat webview', async function () {
     const reply = await w.bob.sendText(groupId, `Thanks @${w.alice}! Ship it:\n\`\`\`ts\nawait deploy();\n\`\`\``);
     await eventually('alice to receive the reply', () => w.app.requireSession().client.messages(groupId).find((m) => m.msgId === reply.msgId));

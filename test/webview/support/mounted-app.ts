@@ -17,8 +17,10 @@ export interface MountedApp {
   close(): Promise<void>;
 }
 
-export function mountChatApp(): MountedApp {
+/** `beforeMount` runs in the fresh window before the panel is built (e.g. to define elements). */
+export function mountChatApp(opts: { beforeMount?: (window: MountedApp['dom']['window']) => void } = {}): MountedApp {
   const dom = newDom();
+  opts.beforeMount?.(dom.window);
   const t = new FakeTransport();
   const root = dom.document.createElement('div');
   dom.document.body.append(root);
