@@ -13,6 +13,7 @@ import { GroupDirectory, type GroupRef } from './groups/group-directory';
 import { GroupLogKeeper } from './groups/group-log-keeper';
 import { LogSealerCheck } from './groups/log-sealer-check';
 import { GroupChanges, type GroupHistory } from './groups/group-changes';
+import { GroupCreation, type CreateGroupOptions } from './groups/group-creation';
 import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
 import { signIn, signUp, type SignedInAccount } from './keys/account';
@@ -55,6 +56,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private readonly keyRing: GroupKeyRing;
   private readonly operations: GroupOperations;
   private readonly changes: GroupChanges;
+  private readonly creation: GroupCreation;
   private readonly sender: MessageSender;
   private readonly sync: LiveSync;
   private readonly history_: HistoryReader;
@@ -83,6 +85,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.keyRing = new GroupKeyRing(me, new LogSealerCheck(this.username, this.logs, () => this.directory, this.users));
     this.operations = new GroupOperations(this.api, me, this.users, this.keyRing, this.logs);
     this.changes = new GroupChanges(this.operations, this.directory, this.logs);
+    this.creation = new GroupCreation(this.username, this.users, this.operations, this.changes, this.directory);
     const reader = new MessageReader(this.directory, this.logs, this.keyRing, this.users);
     const timelines = this.timelines;
     this.sync = new LiveSync(this.api, this.directory, reader, this.username, timelines, (id, seq) => timelines.held(id)?.has(seq) ?? false);
@@ -162,8 +165,12 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.directory.find(ref);
   }
 
-  createGroup(name: string): Promise<Group> {
-    return this.changes.create(name);
+  /**
+   * All or nothing: every member is looked up first, and a name you are in a group of already
+   * is refused (GroupNameTakenError) unless `allowSameName`.
+   */
+  createGroup(name: string, options: CreateGroupOptions = {}): Promise<Group> {
+    return this.creation.create(name, options);
   }
 
   /** Adds a member by username; by default they also get the older key generations, so they can read the history. */

@@ -22,6 +22,8 @@ export const OPTIONS = {
   count: { type: 'string' },
   accept: { type: 'boolean' },
   start: { type: 'boolean' },
+  members: { type: 'string' },
+  again: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -3,6 +3,7 @@
 import { WrongPassphraseError } from '../../common/crypto';
 import { UsernameTakenError, WrongCredentialsError } from '../keys/account';
 import { WeakPassphraseError } from '../keys/passphrase-rule';
+import { NoSuchUsersError } from '../groups/group-creation';
 import {
   AmbiguousGroupError,
   GroupNotFoundError,
@@ -48,7 +49,7 @@ export function exitCodeFor(error: unknown): number {
     error instanceof NotSignedInError || error instanceof SignedOutError || error instanceof WrongCredentialsError
     || error instanceof ProfileLockedError || error instanceof WrongPassphraseError || error instanceof ProfileDamagedError
   ) return EXIT.auth;
-  if (error instanceof GroupNotFoundError || error instanceof NotAMemberError) return EXIT.notFound;
+  if (error instanceof GroupNotFoundError || error instanceof NotAMemberError || error instanceof NoSuchUsersError) return EXIT.notFound;
   if (error instanceof KeyChangedError) return EXIT.keyChanged;
   if (error instanceof GroupVerificationError) return EXIT.unverified;
   if (error instanceof NotAllowedByLogError) return EXIT.refused;

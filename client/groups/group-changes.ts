@@ -17,8 +17,8 @@ export interface GroupHistory {
 export class GroupChanges {
   constructor(private readonly operations: GroupOperations, private readonly directory: GroupDirectory, private readonly logs: GroupLogKeeper) {}
 
-  async create(name: string): Promise<Group> {
-    const view = await this.operations.create(name);
+  async create(name: string, options: { allowSameName: boolean }): Promise<Group> {
+    const view = await this.operations.create(name, options);
     return (await this.directory.refresh(view.id)) ?? { ...view, verification: { state: 'verified' } };
   }
 

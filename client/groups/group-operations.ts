@@ -52,7 +52,7 @@ export class GroupOperations {
     private readonly logs: GroupLogKeeper,
   ) {}
 
-  async create(name: string): Promise<GroupView> {
+  async create(name: string, options: { allowSameName: boolean }): Promise<GroupView> {
     const id = randomUUID();
     const groupKey = generateGroupKey();
     const sealed = await sealGroupKeyFor(
@@ -62,7 +62,7 @@ export class GroupOperations {
       this.me.identity.signingPrivateKey,
     );
     const create = await this.checked(id, undefined, [['create', { name: name.trim(), member: this.myKeys() }]]);
-    const group = await this.api.createGroup({ id, name, encryptedGroupKeyB64: sealed, links: create.texts });
+    const group = await this.api.createGroup({ id, name, encryptedGroupKeyB64: sealed, links: create.texts, ...(options.allowSameName ? { allowSameName: true } : {}) });
     this.keyRing.remember(id, 1, groupKey);
     return group;
   }

@@ -15,7 +15,7 @@ export const ERROR_CODES = {
   404: ['not_found', 'group_not_found', 'user_not_found', 'member_not_found', 'message_not_found'],
   409: [
     'username_taken', 'group_exists', 'already_member', 'generation_stale', 'generation_conflict',
-    'members_changed', 'needs_rotation', 'msgid_conflict', 'last_admin', 'log_conflict', 'log_exists',
+    'members_changed', 'needs_rotation', 'msgid_conflict', 'last_admin', 'log_conflict', 'log_exists', 'group_name_taken',
   ],
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],

@@ -75,6 +75,7 @@ export const CreateGroupBody = Type.Object({
   name: GroupName,
   encryptedGroupKeyB64: SealedKeyB64,
   links: Links(1),
+  allowSameName: Type.Optional(Type.Boolean({ description: 'make it even if the caller is in a group of this name already (409 group_name_taken otherwise)' })),
 }, CLOSED);
 export type CreateGroupBody = Static<typeof CreateGroupBody>;
 

@@ -9,7 +9,7 @@ import { errors, security } from '../http/route-schema';
 import { publish } from '../realtime/publish';
 import { appendLinks, readHead, readLinks, registeredKeys } from '../store/group-log';
 import { groupView, groupViews, memberNames, requireMembership } from '../store/groups';
-import { advanceReadCursor, createGroupRow, deleteGroup, membersWithKeys } from '../store/memberships';
+import { advanceReadCursor, createGroupRow, deleteGroup, isMemberOfOtherGroupNamed, membersWithKeys } from '../store/memberships';
 
 /** Links served per page; a client pages on with `after`. */
 const LOG_PAGE = 1000;
@@ -20,11 +20,14 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/groups/create', {
     schema: { tags: ['groups'], summary: 'Create a group (generation 1 sealed for the creator)', security, body: CreateGroupBody, response: { 201: GroupView, ...errors } },
   }, async (request, reply) => {
-    const { id, name, encryptedGroupKeyB64, links } = request.body;
+    const { id, name, encryptedGroupKeyB64, links, allowSameName } = request.body;
     const me = request.username;
     const view = await request.em.getKnex().transaction(async (trx) => {
       if (!(await createGroupRow(trx, { id, name: name.trim(), creator: me, sealedKeyB64: encryptedGroupKeyB64 }))) {
         throw conflict('group_exists', 'A group with this id exists already; make a new id.');
+      }
+      if (!allowSameName && (await isMemberOfOtherGroupNamed(trx, me, name.trim(), id))) {
+        throw conflict('group_name_taken', `You are already in a group named "${name.trim()}"; confirm to make a second one.`);
       }
       await appendLinks(trx, id, me, links, [expectLink.create(name.trim(), await registeredKeys(trx, me))]);
       return groupView(trx, me, id);

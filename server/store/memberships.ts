@@ -16,6 +16,13 @@ export interface SealedCopy {
   encryptedGroupKeyB64: string;
 }
 
+/** Whether this user is in a group of this name (case aside) other than `exceptId`: a second one is made only when asked for. */
+export async function isMemberOfOtherGroupNamed(trx: Knex, username: string, name: string, exceptId: string): Promise<boolean> {
+  const row = await trx('group_memberships as m').join('groups as g', 'g.id', 'm.group_id')
+    .where('m.username', username).whereNot('g.id', exceptId).whereRaw('lower(g.name) = lower(?)', [name]).first('g.id');
+  return row !== undefined;
+}
+
 /** Creates the group with its creator as admin holding generation 1; false if the id is taken. */
 export async function createGroupRow(trx: Knex, group: { id: string; name: string; creator: string; sealedKeyB64: string }): Promise<boolean> {
   const created = await trx.raw('INSERT INTO groups (id, name, created_by) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id', [group.id, group.name, group.creator]);

@@ -35,6 +35,24 @@ export function groupsSuite(backend: () => Backend): void {
       assert.equal(errorCode(res), 'group_exists');
     });
 
+    it('refuses a second group of a name its creator is in already (409 group_name_taken) unless allowSameName', async () => {
+      const alice = await signUp(app());
+      const bob = await signUp(app());
+      const first = await createGroup(app(), alice, 'launch');
+      const again = () => ({ id: newGroupId(), name: ' Launch ', encryptedGroupKeyB64: sealedKey() });
+      const refused = await call(app(), 'POST', '/api/groups/create', { token: alice.token, body: again() });
+      assert.equal(refused.status, 409);
+      assert.equal(errorCode(refused), 'group_name_taken');
+      // Another person's group of that name is theirs, until they add you to it.
+      assert.equal((await call(app(), 'POST', '/api/groups/create', { token: bob.token, body: again() })).status, 201);
+      await addMember(app(), alice, first.id, bob.username);
+      assert.equal((await call(app(), 'POST', '/api/groups/create', { token: bob.token, body: again() })).status, 409);
+      const asked = await call<GroupView>(app(), 'POST', '/api/groups/create', { token: alice.token, body: { ...again(), allowSameName: true } });
+      assert.equal(asked.status, 201);
+      const mine = await call<GroupList>(app(), 'GET', '/api/groups', { token: alice.token });
+      assert.deepEqual(mine.json.groups.map((g) => g.name).sort(), ['Launch', 'launch']);
+    });
+
     it('refuses a bad id, an empty name or a missing key with 400, and no token with 401', async () => {
       const alice = await signUp(app());
       for (const body of [
