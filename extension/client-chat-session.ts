@@ -1,9 +1,9 @@
 // ChatSession over the client core's TeamChatClient: turns its events into webview views,
 // keeps unread counts between the server's snapshots, and remembers whose keys changed.
 import type { GroupView } from '../common/api';
-import type { ChatMessage, ConnectionState as ClientConnection, Group, KeyChangedError, TeamChatClient } from '../client';
+import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
-import type { ChatMessageView, ChatPageView, ConnectionState, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, RequestParams, SnippetView } from '../common/webview-protocol';
+import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, RequestParams, SnippetView } from '../common/webview-protocol';
 import type { ChatSession, ChatSessionEvent } from './chat-session';
 import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from './message-views';
 
@@ -134,10 +134,13 @@ export class ClientChatSession implements ChatSession {
     else await this.client.demote(groupId, username);
   }
 
-  async createGroup({ name, members }: RequestParams<'createGroup'>): Promise<{ groupId: string }> {
-    const group = await this.client.createGroup(name);
-    for (const username of members) await this.client.addMember(group.id, username);
-    return { groupId: group.id };
+  async createGroup({ name, members, allowSameName }: RequestParams<'createGroup'>): Promise<CreateGroupResult> {
+    try {
+      return { groupId: (await this.client.createGroup(name, { members, allowSameName: allowSameName === true })).id };
+    } catch (error) {
+      if (error instanceof GroupNameTakenError) return { sameNameExists: true };
+      throw error;
+    }
   }
 
   async groupHistory({ groupId }: RequestParams<'groupHistory'>): Promise<GroupHistoryView> {

@@ -3,11 +3,12 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/error-message';
 import { registerCommands } from './commands';
+import { CHAT_VIEW_TYPE } from './panel/chat-panel';
 import { TeamChatApp } from './teamchat-app';
 
 export function activate(context: vscode.ExtensionContext): TeamChatApp {
   const app = new TeamChatApp(context);
-  context.subscriptions.push(app, ...registerCommands(app));
+  context.subscriptions.push(app, ...registerCommands(app), vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, app.panel.serializer()));
   void app.start().catch((error: unknown) => app.log.error(`Could not restore the TeamChat session: ${errorMessage(error)}`));
   return app;
 }

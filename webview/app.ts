@@ -14,16 +14,14 @@ import {
 import { ChatStore, type StoreChange } from './chat-store';
 import { h } from './dom';
 import { HostConnection } from './host-connection';
+import { HostHeartbeat } from './host-heartbeat';
+import { PanelMemory, type SavedPanel } from './panel-memory';
 import { ChatView } from './parts/chat-view';
 import { CreateForm } from './parts/create-form';
 import { errorMessage } from '../common/error-message';
 import { GroupsList } from './parts/groups-list';
 import { SessionBar } from './parts/session-bar';
 import type { Transport } from './transport';
-
-interface SavedState {
-  selectedGroupId?: string;
-}
 
 export class ChatApp {
   readonly store = new ChatStore();
@@ -34,14 +32,18 @@ export class ChatApp {
   private readonly chatView: ChatView;
   private readonly welcome: HTMLElement;
   private readonly error: HTMLElement;
+  private readonly memory: PanelMemory;
+  private readonly heartbeat: HostHeartbeat;
+  /** What to open once the host lists its groups: the saved panel after a reload, or the open group after the host came back. */
+  private reopen: SavedPanel | undefined;
 
-  constructor(private readonly doc: Document, root: HTMLElement, private readonly transport: Transport, timeoutMs?: number) {
+  constructor(private readonly doc: Document, root: HTMLElement, transport: Transport, timeoutMs?: number, heartbeatMs?: number) {
     this.connection = new HostConnection(transport, timeoutMs);
     const run = (action: PanelAction, groupId?: string, username?: string) =>
       this.connection.command(Commands.runAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
     this.sessionBar = new SessionBar(doc, (action) => run(action));
     this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate() });
-    this.createForm = new CreateForm(doc, (name, members) => this.createGroup(name, members), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));
+    this.createForm = new CreateForm(doc, (name, members, allowSameName) => this.createGroup(name, members, allowSameName), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));
     this.chatView = new ChatView(doc, {
       send: (params) => this.connection.request(Requests.send, params),
       edit: (params) => this.connection.request(Requests.edit, params),
@@ -65,12 +67,19 @@ export class ChatApp {
     const main = h(doc, 'main', { className: 'content' }, this.error, this.welcome, this.createForm.element, this.chatView.element);
     root.replaceChildren(this.sessionBar.element, h(doc, 'div', { className: 'layout' }, this.groupsList.element, main));
 
+    this.memory = new PanelMemory(transport, this.chatView.element);
+    const saved = this.memory.read();
+    if (saved.selectedGroupId) this.reopen = saved;
+    this.heartbeat = new HostHeartbeat(this.connection, { lost: () => this.hostGone(true), back: () => this.hostGone(false), tick: () => this.rememberView() }, heartbeatMs);
+    this.chatView.element.addEventListener('input', () => this.rememberView());
+    // Scroll does not bubble: caught on its way down to the history.
+    this.chatView.element.addEventListener('scroll', () => this.rememberView(), true);
+
     this.store.subscribe((change) => this.render(change));
     this.connection.on(DidChangeSession, ({ session }) => this.store.setSession(session));
     this.connection.on(DidChangeGroups, ({ groups }) => {
       this.store.setGroups(groups);
-      const saved = transport.getState() as SavedState | undefined;
-      if (!this.store.selectedGroupId && saved?.selectedGroupId && groups.some((g) => g.id === saved.selectedGroupId)) void this.openGroup(saved.selectedGroupId);
+      this.reopenSaved(groups.map((g) => g.id));
     });
     this.connection.on(DidChangeGroup, ({ group }) => this.store.updateGroup(group));
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
@@ -82,17 +91,63 @@ export class ChatApp {
   /** Tells the host it may send state now. Call after construction. */
   start(): void {
     this.connection.command(Commands.ready);
+    this.heartbeat.start();
   }
 
-  async openGroup(groupId: string): Promise<void> {
+  dispose(): void {
+    this.heartbeat.dispose();
+    this.connection.dispose();
+  }
+
+  /** False when the host refused or did not answer (the error is shown). */
+  async openGroup(groupId: string): Promise<boolean> {
     try {
       const page = await this.connection.request(Requests.openGroup, { groupId });
       this.error.textContent = '';
+      if (this.reopen?.selectedGroupId !== groupId) this.reopen = undefined;
       this.store.openChat(page);
-      this.transport.setState({ selectedGroupId: groupId } satisfies SavedState);
+      this.rememberView();
+      return true;
     } catch (e) {
       this.error.textContent = errorMessage(e);
+      return false;
     }
+  }
+
+  /** The host went away or a new one answers: say so, hold the send box, and on its return start over with its ready. */
+  private hostGone(gone: boolean): void {
+    this.connection.setHostGone(gone);
+    this.sessionBar.setHostLost(gone);
+    this.memory.setInputEnabled(!gone);
+    if (gone) return;
+    const open = this.store.selectedGroupId;
+    if (open) this.reopen = { ...this.memory.read(), selectedGroupId: open };
+    this.start();
+  }
+
+  private reopenSaved(groupIds: string[]): void {
+    const saved = this.reopen;
+    const id = saved?.selectedGroupId;
+    if (!saved || !id) return;
+    if (groupIds.includes(id)) {
+      void this.openGroup(id).then((opened) => {
+        if (!opened || this.reopen !== saved) return;
+        this.reopen = undefined;
+        this.memory.restore(id, saved);
+        this.rememberView();
+      });
+    } else if (groupIds.length && this.signedIn()) {
+      this.reopen = undefined;
+    }
+  }
+
+  /** Saved for a reload; not while a saved panel waits to be reopened, which it would overwrite. */
+  private rememberView(): void {
+    if (!this.reopen) this.memory.remember(this.store.selectedGroupId);
+  }
+
+  private signedIn(): boolean {
+    return this.store.session.state !== 'signed-out' && this.store.session.state !== 'locked';
   }
 
   private showCreate(): void {
@@ -100,9 +155,12 @@ export class ChatApp {
     this.createForm.focus();
   }
 
-  private async createGroup(name: string, members: string[]): Promise<void> {
-    const { groupId } = await this.connection.request(Requests.createGroup, { name, members });
-    await this.openGroup(groupId);
+  /** False when the user has a group of this name already and must say a second one is meant. */
+  private async createGroup(name: string, members: string[], allowSameName: boolean): Promise<boolean> {
+    const result = await this.connection.request(Requests.createGroup, { name, members, ...(allowSameName ? { allowSameName } : {}) });
+    if (!('groupId' in result)) return false;
+    await this.openGroup(result.groupId);
+    return true;
   }
 
   private render(change: StoreChange): void {

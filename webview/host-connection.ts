@@ -17,6 +17,14 @@ export class HostTimeoutError extends Error {
   }
 }
 
+/** The host stopped answering (see host-heartbeat.ts): what was asked of it may or may not have been done. */
+export class HostGoneError extends Error {
+  override name = 'HostGoneError';
+  constructor() {
+    super('VS Code stopped answering before this was done; once the panel has reconnected, check whether it went through before you try again.');
+  }
+}
+
 export class HostRequestError extends Error {
   override name = 'HostRequestError';
 }
@@ -32,6 +40,7 @@ export class HostConnection {
   private readonly handlers = new Map<string, Set<(params: unknown) => void>>();
   private readonly unsubscribe: () => void;
   private nextId = 1;
+  private gone = false;
 
   constructor(
     private readonly transport: Transport,
@@ -46,6 +55,7 @@ export class HostConnection {
 
   request<P, R>(type: IpcRequest<P, R>, params: P): Promise<R> {
     const id = `w${this.nextId++}`;
+    if (this.gone) return Promise.reject(new HostGoneError());
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
@@ -62,6 +72,17 @@ export class HostConnection {
     const h = handler as (params: unknown) => void;
     set.add(h);
     return () => set.delete(h);
+  }
+
+  /** The host is gone: what waits for it fails now rather than after the timeout, and so does what is asked until it is back. */
+  setHostGone(gone: boolean): void {
+    this.gone = gone;
+    if (!gone) return;
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new HostGoneError());
+    }
+    this.pending.clear();
   }
 
   dispose(): void {

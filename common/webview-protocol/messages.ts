@@ -18,6 +18,8 @@ export const Commands = {
   openSnippet: new IpcCommand<{ path: string; startLine: number; endLine: number }>('snippet/open'),
   /** The webview's buttons for actions that need VS Code's own prompts (quick picks, input boxes). */
   runAction: new IpcCommand<{ action: PanelAction; groupId?: string; username?: string }>('panel/runAction'),
+  /** The panel's heartbeat: a host that stops answering it is gone (restarted, crashed, reloading). */
+  ping: new IpcCommand<{ n: number }>('host/ping'),
 };
 export type CommandReceivers = ReceiversOf<typeof Commands>;
 
@@ -49,13 +51,15 @@ export const Requests = {
   react: new IpcRequest<{ groupId: string; msgId: string; reaction: string }, { msgId: string }>('chat/react'),
   /** Make a member admin (`admin: true`) or take admin away; 409 last_admin comes back as the error. */
   setAdmin: new IpcRequest<{ groupId: string; username: string; admin: boolean }, void>('members/setAdmin'),
-  createGroup: new IpcRequest<{ name: string; members: string[] }, { groupId: string }>('groups/create'),
+  /** All or nothing; a name the user is in a group of already answers `sameNameExists` until asked with `allowSameName`. */
+  createGroup: new IpcRequest<{ name: string; members: string[]; allowSameName?: boolean }, CreateGroupResult>('groups/create'),
   /** The group's verified changes (who added, removed, promoted whom, and when). */
   groupHistory: new IpcRequest<{ groupId: string }, GroupHistoryView>('groups/history'),
   /** An admin starts the signed log of a group made before it; the new state comes as DidChangeGroup. */
   startLog: new IpcRequest<{ groupId: string }, void>('groups/startLog'),
 };
 export type RequestHandlers = HandlersOf<typeof Requests>;
+export type CreateGroupResult = { groupId: string } | { sameNameExists: true };
 /** What a handler is given, for code that implements one outside an object literal. */
 export type RequestParams<Name extends keyof typeof Requests> = ParamsOf<(typeof Requests)[Name]>;
 
@@ -68,5 +72,7 @@ export const DidChangeGroup = new IpcNotification<{ group: GroupDetailView }>('g
 export const DidArriveMessage = new IpcNotification<{ groupId: string; message: ChatMessageView }>('messages/didArrive');
 /** Show this group (the user picked it from a command, or just created it). */
 export const DidFocusGroup = new IpcNotification<{ groupId: string }>('groups/didFocus');
+/** The host is alive: the answer to the panel's ping with the same `n`. */
+export const DidAnswerPing = new IpcNotification<{ n: number }>('host/didAnswerPing');
 /** The panel's tab came to the front or went behind another: only a seen message counts as read. */
 export const DidChangeVisibility = new IpcNotification<{ visible: boolean }>('panel/didChangeVisibility');

@@ -1,5 +1,7 @@
 // The chat webview panel: one at a time, revealed when it exists. Scripts and styles come only
 // from dist/webview (localResourceRoots), the page has a fresh nonce each time it is built.
+// After a reload VS Code hands back the panel it had (the serializer): the page is built into it
+// afresh and restores its open group, draft and scroll from its own saved state.
 import * as vscode from 'vscode';
 import type { PanelBridge } from './panel-bridge';
 import { renderWebviewHtml } from './webview-html';
@@ -32,12 +34,27 @@ export class ChatPanel implements vscode.Disposable {
       this.panel.reveal(undefined, false);
       return;
     }
+    this.attach(vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'TeamChat', vscode.ViewColumn.Beside, { ...this.webviewOptions(), retainContextWhenHidden: true }));
+  }
+
+  /** The serializer for CHAT_VIEW_TYPE: a panel VS Code kept over a reload comes back to this extension. */
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel) => {
+        // One panel at a time: a second one restored (two windows' state) is closed.
+        if (this.panel) panel.dispose();
+        else this.attach(panel);
+      },
+    };
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')] };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'TeamChat', vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: [root],
-    });
+    panel.webview.options = this.webviewOptions();
     this.bridge.webviewReset();
     panel.webview.html = renderWebviewHtml({
       cspSource: panel.webview.cspSource,

@@ -9,6 +9,7 @@ import {
   DidChangeSession,
   DidFocusGroup,
   DidChangeVisibility,
+  DidAnswerPing,
   PANEL_ACTIONS,
   REPLY_METHOD,
   Requests,
@@ -106,6 +107,8 @@ export class PanelBridge {
       if (!PANEL_ACTIONS.includes(action)) return;
       this.host.runAction(action, { ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
     },
+    // Answered before ready and without a session: a panel left by an earlier host finds this one by it.
+    ping: ({ n }) => this.notify(DidAnswerPing, { n }),
   };
 
   /** Every request gets exactly one reply, at once when its method is not one we answer. */

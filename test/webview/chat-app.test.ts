@@ -143,6 +143,31 @@ describe('webview ChatApp', () => {
     assert.deepEqual(t.postedWith(Requests.openGroup)[0]?.params, { groupId: 'g-new' });
   });
 
+  it('asks before it creates a second group of a name the user has, and creates it only when told to', async () => {
+    notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
+    notify(DidChangeGroups, { groups: [] });
+    ([...root.querySelectorAll('.groups-heading vscode-button')][0] as HTMLElement).click();
+    ($('#create-name') as HTMLElement & { value: string }).value = 'launch';
+    ($('#create-members') as HTMLElement & { value: string }).value = 'bob';
+    ($('.form-buttons vscode-button') as HTMLElement).click();
+    t.reply(Requests.createGroup, { sameNameExists: true });
+    await settle();
+    const ask = $('.same-name')!;
+    assert.equal(ask.hidden, false);
+    assert.equal(ask.querySelector('p')?.textContent, 'You already have a group named launch. Create another?');
+    assert.equal(t.postedWith(Requests.openGroup).length, 0, 'nothing opened yet');
+    assert.equal(($('#create-name') as HTMLElement & { value: string }).value, 'launch', 'the form keeps what was typed');
+    ([...ask.querySelectorAll('vscode-button')].find((b) => b.textContent === 'Create another') as HTMLElement).click();
+    assert.deepEqual(t.postedWith(Requests.createGroup).map((m) => m.params), [
+      { name: 'launch', members: ['bob'] },
+      { name: 'launch', members: ['bob'], allowSameName: true },
+    ]);
+    assert.equal(ask.hidden, true);
+    t.reply(Requests.createGroup, { groupId: 'g-second' });
+    await settle();
+    assert.deepEqual(t.postedWith(Requests.openGroup)[0]?.params, { groupId: 'g-second' });
+  });
+
   it('lets an admin remove another member from the member list, but not themselves', async () => {
     await openBackend();
     assert.equal($('.member[data-username="alice"] .remove'), null);

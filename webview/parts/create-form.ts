@@ -1,6 +1,7 @@
-// "Create": a group name and the usernames to add. Errors come back from the host in words.
+// "Create": a group name and the usernames to add. Errors come back from the host in words;
+// a name the user has a group of already is asked about here before a second one is made.
 import { errorMessage } from '../../common/error-message';
-import { fieldValue, h, setFieldValue } from '../dom';
+import { button, fieldValue, h, setFieldValue } from '../dom';
 
 export class CreateForm {
   readonly element: HTMLElement;
@@ -8,16 +9,20 @@ export class CreateForm {
   private readonly members: HTMLElement;
   private readonly error: HTMLElement;
   private readonly submit: HTMLElement;
+  private readonly sameName: HTMLElement;
   private busy = false;
 
   constructor(
     doc: Document,
-    private readonly create: (name: string, members: string[]) => Promise<void>,
+    /** Resolves false when the user has a group of this name already and did not allow another. */
+    private readonly create: (name: string, members: string[], allowSameName: boolean) => Promise<boolean>,
     cancel: () => void,
   ) {
     this.name = h(doc, 'vscode-textfield', { attrs: { id: 'create-name', placeholder: 'e.g. backend-team', required: '' } });
     this.members = h(doc, 'vscode-textfield', { attrs: { id: 'create-members', placeholder: 'alice, bob' } });
     this.error = h(doc, 'p', { className: 'form-error', attrs: { role: 'alert' } });
+    this.sameName = h(doc, 'div', { className: 'same-name', attrs: { role: 'alert' } });
+    this.sameName.hidden = true;
     this.submit = h(doc, 'vscode-button', { text: 'Create group', attrs: { type: 'submit' } });
     const cancelButton = h(doc, 'vscode-button', { text: 'Cancel', attrs: { secondary: '' } });
     cancelButton.addEventListener('click', cancel);
@@ -31,6 +36,7 @@ export class CreateForm {
       field(doc, 'Group name', 'create-name', this.name),
       field(doc, 'Members (usernames, comma separated, optional)', 'create-members', this.members),
       this.error,
+      this.sameName,
       h(doc, 'div', { className: 'form-buttons' }, this.submit, cancelButton),
     );
     form.addEventListener('submit', (e) => {
@@ -53,8 +59,9 @@ export class CreateForm {
     this.name.focus();
   }
 
-  private async onSubmit(): Promise<void> {
+  private async onSubmit(allowSameName = false): Promise<void> {
     if (this.busy) return;
+    this.hideSameName();
     const name = fieldValue(this.name).trim();
     const members = fieldValue(this.members)
       .split(/[\s,]+/)
@@ -69,15 +76,35 @@ export class CreateForm {
     this.submit.setAttribute('disabled', '');
     this.error.textContent = '';
     try {
-      await this.create(name, members);
-      setFieldValue(this.name, '');
-      setFieldValue(this.members, '');
+      if (await this.create(name, members, allowSameName)) {
+        setFieldValue(this.name, '');
+        setFieldValue(this.members, '');
+      } else {
+        this.askSameName(name);
+      }
     } catch (e) {
       this.error.textContent = errorMessage(e);
     } finally {
       this.busy = false;
       this.submit.removeAttribute('disabled');
     }
+  }
+
+  private askSameName(name: string): void {
+    const doc = this.element.ownerDocument;
+    const again = button(doc, 'Create another', () => void this.onSubmit(true));
+    const rename = button(doc, 'Change the name', () => {
+      this.hideSameName();
+      this.name.focus();
+    }, { secondary: true });
+    this.sameName.replaceChildren(h(doc, 'p', { text: `You already have a group named ${name}. Create another?` }), h(doc, 'div', { className: 'form-buttons' }, again, rename));
+    this.sameName.hidden = false;
+    again.focus();
+  }
+
+  private hideSameName(): void {
+    this.sameName.hidden = true;
+    this.sameName.replaceChildren();
   }
 }
 

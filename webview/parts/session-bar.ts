@@ -15,6 +15,8 @@ export class SessionBar {
   private readonly status: HTMLElement;
   private readonly who: HTMLElement;
   private readonly actions: HTMLElement;
+  private session: SessionView = { state: 'signed-out' };
+  private hostLost = false;
 
   constructor(private readonly doc: Document, private readonly run: (action: PanelAction) => void) {
     this.status = h(doc, 'span', { className: 'connection', attrs: { role: 'status' } });
@@ -23,9 +25,16 @@ export class SessionBar {
     this.element = h(doc, 'header', { className: 'session-bar' }, h(doc, 'span', { className: 'brand', text: 'TeamChat' }), this.who, this.status, this.actions);
   }
 
+  /** The extension host stopped answering: nothing the session says holds until one answers again. */
+  setHostLost(lost: boolean): void {
+    this.hostLost = lost;
+    this.update(this.session);
+  }
+
   update(session: SessionView): void {
-    this.status.textContent = STATE_TEXT[session.state];
-    this.status.dataset.state = session.state;
+    this.session = session;
+    this.status.textContent = this.hostLost ? 'Reconnecting to VS Code…' : STATE_TEXT[session.state];
+    this.status.dataset.state = this.hostLost ? 'host-lost' : session.state;
     this.who.textContent = session.username ? `@${session.username}${session.serverUrl ? ` · ${hostOf(session.serverUrl)}` : ''}` : '';
     this.actions.replaceChildren();
     if (session.state === 'signed-out') {

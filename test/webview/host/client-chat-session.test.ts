@@ -41,7 +41,9 @@ describe('host ClientChatSession over a real client and server', function () {
     await Promise.all([alice.connect(), bob.connect()]);
     session = new ClientChatSession(alice, () => undefined);
     session.onEvent((e) => events.push(e));
-    ({ groupId } = await session.createGroup({ name: 'adapter', members: [bob.username] }));
+    const created = await session.createGroup({ name: 'adapter', members: [bob.username] });
+    assert.ok('groupId' in created);
+    groupId = created.groupId;
     await eventually('bob to see the group', () => bob.groups().find((g) => g.id === groupId));
   });
 
@@ -51,6 +53,13 @@ describe('host ClientChatSession over a real client and server', function () {
     await bob?.signOut().catch(() => undefined);
     await server?.stop();
     await database?.drop();
+  });
+
+  it('answers sameNameExists for a name alice has a group of, and makes a second one when allowed', async () => {
+    assert.deepEqual(await session.createGroup({ name: 'adapter', members: [] }), { sameNameExists: true });
+    const again = await session.createGroup({ name: 'adapter', members: [], allowSameName: true });
+    assert.ok('groupId' in again && again.groupId !== groupId);
+    await alice.deleteGroup(again.groupId);
   });
 
   it('counts live messages from others as unread until marked read', async () => {

@@ -20,7 +20,9 @@ describe('host package manifest', () => {
     assert.equal(manifest.main, './dist/extension.js');
   });
 
-  it('activates at startup only: no WebviewPanelSerializer stands behind an onWebviewPanel event', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  it('activates at startup, and for the chat panel VS Code restores after a reload (a WebviewPanelSerializer is registered for it)', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:teamchat.chat']);
+    assert.match(readFileSync(path.join(__dirname, '../../../extension/panel/chat-panel.ts'), 'utf8'), /CHAT_VIEW_TYPE = 'teamchat\.chat'/);
+    assert.match(readFileSync(path.join(__dirname, '../../../extension/extension.ts'), 'utf8'), /registerWebviewPanelSerializer\(CHAT_VIEW_TYPE,/);
   });
 });

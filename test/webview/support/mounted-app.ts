@@ -32,7 +32,7 @@ export function mountChatApp(opts: { beforeMount?: (window: MountedApp['dom']['w
     $: (selector) => root.querySelector(selector) as HTMLElement | null,
     notify: (type, params) => t.deliver({ method: type.method, params }),
     close: async () => {
-      app.connection.dispose();
+      app.dispose();
       await dom.close();
     },
   };

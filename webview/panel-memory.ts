@@ -1,0 +1,57 @@
+// What the panel gives back after VS Code reloads it (the WebviewPanelSerializer brings the
+// page back with this state): the open group, the unsent text in its send box, and where the
+// history was scrolled. It reads the chat part by its stable ids (#send-box, .history), so it
+// stays apart from how the composer is built.
+import { fieldValue, setFieldValue } from './dom';
+import type { Transport } from './transport';
+
+export interface SavedPanel {
+  selectedGroupId?: string;
+  /** The send box's text, for the group it was typed in. */
+  draft?: { groupId: string; text: string };
+  /** The history's scrollTop, for the open group; absent when it was at the newest message. */
+  scrollTop?: number;
+}
+
+export class PanelMemory {
+  constructor(private readonly transport: Transport, private readonly chat: HTMLElement) {}
+
+  read(): SavedPanel {
+    const state = this.transport.getState();
+    return typeof state === 'object' && state !== null ? (state as SavedPanel) : {};
+  }
+
+  /** Takes in the open group and what the chat shows of it now. */
+  remember(groupId: string | undefined): void {
+    const saved: SavedPanel = {};
+    if (groupId) {
+      saved.selectedGroupId = groupId;
+      const text = this.sendBox() ? fieldValue(this.sendBox()!) : '';
+      if (text) saved.draft = { groupId, text };
+      const history = this.history();
+      if (history && history.scrollHeight - history.scrollTop - history.clientHeight > 40) saved.scrollTop = history.scrollTop;
+    }
+    this.transport.setState(saved);
+  }
+
+  /** Puts back the draft and the scroll position saved for this group, once its chat is shown. */
+  restore(groupId: string, saved: SavedPanel): void {
+    const box = this.sendBox();
+    if (box && saved.draft?.groupId === groupId && !fieldValue(box)) setFieldValue(box, saved.draft.text);
+    const history = this.history();
+    if (history && saved.selectedGroupId === groupId && saved.scrollTop !== undefined) history.scrollTop = saved.scrollTop;
+  }
+
+  /** While VS Code is gone nothing can be sent: the box keeps its text but takes no more. */
+  setInputEnabled(enabled: boolean): void {
+    this.sendBox()?.toggleAttribute('disabled', !enabled);
+  }
+
+  private sendBox(): HTMLElement | null {
+    return this.chat.querySelector<HTMLElement>('#send-box');
+  }
+
+  private history(): HTMLElement | null {
+    return this.chat.querySelector<HTMLElement>('.history');
+  }
+}
