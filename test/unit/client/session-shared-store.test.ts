@@ -49,7 +49,7 @@ class RotatingServer {
 
 function sessionOn(server: RotatingServer, store: SecretStore, state: StoredSession) {
   const api = new ApiClient('https://chat.example.com', server.fetch);
-  const session = new Session(api, store, state);
+  const session = new Session(api, store, state, undefined);
   api.useTokens(session);
   return { api, session };
 }
