@@ -9,7 +9,7 @@ import { TeamChatClientError } from '../client/errors';
 import { SECRET_KEYS } from '../client/secrets/secret-store';
 import { errorMessage } from '../common/error-message';
 import type { SessionView } from '../common/webview-protocol';
-import { ClientChatSession } from './client-chat-session';
+import { ClientChatService } from './client-chat-service';
 import { CommandId } from './commands/ids';
 import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
 
@@ -30,9 +30,9 @@ export interface Credentials {
 const CONNECT_WAIT_MS = 15_000;
 
 export class AccountManager implements vscode.Disposable {
-  private current: ClientChatSession | undefined;
+  private current: ClientChatService | undefined;
   private lockedAs: { username: string; server: string } | undefined;
-  private readonly changed = new vscode.EventEmitter<ClientChatSession | undefined>();
+  private readonly changed = new vscode.EventEmitter<ClientChatService | undefined>();
   /** Fires when the session starts, ends or locks. */
   readonly onDidChangeSession = this.changed.event;
 
@@ -41,11 +41,11 @@ export class AccountManager implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  get session(): ClientChatSession | undefined {
+  get session(): ClientChatService | undefined {
     return this.current;
   }
 
-  requireSession(): ClientChatSession {
+  requireSession(): ClientChatService {
     if (!this.current) throw new LockedError();
     return this.current;
   }
@@ -76,13 +76,13 @@ export class AccountManager implements vscode.Disposable {
     }
   }
 
-  async signUp(c: Credentials): Promise<ClientChatSession> {
+  async signUp(c: Credentials): Promise<ClientChatService> {
     await this.end(false);
     const client = await TeamChatClient.signUp(c.server, c.username, c.passphrase, this.store);
     return this.started(client, c.remember);
   }
 
-  async signIn(c: Credentials): Promise<ClientChatSession> {
+  async signIn(c: Credentials): Promise<ClientChatService> {
     await this.end(false);
     const client = await TeamChatClient.signIn(c.server, c.username, c.passphrase, this.store);
     return this.started(client, c.remember);
@@ -126,14 +126,14 @@ export class AccountManager implements vscode.Disposable {
     }
   }
 
-  private async started(client: TeamChatClient, remember: boolean): Promise<ClientChatSession> {
+  private async started(client: TeamChatClient, remember: boolean): Promise<ClientChatService> {
     if (remember) await rememberKeys(this.store, client.server, client.account);
     else await forgetRememberedKeys(this.store);
     return this.start(client);
   }
 
-  private async start(client: TeamChatClient): Promise<ClientChatSession> {
-    const session = new ClientChatSession(client, (line) => this.log.warn(line));
+  private async start(client: TeamChatClient): Promise<ClientChatService> {
+    const session = new ClientChatService(client, (line) => this.log.warn(line));
     // What the core did on its own (live events, catch-up) and could not throw to anyone.
     client.on('error', (error) => this.log.error(errorMessage(error)));
     // The server ended the session (e.g. its refresh token was used twice): never sign in again

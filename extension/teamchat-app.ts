@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { GroupView } from '../common/api';
 import type { PanelAction } from '../common/webview-protocol';
 import { AccountManager } from './account-manager';
-import type { ChatSessionEvent } from './chat-session';
-import type { ClientChatSession } from './client-chat-session';
+import type { ChatServiceEvent } from './chat-service';
+import type { ClientChatService } from './client-chat-service';
 import { CommandId } from './commands/ids';
 import { GroupsView } from './groups-view';
 import { MentionNotifier } from './mention-notifier';
@@ -78,7 +78,7 @@ export class TeamChatApp implements vscode.Disposable {
     if (groupId) this.bridge.focusGroup(groupId);
   }
 
-  requireSession(): ClientChatSession {
+  requireSession(): ClientChatService {
     return this.accounts.requireSession();
   }
 
@@ -110,7 +110,7 @@ export class TeamChatApp implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private sessionChanged(session: ClientChatSession | undefined): void {
+  private sessionChanged(session: ClientChatService | undefined): void {
     this.offSession?.();
     this.offSession = undefined;
     this.bridge.setSession(session);
@@ -119,7 +119,7 @@ export class TeamChatApp implements vscode.Disposable {
     this.refreshChrome(session);
   }
 
-  private sessionEvent(session: ClientChatSession, e: ChatSessionEvent): void {
+  private sessionEvent(session: ClientChatService, e: ChatServiceEvent): void {
     if (e.type === 'message' && e.message.mentionsMe && !e.message.deleted) {
       const group = session.client.groups().find((g) => g.id === e.groupId);
       this.mentions.maybeNotify(e.groupId, group?.name ?? 'a group', e.message);
@@ -127,7 +127,7 @@ export class TeamChatApp implements vscode.Disposable {
     if (e.type === 'groups' || e.type === 'connection' || e.type === 'message') this.refreshChrome(session);
   }
 
-  private refreshChrome(session: ClientChatSession | undefined): void {
+  private refreshChrome(session: ClientChatService | undefined): void {
     const state = session ? session.connectionState() : this.accounts.sessionView().state;
     this.statusBar.update(state, session?.unreadTotal() ?? 0);
     this.groupsView.update(session?.groups() ?? []);

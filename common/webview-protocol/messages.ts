@@ -38,7 +38,7 @@ export const PANEL_ACTIONS: readonly PanelAction[] = [
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and
-// `RequestHandlers` makes the host (ChatSession) answer every one of them.
+// `RequestHandlers` makes the host (ChatService) answer every one of them.
 
 export const Requests = {
   openGroup: new IpcRequest<{ groupId: string }, ChatPageView>('groups/open'),

@@ -1,7 +1,7 @@
 // What Sign Up and Sign In share: ask for what is missing, derive keys once, start the session.
 import * as vscode from 'vscode';
 import type { Credentials } from '../account-manager';
-import type { ClientChatSession } from '../client-chat-session';
+import type { ClientChatService } from '../client-chat-service';
 import { askPassphrase, askRememberOnDevice, askServerUrl, askUsername } from '../prompts';
 import { readSettings, rememberServerUrl, rememberUsername } from '../settings';
 import type { TeamChatApp } from '../teamchat-app';
@@ -15,7 +15,7 @@ interface SignInArgs {
   remember: boolean;
 }
 
-export async function signInFlow(app: TeamChatApp, rawArgs: unknown, mode: 'signUp' | 'signIn'): Promise<ClientChatSession | undefined> {
+export async function signInFlow(app: TeamChatApp, rawArgs: unknown, mode: 'signUp' | 'signIn'): Promise<ClientChatService | undefined> {
   const args = argsOf<SignInArgs>(rawArgs);
   const settings = readSettings();
   // Unlocking: the account is known, only the passphrase is asked.

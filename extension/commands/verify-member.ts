@@ -2,7 +2,7 @@
 // band; a match marks them verified, or accepts their new keys after a change. The client core
 // records it (acceptKeys pins the keys as verified), so the member list and the CLI agree.
 import * as vscode from 'vscode';
-import type { ClientChatSession } from '../client-chat-session';
+import type { ClientChatService } from '../client-chat-service';
 import { KeyChangedError, TeamChatClientError } from '../../client/errors';
 import { argsOf, stringArg, type TeamChatCommand } from './command';
 
@@ -40,7 +40,7 @@ export const verifyMember: TeamChatCommand = {
  * acceptKeys fetches the keys again and refuses them if they give another number than the one
  * the user compared (the server swapped them in between): those were never confirmed.
  */
-async function acceptCompared(session: ClientChatSession, username: string, compared: string): Promise<void> {
+async function acceptCompared(session: ClientChatService, username: string, compared: string): Promise<void> {
   try {
     await session.client.acceptKeys(username, compared);
   } catch (error) {

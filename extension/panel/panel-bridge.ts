@@ -1,4 +1,4 @@
-// The host side of the webview protocol: answers the webview's requests from the ChatSession,
+// The host side of the webview protocol: answers the webview's requests from the ChatService,
 // forwards session events as notifications, and hands VS Code-only actions to the caller.
 // It knows nothing of vscode.*, so it is unit-tested with a fake webview.
 import {
@@ -24,13 +24,13 @@ import {
 } from '../../common/webview-protocol';
 import { NotSignedInError, TeamChatClientError } from '../../client/errors';
 import { errorMessage } from '../../common/error-message';
-import type { ChatSession, ChatSessionEvent } from '../chat-session';
+import type { ChatService, ChatServiceEvent } from '../chat-service';
 
 export interface PanelHost {
   post(message: unknown): void;
   runAction(action: PanelAction, args: { groupId?: string; username?: string }): void;
   openSnippet(target: { path: string; startLine: number; endLine: number }): void;
-  /** The session view when there is no ChatSession (signed out or locked). */
+  /** The session view when there is no ChatService (signed out or locked). */
   sessionWithoutChat(): SessionView;
   /** A failure the bridge deliberately does not show the user, for the output channel. */
   warn(line: string): void;
@@ -49,7 +49,7 @@ const COMMAND_NAMES = namesByMethod(Commands);
 const REQUEST_NAMES = namesByMethod(Requests);
 
 export class PanelBridge {
-  private session: ChatSession | undefined;
+  private session: ChatService | undefined;
   private unsubscribe: (() => void) | undefined;
   private ready = false;
   /** Notifications made before the webview said ready; only the latest state matters. */
@@ -57,7 +57,7 @@ export class PanelBridge {
 
   constructor(private readonly host: PanelHost) {}
 
-  setSession(session: ChatSession | undefined): void {
+  setSession(session: ChatService | undefined): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.session = session;
@@ -133,7 +133,7 @@ export class PanelBridge {
     this.notify(DidChangeGroups, { groups: s ? s.groups() : [] });
   }
 
-  private forward(e: ChatSessionEvent): void {
+  private forward(e: ChatServiceEvent): void {
     if (!this.ready) return;
     const s = this.session;
     switch (e.type) {

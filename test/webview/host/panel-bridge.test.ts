@@ -1,14 +1,14 @@
 // The host side of the webview protocol, with a stand-in session (the bridge is under test).
 import * as assert from 'node:assert/strict';
-import type { ChatSession, ChatSessionEvent } from '../../../extension/chat-session';
+import type { ChatService, ChatServiceEvent } from '../../../extension/chat-service';
 import { PanelBridge } from '../../../extension/panel/panel-bridge';
 import type { RequestParams, SessionView } from '../../../common/webview-protocol';
 import { group, message } from '../support/views';
 
-class StandInSession implements ChatSession {
+class StandInSession implements ChatService {
   readonly username = 'alice';
   readonly serverUrl = 'https://chat.example.com';
-  private listeners = new Set<(e: ChatSessionEvent) => void>();
+  private listeners = new Set<(e: ChatServiceEvent) => void>();
   readonly sent: { groupId: string; body: string; replyTo?: string }[] = [];
   readonly reads: [string, number][] = [];
   connectionState() {
@@ -58,11 +58,11 @@ class StandInSession implements ChatSession {
   async markRead(groupId: string, seq: number) {
     this.reads.push([groupId, seq]);
   }
-  onEvent(listener: (e: ChatSessionEvent) => void) {
+  onEvent(listener: (e: ChatServiceEvent) => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-  emit(e: ChatSessionEvent) {
+  emit(e: ChatServiceEvent) {
     for (const l of this.listeners) l(e);
   }
 }

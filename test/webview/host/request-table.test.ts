@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as protocol from '../../../common/webview-protocol';
 import { Commands, IpcCall, Requests, type RequestHandlers, type SessionView } from '../../../common/webview-protocol';
-import { ClientChatSession } from '../../../extension/client-chat-session';
+import { ClientChatService } from '../../../extension/client-chat-service';
 import { PanelBridge } from '../../../extension/panel/panel-bridge';
 
 function bridgeWithoutSession() {
@@ -35,8 +35,8 @@ describe('host request table', () => {
   });
 
   it('has a handler on the real session for every declared request', () => {
-    const session = ClientChatSession.prototype as unknown as Record<string, unknown>;
-    for (const name of Object.keys(Requests)) assert.equal(typeof session[name], 'function', `ClientChatSession.${name}`);
+    const session = ClientChatService.prototype as unknown as Record<string, unknown>;
+    for (const name of Object.keys(Requests)) assert.equal(typeof session[name], 'function', `ClientChatService.${name}`);
   });
 
   it('routes every declared request to the session: signed out, each is refused in words at once', async () => {

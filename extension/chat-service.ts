@@ -1,5 +1,5 @@
-// What the panel, the status bar and the commands need from a signed-in, unlocked session,
-// in the webview's terms (decrypted views, never keys). client-chat-session.ts implements it
+// The chat as the panel, the status bar and the commands see it, once the user is signed in
+// and unlocked, in the webview's terms (decrypted views, never keys). client-chat-service.ts implements it
 // over the client core; tests of the host-side adapter use it over a real client too.
 import type {
   ChatMessageView,
@@ -9,18 +9,18 @@ import type {
   RequestHandlers,
 } from '../common/webview-protocol';
 
-export type ChatSessionEvent =
+export type ChatServiceEvent =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'groups'; groups: GroupSummaryView[] }
   | { type: 'group'; group: GroupDetailView }
   | { type: 'message'; groupId: string; message: ChatMessageView };
 
 /** Answers every request the webview declares (`Requests`), plus what the host itself reads. */
-export interface ChatSession extends RequestHandlers {
+export interface ChatService extends RequestHandlers {
   readonly username: string;
   readonly serverUrl: string;
   connectionState(): ConnectionState;
   groups(): GroupSummaryView[];
   markRead(groupId: string, seq: number): Promise<void>;
-  onEvent(listener: (event: ChatSessionEvent) => void): () => void;
+  onEvent(listener: (event: ChatServiceEvent) => void): () => void;
 }

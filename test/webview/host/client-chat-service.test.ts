@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { MemorySecretStore, TeamChatClient } from '../../../client';
-import type { ChatSessionEvent } from '../../../extension/chat-session';
-import { ClientChatSession } from '../../../extension/client-chat-session';
+import type { ChatServiceEvent } from '../../../extension/chat-service';
+import { ClientChatService } from '../../../extension/client-chat-service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 
@@ -20,14 +20,14 @@ async function eventually<T>(what: string, check: () => T | undefined, timeoutMs
   }
 }
 
-describe('host ClientChatSession over a real client and server', function () {
+describe('host ClientChatService over a real client and server', function () {
   this.timeout(120_000);
   let database: TestDatabase;
   let server: ServerProcess;
   let alice: TeamChatClient;
   let bob: TeamChatClient;
-  let session: ClientChatSession;
-  const events: ChatSessionEvent[] = [];
+  let session: ClientChatService;
+  const events: ChatServiceEvent[] = [];
   let groupId: string;
 
   before(async () => {
@@ -39,7 +39,7 @@ describe('host ClientChatSession over a real client and server', function () {
       TeamChatClient.signUp(server.url, `bob-${suffix}`, PASSPHRASE, new MemorySecretStore()),
     ]);
     await Promise.all([alice.connect(), bob.connect()]);
-    session = new ClientChatSession(alice, () => undefined);
+    session = new ClientChatService(alice, () => undefined);
     session.onEvent((e) => events.push(e));
     const created = await session.createGroup({ name: 'adapter', members: [bob.username] });
     assert.ok('groupId' in created);
@@ -66,7 +66,7 @@ describe('host ClientChatSession over a real client and server', function () {
     for (let i = 1; i <= 3; i++) await bob.sendText(groupId, `note ${i} for @${alice.username}`);
     await eventually('three unread', () => (session.groups().find((g) => g.id === groupId)?.unread === 3 ? true : undefined));
     assert.equal(session.unreadTotal(), 3);
-    const arrived = events.filter((e): e is Extract<ChatSessionEvent, { type: 'message' }> => e.type === 'message');
+    const arrived = events.filter((e): e is Extract<ChatServiceEvent, { type: 'message' }> => e.type === 'message');
     assert.deepEqual(arrived.map((e) => e.message.body), [1, 2, 3].map((i) => `note ${i} for @${alice.username}`));
     assert.ok(arrived.every((e) => e.message.mentionsMe && e.message.integrity === 'ok'));
     const last = arrived.at(-1)!.message.seq;
@@ -78,7 +78,7 @@ describe('host ClientChatSession over a real client and server', function () {
 
   it('opens a chat with the newest page and pages back through older messages', async () => {
     for (let i = 0; i < 55; i++) await alice.sendText(groupId, `bulk ${i}`);
-    const fresh = new ClientChatSession(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), () => undefined);
+    const fresh = new ClientChatService(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), () => undefined);
     try {
       const page = await fresh.openGroup({ groupId });
       assert.equal(page.group.name, 'adapter');

@@ -1,10 +1,10 @@
-// ChatSession over the client core's TeamChatClient: turns its events into webview views,
+// ChatService over the client core's TeamChatClient: turns its events into webview views,
 // keeps unread counts between the server's snapshots, and remembers whose keys changed.
 import type { GroupView } from '../common/api';
 import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
 import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, RequestParams, SnippetView } from '../common/webview-protocol';
-import type { ChatSession, ChatSessionEvent } from './chat-session';
+import type { ChatService, ChatServiceEvent } from './chat-service';
 import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from './message-views';
 
 const PAGE = 50;
@@ -26,8 +26,8 @@ interface UnreadState {
   readUpTo: number;
 }
 
-export class ClientChatSession implements ChatSession {
-  private readonly listeners = new Set<(e: ChatSessionEvent) => void>();
+export class ClientChatService implements ChatService {
+  private readonly listeners = new Set<(e: ChatServiceEvent) => void>();
   private readonly unread = new Map<string, UnreadState>();
   private readonly hasMore = new Map<string, boolean>();
   /** Seen by Verify Member before the core raised it; the core's own trust says 'changed' too once it does. */
@@ -160,7 +160,7 @@ export class ClientChatSession implements ChatSession {
     await this.client.markRead(groupId, seq);
   }
 
-  onEvent(listener: (event: ChatSessionEvent) => void): () => void {
+  onEvent(listener: (event: ChatServiceEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -223,7 +223,7 @@ export class ClientChatSession implements ChatSession {
     for (const id of [...this.unread.keys()]) if (!seen.has(id)) this.unread.delete(id);
   }
 
-  private emit(e: ChatSessionEvent): void {
+  private emit(e: ChatServiceEvent): void {
     for (const l of this.listeners) l(e);
   }
 }
