@@ -8,6 +8,7 @@ import { stopAllChildren } from './support/processes';
 import { runPostgresSuite } from './suites/postgres';
 import { runEmbeddedSuite } from './suites/embedded';
 import { runGroupLogBench } from './sections/group-log';
+import { runHostileRenderBench } from './sections/hostile-render';
 
 interface Collected {
   figures: Figures;
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
   if (['send', 'history', 'fanout', 'client', 'signin'].some((name) => sections.has(name as Section))) await runPostgresSuite(options, record);
   if (sections.has('embedded')) await runEmbeddedSuite(options, record);
   if (sections.has('grouplog')) await record('grouplog', runGroupLogBench);
+  if (sections.has('render')) await record('render', runHostileRenderBench);
 
   const meta = collected.figures.meta as Record<string, unknown>;
   meta.load_average_at_end = os.loadavg().map((n) => Math.round(n * 100) / 100);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { tokenizeLine } from '../../webview/render/highlight';
-import { renderCodeBlock } from '../../webview/render/markdown';
+import { renderCodeBlock } from '../../webview/render/code-block';
 import { newDom } from './support/dom';
 
 describe('webview code highlighting', () => {

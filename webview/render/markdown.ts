@@ -2,7 +2,8 @@
 // never become markup: fenced code blocks, paragraphs and line breaks, `code`, **bold**,
 // *italic*, [links](https://…) (http/https only) and @mentions.
 
-import { ElementBudget, highlightLine } from './highlight';
+import { renderCollapsibleCode } from './collapsed-code';
+import { ElementBudget } from './highlight';
 
 const FENCE = /^```([\w+#.-]*)[ \t]*$/;
 // Linear on any line: each part stops at the next character that could start another try
@@ -32,7 +33,7 @@ export function renderMarkdown(doc: Document, text: string, me?: string, budget 
       flush();
       const code: string[] = [];
       for (i++; i < lines.length && !/^```\s*$/.test((lines[i] ?? '').trim()); i++) code.push(lines[i] ?? '');
-      out.append(renderCodeBlock(doc, code.join('\n'), fence[1] ?? '', undefined, budget));
+      out.append(...renderCollapsibleCode(doc, code.join('\n'), fence[1] ?? '', undefined, budget));
     } else if (line.trim() === '') {
       flush();
     } else {
@@ -41,41 +42,6 @@ export function renderMarkdown(doc: Document, text: string, me?: string, budget 
   }
   flush();
   return out;
-}
-
-export function renderCodeBlock(doc: Document, code: string, language: string, firstLine?: number, budget = new ElementBudget()): HTMLElement {
-  const pre = doc.createElement('pre');
-  pre.className = 'code-block';
-  pre.tabIndex = 0;
-  const el = doc.createElement('code');
-  if (language) el.dataset.language = language;
-  if (firstLine !== undefined) {
-    const lines = code.split('\n');
-    for (const [i, text] of lines.entries()) {
-      if (!budget.take(3)) {
-        // Past the budget the remaining lines are plain text: the <pre> keeps their layout.
-        el.append(doc.createTextNode(lines.slice(i).join('\n')));
-        break;
-      }
-      const row = doc.createElement('span');
-      row.className = 'code-line';
-      const num = doc.createElement('span');
-      num.className = 'line-number';
-      num.setAttribute('aria-hidden', 'true');
-      num.textContent = String(firstLine + i);
-      const content = doc.createElement('span');
-      content.append(...highlightLine(doc, text, language, budget));
-      row.append(num, content, doc.createTextNode('\n'));
-      el.append(row);
-    }
-  } else {
-    code.split('\n').forEach((text, i) => {
-      if (i > 0) el.append(doc.createTextNode('\n'));
-      el.append(...highlightLine(doc, text, language, budget));
-    });
-  }
-  pre.append(el);
-  return pre;
 }
 
 function renderParagraph(doc: Document, lines: string[], me: string | undefined, budget: ElementBudget): HTMLElement {

@@ -1,7 +1,8 @@
 // One chat message as an <article>: who, when, the marks (edited, deleted, could not decrypt,
 // signature failed) and the content, all through textContent or the safe Markdown renderer.
 import type { ChatMessageView, SnippetView } from '../../common/webview-protocol';
-import { renderCodeBlock, renderMarkdown } from './markdown';
+import { renderCollapsibleCode } from './collapsed-code';
+import { renderMarkdown } from './markdown';
 import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
 
 export interface MessageActions extends Partial<MessageActionHandlers> {
@@ -96,7 +97,7 @@ function renderSnippet(doc: Document, snippet: SnippetView, actions: MessageActi
   link.addEventListener('click', () => actions.openSnippet(snippet));
   caption.append(link);
   if (snippet.language) caption.append(mark(doc, snippet.language, 'language'));
-  figure.append(caption, renderCodeBlock(doc, snippet.code, snippet.language, snippet.startLine));
+  figure.append(caption, ...renderCollapsibleCode(doc, snippet.code, snippet.language, snippet.startLine));
   return figure;
 }
 

@@ -1,0 +1,25 @@
+// Long code shows its first lines and a button for the rest, as Slack folds a long paste: a
+// 20,000-line snippet would otherwise take the panel a tenth of a second to lay out, and push
+// the conversation out of sight. The whole code is rendered only when the reader asks.
+import { ElementBudget } from './highlight';
+import { renderCodeBlock } from './code-block';
+
+export const COLLAPSED_LINES = 40;
+
+export function renderCollapsibleCode(doc: Document, code: string, language: string, firstLine?: number, budget?: ElementBudget): HTMLElement[] {
+  const lines = code.split('\n');
+  if (lines.length <= COLLAPSED_LINES) return [renderCodeBlock(doc, code, language, firstLine, budget)];
+  const shown = renderCodeBlock(doc, lines.slice(0, COLLAPSED_LINES).join('\n'), language, firstLine, budget);
+  shown.classList.add('collapsed');
+  const more = doc.createElement('button');
+  more.type = 'button';
+  more.className = 'show-all-code';
+  more.textContent = `Show all ${lines.length.toLocaleString('en-US')} lines`;
+  more.addEventListener('click', () => {
+    const full = renderCodeBlock(doc, code, language, firstLine, new ElementBudget());
+    shown.replaceWith(full);
+    more.remove();
+    full.focus();
+  });
+  return [shown, more];
+}
