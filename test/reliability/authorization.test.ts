@@ -42,7 +42,8 @@ describe('reliability: authorization matrix', function () {
     const id = randomUUID();
     const as = (who: Account) => ({ token: who.token });
     const steps: [string, Parameters<typeof call>[1], string, object | undefined, number][] = [
-      ['create', 'POST', '/api/groups/create', { id, name: 'matrix', encryptedGroupKeyB64: SEALED }, 201],
+      // Every matrix cell starts from a fresh group of the same name: allowSameName says that is meant.
+      ['create', 'POST', '/api/groups/create', { id, name: 'matrix', encryptedGroupKeyB64: SEALED, allowSameName: true }, 201],
       ['add bob', 'POST', `/api/groups/${id}/members`, { username: 'bob', keys: [{ generation: 1, encryptedGroupKeyB64: SEALED }] }, 201],
       ['add erin', 'POST', `/api/groups/${id}/members`, { username: 'erin', keys: [{ generation: 1, encryptedGroupKeyB64: SEALED }] }, 201],
       ['add dave', 'POST', `/api/groups/${id}/members`, { username: 'dave', keys: [{ generation: 1, encryptedGroupKeyB64: SEALED }] }, 201],

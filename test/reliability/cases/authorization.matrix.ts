@@ -36,7 +36,7 @@ export const authorizationMatrix: MatrixRow[] = [
   { method: 'POST', path: '/api/auth/logout', body: { refreshToken: MADE_UP_REFRESH_TOKEN }, expect:  [204, 204, 204, 204, 204, 204, 204, 204] },
   { method: 'GET', path: '/api/users/{{member}}', expect:                                [401, 401, 401, 401, 200, 200, 200, 200] },
   { method: 'GET', path: '/api/groups', expect:                                          [401, 401, 401, 401, 200, 200, 200, 200] },
-  { method: 'POST', path: '/api/groups/create', body: { id: '{{freshUuid}}', name: 'matrix', encryptedGroupKeyB64: SEALED },
+  { method: 'POST', path: '/api/groups/create', body: { id: '{{freshUuid}}', name: 'matrix', encryptedGroupKeyB64: SEALED, allowSameName: true },
     expect:                                                                              [401, 401, 401, 401, 201, 201, 201, 201] },
   { method: 'GET', path: '/api/groups/{{group}}', expect:                                [401, 401, 401, 401, 404, 200, 200, 404] },
   { method: 'DELETE', path: '/api/groups/{{group}}', expect:                             [401, 401, 401, 401, 404, 403, 204, 404] },
