@@ -38,6 +38,7 @@ export interface Group extends GroupView {
 /** Where the server's view and the verified log differ, one sentence each. */
 export function disagreements(view: GroupView, state: GroupLogState, me: string): string[] {
   const found: string[] = [];
+  if (view.name !== state.name) found.push(`the server names the group "${view.name}", its signed log "${state.name}"`);
   const logMembers = [...state.members.keys()].sort();
   const served = view.members.map((m) => m.username).sort();
   const extra = served.filter((u) => !state.members.has(u));
@@ -61,8 +62,12 @@ export function fromLog(view: GroupView, state: GroupLogState, me: string, verif
   const members: MemberView[] = [...state.members.values()]
     .map((m) => ({ username: m.username, isAdmin: m.admin, joinedAt: joined.get(m.username) ?? sinceAt.get(m.since) ?? view.createdAt }))
     .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.username.localeCompare(b.username));
+  const first = state.entries[0];
   return {
     ...view,
+    // The name and creator are the log's: the server cannot rename a group or credit another.
+    name: state.name,
+    ...(first?.type === 'create' ? { createdBy: first.signer } : {}),
     members,
     isAdmin: state.members.get(me)?.admin ?? false,
     generation: state.generation,

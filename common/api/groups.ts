@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { MAX_LINK_CHARS } from '../group-log/link';
-import { CLOSED, Generation, GroupId, MAX_GROUP_NAME_CHARS, SealedKeyB64, Seq, Timestamp, Username } from './primitives';
+import { CLOSED, GROUP_NAME_PATTERN, Generation, GroupId, MAX_GROUP_NAME_CHARS, SealedKeyB64, Seq, Timestamp, Username } from './primitives';
 
 export const MemberView = Type.Object({
   username: Username,
@@ -46,7 +46,7 @@ export type GroupMemberParams = Static<typeof GroupMemberParams>;
 export const GroupName = Type.String({
   minLength: 1,
   maxLength: MAX_GROUP_NAME_CHARS,
-  pattern: '^(?!.*[\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069])(?=.*[\\p{L}\\p{N}\\p{P}\\p{S}]).+$',
+  pattern: GROUP_NAME_PATTERN,
 });
 
 /** One link of the signed group log, as its canonical text (docs/protocol.md). */

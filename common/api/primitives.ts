@@ -4,6 +4,12 @@ import { Type, type Static } from 'typebox';
 export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{1,31}$';
 /** Group ids are lowercase UUIDs chosen by the creating client (crypto.randomUUID()). */
 export const GROUP_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+/**
+ * A group name: something visible (a letter, digit, punctuation or symbol), and no control
+ * characters (PostgreSQL cannot store NUL), lone surrogates or bidi overrides (which disguise
+ * a name). Checked by the server on create and by clients in every group log link.
+ */
+export const GROUP_NAME_PATTERN = '^(?!.*[\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069])(?=.*[\\p{L}\\p{N}\\p{P}\\p{S}]).+$';
 /** msgId: 16 random bytes as 32 lowercase hex characters. */
 export const MSG_ID_PATTERN = '^[0-9a-f]{32}$';
 /** Standard base64 with padding. */

@@ -10,7 +10,7 @@
 // an admin's `start`.
 
 import { createHash } from 'node:crypto';
-import { GROUP_ID_PATTERN, USERNAME_PATTERN } from '../api/primitives';
+import { GROUP_ID_PATTERN, GROUP_NAME_PATTERN, MAX_GROUP_NAME_CHARS, USERNAME_PATTERN } from '../api/primitives';
 import { utf8 } from '../crypto/bytes';
 import { canonicalJson, CanonicalJsonError, parseCanonicalJson } from './canonical-json';
 import { GroupLogError } from './errors';
@@ -65,6 +65,7 @@ const SIGNATURE_LABEL = 'teamchat/v1/group-link\u0000';
 const HASH_LABEL = 'teamchat/v1/group-link-hash\u0000';
 const USERNAME = new RegExp(USERNAME_PATTERN);
 const GROUP_ID = new RegExp(GROUP_ID_PATTERN);
+const GROUP_NAME = new RegExp(GROUP_NAME_PATTERN, 'u');
 const HASH = /^[0-9a-f]{64}$/;
 const KEY_B64 = /^[A-Za-z0-9+/]{43}=$/;
 const SIGNATURE_B64 = /^[A-Za-z0-9+/]{86}==$/;
@@ -117,7 +118,9 @@ function sortedUnique<T extends string | number>(values: T[], seq: number | unde
 }
 
 function groupName(value: unknown, seq: number | undefined): string {
-  if (typeof value !== 'string' || value.length < 1 || value.length > 100) malformed(seq, 'name must be 1 to 100 characters');
+  if (typeof value !== 'string' || value.length > MAX_GROUP_NAME_CHARS || !GROUP_NAME.test(value)) {
+    malformed(seq, `name must be 1 to ${MAX_GROUP_NAME_CHARS} visible characters, with no control or bidi characters`);
+  }
   return value;
 }
 

@@ -20,13 +20,13 @@ export const expectLink = {
       && link.body.member.signingKey === creator.signingKey ? undefined : 'The create link must carry the group name and your registered keys.',
   }),
 
-  start: (generation: number, members: Array<Keys & { username: string; admin: boolean }>): ExpectedLink => {
+  start: (name: string, generation: number, members: Array<Keys & { username: string; admin: boolean }>): ExpectedLink => {
     const stated = members.map((m) => [m.username, m.admin, m.encryptionKey, m.signingKey].join(' ')).join('\n');
     return {
       type: 'start',
-      check: (link) => link.type === 'start' && link.body.generation === generation
+      check: (link) => link.type === 'start' && link.body.name === name && link.body.generation === generation
         && link.body.members.map((m) => [m.username, m.admin, m.encryptionKey, m.signingKey].join(' ')).join('\n') === stated
-        ? undefined : 'The start link must name the current generation and exactly the members, admins and registered keys.',
+        ? undefined : 'The start link must name the group, its current generation and exactly the members, admins and registered keys.',
     };
   },
 

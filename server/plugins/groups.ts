@@ -9,7 +9,7 @@ import { errors, security } from '../http/route-schema';
 import { publish } from '../realtime/publish';
 import { appendLinks, readHead, readLinks, registeredKeys } from '../store/group-log';
 import { groupView, groupViews, memberNames, requireMembership } from '../store/groups';
-import { advanceReadCursor, createGroupRow, deleteGroup, isMemberOfOtherGroupNamed, membersWithKeys } from '../store/memberships';
+import { advanceReadCursor, createGroupRow, deleteGroup, groupName, isMemberOfOtherGroupNamed, membersWithKeys } from '../store/memberships';
 
 /** Links served per page; a client pages on with `after`. */
 const LOG_PAGE = 1000;
@@ -68,7 +68,7 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
       const membership = await requireMembership(trx, groupId, me, true);
       if (!membership.isAdmin) throw forbidden('not_admin', "Only an admin of this group can start its log.");
       if (await readHead(trx, groupId)) throw conflict('log_exists', 'This group has a signed log already.');
-      await appendLinks(trx, groupId, me, request.body.links, [expectLink.start(membership.generation, await membersWithKeys(trx, groupId))]);
+      await appendLinks(trx, groupId, me, request.body.links, [expectLink.start(await groupName(trx, groupId), membership.generation, await membersWithKeys(trx, groupId))]);
       return groupView(trx, me, groupId);
     });
     await publish(app, { event: { type: 'group', groupId, action: 'log-started' } });

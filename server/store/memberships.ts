@@ -81,6 +81,11 @@ export async function deleteGroup(trx: Knex, groupId: string): Promise<void> {
   await trx('groups').where({ id: groupId }).delete();
 }
 
+export async function groupName(trx: Knex, groupId: string): Promise<string> {
+  const row = await trx('groups').select('name').where({ id: groupId }).first();
+  return (row?.name as string | undefined) ?? '';
+}
+
 /** Every member with admin flag and registered keys, by username: what a start link must state. */
 export async function membersWithKeys(trx: Knex, groupId: string): Promise<Array<{ username: string; admin: boolean; encryptionKey: string; signingKey: string }>> {
   const rows: { username: string; is_admin: boolean; encryption_public_key: Buffer; signing_public_key: Buffer }[] = await trx('group_memberships as m')

@@ -188,6 +188,15 @@ describe('reliability: a hostile server against the signed group log', function 
     assert.equal(leaked[0]?.n, 0, 'nothing was sent under the generation carol holds');
   });
 
+  it('a group renamed in the database: clients show the name its log was created with, and the difference', async () => {
+    const { alice, group } = await groupOf('release-plan', ['bob']);
+    await db.query('UPDATE groups SET name = $2 WHERE id = $1', [group.id, 'payroll']);
+    const seen = await alice.refreshGroup(group.id);
+    assert.equal(seen?.name, 'release-plan');
+    assert.equal(seen?.verification.state, 'disputed');
+    assert.match(seen?.verification.problem ?? '', /"payroll"/);
+  });
+
   it('a user lookup answered with another account\u2019s keys is refused, and nothing is sealed', async () => {
     const proxy = new LyingProxy(server.baseUrl);
     proxies.push(proxy);

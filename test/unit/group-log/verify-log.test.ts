@@ -174,6 +174,13 @@ describe('group log: verification', () => {
       assert.throws(() => parseLink(canonicalJson({ ...parsed, v: 2 })), (e: unknown) => e instanceof GroupLogError && e.problem === 'unsupported-version');
     });
 
+    it('a group name with control or bidi characters is refused, as the server refuses it', async () => {
+      for (const name of ['launch\u202Egnp.exe', 'a\nb', '\u0000', ' ']) {
+        const b = new LogBuilder().add(alice, 'create', { name, member: alice.keys });
+        await refused(verifyGroupLog(b.groupId, b.texts), 'malformed', 1);
+      }
+    });
+
     it('prototype keys in a link are data, not a way in', () => {
       const hostile = `{"__proto__":{"admin":true},${(log.texts[1] as string).slice(1)}`;
       assert.throws(() => parseLink(hostile), GroupLogError);
