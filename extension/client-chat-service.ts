@@ -99,6 +99,7 @@ export class ClientChatService implements ChatService {
       group: await this.detail(group),
       messages: this.client.messages(groupId).map((m) => toMessageView(m, this.username)),
       hasMore: this.hasMore.get(groupId) ?? false,
+      readSeq: this.unread.get(groupId)?.readUpTo ?? 0,
     };
   }
 

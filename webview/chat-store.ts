@@ -15,6 +15,8 @@ export interface GroupChat {
   /** Ascending by seq, one entry per msgId. */
   messages: ChatMessageView[];
   hasMore: boolean;
+  /** How far the user had read when the chat opened (from the host). */
+  readSeq?: number;
 }
 
 export type StoreChange =
@@ -73,7 +75,7 @@ export class ChatStore {
   }
 
   openChat(page: ChatPageView): void {
-    this.chats.set(page.group.id, { group: page.group, messages: sortBySeq(page.messages), hasMore: page.hasMore });
+    this.chats.set(page.group.id, { group: page.group, messages: sortBySeq(page.messages), hasMore: page.hasMore, ...(page.readSeq !== undefined ? { readSeq: page.readSeq } : {}) });
     this.selectedGroupId = page.group.id;
     this.part = 'chat';
     this.setUnread(page.group.id, 0);

@@ -122,4 +122,6 @@ export interface ChatPageView {
   /** Ascending by seq. */
   messages: ChatMessageView[];
   hasMore: boolean;
+  /** Read on this device up to this seq before the group opened: the "New messages" divider goes after it. */
+  readSeq?: number;
 }

@@ -7,12 +7,15 @@ import type { GroupChat } from '../chat-store';
 import { button, h } from '../dom';
 import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
+import { ChangeNotes } from './change-notes';
+import { ChangesCache } from './changes-cache';
 import { ChatHeader } from './chat-header';
 import { Composer } from './composer';
 import { GroupHistoryPanel } from './group-history';
 import { MembersList } from './members-list';
 import { MessageEditor, confirmDelete } from './message-editing';
 import { PendingMessages } from './pending-messages';
+import { ReadPosition } from './read-position';
 import { SendQueue } from './send-queue';
 
 /** The host requests the chat makes take their shape from `Requests`; the rest is local. */
@@ -41,6 +44,9 @@ export class ChatView {
   private readonly editor: MessageEditor;
   private readonly sendError: HTMLElement;
   private readonly members: MembersList;
+  private readonly changesCache: ChangesCache;
+  private readonly notes: ChangeNotes;
+  private readonly reads: ReadPosition;
   private readonly rendered = new Map<string, HTMLElement>();
   private chat: GroupChat | undefined;
   private me: string | undefined;
@@ -52,7 +58,8 @@ export class ChatView {
       startLog: (groupId) => actions.startLog({ groupId }),
       showHistory: () => void this.showChanges(),
     });
-    this.changes = new GroupHistoryPanel(doc, actions, () => this.hideChanges());
+    this.changesCache = new ChangesCache(actions);
+    this.changes = new GroupHistoryPanel(doc, this.changesCache, () => this.hideChanges());
     this.olderButton = button(doc, 'Load older messages', () => void this.loadOlder(), { secondary: true });
     this.olderButton.className = 'load-older';
     this.log = h(doc, 'div', { className: 'message-log', attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'chat-title' } });
@@ -62,6 +69,9 @@ export class ChatView {
     this.history.addEventListener('scroll', () => {
       if (this.history.scrollTop < LOAD_OLDER_THRESHOLD) void this.loadOlder();
     });
+    const marks = { log: this.log, history: this.history, messages: () => this.chat?.messages ?? [], element: (msgId: string) => this.rendered.get(msgId) };
+    this.notes = new ChangeNotes(doc, this.changesCache, marks);
+    this.reads = new ReadPosition(doc, { ...marks, canRead: () => actions.isVisible() && !this.element.hidden, markRead: (seq) => this.chat && actions.markRead(this.chat.group.id, seq) });
     this.composer = new Composer(doc, { submit: (body, replyTo) => this.send(body, replyTo), editLast: () => this.editLast() });
     this.editor = new MessageEditor(doc, {
       save: (msg, body) => this.act(() => this.actions.edit({ groupId: this.chat!.group.id, msgId: msg.msgId, body })),
@@ -73,7 +83,7 @@ export class ChatView {
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
       (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
-    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.sendError, this.composer.replyBar, this.composer.element);
+    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.composer.replyBar, this.composer.element);
     this.element = h(
       doc,
       'section',
@@ -96,6 +106,8 @@ export class ChatView {
     this.editor.cancel();
     this.rendered.clear();
     this.log.replaceChildren(...chat.messages.map((m) => this.renderOne(m)));
+    this.notes.place();
+    this.reads.reset(chat.readSeq);
     this.olderButton.hidden = !chat.hasMore;
     this.showPending();
     if (switched) {
@@ -111,6 +123,8 @@ export class ChatView {
     const g = chat.group;
     this.header.update(g);
     this.members.update(g.members, g.isAdmin);
+    this.changesCache.track(g.id, g.verification);
+    void this.notes.groupChanged(g);
     void this.changes.groupChanged(g);
   }
 
@@ -147,7 +161,8 @@ export class ChatView {
     if (before) this.log.insertBefore(el, before);
     else this.log.append(el);
     if (atBottom || message.isMine) this.scrollToBottom();
-    this.markRead();
+    this.notes.place();
+    this.reads.arrived(message, atBottom);
   }
 
   olderArrived(): void {
@@ -159,6 +174,8 @@ export class ChatView {
     const first = this.log.firstChild;
     for (const m of fresh) this.log.insertBefore(this.renderOne(m), first);
     this.olderButton.hidden = !chat.hasMore;
+    this.notes.place();
+    this.reads.place();
     // Keep the message the reader was looking at in place while the page above it grows.
     this.history.scrollTop = topBefore + (this.history.scrollHeight - heightBefore);
   }
@@ -252,11 +269,9 @@ export class ChatView {
     this.markRead();
   }
 
-  /** Marks the newest message read, if the user can see it. */
+  /** Marks read what is on screen, if the user can see it. */
   markRead(): void {
-    if (!this.actions.isVisible() || this.element.hidden) return;
-    const last = this.chat?.messages.at(-1);
-    if (this.chat && last) this.actions.markRead(this.chat.group.id, last.seq);
+    this.reads.seen();
   }
 
   private isNearBottom(): boolean {
