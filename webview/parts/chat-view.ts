@@ -17,6 +17,7 @@ import { MessageEditor, confirmDelete } from './message-editing';
 import { PendingMessages } from './pending-messages';
 import { ReadPosition } from './read-position';
 import { SendQueue } from './send-queue';
+import { arrangeTimeline } from './timeline-grouping';
 
 /** The host requests the chat makes take their shape from `Requests`; the rest is local. */
 export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog'> {
@@ -107,6 +108,7 @@ export class ChatView {
     this.rendered.clear();
     this.log.replaceChildren(...chat.messages.map((m) => this.renderOne(m)));
     this.notes.place();
+    arrangeTimeline(this.log, chat.messages);
     this.reads.reset(chat.readSeq);
     this.olderButton.hidden = !chat.hasMore;
     this.showPending();
@@ -149,6 +151,7 @@ export class ChatView {
     const el = this.renderOne(message);
     if (old) {
       old.replaceWith(el);
+      arrangeTimeline(this.log, this.chat.messages);
       if (this.editor.editingId === message.msgId) {
         if (message.deleted) this.editor.cancel();
         else this.editor.adopt(el);
@@ -162,6 +165,7 @@ export class ChatView {
     else this.log.append(el);
     if (atBottom || message.isMine) this.scrollToBottom();
     this.notes.place();
+    arrangeTimeline(this.log, this.chat.messages);
     this.reads.arrived(message, atBottom);
   }
 
@@ -175,6 +179,7 @@ export class ChatView {
     for (const m of fresh) this.log.insertBefore(this.renderOne(m), first);
     this.olderButton.hidden = !chat.hasMore;
     this.notes.place();
+    arrangeTimeline(this.log, chat.messages);
     this.reads.place();
     // Keep the message the reader was looking at in place while the page above it grows.
     this.history.scrollTop = topBefore + (this.history.scrollHeight - heightBefore);

@@ -1,6 +1,8 @@
 // A small, safe syntax highlighter for shared code: each line is split into tokens (comment,
 // string, number, keyword, plain) that become spans filled with textContent. It knows the
-// common shapes of C-like languages, Python and shell; anything else stays plain text.
+// common shapes of C-like languages, Python and shell; anything else stays plain text, as
+// does code with no language (languages.ts).
+import { knownLanguage } from './languages';
 
 export type TokenKind = 'comment' | 'string' | 'number' | 'keyword' | 'plain';
 
@@ -67,8 +69,9 @@ export class ElementBudget {
 }
 
 export function highlightLine(doc: Document, line: string, language: string, budget = new ElementBudget()): Node[] {
-  if (budget.spent) return [doc.createTextNode(line)];
-  const tokens = tokenizeLine(line, language);
+  const known = knownLanguage(language);
+  if (budget.spent || !known) return [doc.createTextNode(line)];
+  const tokens = tokenizeLine(line, known);
   const shown = tokens.filter((t) => t.kind !== 'plain');
   if (!budget.take(shown.length)) return [doc.createTextNode(line)];
   return tokens.map(({ kind, text }) => {
