@@ -220,12 +220,13 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     if (upTo > group.readSeq) await this.api.markRead(group.id, upTo);
   }
 
-  sendText(ref: GroupRef, text: string, options: { replyTo?: string } = {}): Promise<ChatMessage> {
-    return this.send(ref, { kind: 'text', body: text, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
+  /** `msgId`: the caller's own (32 lowercase hex), so sending it again is the same message. */
+  sendText(ref: GroupRef, text: string, options: { replyTo?: string; msgId?: string } = {}): Promise<ChatMessage> {
+    return this.send(ref, { kind: 'text', body: text, ...options });
   }
 
-  sendSnippet(ref: GroupRef, snippet: CodeSnippet, comment = '', options: { replyTo?: string } = {}): Promise<ChatMessage> {
-    return this.send(ref, { kind: 'snippet', body: comment, snippet, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
+  sendSnippet(ref: GroupRef, snippet: CodeSnippet, comment = '', options: { replyTo?: string; msgId?: string } = {}): Promise<ChatMessage> {
+    return this.send(ref, { kind: 'snippet', body: comment, snippet, ...options });
   }
 
   editMessage(ref: GroupRef, msgId: string, text: string): Promise<ChatMessage> {

@@ -109,8 +109,8 @@ export class ClientChatService implements ChatService {
     return { messages: page.messages.filter((m) => m.seq < beforeSeq).map((m) => toMessageView(m, this.username)), hasMore: page.hasMore };
   }
 
-  async send({ groupId, body, replyTo }: RequestParams<'send'>): Promise<{ msgId: string }> {
-    return { msgId: (await this.client.sendText(groupId, body, replyTo ? { replyTo } : {})).msgId };
+  async send({ groupId, body, replyTo, msgId }: RequestParams<'send'>): Promise<{ msgId: string }> {
+    return { msgId: (await this.client.sendText(groupId, body, { ...(replyTo ? { replyTo } : {}), ...(msgId ? { msgId } : {}) })).msgId };
   }
 
   /** Share Selection's send: a snippet comes from the editor, never from the webview. */

@@ -36,6 +36,7 @@ export class ChatApp {
   private readonly heartbeat: HostHeartbeat;
   /** What to open once the host lists its groups: the saved panel after a reload, or the open group after the host came back. */
   private reopen: SavedPanel | undefined;
+  private hostLost = false;
 
   constructor(private readonly doc: Document, root: HTMLElement, transport: Transport, timeoutMs?: number, heartbeatMs?: number) {
     this.connection = new HostConnection(transport, timeoutMs);
@@ -69,6 +70,8 @@ export class ChatApp {
 
     this.memory = new PanelMemory(transport, this.chatView.element);
     const saved = this.memory.read();
+    this.chatView.queue.onChange(() => this.memory.keepOutbox(this.chatView.queue.saved()));
+    this.chatView.queue.restore(saved.outbox ?? []);
     if (saved.selectedGroupId) this.reopen = saved;
     this.heartbeat = new HostHeartbeat(this.connection, { lost: () => this.hostGone(true), back: () => this.hostGone(false), tick: () => this.rememberView() }, heartbeatMs);
     this.chatView.element.addEventListener('input', () => this.rememberView());
@@ -119,6 +122,8 @@ export class ChatApp {
     this.connection.setHostGone(gone);
     this.sessionBar.setHostLost(gone);
     this.memory.setInputEnabled(!gone);
+    this.hostLost = gone;
+    this.connectionChanged();
     if (gone) return;
     const open = this.store.selectedGroupId;
     if (open) this.reopen = { ...this.memory.read(), selectedGroupId: open };
@@ -144,6 +149,13 @@ export class ChatApp {
   /** Saved for a reload; not while a saved panel waits to be reopened, which it would overwrite. */
   private rememberView(): void {
     if (!this.reopen) this.memory.remember(this.store.selectedGroupId);
+  }
+
+  /** Online with VS Code there: the outbox goes out and a stale "could not reach" error goes; else the outbox waits. */
+  private connectionChanged(): void {
+    const online = this.store.session.state === 'online' && !this.hostLost;
+    if (online) this.error.textContent = '';
+    this.chatView.setOnline(online);
   }
 
   private signedIn(): boolean {
@@ -183,6 +195,7 @@ export class ChatApp {
         break;
       case 'session':
         this.sessionBar.update(s.session);
+        this.connectionChanged();
         break;
       case 'visibility':
         if (s.panelVisible) this.chatView.markRead();

@@ -1,8 +1,9 @@
 // What the panel gives back after VS Code reloads it (the WebviewPanelSerializer brings the
 // page back with this state): the open group, the unsent text in its send box, and where the
-// history was scrolled. It reads the chat part by its stable ids (#send-box, .history), so it
-// stays apart from how the composer is built.
+// history was scrolled; and the outbox (send-queue.ts) of messages not sent yet. It reads the
+// chat part by its stable ids (#send-box, .history), so it stays apart from how the composer is built.
 import { fieldValue, setFieldValue } from './dom';
+import type { SavedOutgoing } from './parts/send-queue';
 import type { Transport } from './transport';
 
 export interface SavedPanel {
@@ -11,6 +12,8 @@ export interface SavedPanel {
   draft?: { groupId: string; text: string };
   /** The history's scrollTop, for the open group; absent when it was at the newest message. */
   scrollTop?: number;
+  /** The messages queued and not yet confirmed, in order, with their msgIds. */
+  outbox?: SavedOutgoing[];
 }
 
 export class PanelMemory {
@@ -23,7 +26,8 @@ export class PanelMemory {
 
   /** Takes in the open group and what the chat shows of it now. */
   remember(groupId: string | undefined): void {
-    const saved: SavedPanel = {};
+    const { outbox } = this.read();
+    const saved: SavedPanel = outbox?.length ? { outbox } : {};
     if (groupId) {
       saved.selectedGroupId = groupId;
       const text = this.sendBox() ? fieldValue(this.sendBox()!) : '';
@@ -32,6 +36,13 @@ export class PanelMemory {
       if (history && history.scrollHeight - history.scrollTop - history.clientHeight > 40) saved.scrollTop = history.scrollTop;
     }
     this.transport.setState(saved);
+  }
+
+  /** Saves the outbox now, leaving the rest of what is saved as it is. */
+  keepOutbox(outbox: SavedOutgoing[]): void {
+    const saved = { ...this.read() };
+    delete saved.outbox;
+    this.transport.setState(outbox.length ? { ...saved, outbox } : saved);
   }
 
   /** Puts back the draft and the scroll position saved for this group, once its chat is shown. */

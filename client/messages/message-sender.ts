@@ -7,7 +7,7 @@
 // - needs_rotation: rotate first, but only if the log (or, for a group without one, the
 //   server) says a removal or leave is unrotated; a server that asks for more is refused.
 
-import type { MessageView, PostMessageBody } from '../../common/api';
+import { HISTORY_PAGE_MAX, type MessageView, type PostMessageBody } from '../../common/api';
 import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
 import { GroupVerificationError, isServerError, ServerUnreachableError } from '../errors';
@@ -25,6 +25,8 @@ export interface OutgoingMessage {
   replyTo?: string;
   target?: string;
   snippet?: CodeSnippet;
+  /** The caller's own msgId (32 lowercase hex), so a resend after a reload is the same message. */
+  msgId?: string;
 }
 
 /** Attempts after the first, for conflicts (each fetches the group again). */
@@ -41,13 +43,16 @@ export class MessageSender {
   ) {}
 
   async send(group: Group, outgoing: OutgoingMessage): Promise<ChatMessage> {
-    const msgId = newMsgId();
+    const msgId = outgoing.msgId ?? newMsgId();
+    if (!/^[0-9a-f]{32}$/.test(msgId)) throw new Error('A msgId is 32 lowercase hex characters.');
     for (let attempt = 0; ; attempt++) {
       if (group.needsRotation) group = await this.rotate(group);
       const { body, envelope } = await this.encrypt(group, outgoing, msgId);
       try {
         return chatMessageFrom(group.id, await this.post(group.id, body), envelope);
       } catch (error) {
+        const earlier = outgoing.msgId && isServerError(error) && error.code === 'msgid_conflict' ? await this.storedEarlier(group.id, msgId) : undefined;
+        if (earlier) return chatMessageFrom(group.id, earlier, envelope);
         if (attempt >= CONFLICT_RETRIES || !isServerError(error) || error.status !== 409) throw error;
         if (!['needs_rotation', 'generation_stale', 'log_conflict'].includes(error.code)) throw error;
         const fresh = (await this.groups.refresh(group.id)) ?? group;
@@ -80,6 +85,15 @@ export class MessageSender {
     if (outgoing.kind === 'edit') body.editOf = outgoing.target;
     if (outgoing.kind === 'delete') body.deleteOf = outgoing.target;
     return { body, envelope };
+  }
+
+  /**
+   * A msgId the caller chose may be stored already by an earlier try that was encrypted afresh
+   * (a resend after a reload: another blob, so the server says msgid_conflict). That is the answer.
+   */
+  private async storedEarlier(groupId: string, msgId: string): Promise<MessageView | undefined> {
+    const page = await this.api.history(groupId, { limit: HISTORY_PAGE_MAX });
+    return page.messages.find((m) => m.msgId === msgId && m.sender === this.me.username);
   }
 
   private async post(groupId: string, body: PostMessageBody): Promise<MessageView> {

@@ -43,7 +43,8 @@ export const PANEL_ACTIONS: readonly PanelAction[] = [
 export const Requests = {
   openGroup: new IpcRequest<{ groupId: string }, ChatPageView>('groups/open'),
   loadOlder: new IpcRequest<{ groupId: string; beforeSeq: number }, { messages: ChatMessageView[]; hasMore: boolean }>('chat/loadOlder'),
-  send: new IpcRequest<{ groupId: string; body: string; replyTo?: string }, { msgId: string }>('chat/send'),
+  /** `msgId` is chosen by the panel when the message is queued, so a resend (after a reconnect or a reload) is the same message. */
+  send: new IpcRequest<{ groupId: string; body: string; replyTo?: string; msgId?: string }, { msgId: string }>('chat/send'),
   /** Only the sender's own messages; the host refuses others. */
   edit: new IpcRequest<{ groupId: string; msgId: string; body: string }, { msgId: string }>('chat/edit'),
   delete: new IpcRequest<{ groupId: string; msgId: string }, { msgId: string }>('chat/delete'),

@@ -75,7 +75,9 @@ describe('webview ChatApp', () => {
     const enter = new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
     box.dispatchEvent(enter as unknown as Event);
     assert.equal(enter.defaultPrevented, true);
-    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'hello @bob' });
+    const { msgId, ...params } = t.postedWith(Requests.send)[0]!.params;
+    assert.deepEqual(params, { groupId: group().id, body: 'hello @bob' });
+    assert.match(msgId ?? '', /^[0-9a-f]{32}$/, 'the msgId is chosen when the message is queued');
     t.reply(Requests.send, { msgId: 'f'.repeat(32) });
     await settle();
     assert.equal(box.value, '');

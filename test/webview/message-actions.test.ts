@@ -61,7 +61,7 @@ describe('webview message actions', () => {
     const box = $('#send-box') as HTMLElement & { value: string };
     box.value = 'agreed';
     key(box, 'Enter');
-    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'agreed', replyTo: bobs.msgId });
+    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'agreed', replyTo: bobs.msgId, msgId: t.postedWith(Requests.send)[0]?.params.msgId });
     t.reply(Requests.send, { msgId: 'f'.repeat(32) });
     await settle();
     assert.equal(bar.hidden, true);
@@ -75,7 +75,7 @@ describe('webview message actions', () => {
     assert.equal($('.reply-bar')!.hidden, true);
     box.value = 'plain';
     key(box, 'Enter');
-    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'plain' });
+    assert.deepEqual(t.postedWith(Requests.send)[0]?.params, { groupId: group().id, body: 'plain', msgId: t.postedWith(Requests.send)[0]?.params.msgId });
   });
 
   it('shows a reply with a quote of the original that jumps to it', async () => {

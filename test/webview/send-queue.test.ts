@@ -78,14 +78,14 @@ describe('webview sending while typing', () => {
 
   it('keeps a failed message with its error and Retry, and holds what was queued after it', async () => {
     keys.type('one\ntwo\n');
-    t.replyError(Requests.send, 'Could not reach the server. Check your connection, then retry.');
+    t.replyError(Requests.send, 'You cannot send to this group while its signed log is disputed.');
     await settle();
     assert.deepEqual(pending(), [
       { body: 'one', status: 'Not sent' },
       { body: 'two', status: 'Waiting to send' },
     ]);
     const failed = $('.pending-message.failed')!;
-    assert.match(failed.querySelector('.pending-error')?.textContent ?? '', /Could not reach the server/);
+    assert.match(failed.querySelector('.pending-error')?.textContent ?? '', /signed log is disputed/);
     assert.deepEqual(sent(), ['one'], '"two" waits, so the conversation never reads out of order');
 
     ([...failed.querySelectorAll('vscode-button')].find((b) => b.textContent === 'Retry') as HTMLElement).click();

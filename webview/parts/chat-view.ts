@@ -40,7 +40,8 @@ export class ChatView {
   private readonly log: HTMLElement;
   private readonly olderButton: HTMLElement;
   private readonly composer: Composer;
-  private readonly queue: SendQueue;
+  /** The outbox, which the app keeps over a reload. */
+  readonly queue: SendQueue;
   private readonly pending: PendingMessages;
   private readonly editor: MessageEditor;
   private readonly sendError: HTMLElement;
@@ -187,6 +188,12 @@ export class ChatView {
 
   focusInput(): void {
     this.composer.focus();
+  }
+
+  /** The connection came back (the outbox goes out and a stale error goes) or went (it waits). */
+  setOnline(online: boolean): void {
+    if (online) this.sendError.textContent = '';
+    this.queue.setOnline(online);
   }
 
   private send(body: string, replyTo: string | undefined): void {

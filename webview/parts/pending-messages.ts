@@ -1,5 +1,6 @@
 // The messages on their way, below the history: each one as the user typed it, with where it
-// stands (sending, waiting for the one before it, or not sent with the reason and what to do).
+// stands (sending, waiting for the one before it or for the connection, which can be cancelled,
+// or not sent with the reason and what to do).
 // Plain text through textContent: the Markdown rendering comes with the confirmed message.
 import { button, h } from '../dom';
 import type { Outgoing, OutgoingState } from './send-queue';
@@ -7,6 +8,7 @@ import type { Outgoing, OutgoingState } from './send-queue';
 const STATUS: Record<OutgoingState, string> = {
   sending: 'Sending…',
   waiting: 'Waiting to send',
+  offline: 'Waiting for the connection',
   failed: 'Not sent',
 };
 
@@ -36,6 +38,9 @@ export class PendingMessages {
       h(doc, 'header', {}, h(doc, 'span', { className: 'sender', text: me ?? 'You' }), status),
       h(doc, 'div', { className: 'body', text: o.params.body }),
     );
+    if (o.state === 'waiting' || o.state === 'offline') {
+      article.append(button(doc, 'Cancel', () => this.actions.discard(o.key), { secondary: true, title: 'Remove this message without sending it' }));
+    }
     if (o.state === 'failed') {
       article.append(h(
         doc,

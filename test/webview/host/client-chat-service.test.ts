@@ -118,4 +118,13 @@ describe('host ClientChatService over a real client and server', function () {
     assert.equal(history.verification.state, 'verified');
     assert.deepEqual(history.entries.slice(0, 2).map((e) => [e.type, e.signer, e.username]), [['create', alice.username, undefined], ['add', alice.username, bob.username]]);
   });
+
+  it('stores a msgId the panel chose once, however often it is sent (a resend after a reload encrypts again)', async () => {
+    const msgId = randomBytes(16).toString('hex');
+    assert.deepEqual(await session.send({ groupId, body: 'from the outbox', msgId }), { msgId });
+    assert.deepEqual(await session.send({ groupId, body: 'from the outbox', msgId }), { msgId });
+    const page = await session.openGroup({ groupId });
+    assert.equal(page.messages.filter((m) => m.msgId === msgId).length, 1);
+    await assert.rejects(session.send({ groupId, body: 'x', msgId: 'NOT-HEX' }), /32 lowercase hex/);
+  });
 });
