@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { GroupView, MemberView, RemoveMemberAnswer, RotateAnswer } from '../../common/api';
 import { generateGroupKey, sealGroupKeyFor, toBase64, type Identity } from '../../common/crypto';
 import {
-  RuleBroken, makeLink, nextHead, verifyGroupLog, type GroupLogState, type LinkBodies, type LinkType, type LogHead, type MemberKeys, type SignedLink,
+  RuleBroken, makeLink, nextHead, verifyGroupLog, type GroupLogState, type LinkBodies, type LinkType, type LogHead, type MemberKeys,
 } from '../../common/group-log';
 import type { ApiClient } from '../api/api-client';
 import { GroupVerificationError, isServerError, NotAllowedByLogError, NotAMemberError, TeamChatClientError } from '../errors';
@@ -33,6 +33,9 @@ const STALE_GROUP_CODES = new Set(['generation_conflict', 'members_changed', 'ge
 export function isStaleGroupError(error: unknown): boolean {
   return isServerError(error) && error.status === 409 && STALE_GROUP_CODES.has(error.code);
 }
+
+/** One change to make: a link type and its body. */
+type Change = [LinkType, LinkBodies[LinkType]];
 
 /** Who holds the group, sorted: by the log when it has one. */
 function memberNames(group: Group, state: GroupLogState | undefined): string[] {
@@ -61,8 +64,8 @@ export class GroupOperations {
       { groupId: id, generation: 1 },
       this.me.identity.signingPrivateKey,
     );
-    const create = await this.checked(id, undefined, [['create', { name: name.trim(), member: this.myKeys() }]]);
-    const group = await this.api.createGroup({ id, name, encryptedGroupKeyB64: sealed, links: create.texts, ...(options.allowSameName ? { allowSameName: true } : {}) });
+    const links = await this.checked(id, undefined, [['create', { name: name.trim(), member: this.myKeys() }]]);
+    const group = await this.api.createGroup({ id, name, encryptedGroupKeyB64: sealed, links, ...(options.allowSameName ? { allowSameName: true } : {}) });
     this.keyRing.remember(id, 1, groupKey);
     return group;
   }
@@ -78,7 +81,7 @@ export class GroupOperations {
       ? [...state.holders].filter(([, holders]) => holders.has(this.me.username)).map(([g]) => g)
       : group.keys.map((k) => k.generation);
     const generations = options.shareHistory ? [...new Set([...held, group.generation])].sort((a, b) => a - b) : [group.generation];
-    const links = state ? (await this.checked(group.id, state, [['add', { member: keysOf(member), generations }]])).texts : undefined;
+    const links = await this.linksFor(group.id, state, [['add', { member: keysOf(member), generations }]]);
     const keys = [];
     for (const generation of generations) {
       const groupKey = await this.keyRing.keyFor(group, generation);
@@ -95,17 +98,15 @@ export class GroupOperations {
     if (!members.includes(username)) throw new NotAMemberError(group.name, username);
     const remaining = members.filter((name) => name !== username);
     const rotation = await this.sealNextGeneration(group, state, remaining);
-    const links = state
-      ? (await this.checked(group.id, state, [['remove', { username }], ['rotate', { generation: rotation.body.generation, sealedTo: remaining }]])).texts
-      : undefined;
+    const links = await this.linksFor(group.id, state, [['remove', { username }], ['rotate', { generation: rotation.body.generation, sealedTo: remaining }]]);
     const answer = await this.api.removeMember(group.id, username, { rotation: rotation.body, ...(links ? { links } : {}) });
     this.keyRing.remember(group.id, rotation.body.generation, rotation.groupKey);
     return answer;
   }
 
   async leave(group: Group): Promise<RemoveMemberAnswer> {
-    const state = this.logs.state(group.id);
-    const links = state && group.verification.state !== 'unverifiable' ? await this.linksOrNone(group.id, state, 'leave', {}) : undefined;
+    // Leaving and deleting need no sealing: they go ahead in a failed or disputed group too.
+    const links = await this.linksFor(group.id, this.logs.state(group.id), [['leave', {}]]);
     const answer = await this.api.removeMember(group.id, this.me.username, links ? { links } : {});
     this.keyRing.forget(group.id);
     return answer;
@@ -116,7 +117,7 @@ export class GroupOperations {
     const state = this.sealable(group);
     const members = memberNames(group, state);
     const rotation = await this.sealNextGeneration(group, state, members);
-    const links = state ? (await this.checked(group.id, state, [['rotate', { generation: rotation.body.generation, sealedTo: members }]])).texts : undefined;
+    const links = await this.linksFor(group.id, state, [['rotate', { generation: rotation.body.generation, sealedTo: members }]]);
     const answer = await this.api.rotate(group.id, { ...rotation.body, ...(links ? { links } : {}) });
     this.keyRing.remember(group.id, rotation.body.generation, rotation.groupKey);
     return answer;
@@ -124,13 +125,12 @@ export class GroupOperations {
 
   async setAdmin(group: Group, username: string, admin: boolean): Promise<MemberView> {
     const state = this.sealable(group);
-    const links = state ? (await this.checked(group.id, state, [[admin ? 'promote' : 'demote', { username }]])).texts : undefined;
+    const links = await this.linksFor(group.id, state, [[admin ? 'promote' : 'demote', { username }]]);
     return admin ? this.api.promote(group.id, username, links) : this.api.demote(group.id, username, links);
   }
 
   async delete(group: Group): Promise<void> {
-    const state = this.logs.state(group.id);
-    const links = state && group.verification.state !== 'unverifiable' ? await this.linksOrNone(group.id, state, 'delete', {}) : undefined;
+    const links = await this.linksFor(group.id, this.logs.state(group.id), [['delete', {}]]);
     await this.api.deleteGroup(group.id, links);
     this.keyRing.forget(group.id);
   }
@@ -144,8 +144,7 @@ export class GroupOperations {
     if (group.verification.state !== 'unverifiable') throw new NotAllowedByLogError(`"${group.name}" has a signed log already.`);
     const members = await Promise.all(group.members.map(async (m) => ({ ...keysOf(await this.users.keysOf(m.username)), admin: m.isAdmin })));
     members.sort((a, b) => (a.username < b.username ? -1 : 1));
-    const start = await this.checked(group.id, undefined, [['start', { name: group.name, generation: group.generation, members }]]);
-    return this.api.startLog(group.id, start.texts);
+    return this.api.startLog(group.id, await this.checked(group.id, undefined, [['start', { name: group.name, generation: group.generation, members }]]));
   }
 
   /** The verified log, when the group has one; refuses to seal while it is disputed or failed. */
@@ -159,27 +158,27 @@ export class GroupOperations {
     return state;
   }
 
-  private async linksOrNone<T extends LinkType>(groupId: string, state: GroupLogState, type: T, body: LinkBodies[T]): Promise<string[] | undefined> {
-    return (await this.checked(groupId, state, [[type, body]])).texts;
+  /** The change's links for a group with a verified log; none for a group made before the log. */
+  private async linksFor(groupId: string, state: GroupLogState | undefined, changes: Change[]): Promise<string[] | undefined> {
+    return state ? this.checked(groupId, state, changes) : undefined;
   }
 
   /** Signs the links one after the other and applies them to the verified log first: what the log refuses is never sent. */
-  private async checked(groupId: string, state: GroupLogState | undefined, changes: Array<[LinkType, LinkBodies[LinkType]]>): Promise<{ texts: string[] }> {
+  private async checked(groupId: string, state: GroupLogState | undefined, changes: Change[]): Promise<string[]> {
     let head: LogHead | undefined = state?.head;
-    const signed: SignedLink[] = [];
+    const texts: string[] = [];
     for (const [type, body] of changes) {
       const link = makeLink(groupId, head, type, body as never, { username: this.me.username, signingPrivateKey: this.me.identity.signingPrivateKey });
-      signed.push(link);
+      texts.push(link.text);
       head = nextHead(link);
     }
-    const texts = signed.map((s) => s.text);
     try {
       await verifyGroupLog(groupId, texts, state);
     } catch (error) {
       if (error instanceof RuleBroken) throw new NotAllowedByLogError(`${error.rule.charAt(0).toUpperCase()}${error.rule.slice(1)}.`);
       throw error;
     }
-    return { texts };
+    return texts;
   }
 
   private myKeys(): MemberKeys {
