@@ -7,7 +7,7 @@ import type { PublicUserView } from '../../common/api';
 import { fromBase64, safetyNumber, toBase64, type Identity, type PublicIdentity } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
 import { KeyChangedError } from '../errors';
-import type { Pin, PinStore } from './pin-store';
+import { samePin, type Pin, type PinStore } from './pin-store';
 
 export interface TrustedUser extends PublicIdentity {
   username: string;
@@ -31,6 +31,10 @@ function decodeKeys(keys: Pick<Pin, 'encryptionPublicKeyB64' | 'signingPublicKey
   };
 }
 
+function viewOf(user: TrustedUser): PublicUserView {
+  return { username: user.username, encryptionPublicKeyB64: toBase64(user.encryptionPublicKey), signingPublicKeyB64: toBase64(user.signingPublicKey) };
+}
+
 export class UserDirectory {
   private readonly trusted = new Map<string, TrustedUser>();
   private readonly changed = new Map<string, KeyChangedError>();
@@ -49,17 +53,9 @@ export class UserDirectory {
     if (cached) return cached;
     const known = this.changed.get(username);
     if (known) throw known;
-    const user = await this.api.user(username);
-    const check = await this.pins.check(user);
-    if (check === 'changed') {
-      const warning = await this.changeWarning(user);
-      this.changed.set(username, warning);
-      this.onKeyChanged(warning);
-      throw warning;
-    }
-    const trusted = { username, ...decodeKeys(user) };
-    this.trusted.set(username, trusted);
-    return trusted;
+    const adopted = await this.adopt(await this.api.user(username));
+    if (adopted instanceof KeyChangedError) throw adopted;
+    return adopted;
   }
 
   /**
@@ -69,20 +65,26 @@ export class UserDirectory {
    */
   async trustLogKeys(members: Array<{ username: string; encryptionKey: string; signingKey: string }>): Promise<void> {
     for (const m of members) {
-      if (this.trusted.has(m.username) || this.changed.has(m.username)) {
-        const trusted = this.trusted.get(m.username);
-        if (!trusted || (toBase64(trusted.encryptionPublicKey) === m.encryptionKey && toBase64(trusted.signingPublicKey) === m.signingKey)) continue;
-      }
       const user = { username: m.username, encryptionPublicKeyB64: m.encryptionKey, signingPublicKeyB64: m.signingKey };
-      if ((await this.pins.check(user)) === 'changed') {
-        const warning = await this.changeWarning(user);
-        this.trusted.delete(m.username);
-        this.changed.set(m.username, warning);
-        this.onKeyChanged(warning);
-        continue;
-      }
-      this.trusted.set(m.username, { username: m.username, ...decodeKeys(user) });
+      const trusted = this.trusted.get(m.username);
+      // Already trusted with these keys, or already warned about: nothing new to check.
+      if (trusted ? samePin(viewOf(trusted), user) : this.changed.has(m.username)) continue;
+      await this.adopt(user);
     }
+  }
+
+  /** Keys a lookup or a log gave, checked against the pin: trusted from now on, or a raised warning. */
+  private async adopt(user: PublicUserView): Promise<TrustedUser | KeyChangedError> {
+    if ((await this.pins.check(user)) === 'changed') {
+      const warning = await this.changeWarning(user);
+      this.trusted.delete(user.username);
+      this.changed.set(user.username, warning);
+      this.onKeyChanged(warning);
+      return warning;
+    }
+    const trusted = { username: user.username, ...decodeKeys(user) };
+    this.trusted.set(user.username, trusted);
+    return trusted;
   }
 
   /** Keys to seal to, as the verified log gives them; refused (KeyChangedError) while they differ from the pin. */
@@ -158,10 +160,6 @@ export class UserDirectory {
   }
 
   private myView(): PublicUserView {
-    return {
-      username: this.me.username,
-      encryptionPublicKeyB64: toBase64(this.me.identity.encryptionPublicKey),
-      signingPublicKeyB64: toBase64(this.me.identity.signingPublicKey),
-    };
+    return viewOf({ username: this.me.username, ...this.myKeys() });
   }
 }
