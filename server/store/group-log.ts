@@ -30,11 +30,6 @@ export async function readLinks(knex: Knex, groupId: string, after: number, limi
   return rows;
 }
 
-async function signingKeyOf(trx: Knex, username: string): Promise<Uint8Array | undefined> {
-  const row = await trx('users').select('signing_public_key').where({ username }).first();
-  return row ? new Uint8Array(row.signing_public_key as Buffer) : undefined;
-}
-
 /**
  * Appends `texts` after the group's head, in the caller's transaction (the group row is
  * locked by requireMembership). A group with a log needs links for every change; one made
@@ -53,7 +48,8 @@ export async function appendLinks(
     return;
   }
   if (texts.length !== expected.length) throw badRequest('invalid_link', `This change takes ${expected.length} signed link(s), not ${texts.length}.`);
-  const key = await signingKeyOf(trx, signer);
+  const registered = await registeredKeys(trx, signer);
+  const key = registered ? fromBase64(registered.signingKey, 'signing key') : undefined;
   let seq = head?.seq ?? 0;
   let prev = head?.hash ?? '';
   const rows = [];
