@@ -99,12 +99,16 @@ export class GroupLogKeeper {
 
   /**
    * Fetches the links after the head we hold, starting one link early: the server must still
-   * serve our head itself, unchanged, or it rolled the log back or rewrote it.
+   * serve our head itself, unchanged, or it rolled the log back or rewrote it. A view that
+   * names our own head costs no request (a refresh of every group on each reconnect): what this
+   * client acts on is the log it verified, and a rewrite shows once the log grows or a message
+   * names the other history.
    */
   private async extend(groupId: string, known: GroupLogState | undefined, servedSeq: number): Promise<GroupLogState | undefined> {
     if (known && servedSeq < known.head.seq) {
       throw new GroupLogError('rollback', known.head.seq, `The server's group log ends at link ${servedSeq}, but you verified link ${known.head.seq} before: it was rolled back.`);
     }
+    if (known && servedSeq === known.head.seq) return known;
     const texts: string[] = [];
     let after = known ? known.head.seq - 1 : 0;
     for (;;) {
