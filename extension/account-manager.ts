@@ -15,7 +15,7 @@ import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './rememb
 
 export class LockedError extends TeamChatClientError {
   constructor() {
-    super('TeamChat is locked or signed out: run "TeamChat: Sign In" and enter your passphrase.');
+    super('TeamChat is locked or signed out: unlock it with your passphrase (TeamChat: Unlock), or sign in.');
   }
 }
 
@@ -141,8 +141,8 @@ export class AccountManager implements vscode.Disposable {
     client.on('signed-out', (error) => {
       if (this.current !== session) return;
       this.lock().catch((lockError: unknown) => this.log.error(`Could not lock TeamChat after the server signed you out: ${errorMessage(lockError)}`));
-      void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`, 'Sign In').then((choice) => {
-        if (choice === 'Sign In') void vscode.commands.executeCommand(CommandId.signIn);
+      void vscode.window.showWarningMessage(`TeamChat is locked: the server ended your session (${error.message}).`, 'Unlock').then((choice) => {
+        if (choice === 'Unlock') void vscode.commands.executeCommand(CommandId.unlock);
       });
     });
     this.current = session;

@@ -4,15 +4,6 @@ import { MIN_PASSPHRASE_CHARS, newPassphraseProblem } from '../client/keys/passp
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
-export async function askServerUrl(current: string): Promise<string | undefined> {
-  return vscode.window.showInputBox({
-    title: 'TeamChat server',
-    prompt: "Your team's TeamChat server (https; plain http only for localhost)",
-    value: current || 'https://',
-    ignoreFocusOut: true,
-  });
-}
-
 export async function askUsername(current: string, title: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title,
@@ -24,8 +15,10 @@ export async function askUsername(current: string, title: string): Promise<strin
   return value?.trim();
 }
 
-export async function askPassphrase(username: string, opts: { newPassphrase: boolean }): Promise<string | undefined> {
+/** `kept`: the passphrase of an attempt that just failed, filled in (Enter keeps it, unconfirmed again). */
+export async function askPassphrase(username: string, opts: { newPassphrase: boolean; kept?: string }): Promise<string | undefined> {
   const passphrase = await vscode.window.showInputBox({
+    value: opts.kept,
     title: opts.newPassphrase ? `Choose a passphrase for ${username}` : `Unlock TeamChat for ${username}`,
     prompt: opts.newPassphrase
       ? `At least ${MIN_PASSPHRASE_CHARS} characters. It unlocks your keys on every device; nobody, not even the server, can recover it.`
@@ -34,7 +27,7 @@ export async function askPassphrase(username: string, opts: { newPassphrase: boo
     ignoreFocusOut: true,
     validateInput: (v) => (opts.newPassphrase ? newPassphraseProblem(v) : undefined),
   });
-  if (passphrase === undefined || !opts.newPassphrase) return passphrase;
+  if (passphrase === undefined || !opts.newPassphrase || passphrase === opts.kept) return passphrase;
   const again = await vscode.window.showInputBox({ title: 'Type the passphrase again', password: true, ignoreFocusOut: true });
   if (again === undefined) return undefined;
   if (again !== passphrase) {
@@ -44,12 +37,14 @@ export async function askPassphrase(username: string, opts: { newPassphrase: boo
   return passphrase;
 }
 
-export async function askRememberOnDevice(): Promise<boolean | undefined> {
+/** `previous`: the choice of an attempt that just failed, offered first. */
+export async function askRememberOnDevice(previous?: boolean): Promise<boolean | undefined> {
+  const choices = [
+    { label: 'Ask for my passphrase each session', remember: false },
+    { label: 'Remember on this device', description: 'keeps the unlocked key vault in VS Code SecretStorage until you Lock or Sign Out', remember: true },
+  ];
   const pick = await vscode.window.showQuickPick(
-    [
-      { label: 'Ask for my passphrase each session', remember: false },
-      { label: 'Remember on this device', description: 'keeps the unlocked key vault in VS Code SecretStorage until you Lock or Sign Out', remember: true },
-    ],
+    previous === true ? [...choices].reverse() : choices,
     { title: 'Stay unlocked?', ignoreFocusOut: true },
   );
   return pick?.remember;

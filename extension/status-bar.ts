@@ -23,7 +23,7 @@ export function statusBarText(state: ConnectionState, unread: number): { text: s
   const count = unread > 0 ? ` ${unread > 99 ? '99+' : unread}` : '';
   return {
     text: `${ICON[state]} TeamChat${count}`,
-    tooltip: `TeamChat: ${WORDS[state]}${unread > 0 ? `, ${unread} unread` : ''}. Click to open the chat.`,
+    tooltip: `TeamChat: ${WORDS[state]}${unread > 0 ? `, ${unread} unread` : ''}. ${state === 'locked' ? 'Click to unlock.' : 'Click to open the chat.'}`,
   };
 }
 
@@ -47,6 +47,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: tooltip };
+    this.item.command = state === 'locked' ? CommandId.unlock : CommandId.openChat;
     this.item.backgroundColor = state === 'offline' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 

@@ -20,7 +20,8 @@ import { StatusBar } from './status-bar';
 const ACTION_COMMANDS: Record<PanelAction, string> = {
   signIn: CommandId.signIn,
   signUp: CommandId.signUp,
-  unlock: CommandId.signIn,
+  unlock: CommandId.unlock,
+  changeServer: CommandId.changeServer,
   addMember: CommandId.addMember,
   removeMember: CommandId.removeMember,
   leaveGroup: CommandId.leaveGroup,
@@ -115,6 +116,7 @@ export class TeamChatApp implements vscode.Disposable {
     this.offSession = undefined;
     this.bridge.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
+    void vscode.commands.executeCommand('setContext', 'teamchat.locked', this.accounts.sessionView().state === 'locked');
     if (session) this.offSession = session.onEvent((e) => this.sessionEvent(session, e));
     this.refreshChrome(session);
   }

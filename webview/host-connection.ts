@@ -12,8 +12,12 @@ import type { Transport } from './transport';
 
 export class HostTimeoutError extends Error {
   override name = 'HostTimeoutError';
-  constructor(method: string, ms: number) {
-    super(`VS Code did not answer "${method}" within ${Math.round(ms / 1000)} s; try again or reload the chat panel.`);
+  constructor(
+    /** What was asked, for a developer's console only: the message is for a person. */
+    readonly method: string,
+    ms: number,
+  ) {
+    super(`VS Code did not answer within ${Math.round(ms / 1000)} s; try again, or reload the chat panel.`);
   }
 }
 

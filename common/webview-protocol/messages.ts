@@ -27,6 +27,7 @@ export type PanelAction =
   | 'signIn'
   | 'signUp'
   | 'unlock'
+  | 'changeServer'
   | 'addMember'
   | 'removeMember'
   | 'leaveGroup'
@@ -34,7 +35,7 @@ export type PanelAction =
   | 'deleteGroup'
   | 'verifyMember';
 export const PANEL_ACTIONS: readonly PanelAction[] = [
-  'signIn', 'signUp', 'unlock', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'verifyMember',
+  'signIn', 'signUp', 'unlock', 'changeServer', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'verifyMember',
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and

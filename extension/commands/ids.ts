@@ -14,6 +14,8 @@ export const CommandId = {
   shareSelection: 'teamchat.shareSelection',
   verifyMember: 'teamchat.verifyMember',
   lock: 'teamchat.lock',
+  unlock: 'teamchat.unlock',
+  changeServer: 'teamchat.changeServer',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

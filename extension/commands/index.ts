@@ -9,6 +9,8 @@ import { deleteGroup } from './delete-group';
 import { CommandId } from './ids';
 import { leaveGroup } from './leave-group';
 import { lock } from './lock';
+import { unlock } from './unlock';
+import { changeServer } from './change-server';
 import { openChat } from './open-chat';
 import { removeMember } from './remove-member';
 import { rotateGroupKey } from './rotate-group-key';
@@ -33,6 +35,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   shareSelection,
   verifyMember,
   lock,
+  unlock,
+  changeServer,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

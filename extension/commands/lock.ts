@@ -2,11 +2,14 @@
 // the server; the passphrase unlocks again.
 import * as vscode from 'vscode';
 import type { TeamChatCommand } from './command';
+import { CommandId } from './ids';
 
 export const lock: TeamChatCommand = {
   name: 'lock',
   async run(app) {
     await app.accounts.lock();
-    void vscode.window.showInformationMessage('TeamChat is locked. Run "TeamChat: Sign In" to unlock it with your passphrase.');
+    void vscode.window.showInformationMessage('TeamChat is locked: your keys are gone from memory and this device. Your passphrase unlocks it.', 'Unlock').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(CommandId.unlock);
+    });
   },
 };

@@ -1,42 +1,75 @@
-// What Sign Up and Sign In share: ask for what is missing, derive keys once, start the session.
+// What Sign Up and Sign In share: the server first (it must answer before anything else is
+// asked), then what is missing, keys derived once, the session started. A failed attempt keeps
+// its answers (sign-in-draft.ts) and offers "Try Again" and "Edit Answers".
 import * as vscode from 'vscode';
 import type { Credentials } from '../account-manager';
 import type { ClientChatService } from '../client-chat-service';
-import { askPassphrase, askRememberOnDevice, askServerUrl, askUsername } from '../prompts';
+import { askPassphrase, askRememberOnDevice, askUsername } from '../prompts';
+import { reachableServer } from '../server-prompt';
 import { readSettings, rememberServerUrl, rememberUsername } from '../settings';
+import { dropDraft, draftFor, keepDraft } from '../sign-in-draft';
 import type { TeamChatApp } from '../teamchat-app';
 import { normalizeServerUrl } from '../../client';
+import { errorMessage } from '../../common/error-message';
 import { argsOf, stringArg } from './command';
+import { CommandId } from './ids';
 
 interface SignInArgs {
   serverUrl: string;
   username: string;
   passphrase: string;
   remember: boolean;
+  /** Ask nothing: use the answers of the attempt that just failed. */
+  retry: boolean;
+  /** Ask again, with the failed attempt's answers filled in. */
+  edit: boolean;
 }
 
-export async function signInFlow(app: TeamChatApp, rawArgs: unknown, mode: 'signUp' | 'signIn'): Promise<ClientChatService | undefined> {
+type Mode = 'signUp' | 'signIn';
+
+export async function signInFlow(app: TeamChatApp, rawArgs: unknown, mode: Mode): Promise<ClientChatService | undefined> {
   const args = argsOf<SignInArgs>(rawArgs);
+  const draft = args.retry || args.edit ? draftFor(mode) : undefined;
+  const credentials = args.retry && draft ? draft : await ask(app, args, mode, draft);
+  if (!credentials) return undefined;
+  try {
+    const session = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: mode === 'signUp' ? `Creating ${credentials.username}'s keys…` : `Unlocking ${credentials.username}'s keys…` },
+      () => (mode === 'signUp' ? app.accounts.signUp(credentials) : app.accounts.signIn(credentials)),
+    );
+    dropDraft();
+    await rememberServerUrl(credentials.server);
+    await rememberUsername(credentials.username);
+    return session;
+  } catch (error) {
+    keepDraft(mode, credentials);
+    const message = errorMessage(error);
+    app.lastError = message;
+    app.log.error(`${CommandId[mode]}: ${message}`);
+    void vscode.window.showErrorMessage(message, 'Try Again', 'Edit Answers').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(CommandId[mode], choice === 'Try Again' ? { retry: true } : { edit: true });
+    });
+    return undefined;
+  }
+}
+
+async function ask(app: TeamChatApp, args: Partial<SignInArgs>, mode: Mode, draft: Credentials | undefined): Promise<Credentials | undefined> {
   const settings = readSettings();
   // Unlocking: the account is known, only the passphrase is asked.
   const locked = mode === 'signIn' ? app.accounts.sessionView() : undefined;
   const known = locked?.state === 'locked' ? locked : undefined;
-  const serverText = stringArg(args.serverUrl) ?? known?.serverUrl ?? (settings.serverUrl || (await askServerUrl(settings.serverUrl)));
-  if (!serverText) return undefined;
-  const server = normalizeServerUrl(serverText);
-  const title = mode === 'signUp' ? 'TeamChat: Sign Up' : 'TeamChat: Sign In';
-  const username = stringArg(args.username) ?? known?.username ?? (await askUsername(settings.username, title));
+  const given = stringArg(args.serverUrl);
+  const server = given ? normalizeServerUrl(given) : await reachableServer(draft?.server ?? known?.serverUrl ?? settings.serverUrl);
+  if (!server) return undefined;
+  const where = new URL(server).host;
+  const title = mode === 'signUp' ? `TeamChat: Sign Up on ${where}` : `TeamChat: Sign In on ${where}`;
+  const username = stringArg(args.username) ?? (draft ? undefined : known?.username) ?? (await askUsername(draft?.username ?? settings.username, title));
   if (!username) return undefined;
-  const passphrase = typeof args.passphrase === 'string' ? args.passphrase : await askPassphrase(username, { newPassphrase: mode === 'signUp' });
+  const passphrase = typeof args.passphrase === 'string'
+    ? args.passphrase
+    : await askPassphrase(username, { newPassphrase: mode === 'signUp', kept: draft?.username === username ? draft.passphrase : undefined });
   if (passphrase === undefined) return undefined;
-  const remember = typeof args.remember === 'boolean' ? args.remember : await askRememberOnDevice();
+  const remember = typeof args.remember === 'boolean' ? args.remember : await askRememberOnDevice(draft?.remember);
   if (remember === undefined) return undefined;
-  const credentials: Credentials = { server, username, passphrase, remember };
-  const session = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: mode === 'signUp' ? `Creating ${username}'s keys…` : `Unlocking ${username}'s keys…` },
-    () => (mode === 'signUp' ? app.accounts.signUp(credentials) : app.accounts.signIn(credentials)),
-  );
-  await rememberServerUrl(server);
-  await rememberUsername(username);
-  return session;
+  return { server, username, passphrase, remember };
 }

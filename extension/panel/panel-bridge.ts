@@ -36,12 +36,15 @@ export interface PanelHost {
   warn(line: string): void;
 }
 
-const NOT_SIGNED_IN = 'You are not signed in to TeamChat: run "TeamChat: Sign In" first.';
+const NOT_SIGNED_IN = 'TeamChat is locked or signed out: unlock it, or sign in, from the top of the chat.';
 
 /** The webview asked for a request this host has no entry for (a panel newer than the extension). */
 class UnknownRequestError extends TeamChatClientError {
+  /** For the output channel only. */
+  readonly method: string;
   constructor(method: string) {
-    super(`This version of TeamChat does not answer "${method}"; reload the chat panel, or update the extension.`);
+    super('This chat panel is newer than the TeamChat extension running it: reload the window, or update the extension.');
+    this.method = method;
   }
 }
 
@@ -120,6 +123,7 @@ export class PanelBridge {
       if (!this.session) throw new NotSignedInError(NOT_SIGNED_IN);
       reply = { method: REPLY_METHOD, id, result: await handleWith(this.session, name, params) };
     } catch (e) {
+      if (e instanceof UnknownRequestError) this.host.warn(`The chat panel asked for "${e.method}", which this extension does not answer.`);
       reply = { method: REPLY_METHOD, id, error: errorMessage(e) };
     }
     this.host.post(reply);

@@ -38,7 +38,11 @@ export class SessionBar {
     this.who.textContent = session.username ? `@${session.username}${session.serverUrl ? ` · ${hostOf(session.serverUrl)}` : ''}` : '';
     this.actions.replaceChildren();
     if (session.state === 'signed-out') {
-      this.actions.append(button(this.doc, 'Sign In', () => this.run('signIn')), button(this.doc, 'Sign Up', () => this.run('signUp'), { secondary: true }));
+      this.actions.append(
+        button(this.doc, 'Sign In', () => this.run('signIn')),
+        button(this.doc, 'Sign Up', () => this.run('signUp'), { secondary: true }),
+        button(this.doc, 'Change server…', () => this.run('changeServer'), { secondary: true, title: 'Use another TeamChat server' }),
+      );
     } else if (session.state === 'locked') {
       this.actions.append(button(this.doc, 'Unlock', () => this.run('unlock')));
     }

@@ -148,7 +148,7 @@ describe('host PanelBridge', () => {
     await bridge.receive({ method: 'webview/ready' });
     assert.deepEqual(posted[0]?.params, { session: { state: 'locked', username: 'alice' } });
     await bridge.receive({ method: 'chat/send', params: { groupId: 'g', body: 'hi' }, id: 'w1' });
-    assert.match(posted.at(-1)?.error ?? '', /not signed in/);
+    assert.match(posted.at(-1)?.error ?? '', /locked or signed out: unlock it, or sign in/);
   });
 
   it('passes sends and read marks to the session, and forwards its events once ready', async () => {
