@@ -31,6 +31,8 @@ export class ChatApp {
   private readonly createForm: CreateForm;
   private readonly chatView: ChatView;
   private readonly welcome: HTMLElement;
+  /** Its data-part says which part shows, so a narrow panel shows either the groups or the rest. */
+  private readonly layout: HTMLElement;
   private readonly error: HTMLElement;
   private readonly memory: PanelMemory;
   private readonly heartbeat: HostHeartbeat;
@@ -61,12 +63,14 @@ export class ChatApp {
       markRead: (groupId, seq) => this.connection.command(Commands.markRead, { groupId, seq }),
       isVisible: () => this.store.panelVisible,
       openSnippet: (s) => this.connection.command(Commands.openSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine }),
+      showGroups: () => this.store.showPart('groups'),
       run,
     });
     this.welcome = h(doc, 'section', { className: 'part part-welcome' });
     this.error = h(doc, 'p', { className: 'form-error app-error', attrs: { role: 'alert' } });
     const main = h(doc, 'main', { className: 'content' }, this.error, this.welcome, this.createForm.element, this.chatView.element);
-    root.replaceChildren(this.sessionBar.element, h(doc, 'div', { className: 'layout' }, this.groupsList.element, main));
+    this.layout = h(doc, 'div', { className: 'layout' }, this.groupsList.element, main);
+    root.replaceChildren(this.sessionBar.element, this.layout);
 
     this.memory = new PanelMemory(transport, this.chatView.element);
     const saved = this.memory.read();
@@ -204,6 +208,7 @@ export class ChatApp {
         break;
     }
     this.groupsList.update(s.groups, s.part === 'chat' ? s.selectedGroupId : undefined, signedIn);
+    this.layout.dataset.part = signedIn ? s.part : 'groups';
     this.renderWelcome(signedIn);
     this.welcome.hidden = signedIn && s.part !== 'groups';
     this.createForm.element.hidden = !signedIn || s.part !== 'create';

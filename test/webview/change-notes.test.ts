@@ -69,7 +69,7 @@ describe('webview group changes in the timeline', () => {
     await settle();
     assert.deepEqual(timeline().at(-2), '— alice removed carol · key replaced');
 
-    const history = [...mounted.root.querySelectorAll('vscode-button')].find((b) => b.textContent === 'History') as HTMLElement;
+    const history = [...mounted.root.querySelectorAll('button, vscode-button')].find((b) => b.textContent === 'History') as HTMLElement;
     history.click();
     await settle();
     assert.equal(mounted.t.postedWith(Requests.groupHistory).length, 2, 'the history view shows what was loaded');

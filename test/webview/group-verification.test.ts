@@ -38,7 +38,7 @@ describe('webview group verification', () => {
   }
 
   function buttonNamed(label: string): HTMLElement | undefined {
-    return [...mounted.root.querySelectorAll<HTMLElement>('vscode-button')].find((b) => b.textContent === label && !b.closest('[hidden]'));
+    return [...mounted.root.querySelectorAll<HTMLElement>('button, vscode-button')].find((b) => b.textContent === label && !b.closest('[hidden]'));
   }
 
   it('marks a verified group in its header and shows no banner', async () => {

@@ -4,7 +4,7 @@
 // the send queue (send-queue.ts) and message editing (message-editing.ts) are parts of their own.
 import type { ChatMessageView, PanelAction, RequestHandlers, SnippetView } from '../../common/webview-protocol';
 import type { GroupChat } from '../chat-store';
-import { button, h } from '../dom';
+import { h } from '../dom';
 import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
 import { ChangeNotes } from './change-notes';
@@ -14,6 +14,7 @@ import { Composer } from './composer';
 import { GroupHistoryPanel } from './group-history';
 import { MembersList } from './members-list';
 import { MessageEditor, confirmDelete } from './message-editing';
+import { OlderPages } from './older-pages';
 import { PendingMessages } from './pending-messages';
 import { ReadPosition } from './read-position';
 import { SendQueue } from './send-queue';
@@ -26,10 +27,9 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   isVisible(): boolean;
   openSnippet(snippet: SnippetView): void;
   run(action: PanelAction, groupId: string, username?: string): void;
+  /** Narrow: back from the chat to the list of groups. */
+  showGroups(): void;
 }
-
-/** How close to the top (px) the history must be scrolled before the next page loads. */
-const LOAD_OLDER_THRESHOLD = 48;
 
 export class ChatView {
   readonly element: HTMLElement;
@@ -38,7 +38,7 @@ export class ChatView {
   private readonly main: HTMLElement;
   private readonly history: HTMLElement;
   private readonly log: HTMLElement;
-  private readonly olderButton: HTMLElement;
+  private readonly older: OlderPages;
   private readonly composer: Composer;
   /** The outbox, which the app keeps over a reload. */
   readonly queue: SendQueue;
@@ -52,25 +52,24 @@ export class ChatView {
   private readonly rendered = new Map<string, HTMLElement>();
   private chat: GroupChat | undefined;
   private me: string | undefined;
-  private loadingOlder = false;
 
   constructor(private readonly doc: Document, private readonly actions: ChatActions) {
     this.header = new ChatHeader(doc, {
       run: (action, groupId) => actions.run(action, groupId),
       startLog: (groupId) => actions.startLog({ groupId }),
       showHistory: () => void this.showChanges(),
+      toggleMembers: () => this.members.toggle(),
+      membersShown: () => this.members.shown,
+      back: () => actions.showGroups(),
     });
     this.changesCache = new ChangesCache(actions);
     this.changes = new GroupHistoryPanel(doc, this.changesCache, () => this.hideChanges());
-    this.olderButton = button(doc, 'Load older messages', () => void this.loadOlder(), { secondary: true });
-    this.olderButton.className = 'load-older';
+    this.older = new OlderPages(doc, actions.loadOlder, () => this.chat, (message) => (this.sendError.textContent = message));
     this.log = h(doc, 'div', { className: 'message-log', attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'chat-title' } });
     this.queue = new SendQueue(actions.send, (groupId) => groupId === this.groupId && this.showPending());
     this.pending = new PendingMessages(doc, { retry: (key) => this.queue.retry(key), discard: (key) => this.queue.discard(key) });
-    this.history = h(doc, 'div', { className: 'history', attrs: { tabindex: '0' } }, this.olderButton, this.log, this.pending.element);
-    this.history.addEventListener('scroll', () => {
-      if (this.history.scrollTop < LOAD_OLDER_THRESHOLD) void this.loadOlder();
-    });
+    this.history = h(doc, 'div', { className: 'history', attrs: { tabindex: '0' } }, this.older.button, this.log, this.pending.element);
+    this.older.watch(this.history);
     const marks = { log: this.log, history: this.history, messages: () => this.chat?.messages ?? [], element: (msgId: string) => this.rendered.get(msgId) };
     this.notes = new ChangeNotes(doc, this.changesCache, marks);
     this.reads = new ReadPosition(doc, { ...marks, canRead: () => actions.isVisible() && !this.element.hidden, markRead: (seq) => this.chat && actions.markRead(this.chat.group.id, seq) });
@@ -111,7 +110,7 @@ export class ChatView {
     this.notes.place();
     arrangeTimeline(this.log, chat.messages);
     this.reads.reset(chat.readSeq);
-    this.olderButton.hidden = !chat.hasMore;
+    this.older.update(chat.hasMore);
     this.showPending();
     if (switched) {
       this.composer.clear();
@@ -178,7 +177,7 @@ export class ChatView {
     const fresh = chat.messages.filter((m) => !this.rendered.has(m.msgId));
     const first = this.log.firstChild;
     for (const m of fresh) this.log.insertBefore(this.renderOne(m), first);
-    this.olderButton.hidden = !chat.hasMore;
+    this.older.update(chat.hasMore);
     this.notes.place();
     arrangeTimeline(this.log, chat.messages);
     this.reads.place();
@@ -230,23 +229,6 @@ export class ChatView {
     });
     this.rendered.set(m.msgId, el);
     return el;
-  }
-
-  private async loadOlder(): Promise<void> {
-    const chat = this.chat;
-    const oldest = chat?.messages[0];
-    if (!chat || !chat.hasMore || this.loadingOlder) return;
-    this.loadingOlder = true;
-    this.olderButton.setAttribute('disabled', '');
-    try {
-      await this.actions.loadOlder({ groupId: chat.group.id, beforeSeq: oldest ? oldest.seq : Number.MAX_SAFE_INTEGER });
-    } catch (e) {
-      // Called from a click or a scroll, where nobody awaits it: the failure is shown here.
-      this.sendError.textContent = errorMessage(e);
-    } finally {
-      this.loadingOlder = false;
-      this.olderButton.removeAttribute('disabled');
-    }
   }
 
   /** Runs a message action; a refusal shows below the history. True when the host took it. */

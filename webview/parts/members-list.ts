@@ -10,6 +10,9 @@ const TRUST_MARK: Record<Exclude<KeyTrust, 'changed'>, { text: string; className
   unknown: { text: 'keys not checked yet', className: 'mark-quiet', title: 'This device has not looked up these keys yet. Verify compares safety numbers.' },
 };
 
+/** The width (px) at and below which the list is an overlay, hidden until asked for (styles.css says the same). */
+const NARROW_PX = 720;
+
 export class MembersList {
   readonly element: HTMLElement;
   private readonly list: HTMLElement;
@@ -24,7 +27,25 @@ export class MembersList {
     this.count = h(doc, 'span', { className: 'count' });
     this.list = h(doc, 'ul', { className: 'member-list', attrs: { role: 'list' } });
     this.error = h(doc, 'p', { className: 'form-error member-error', attrs: { role: 'alert' } });
-    this.element = h(doc, 'aside', { className: 'members', attrs: { 'aria-labelledby': 'members-title' } }, h(doc, 'h3', { attrs: { id: 'members-title' } }, 'Members ', this.count), this.list, this.error);
+    this.element = h(doc, 'aside', { className: 'members', attrs: { id: 'members', 'aria-labelledby': 'members-title' } }, h(doc, 'h3', { attrs: { id: 'members-title' } }, 'Members ', this.count), this.list, this.error);
+    this.element.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.narrow()) this.element.dataset.open = 'false';
+    });
+  }
+
+  /** Wide, the list shows beside the chat until hidden; narrow (720 px or less), it opens over the chat when asked. */
+  get shown(): boolean {
+    const open = this.element.dataset.open;
+    return open === undefined ? !this.narrow() : open === 'true';
+  }
+
+  toggle(): boolean {
+    this.element.dataset.open = String(!this.shown);
+    return this.shown;
+  }
+
+  private narrow(): boolean {
+    return (this.doc.defaultView?.innerWidth ?? 1024) <= NARROW_PX;
   }
 
   /** `canManage`: the reader is an admin, so each other member gets a Remove button. */

@@ -3,7 +3,8 @@
 // after `node scripts/bundle.mjs webview`:
 //   npx tsx test/webview/support/panel-screenshot.ts [out.png] [chat|failed|history] [dark|light]
 // chat: a conversation with replies and reactions; failed: a group whose signed history did
-// not verify (the banner); history: the group history view.
+// not verify (the banner); history: the group history view; members: the member list toggled;
+// menu: the header's "More group actions" menu open. PANEL_WIDTH=520 sets the panel's width.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -13,7 +14,7 @@ import { group, message } from './views';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const out = process.argv[2] ?? '/tmp/teamchat-panel.png';
-const scene = (process.argv[3] ?? 'chat') as 'chat' | 'failed' | 'history';
+const scene = (process.argv[3] ?? 'chat') as 'chat' | 'failed' | 'history' | 'members' | 'menu';
 const theme = THEMES[(process.argv[4] ?? 'dark') as 'dark' | 'light'];
 
 const me = 'alice';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const html = `<!doctype html><html><head><style>:root { ${vars} }</style><style>${styles}</style></head><body class="${theme.bodyClass}" style="margin: 0; background: var(--vscode-editor-background); color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size)"><div id="app"></div></body></html>`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 980, height: 560 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: Number(process.env.PANEL_WIDTH ?? 980), height: 560 }, deviceScaleFactor: 1 });
     await page.setContent(html);
     // A scripted host: answers the webview's requests the way the extension would.
     // A string, not a function: tsx's helpers (__name) do not exist inside the page.
@@ -92,8 +93,12 @@ async function act(page: Page): Promise<void> {
     await page.click('.message[data-seq="1"] .message-actions [aria-label="Reply"]');
     await page.locator('.message[data-seq="2"]').hover();
   } else if (scene === 'history') {
-    await page.click('.chat-toolbar vscode-button:has-text("History")');
+    await page.click('.chat-toolbar button:has-text("History")');
     await page.waitForSelector('.change[data-seq="1"]');
+  } else if (scene === 'members') {
+    await page.click('.members-toggle');
+  } else if (scene === 'menu') {
+    await page.click('.overflow-trigger');
   }
 }
 
