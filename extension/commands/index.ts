@@ -11,7 +11,9 @@ import { leaveGroup } from './leave-group';
 import { lock } from './lock';
 import { openChat } from './open-chat';
 import { removeMember } from './remove-member';
+import { renameGroup } from './rename-group';
 import { rotateGroupKey } from './rotate-group-key';
+import { setTopic } from './set-topic';
 import { shareSelection } from './share-selection';
 import { signIn } from './sign-in';
 import { errorMessage } from '../../common/error-message';
@@ -30,6 +32,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   leaveGroup,
   rotateGroupKey,
   deleteGroup,
+  renameGroup,
+  setTopic,
   shareSelection,
   verifyMember,
   lock,

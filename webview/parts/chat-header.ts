@@ -1,4 +1,4 @@
-// The top of a chat: the group's name with its verification mark, the group's actions, and the
+// The top of a chat: the group's name with its verification mark and topic line, the group's actions, and the
 // banners that stop the reader before the messages (verification failed, key rotation needed).
 import type { GroupDetailView, PanelAction } from '../../common/webview-protocol';
 import { button, h } from '../dom';
@@ -16,6 +16,8 @@ export class ChatHeader {
   /** Shown above the messages. */
   readonly banners: HTMLElement;
   private readonly title: HTMLElement;
+  /** The topic, one line (an ellipsis past the width; all of it in the tooltip). */
+  private readonly topic: HTMLElement;
   private readonly mark: HTMLElement;
   private readonly toolbar: HTMLElement;
   private readonly rotation: HTMLElement;
@@ -25,7 +27,8 @@ export class ChatHeader {
     this.title = h(doc, 'h2', { className: 'chat-title', attrs: { id: 'chat-title' } });
     this.mark = h(doc, 'span', { className: 'chat-verification' });
     this.toolbar = h(doc, 'div', { className: 'chat-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Group actions' } });
-    this.element = h(doc, 'div', { className: 'chat-header' }, this.title, this.mark, this.toolbar);
+    this.topic = h(doc, 'p', { className: 'chat-topic' });
+    this.element = h(doc, 'div', { className: 'chat-header' }, h(doc, 'div', { className: 'chat-heading' }, this.title, this.topic), this.mark, this.toolbar);
     this.rotation = h(doc, 'div', { className: 'banner rotation-banner', attrs: { role: 'alert' } });
     this.verification = new VerificationNotice(doc, { startLog: (id) => actions.startLog(id), showHistory: () => actions.showHistory() });
     this.banners = h(doc, 'div', { className: 'chat-banners' }, this.verification.banner, this.verification.note, this.rotation);
@@ -33,11 +36,14 @@ export class ChatHeader {
 
   update(g: GroupDetailView): void {
     this.title.textContent = g.name;
+    this.topic.textContent = this.topic.title = g.topic;
+    this.topic.hidden = !g.topic;
     this.mark.replaceChildren(verificationMark(this.doc, g.verification));
     const run = (action: PanelAction) => () => this.actions.run(action, g.id);
     this.toolbar.replaceChildren(
       button(this.doc, 'History', () => this.actions.showHistory(), { secondary: true, title: 'Who added, removed and promoted whom, and when, from the signed history' }),
       ...(g.isAdmin ? [button(this.doc, 'Add member', run('addMember'), { secondary: true })] : []),
+      ...(g.isAdmin ? [button(this.doc, 'Rename', run('renameGroup'), { secondary: true }), button(this.doc, 'Set topic', run('setTopic'), { secondary: true })] : []),
       button(this.doc, 'Rotate key', run('rotateGroupKey'), { secondary: true, title: 'Make a new group key and seal it for every member' }),
       button(this.doc, 'Leave', run('leaveGroup'), { secondary: true }),
       ...(g.isAdmin ? [button(this.doc, 'Delete', run('deleteGroup'), { secondary: true })] : []),

@@ -1,0 +1,25 @@
+import { UsageError } from '../cli-errors';
+import type { Command } from '../command';
+
+export const topic: Command = {
+  name: 'topic',
+  usage: 'topic <group> [<text>|--clear]',
+  summary: "show a group's topic, or set it (admin; one line, shown under the group's name) or --clear it",
+  arity: [1, 2],
+  options: ['clear'],
+  async run(ctx) {
+    const [groupRef, text] = ctx.args.positionals as [string, string | undefined];
+    const clear = ctx.args.options.clear === true;
+    if (clear && text !== undefined) throw new UsageError('Give a topic or --clear, not both.');
+    const client = await ctx.client();
+    let group = await client.group(groupRef);
+    if (clear || text !== undefined) {
+      await client.setTopic(group.id, clear ? '' : text ?? '');
+      group = await client.group(group.id);
+    } else {
+      group = (await client.refreshGroup(group.id)) ?? group;
+    }
+    // The topic is an admin's text: Output shows any control or bidi character in it as an escape.
+    ctx.out.result({ groupId: group.id, topic: group.topic }, group.topic ? `"${group.name}": ${group.topic}` : `"${group.name}" has no topic.`);
+  },
+};
