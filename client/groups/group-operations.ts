@@ -131,7 +131,11 @@ export class GroupOperations {
     return admin ? this.api.promote(group.id, username, links) : this.api.demote(group.id, username, links);
   }
 
-  /** Renames the group (admin); a name you are in another group of is refused (GroupNameTakenError) unless `allowSameName`. */
+  /**
+   * Renames the group (admin); a name you are in another group of is refused (GroupNameTakenError)
+   * unless `allowSameName`. Like the other changes but leave and delete, it waits while the group
+   * is disputed or failed: the link would extend a log the server is not showing honestly.
+   */
   async rename(group: Group, text: string, options: { allowSameName: boolean }): Promise<GroupView> {
     const name = groupNameOf(text);
     const links = await this.linksFor(group.id, this.sealable(group), [['rename', { name }]]);
