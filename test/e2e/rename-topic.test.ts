@@ -117,7 +117,7 @@ for (const backend of BACKENDS) {
       const bad = await cli(['topic', group.id, 'bell\u0007'], env);
       assert.equal(bad.code, EXIT.usage, bad.stderr);
       assert.ok(!bad.stderr.includes('\u0007'));
-      const set = await cli(['topic', group.id, 'Freeze from Friday', '--json'], env);
+      const set = await cli(['topic', group.id, 'Freeze', 'from', 'Friday', '--json'], env);
       assert.equal(set.code, 0, set.stderr);
       assert.deepEqual(JSON.parse(set.stdout), { groupId: group.id, topic: 'Freeze from Friday' });
       const renamed = await cli(['rename', group.id, 'ops'], env);

@@ -4,11 +4,13 @@ import type { Command } from '../command';
 export const topic: Command = {
   name: 'topic',
   usage: 'topic <group> [<text>|--clear]',
-  summary: "show a group's topic, or set it (admin; one line, shown under the group's name) or --clear it",
-  arity: [1, 2],
+  summary: "show a group's topic, or set it (admin; one line shown under the group's name, quotes optional) or --clear it",
+  arity: [1, Infinity],
   options: ['clear'],
   async run(ctx) {
-    const [groupRef, text] = ctx.args.positionals as [string, string | undefined];
+    const [groupRef, ...words] = ctx.args.positionals as [string, ...string[]];
+    // The words of the topic, as `send` takes a message: quoting is optional.
+    const text = words.length ? words.join(' ') : undefined;
     const clear = ctx.args.options.clear === true;
     if (clear && text !== undefined) throw new UsageError('Give a topic or --clear, not both.');
     const client = await ctx.client();
