@@ -88,3 +88,6 @@ export class GroupVerificationError extends TeamChatClientError {
 
 /** A change to a group that its verified log does not allow (checked before anything is sent). */
 export class NotAllowedByLogError extends TeamChatClientError {}
+
+/** A group name or topic that no group log link may carry (checked before anything is signed). */
+export class InvalidGroupTextError extends TeamChatClientError {}

@@ -35,16 +35,12 @@ export type { GroupRef } from './groups/group-directory';
 export type { GroupHistory } from './groups/group-changes';
 export type { TeamChatEvents } from './teamchat-events';
 
-
-export interface TeamChatClientOptions {
-  events?: EventsClientOptions;
-}
+export interface TeamChatClientOptions { events?: EventsClientOptions }
 
 export interface HistoryOptions {
   /** How many stored messages to read back (edits and deletes count); default one page. */
   limit?: number;
 }
-
 
 export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly api: ApiClient;
@@ -194,6 +190,15 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
 
   rotate(ref: GroupRef) {
     return this.changes.run(ref, (group) => this.operations.rotate(group));
+  }
+
+  /** Admin only; a name you are in another group of needs `allowSameName` (else GroupNameTakenError). */
+  renameGroup(ref: GroupRef, name: string, options: { allowSameName?: boolean } = {}) {
+    return this.changes.run(ref, (group) => this.operations.rename(group, name, { allowSameName: options.allowSameName ?? false }));
+  }
+  /** Admin only: one line of plain text, shown under the group's name; "" clears it. */
+  setTopic(ref: GroupRef, topic: string) {
+    return this.changes.run(ref, (group) => this.operations.setTopic(group, topic));
   }
 
   /** Starts the signed log of a group made before it (admin): from here on, its members are verifiable. */

@@ -31,6 +31,7 @@ export function toGroupSummary(g: Group, unread: number): GroupSummaryView {
 export function toGroupDetail(g: Group, unread: number, me: string, trust: ReadonlyMap<string, KeyTrust>): GroupDetailView {
   return {
     ...toGroupSummary(g, unread),
+    topic: g.topic,
     members: g.members.map((m) => ({ username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: trust.get(m.username) ?? 'unknown' })),
   };
 }
@@ -55,6 +56,8 @@ export function toGroupHistoryView(h: GroupHistory): GroupHistoryView {
       ...(e.username !== undefined ? { username: e.username } : {}),
       ...(e.generation !== undefined ? { generation: e.generation } : {}),
       ...(e.sealedTo ? { sealedTo: [...e.sealedTo] } : {}),
+      ...(e.name !== undefined ? { name: e.name } : {}),
+      ...(e.topic !== undefined ? { topic: e.topic } : {}),
     })),
   };
 }

@@ -27,6 +27,8 @@ const ACTION_COMMANDS: Record<PanelAction, string> = {
   leaveGroup: CommandId.leaveGroup,
   rotateGroupKey: CommandId.rotateGroupKey,
   deleteGroup: CommandId.deleteGroup,
+  renameGroup: CommandId.renameGroup,
+  setTopic: CommandId.setTopic,
   verifyMember: CommandId.verifyMember,
 };
 

@@ -26,7 +26,9 @@ import {
   type PostMessageBody,
   type RegisterBody,
   type RemoveMemberBody,
+  type RenameGroupBody,
   type RotateBody,
+  type SetTopicBody,
 } from '../../common/api';
 import { checkAnswer } from './answer-check';
 import { NotSignedInError, ProtocolError, ServerError, ServerUnreachableError } from '../errors';
@@ -121,6 +123,12 @@ export class ApiClient {
   }
   demote(id: string, username: string, links?: string[]): Promise<MemberView> {
     return this.request('DELETE', API_PATHS.admin(id, username), { body: links ? { links } : {}, answer: MemberView });
+  }
+  renameGroup(id: string, body: RenameGroupBody): Promise<GroupView> {
+    return this.request('PUT', API_PATHS.groupName(id), { body, answer: GroupView });
+  }
+  setTopic(id: string, body: SetTopicBody): Promise<GroupView> {
+    return this.request('PUT', API_PATHS.topic(id), { body, answer: GroupView });
   }
   markRead(id: string, seq: number): Promise<void> {
     return this.request('PUT', API_PATHS.read(id), { body: { seq } });

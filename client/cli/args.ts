@@ -24,6 +24,7 @@ export const OPTIONS = {
   start: { type: 'boolean' },
   members: { type: 'string' },
   again: { type: 'boolean' },
+  clear: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

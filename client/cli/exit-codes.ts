@@ -8,6 +8,7 @@ import {
   AmbiguousGroupError,
   GroupNotFoundError,
   GroupVerificationError,
+  InvalidGroupTextError,
   NotAllowedByLogError,
   KeyChangedError,
   MissingGroupKeyError,
@@ -43,7 +44,7 @@ export function exitCodeFor(error: unknown): number {
   if (
     error instanceof UsageError || error instanceof InvalidServerUrlError || error instanceof AmbiguousGroupError
     || error instanceof NoServerError || error instanceof NoPassphraseError || error instanceof OtherServerError
-    || error instanceof WeakPassphraseError
+    || error instanceof WeakPassphraseError || error instanceof InvalidGroupTextError
   ) return EXIT.usage;
   if (
     error instanceof NotSignedInError || error instanceof SignedOutError || error instanceof WrongCredentialsError

@@ -19,10 +19,12 @@ import { members } from './commands/members';
 import { read } from './commands/read';
 import { register } from './commands/register';
 import { remove } from './commands/remove';
+import { rename } from './commands/rename';
 import { promote } from './commands/promote';
 import { demote } from './commands/demote';
 import { rotate } from './commands/rotate';
 import { send } from './commands/send';
+import { topic } from './commands/topic';
 import { watch } from './commands/watch';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
 import { createOutput } from './output';
@@ -33,7 +35,8 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, groups, create, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log, fingerprint,
+  register, login, logout, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
+  fingerprint,
 ];
 
 const GLOBAL_HELP = `Global options:

@@ -24,8 +24,8 @@ export class NoSuchUsersError extends TeamChatClientError {
 }
 
 export class GroupNameTakenError extends TeamChatClientError {
-  constructor(readonly groupName: string) {
-    super(`You already have a group named "${groupName}". Create another one only if you mean to.`);
+  constructor(readonly groupName: string, doing: 'create' | 'rename' = 'create') {
+    super(`You already have a group named "${groupName}". ${doing === 'create' ? 'Create another one' : 'Give this one the same name'} only if you mean to.`);
   }
 }
 

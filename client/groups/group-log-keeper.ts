@@ -82,7 +82,8 @@ export class GroupLogKeeper {
     // The log itself verified: sealing to its members stays safe, so admins can still act (a
     // member who lies about the head he saw can be removed).
     if (fork && verification.state !== 'failed') verification = { state: 'failed', reason: 'fork', problem: fork, sealable: true };
-    if (!state) return { ...view, members: [], isAdmin: false, verification };
+    // No verified log: nothing the log decides is shown on the server's word (the name stays, to tell the group by).
+    if (!state) return { ...view, topic: '', members: [], isAdmin: false, verification };
     if (verification.state === 'verified') {
       const differ = disagreements(view, state, this.me.username);
       // The server's view is older than the log we hold (a change landed in between): not a dispute.

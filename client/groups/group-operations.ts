@@ -11,6 +11,8 @@ import {
 } from '../../common/group-log';
 import type { ApiClient } from '../api/api-client';
 import { GroupVerificationError, isServerError, NotAllowedByLogError, NotAMemberError, TeamChatClientError } from '../errors';
+import { GroupNameTakenError } from './group-creation';
+import { groupNameOf, groupTopicOf } from './group-text';
 import type { GroupKeyRing } from '../keys/group-key-ring';
 import type { TrustedUser, UserDirectory } from '../trust/user-directory';
 import type { GroupLogKeeper } from './group-log-keeper';
@@ -127,6 +129,29 @@ export class GroupOperations {
     const state = this.sealable(group);
     const links = await this.linksFor(group.id, state, [[admin ? 'promote' : 'demote', { username }]]);
     return admin ? this.api.promote(group.id, username, links) : this.api.demote(group.id, username, links);
+  }
+
+  /**
+   * Renames the group (admin); a name you are in another group of is refused (GroupNameTakenError)
+   * unless `allowSameName`. Like the other changes but leave and delete, it waits while the group
+   * is disputed or failed: the link would extend a log the server is not showing honestly.
+   */
+  async rename(group: Group, text: string, options: { allowSameName: boolean }): Promise<GroupView> {
+    const name = groupNameOf(text);
+    const links = await this.linksFor(group.id, this.sealable(group), [['rename', { name }]]);
+    try {
+      return await this.api.renameGroup(group.id, { name, ...(links ? { links } : {}), ...(options.allowSameName ? { allowSameName: true } : {}) });
+    } catch (error) {
+      if (isServerError(error, 'group_name_taken')) throw new GroupNameTakenError(name, 'rename');
+      throw error;
+    }
+  }
+
+  /** Sets the group's one-line topic (admin); "" clears it. */
+  async setTopic(group: Group, text: string): Promise<GroupView> {
+    const topic = groupTopicOf(text);
+    const links = await this.linksFor(group.id, this.sealable(group), [['topic', { topic }]]);
+    return this.api.setTopic(group.id, { topic, ...(links ? { links } : {}) });
   }
 
   async delete(group: Group): Promise<void> {

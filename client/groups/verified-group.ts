@@ -1,5 +1,5 @@
-// A group as this client shows and acts on it. For a group with a signed log, its members,
-// admins, generation and "needs rotation" come from the verified log, never from the server's
+// A group as this client shows and acts on it. For a group with a signed log, its name, topic,
+// members, admins, generation and "needs rotation" come from the verified log, never from the server's
 // plain view; the server's view is only cross-checked against it.
 
 import type { GroupView, MemberView } from '../../common/api';
@@ -7,8 +7,8 @@ import { admins, type GroupLogProblem, type GroupLogState, type LogHead } from '
 
 /**
  * - verified: the log checks out and the server's view agrees with it.
- * - disputed: the log checks out but the server's view differs (another member list, admin
- *   flag or generation); nothing is sealed until they agree.
+ * - disputed: the log checks out but the server's view differs (another name, topic, member
+ *   list, admin flag or generation); nothing is sealed until they agree.
  * - failed: the log does not check out (forged, reordered, rolled back, forked); the group
  *   goes on from the last log this client verified, if any, and nothing new is sealed.
  * - unverifiable: a group made before the log; an admin can start its log.
@@ -39,6 +39,7 @@ export interface Group extends GroupView {
 export function disagreements(view: GroupView, state: GroupLogState, me: string): string[] {
   const found: string[] = [];
   if (view.name !== state.name) found.push(`the server names the group "${view.name}", its signed log "${state.name}"`);
+  if (view.topic !== state.topic) found.push(`the server gives the group another topic than its signed log`);
   const logMembers = [...state.members.keys()].sort();
   const served = view.members.map((m) => m.username).sort();
   const extra = served.filter((u) => !state.members.has(u));
@@ -65,8 +66,9 @@ export function fromLog(view: GroupView, state: GroupLogState, me: string, verif
   const first = state.entries[0];
   return {
     ...view,
-    // The name and creator are the log's: the server cannot rename a group or credit another.
+    // The name, topic and creator are the log's: the server cannot rename a group or credit another.
     name: state.name,
+    topic: state.topic,
     ...(first?.type === 'create' ? { createdBy: first.signer } : {}),
     members,
     isAdmin: state.members.get(me)?.admin ?? false,

@@ -36,7 +36,9 @@ export type MemberEvent = Static<typeof MemberEvent>;
 export const KeyEvent = Type.Object({ type: Type.Literal('key'), groupId: GroupId, generation: Generation });
 export type KeyEvent = Static<typeof KeyEvent>;
 
-export const GroupAction = Type.Union([Type.Literal('created'), Type.Literal('deleted'), Type.Literal('needs-rotation'), Type.Literal('log-started')]);
+export const GroupAction = Type.Union([
+  Type.Literal('created'), Type.Literal('deleted'), Type.Literal('needs-rotation'), Type.Literal('log-started'), Type.Literal('renamed'), Type.Literal('topic-changed'),
+]);
 export type GroupAction = Static<typeof GroupAction>;
 export const GroupEvent = Type.Object({ type: Type.Literal('group'), groupId: GroupId, action: GroupAction });
 export type GroupEvent = Static<typeof GroupEvent>;

@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { MAX_LINK_CHARS } from '../group-log/link';
-import { CLOSED, GROUP_NAME_PATTERN, Generation, GroupId, MAX_GROUP_NAME_CHARS, SealedKeyB64, Seq, Timestamp, Username } from './primitives';
+import {
+  CLOSED, GROUP_NAME_PATTERN, GROUP_TOPIC_PATTERN, Generation, GroupId, MAX_GROUP_NAME_CHARS, MAX_GROUP_TOPIC_CHARS, SealedKeyB64, Seq, Timestamp, Username,
+} from './primitives';
 
 export const MemberView = Type.Object({
   username: Username,
@@ -20,6 +22,7 @@ export type SealedKeyView = Static<typeof SealedKeyView>;
 export const GroupView = Type.Object({
   id: GroupId,
   name: Type.String(),
+  topic: Type.String({ description: 'one line of plain text; "" when the group has none' }),
   createdBy: Username,
   createdAt: Timestamp,
   generation: Generation,
@@ -48,6 +51,9 @@ export const GroupName = Type.String({
   maxLength: MAX_GROUP_NAME_CHARS,
   pattern: GROUP_NAME_PATTERN,
 });
+
+/** One line of plain text, at most MAX_GROUP_TOPIC_CHARS; "" clears it. No control, bidi or line separator characters. */
+export const GroupTopic = Type.String({ maxLength: MAX_GROUP_TOPIC_CHARS, pattern: GROUP_TOPIC_PATTERN });
 
 /** One link of the signed group log, as its canonical text (docs/protocol.md). */
 export const LinkText = Type.String({ minLength: 2, maxLength: MAX_LINK_CHARS, description: 'canonical JSON of one signed link' });
@@ -78,6 +84,17 @@ export const CreateGroupBody = Type.Object({
   allowSameName: Type.Optional(Type.Boolean({ description: 'make it even if the caller is in a group of this name already (409 group_name_taken otherwise)' })),
 }, CLOSED);
 export type CreateGroupBody = Static<typeof CreateGroupBody>;
+
+/** Renames a group (admin); a name the caller is in another group of is taken only when asked. */
+export const RenameGroupBody = Type.Object({
+  name: GroupName,
+  links: Links(1),
+  allowSameName: Type.Optional(Type.Boolean({ description: 'rename even if the caller is in another group of this name (409 group_name_taken otherwise)' })),
+}, CLOSED);
+export type RenameGroupBody = Static<typeof RenameGroupBody>;
+/** Sets or clears (with "") a group's topic (admin). */
+export const SetTopicBody = Type.Object({ topic: GroupTopic, links: Links(1) }, CLOSED);
+export type SetTopicBody = Static<typeof SetTopicBody>;
 
 export const GroupList = Type.Object({ groups: Type.Array(GroupView) });
 export type GroupList = Static<typeof GroupList>;

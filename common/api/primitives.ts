@@ -10,6 +10,12 @@ export const GROUP_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4
  * a name). Checked by the server on create and by clients in every group log link.
  */
 export const GROUP_NAME_PATTERN = '^(?!.*[\\p{Cc}\\p{Cs}\\u202A-\\u202E\\u2066-\\u2069])(?=.*[\\p{L}\\p{N}\\p{P}\\p{S}]).+$';
+/**
+ * A group's topic: one line of plain text, possibly empty (no topic). No control characters
+ * (C0, DEL, C1), lone surrogates, bidi marks, embeddings or isolates, or line and paragraph
+ * separators: a topic is shown in a header and a terminal, where each would disguise or break it.
+ */
+export const GROUP_TOPIC_PATTERN = '^[^\\p{Cc}\\p{Cs}\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]*$';
 /** msgId: 16 random bytes as 32 lowercase hex characters. */
 export const MSG_ID_PATTERN = '^[0-9a-f]{32}$';
 /** Standard base64 with padding. */
@@ -20,6 +26,7 @@ export const MAX_BLOB_BYTES = 64 * 1024;
 /** Largest sealed key or key vault, in base64 characters. */
 export const MAX_KEY_B64_CHARS = 4096;
 export const MAX_GROUP_NAME_CHARS = 100;
+export const MAX_GROUP_TOPIC_CHARS = 250;
 export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 200;
 

@@ -15,6 +15,8 @@ export const API_PATHS = {
   rotate: (id: string) => `/api/groups/${id}/rotate`,
   log: (id: string) => `/api/groups/${id}/log`,
   admin: (id: string, username: string) => `/api/groups/${id}/admins/${encodeURIComponent(username)}`,
+  groupName: (id: string) => `/api/groups/${id}/name`,
+  topic: (id: string) => `/api/groups/${id}/topic`,
   read: (id: string) => `/api/groups/${id}/read`,
   messages: (id: string) => `/api/groups/${id}/messages`,
   events: '/api/events',

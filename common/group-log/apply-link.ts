@@ -4,7 +4,7 @@
 
 import { GroupLogError } from './errors';
 import { type GroupLogState, type LogEntry, type LogMember } from './group-state';
-import { linkHash, type GroupLink, type MemberKeys } from './link';
+import { linkHash, type GroupLink, type LinkType, type MemberKeys } from './link';
 
 /** The rule a link breaks, as a sentence a person can act on (shown as is when our own change would break it). */
 export class RuleBroken extends GroupLogError {
@@ -12,6 +12,9 @@ export class RuleBroken extends GroupLogError {
     super('not-allowed', link.seq, `Link ${link.seq} of the group log (${link.type} by ${link.signer}) is not allowed: ${rule}.`);
   }
 }
+
+/** What only an admin at the previous link may sign (leave is the leaver's, rotate any member's). */
+const ADMIN_ONLY: ReadonlySet<LinkType> = new Set(['add', 'remove', 'promote', 'demote', 'delete', 'rename', 'topic']);
 
 function refuse(link: GroupLink, why: string): never {
   throw new RuleBroken(link, why);
@@ -34,6 +37,12 @@ function entryOf(link: GroupLink): LogEntry {
       break;
     case 'start':
       entry.generation = link.body.generation;
+      break;
+    case 'rename':
+      entry.name = link.body.name;
+      break;
+    case 'topic':
+      entry.topic = link.body.topic;
       break;
     case 'create':
     case 'leave':
@@ -70,6 +79,7 @@ function firstLink(link: GroupLink, groupId: string): { state: GroupLogState; si
   const state: GroupLogState = {
     groupId,
     name: '',
+    topic: '',
     origin: 'create',
     head: { seq: 0, hash: '' },
     members: new Map(),
@@ -139,8 +149,7 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
   if (before.pendingRotation && !['rotate', 'remove', 'leave', 'delete'].includes(link.type)) {
     refuse(link, 'a removal or leave must be followed by a key rotation first');
   }
-  const needsAdmin = link.type === 'add' || link.type === 'remove' || link.type === 'promote' || link.type === 'demote' || link.type === 'delete';
-  if (needsAdmin && !signer.admin) refuse(link, `only an admin of this group can do that, and ${link.signer} is not one`);
+  if (ADMIN_ONLY.has(link.type) && !signer.admin) refuse(link, `only an admin of this group can do that, and ${link.signer} is not one`);
   const s = before;
   const seq = link.seq;
   switch (link.type) {
@@ -204,6 +213,14 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
     }
     case 'delete':
       s.deleted = true;
+      break;
+    case 'rename':
+      if (link.body.name === s.name) refuse(link, `the group is named "${s.name}" already`);
+      s.name = link.body.name;
+      break;
+    case 'topic':
+      if (link.body.topic === s.topic) refuse(link, link.body.topic ? 'the topic is that already' : 'the group has no topic to clear');
+      s.topic = link.body.topic;
       break;
   }
   return { state: s, signingKey: signer.signingKey };

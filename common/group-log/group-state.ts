@@ -23,6 +23,10 @@ export interface LogEntry {
   generation?: number;
   /** rotate: who it was sealed to. */
   sealedTo?: string[];
+  /** rename: the new name. */
+  name?: string;
+  /** topic: the new topic ("" when it was cleared). */
+  topic?: string;
 }
 
 export interface LogHead {
@@ -33,6 +37,8 @@ export interface LogHead {
 export interface GroupLogState {
   groupId: string;
   name: string;
+  /** "" when the group has none. */
+  topic: string;
   /** How the log began: `create` for a group made with it, `start` for one upgraded later. */
   origin: 'create' | 'start';
   head: LogHead;

@@ -10,13 +10,13 @@
 // an admin's `start`.
 
 import { createHash } from 'node:crypto';
-import { GROUP_ID_PATTERN, GROUP_NAME_PATTERN, MAX_GROUP_NAME_CHARS, USERNAME_PATTERN } from '../api/primitives';
+import { GROUP_ID_PATTERN, GROUP_NAME_PATTERN, GROUP_TOPIC_PATTERN, MAX_GROUP_NAME_CHARS, MAX_GROUP_TOPIC_CHARS, USERNAME_PATTERN } from '../api/primitives';
 import { utf8 } from '../crypto/bytes';
 import { canonicalJson, CanonicalJsonError, parseCanonicalJson } from './canonical-json';
 import { GroupLogError } from './errors';
 
 export const LINK_VERSION = 1;
-export const LINK_TYPES = ['create', 'start', 'add', 'remove', 'leave', 'promote', 'demote', 'rotate', 'delete'] as const;
+export const LINK_TYPES = ['create', 'start', 'add', 'remove', 'leave', 'promote', 'demote', 'rotate', 'delete', 'rename', 'topic'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 /** A member's public keys as the admin who added them saw them (base64, 32 bytes each). */
@@ -42,6 +42,9 @@ export interface LinkBodies {
   /** Generation g+1, sealed to exactly these members (sorted). */
   rotate: { generation: number; sealedTo: string[] };
   delete: Record<string, never>;
+  rename: { name: string };
+  /** One line of plain text; "" clears it. */
+  topic: { topic: string };
 }
 
 export type UnsignedLink<T extends LinkType = LinkType> = {
@@ -66,6 +69,7 @@ const HASH_LABEL = 'teamchat/v1/group-link-hash\u0000';
 const USERNAME = new RegExp(USERNAME_PATTERN);
 const GROUP_ID = new RegExp(GROUP_ID_PATTERN);
 const GROUP_NAME = new RegExp(GROUP_NAME_PATTERN, 'u');
+const GROUP_TOPIC = new RegExp(GROUP_TOPIC_PATTERN, 'u');
 const HASH = /^[0-9a-f]{64}$/;
 const KEY_B64 = /^[A-Za-z0-9+/]{43}=$/;
 const SIGNATURE_B64 = /^[A-Za-z0-9+/]{86}==$/;
@@ -124,6 +128,13 @@ function groupName(value: unknown, seq: number | undefined): string {
   return value;
 }
 
+function groupTopic(value: unknown, seq: number | undefined): string {
+  if (typeof value !== 'string' || value.length > MAX_GROUP_TOPIC_CHARS || !GROUP_TOPIC.test(value)) {
+    malformed(seq, `topic must be at most ${MAX_GROUP_TOPIC_CHARS} characters of one line, with no control or bidi characters`);
+  }
+  return value;
+}
+
 function body(type: LinkType, value: unknown, seq: number | undefined): LinkBodies[LinkType] {
   switch (type) {
     case 'create': {
@@ -163,6 +174,10 @@ function body(type: LinkType, value: unknown, seq: number | undefined): LinkBodi
       const sealedTo = b.sealedTo.map((u: unknown) => username(u, seq, 'sealedTo'));
       return { generation: generation(b.generation, seq), sealedTo: sortedUnique(sealedTo, seq, 'sealedTo') };
     }
+    case 'rename':
+      return { name: groupName(record(value, seq, 'the body', ['name']).name, seq) };
+    case 'topic':
+      return { topic: groupTopic(record(value, seq, 'the body', ['topic']).topic, seq) };
   }
 }
 

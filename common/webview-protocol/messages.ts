@@ -33,9 +33,12 @@ export type PanelAction =
   | 'leaveGroup'
   | 'rotateGroupKey'
   | 'deleteGroup'
+  | 'renameGroup'
+  | 'setTopic'
   | 'verifyMember';
 export const PANEL_ACTIONS: readonly PanelAction[] = [
-  'signIn', 'signUp', 'unlock', 'changeServer', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'verifyMember',
+  'signIn', 'signUp', 'unlock', 'changeServer', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'renameGroup', 'setTopic',
+  'verifyMember',
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and

@@ -90,10 +90,12 @@ export interface ChatMessageView {
 }
 
 export interface GroupDetailView extends GroupSummaryView {
+  /** One line of plain text, from the signed log; "" when the group has none. */
+  topic: string;
   members: MemberView[];
 }
 
-export type GroupChangeType = 'create' | 'start' | 'add' | 'remove' | 'leave' | 'promote' | 'demote' | 'rotate' | 'delete';
+export type GroupChangeType = 'create' | 'start' | 'add' | 'remove' | 'leave' | 'promote' | 'demote' | 'rotate' | 'delete' | 'rename' | 'topic';
 
 /** One verified change of the group's signed log. */
 export interface GroupChangeView {
@@ -109,6 +111,10 @@ export interface GroupChangeView {
   generation?: number;
   /** rotate: who the new key was sealed to. */
   sealedTo?: string[];
+  /** rename: the new name. */
+  name?: string;
+  /** topic: the new topic ("" when it was cleared). */
+  topic?: string;
 }
 
 export interface GroupHistoryView {

@@ -11,6 +11,8 @@ export const CommandId = {
   leaveGroup: 'teamchat.leaveGroup',
   rotateGroupKey: 'teamchat.rotateGroupKey',
   deleteGroup: 'teamchat.deleteGroup',
+  renameGroup: 'teamchat.renameGroup',
+  setTopic: 'teamchat.setTopic',
   shareSelection: 'teamchat.shareSelection',
   verifyMember: 'teamchat.verifyMember',
   lock: 'teamchat.lock',

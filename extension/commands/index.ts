@@ -13,7 +13,9 @@ import { unlock } from './unlock';
 import { changeServer } from './change-server';
 import { openChat } from './open-chat';
 import { removeMember } from './remove-member';
+import { renameGroup } from './rename-group';
 import { rotateGroupKey } from './rotate-group-key';
+import { setTopic } from './set-topic';
 import { shareSelection } from './share-selection';
 import { signIn } from './sign-in';
 import { errorMessage } from '../../common/error-message';
@@ -32,6 +34,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   leaveGroup,
   rotateGroupKey,
   deleteGroup,
+  renameGroup,
+  setTopic,
   shareSelection,
   verifyMember,
   lock,

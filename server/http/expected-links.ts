@@ -50,6 +50,16 @@ export const expectLink = {
     };
   },
 
+  rename: (name: string): ExpectedLink => ({
+    type: 'rename',
+    check: (link) => (link.type === 'rename' && link.body.name === name ? undefined : 'The rename link must carry the new name.'),
+  }),
+
+  topic: (topic: string): ExpectedLink => ({
+    type: 'topic',
+    check: (link) => (link.type === 'topic' && link.body.topic === topic ? undefined : 'The topic link must carry the new topic.'),
+  }),
+
   about: (type: 'remove' | 'promote' | 'demote', username: string): ExpectedLink => ({ type, check: about(username) }),
   plain: (type: 'leave' | 'delete'): ExpectedLink => ({ type }),
 };

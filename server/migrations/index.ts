@@ -1,10 +1,12 @@
 import { Migration20261125000000_initial } from './Migration20261125000000_initial';
 import { Migration20261201000000_group_log } from './Migration20261201000000_group_log';
 import { Migration20261210000000_secret_file_and_token_families } from './Migration20261210000000_secret_file_and_token_families';
+import { Migration20261215000000_group_topic } from './Migration20261215000000_group_topic';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
 export const migrationsList = [
   { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
   { name: 'Migration20261201000000_group_log', class: Migration20261201000000_group_log },
   { name: 'Migration20261210000000_secret_file_and_token_families', class: Migration20261210000000_secret_file_and_token_families },
+  { name: 'Migration20261215000000_group_topic', class: Migration20261215000000_group_topic },
 ];

@@ -1,18 +1,32 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Knex } from '@mikro-orm/postgresql';
 import {
-  CreateGroupBody, GroupList, GroupParams, GroupView, LinksBody, LogPage, LogQuery, ReadBody, StartLogBody,
+  CreateGroupBody, GroupList, GroupParams, GroupView, LinksBody, LogPage, LogQuery, ReadBody, RenameGroupBody, SetTopicBody, StartLogBody,
 } from '../../common/api';
-import { conflict, forbidden } from '../http/errors';
+import { badRequest, conflict, forbidden } from '../http/errors';
 import { emptyBody } from '../http/empty-body';
 import { expectLink } from '../http/expected-links';
 import { errors, security } from '../http/route-schema';
 import { publish } from '../realtime/publish';
 import { appendLinks, readHead, readLinks, registeredKeys } from '../store/group-log';
 import { groupView, groupViews, memberNames, requireMembership } from '../store/groups';
-import { advanceReadCursor, createGroupRow, deleteGroup, groupName, isMemberOfOtherGroupNamed, membersWithKeys } from '../store/memberships';
+import {
+  advanceReadCursor, createGroupRow, deleteGroup, groupName, groupNameAndTopic, isMemberOfOtherGroupNamed, membersWithKeys, updateGroupText,
+} from '../store/memberships';
 
 /** Links served per page; a client pages on with `after`. */
 const LOG_PAGE = 1000;
+
+/**
+ * A rename or topic change: an admin's, and not while a removal waits for its rotation (the
+ * log allows nothing else then, so such a link would wedge the group). Returns what is stored.
+ */
+async function lockForTextChange(trx: Knex, groupId: string, me: string, doing: string): Promise<{ name: string; topic: string }> {
+  const membership = await requireMembership(trx, groupId, me, true);
+  if (!membership.isAdmin) throw forbidden('not_admin', `Only an admin of this group can ${doing}.`);
+  if (membership.needsRotation) throw conflict('needs_rotation', `A member left; rotate the group key before you ${doing}.`);
+  return groupNameAndTopic(trx, groupId);
+}
 
 const groups: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.requireUser);
@@ -73,6 +87,50 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
     });
     await publish(app, { event: { type: 'group', groupId, action: 'log-started' } });
     return reply.status(201).send(view);
+  });
+
+  app.put('/api/groups/:id/name', {
+    schema: {
+      tags: ['groups'], summary: 'Rename a group (admin): one rename link', security, params: GroupParams, body: RenameGroupBody,
+      response: { 200: GroupView, ...errors },
+    },
+  }, async (request) => {
+    const groupId = request.params.id;
+    const me = request.username;
+    const name = request.body.name.trim();
+    const view = await request.em.getKnex().transaction(async (trx) => {
+      const stored = await lockForTextChange(trx, groupId, me, 'rename it');
+      if (stored.name === name) throw badRequest('invalid_request', `The group is named "${name}" already.`);
+      // The rule of create, for the one renaming: a second group of a name they are in is made only when asked.
+      if (!request.body.allowSameName && (await isMemberOfOtherGroupNamed(trx, me, name, groupId))) {
+        throw conflict('group_name_taken', `You are already in a group named "${name}"; confirm to give this one the same name.`);
+      }
+      await appendLinks(trx, groupId, me, request.body.links, [expectLink.rename(name)]);
+      await updateGroupText(trx, groupId, { name });
+      return groupView(trx, me, groupId);
+    });
+    await publish(app, { event: { type: 'group', groupId, action: 'renamed' } });
+    return view;
+  });
+
+  app.put('/api/groups/:id/topic', {
+    schema: {
+      tags: ['groups'], summary: 'Set or clear ("") the topic of a group (admin): one topic link', security, params: GroupParams, body: SetTopicBody,
+      response: { 200: GroupView, ...errors },
+    },
+  }, async (request) => {
+    const groupId = request.params.id;
+    const me = request.username;
+    const topic = request.body.topic.trim();
+    const view = await request.em.getKnex().transaction(async (trx) => {
+      const stored = await lockForTextChange(trx, groupId, me, 'set its topic');
+      if (stored.topic === topic) throw badRequest('invalid_request', topic ? 'The topic is that already.' : 'The group has no topic to clear.');
+      await appendLinks(trx, groupId, me, request.body.links, [expectLink.topic(topic)]);
+      await updateGroupText(trx, groupId, { topic });
+      return groupView(trx, me, groupId);
+    });
+    await publish(app, { event: { type: 'group', groupId, action: 'topic-changed' } });
+    return view;
   });
 
   app.delete('/api/groups/:id', {

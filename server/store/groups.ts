@@ -48,7 +48,7 @@ export function memberView(row: Omit<MemberRow, 'group_id'>): MemberView {
 /** The caller's views of one group, or of all theirs when `onlyId` is absent, in four queries. */
 export async function groupViews(knex: Knex, username: string, onlyId?: string): Promise<GroupView[]> {
   const groups = await knex.raw(
-    `SELECT g.id, g.name, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, g.log_seq, m.is_admin, m.read_seq
+    `SELECT g.id, g.name, g.topic, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, g.log_seq, m.is_admin, m.read_seq
        FROM group_memberships m JOIN groups g ON g.id = m.group_id
       WHERE m.username = ?${onlyId ? ' AND g.id = ?' : ''}
       ORDER BY g.created_at, g.id`,
@@ -79,11 +79,12 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   const keysOf = byGroup<{ group_id: string; generation: number; encrypted_group_key: Buffer; sealed_by: string }>(keys.rows);
   const unreadOf = new Map<string, number>(unread.rows.map((r: { group_id: string; unread: number }) => [r.group_id, r.unread]));
   return groups.rows.map((g: {
-    id: string; name: string; created_by: string; created_at: Date | string; generation: number; needs_rotation: boolean;
+    id: string; name: string; topic: string; created_by: string; created_at: Date | string; generation: number; needs_rotation: boolean;
     last_seq: string; log_seq: number; is_admin: boolean; read_seq: string;
   }): GroupView => ({
     id: g.id,
     name: g.name,
+    topic: g.topic,
     createdBy: g.created_by,
     createdAt: isoTime(g.created_at),
     generation: g.generation,

@@ -82,8 +82,17 @@ export async function deleteGroup(trx: Knex, groupId: string): Promise<void> {
 }
 
 export async function groupName(trx: Knex, groupId: string): Promise<string> {
-  const row = await trx('groups').select('name').where({ id: groupId }).first();
-  return (row?.name as string | undefined) ?? '';
+  return (await groupNameAndTopic(trx, groupId)).name;
+}
+
+export async function groupNameAndTopic(trx: Knex, groupId: string): Promise<{ name: string; topic: string }> {
+  const row: { name: string; topic: string } | undefined = await trx('groups').select('name', 'topic').where({ id: groupId }).first();
+  return row ?? { name: '', topic: '' };
+}
+
+/** A rename or a new topic, in the transaction that stores its link. */
+export async function updateGroupText(trx: Knex, groupId: string, change: { name: string } | { topic: string }): Promise<void> {
+  await trx('groups').where({ id: groupId }).update(change);
 }
 
 /** Every member with admin flag and registered keys, by username: what a start link must state. */

@@ -35,7 +35,7 @@ describe('webview header at any width', () => {
     const trigger = $('.overflow-trigger')!;
     assert.equal(trigger.getAttribute('aria-expanded'), 'false');
     assert.ok(($('.overflow-menu') as HTMLElement).hidden);
-    assert.deepEqual(menuItems().map((i) => i.textContent), ['History', 'Add member…', 'Rotate key', 'Leave group…', 'Delete group…']);
+    assert.deepEqual(menuItems().map((i) => i.textContent), ['History', 'Add member…', 'Rename group…', 'Set topic…', 'Rotate key', 'Leave group…', 'Delete group…']);
 
     trigger.focus();
     keys.press('ArrowDown');
@@ -46,7 +46,7 @@ describe('webview header at any width', () => {
     keys.press('Home');
     keys.press('ArrowDown');
     keys.press('ArrowDown');
-    assert.equal(active()?.textContent, 'Rotate key');
+    assert.equal(active()?.textContent, 'Rename group…');
     keys.press('Escape');
     assert.ok(($('.overflow-menu') as HTMLElement).hidden, 'Escape closes');
     assert.equal(active(), trigger, 'and gives focus back to the button');

@@ -1,4 +1,4 @@
-// The top of a chat: the group's name with its verification mark, the group's actions, and the
+// The top of a chat: the group's name with its verification mark and topic line, the group's actions, and the
 // banners that stop the reader before the messages (verification failed, key rotation needed).
 // It fits from 320 px up: the member list is behind a toggle and the less frequent actions are
 // in a "More actions" menu; narrow, a back button returns to the list of groups.
@@ -24,6 +24,8 @@ export class ChatHeader {
   /** Shown above the messages. */
   readonly banners: HTMLElement;
   private readonly title: HTMLElement;
+  /** The topic, one line (an ellipsis past the width; all of it in the tooltip). */
+  private readonly topic: HTMLElement;
   private readonly mark: HTMLElement;
   private readonly toolbar: HTMLElement;
   private readonly membersToggle: HTMLButtonElement;
@@ -34,6 +36,7 @@ export class ChatHeader {
   constructor(private readonly doc: Document, private readonly actions: HeaderActions) {
     this.title = h(doc, 'h2', { className: 'chat-title', attrs: { id: 'chat-title' } });
     this.mark = h(doc, 'span', { className: 'chat-verification' });
+    this.topic = h(doc, 'p', { className: 'chat-topic' });
     this.membersToggle = h(doc, 'button', { className: 'icon-button members-toggle', attrs: { type: 'button', 'aria-controls': 'members', 'aria-expanded': 'true' } });
     this.membersToggle.addEventListener('click', () => this.membersToggle.setAttribute('aria-expanded', String(actions.toggleMembers())));
     this.more = new OverflowMenu(doc, 'More group actions');
@@ -42,7 +45,7 @@ export class ChatHeader {
     this.toolbar = h(doc, 'div', { className: 'chat-toolbar', attrs: { role: 'toolbar', 'aria-label': 'Group actions' } }, this.membersToggle, history, this.more.element);
     const back = h(doc, 'button', { className: 'icon-button back-to-groups', text: '‹', attrs: { type: 'button', 'aria-label': 'Back to groups' } }, h(doc, 'span', { className: 'back-label', text: ' Groups' }));
     back.addEventListener('click', () => actions.back());
-    const heading = h(doc, 'div', { className: 'chat-heading' }, h(doc, 'div', { className: 'chat-title-line' }, this.title, this.mark));
+    const heading = h(doc, 'div', { className: 'chat-heading' }, h(doc, 'div', { className: 'chat-title-line' }, this.title, this.mark), this.topic);
     this.element = h(doc, 'div', { className: 'chat-header' }, back, heading, this.toolbar);
     this.rotation = h(doc, 'div', { className: 'banner rotation-banner', attrs: { role: 'alert' } });
     this.verification = new VerificationNotice(doc, { startLog: (id) => actions.startLog(id), showHistory: () => actions.showHistory() });
@@ -51,6 +54,8 @@ export class ChatHeader {
 
   update(g: GroupDetailView): void {
     this.title.textContent = g.name;
+    this.topic.textContent = this.topic.title = g.topic;
+    this.topic.hidden = !g.topic;
     this.mark.replaceChildren(verificationMark(this.doc, g.verification));
     const run = (action: PanelAction) => () => this.actions.run(action, g.id);
     this.membersToggle.textContent = `Members ${g.members.length}`;
@@ -59,6 +64,8 @@ export class ChatHeader {
     const items: (MenuItem | false)[] = [
       { label: 'History', run: () => this.actions.showHistory(), narrowOnly: true },
       g.isAdmin && { label: 'Add member…', run: run('addMember') },
+      g.isAdmin && { label: 'Rename group…', run: run('renameGroup') },
+      g.isAdmin && { label: 'Set topic…', run: run('setTopic') },
       { label: 'Rotate key', run: run('rotateGroupKey'), title: 'Make a new group key and seal it for every member' },
       { label: 'Leave group…', run: run('leaveGroup'), danger: true },
       g.isAdmin && { label: 'Delete group…', run: run('deleteGroup'), danger: true },

@@ -24,5 +24,9 @@ export function describeChange(c: GroupChangeView): string {
     }
     case 'delete':
       return `${c.signer} deleted the group`;
+    case 'rename':
+      return `${c.signer} renamed the group to ${c.name ?? 'something'}`;
+    case 'topic':
+      return c.topic ? `${c.signer} set the topic: ${c.topic}` : `${c.signer} cleared the topic`;
   }
 }

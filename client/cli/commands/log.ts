@@ -22,13 +22,17 @@ function describe(entry: LogEntry): string {
       return `${entry.signer} rotated the key to generation ${entry.generation ?? '?'} for ${(entry.sealedTo ?? []).join(', ')}`;
     case 'delete':
       return `${entry.signer} deleted the group`;
+    case 'rename':
+      return `${entry.signer} renamed the group to "${entry.name ?? '?'}"`;
+    case 'topic':
+      return entry.topic ? `${entry.signer} set the topic: ${entry.topic}` : `${entry.signer} cleared the topic`;
   }
 }
 
 export const log: Command = {
   name: 'log',
   usage: 'log <group> [--start]',
-  summary: "show a group's signed history (who added, removed, promoted whom, and when), each change verified; --start begins the log of an older group (admin)",
+  summary: "show a group's signed history (who added, removed, promoted whom, renamed it, and when), each change verified; --start begins the log of an older group (admin)",
   arity: [1, 1],
   options: ['start'],
   async run(ctx) {

@@ -9,6 +9,8 @@ export const Group = defineEntity({
   properties: {
     id: p.uuid().primary(),
     name: p.text(),
+    /** One line of plain text, as the group's signed log last set it; '' for none. */
+    topic: p.text().default(''),
     createdBy: p.manyToOne(User).fieldName('created_by'),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     generation: p.integer().default(1),

@@ -213,7 +213,7 @@ export function authSuite(backend: () => Backend): void {
         '/api/auth/register', '/api/auth/prelogin', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/health',
         '/api/users/{username}', '/api/groups/create', '/api/groups', '/api/groups/{id}', '/api/groups/{id}/members',
         '/api/groups/{id}/members/{username}', '/api/groups/{id}/rotate', '/api/groups/{id}/admins/{username}',
-        '/api/groups/{id}/read', '/api/groups/{id}/messages',
+        '/api/groups/{id}/name', '/api/groups/{id}/topic', '/api/groups/{id}/read', '/api/groups/{id}/messages',
       ]) assert.ok(paths.includes(path), path);
       const html = await app().inject({ method: 'GET', url: '/docs/' });
       assert.equal(html.statusCode, 200);

@@ -1,6 +1,7 @@
 import { startBackend, type Backend, type BackendName } from '../support/backends';
 import { authSuite } from './auth.suite';
 import { groupsSuite } from './groups.suite';
+import { groupTextSuite } from './group-text.suite';
 import { membersSuite } from './members.suite';
 import { messagesSuite } from './messages.suite';
 import { realtimeSuite } from './realtime.suite';
@@ -19,6 +20,7 @@ export function defineRouteSuites(name: BackendName): void {
     };
     authSuite(current);
     groupsSuite(current);
+    groupTextSuite(current);
     membersSuite(current);
     messagesSuite(current);
     realtimeSuite(current);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ChatMessage } from '../../../client';
+import type { ChatMessage, Group } from '../../../client';
 import { mentions } from '../../../client';
-import { toMessageView } from '../../../extension/message-views';
+import { toGroupDetail, toGroupHistoryView, toMessageView } from '../../../extension/message-views';
 
 const base: ChatMessage = {
   groupId: 'g',
@@ -54,5 +54,18 @@ describe('host message views', () => {
     assert.equal(v.deleted, true);
     assert.equal(v.body, '');
     assert.equal(v.snippet, undefined);
+  });
+
+  it('passes the group\'s topic (the verified one the client core holds) and renames and topics of its history', () => {
+    const group: Group = {
+      id: 'g', name: 'ops', topic: 'On call: bob', createdBy: 'alice', createdAt: '2026-11-25T10:00:00.000Z', generation: 1, needsRotation: false,
+      isAdmin: true, lastSeq: 0, readSeq: 0, unread: 0, logSeq: 4, members: [], keys: [], verification: { state: 'verified' },
+    };
+    assert.equal(toGroupDetail(group, 0, 'alice', new Map()).topic, 'On call: bob');
+    const at = '2026-11-25T10:00:00.000Z';
+    const history = toGroupHistoryView({ verification: { state: 'verified' }, entries: [
+      { seq: 3, type: 'rename', signer: 'alice', at, name: 'ops' }, { seq: 4, type: 'topic', signer: 'alice', at, topic: '' },
+    ] });
+    assert.deepEqual(history.entries, [{ seq: 3, type: 'rename', signer: 'alice', at, name: 'ops' }, { seq: 4, type: 'topic', signer: 'alice', at, topic: '' }]);
   });
 });

@@ -20,6 +20,7 @@ export function group(over: Partial<GroupDetailView> = {}): GroupDetailView {
   return {
     id: '6f1c2a9e-1111-4222-8333-944455556666',
     name: 'backend',
+    topic: '',
     unread: 0,
     isAdmin: true,
     memberCount: 2,
