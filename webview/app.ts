@@ -76,6 +76,8 @@ export class ChatApp {
     const saved = this.memory.read();
     this.chatView.queue.onChange(() => this.memory.keepOutbox(this.chatView.queue.saved()));
     this.chatView.queue.restore(saved.outbox ?? []);
+    this.chatView.emoji.recent.restore(saved.recentEmoji);
+    this.chatView.emoji.recent.onChange((recent) => this.memory.keepRecentEmoji(recent));
     if (saved.selectedGroupId) this.reopen = saved;
     this.heartbeat = new HostHeartbeat(this.connection, { lost: () => this.hostGone(true), back: () => this.hostGone(false), tick: () => this.rememberView() }, heartbeatMs);
     this.chatView.element.addEventListener('input', () => this.rememberView());

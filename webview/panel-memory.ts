@@ -1,7 +1,8 @@
 // What the panel gives back after VS Code reloads it (the WebviewPanelSerializer brings the
 // page back with this state): the open group, the unsent text in its send box, and where the
-// history was scrolled; and the outbox (send-queue.ts) of messages not sent yet. It reads the
-// chat part by its stable ids (#send-box, .history), so it stays apart from how the composer is built.
+// history was scrolled; the outbox (send-queue.ts) of messages not sent yet; and the emoji used
+// last (recent-emoji.ts). It reads the chat part by its stable ids (#send-box, .history), so it
+// stays apart from how the composer is built.
 import { fieldValue, setFieldValue } from './dom';
 import type { SavedOutgoing } from './parts/send-queue';
 import type { Transport } from './transport';
@@ -14,6 +15,8 @@ export interface SavedPanel {
   scrollTop?: number;
   /** The messages queued and not yet confirmed, in order, with their msgIds. */
   outbox?: SavedOutgoing[];
+  /** The emoji used last, newest first. */
+  recentEmoji?: string[];
 }
 
 export class PanelMemory {
@@ -26,8 +29,8 @@ export class PanelMemory {
 
   /** Takes in the open group and what the chat shows of it now. */
   remember(groupId: string | undefined): void {
-    const { outbox } = this.read();
-    const saved: SavedPanel = outbox?.length ? { outbox } : {};
+    const { outbox, recentEmoji } = this.read();
+    const saved: SavedPanel = { ...(outbox?.length ? { outbox } : {}), ...(recentEmoji?.length ? { recentEmoji } : {}) };
     if (groupId) {
       saved.selectedGroupId = groupId;
       const text = this.sendBox() ? fieldValue(this.sendBox()!) : '';
@@ -43,6 +46,11 @@ export class PanelMemory {
     const saved = { ...this.read() };
     delete saved.outbox;
     this.transport.setState(outbox.length ? { ...saved, outbox } : saved);
+  }
+
+  /** Saves the recent emoji now, leaving the rest of what is saved as it is. */
+  keepRecentEmoji(recentEmoji: readonly string[]): void {
+    this.transport.setState({ ...this.read(), recentEmoji: [...recentEmoji] });
   }
 
   /** Puts back the draft and the scroll position saved for this group, once its chat is shown. */

@@ -10,7 +10,9 @@ import { renderMessage } from '../render/message';
 import { ChangeNotes } from './change-notes';
 import { ChangesCache } from './changes-cache';
 import { ChatHeader } from './chat-header';
+import { completeAsYouType } from './complete-as-you-type';
 import { Composer } from './composer';
+import { EmojiPicker } from './emoji-picker';
 import { GroupHistoryPanel } from './group-history';
 import { MembersList } from './members-list';
 import { MessageEditor, confirmDelete } from './message-editing';
@@ -40,6 +42,7 @@ export class ChatView {
   private readonly log: HTMLElement;
   private readonly older: OlderPages;
   private readonly composer: Composer;
+  readonly emoji: EmojiPicker;
   /** The outbox, which the app keeps over a reload. */
   readonly queue: SendQueue;
   private readonly pending: PendingMessages;
@@ -73,7 +76,8 @@ export class ChatView {
     const marks = { log: this.log, history: this.history, messages: () => this.chat?.messages ?? [], element: (msgId: string) => this.rendered.get(msgId) };
     this.notes = new ChangeNotes(doc, this.changesCache, marks);
     this.reads = new ReadPosition(doc, { ...marks, canRead: () => actions.isVisible() && !this.element.hidden, markRead: (seq) => this.chat && actions.markRead(this.chat.group.id, seq) });
-    this.composer = new Composer(doc, { submit: (body, replyTo) => this.send(body, replyTo), editLast: () => this.editLast() });
+    this.emoji = new EmojiPicker(doc);
+    this.composer = new Composer(doc, { submit: (body, replyTo) => this.send(body, replyTo), editLast: () => this.editLast(), pickEmoji: (...args) => this.emoji.open(...args) });
     this.editor = new MessageEditor(doc, {
       save: (msg, body) => this.act(() => this.actions.edit({ groupId: this.chat!.group.id, msgId: msg.msgId, body })),
       closed: () => this.focusInput(),
@@ -85,6 +89,8 @@ export class ChatView {
       (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
     this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.composer.replyBar, this.composer.element);
+    this.composer.element.append(this.emoji.element);
+    completeAsYouType(doc, this.main, () => this.chat?.group.members ?? [], this.emoji.recent);
     this.element = h(
       doc,
       'section',
@@ -220,10 +226,11 @@ export class ChatView {
   private renderOne(m: ChatMessageView): HTMLElement {
     const el = renderMessage(this.doc, m, this.me, {
       openSnippet: (s) => this.actions.openSnippet(s),
-      reply: (msg) => this.startReply(msg),
+      reply: (msg) => this.composer.startReply(msg),
       edit: (msg) => this.editor.start(this.rendered.get(msg.msgId), msg),
       delete: (msg) => confirmDelete(this.doc, this.rendered.get(msg.msgId), () => void this.act(() => this.actions.delete({ groupId: this.chat!.group.id, msgId: msg.msgId }))),
       react: (msg, reaction) => void this.act(() => this.actions.react({ groupId: this.chat!.group.id, msgId: msg.msgId, reaction })),
+      pickEmoji: (...args) => this.emoji.open(...args),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
     });
@@ -242,10 +249,6 @@ export class ChatView {
       this.sendError.textContent = errorMessage(e);
       return false;
     }
-  }
-
-  startReply(msg: ChatMessageView): void {
-    this.composer.startReply(msg);
   }
 
   private jumpTo(msgId: string): void {

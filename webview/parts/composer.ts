@@ -1,14 +1,18 @@
 // The send box: Enter hands the text over and clears the box at once, so typing never waits for
 // a send (the send queue takes it from there); Shift+Enter makes a new line; Escape drops the
-// reply being written; Up-arrow in an empty box edits your last message, as in Slack.
+// reply being written; Up-arrow in an empty box edits your last message, as in Slack. The emoji
+// button beside it puts an emoji at the caret (the "@" and ":" lists are inline-complete.ts).
 import type { ChatMessageView } from '../../common/webview-protocol';
 import { button, fieldValue, focusField, h, setFieldValue } from '../dom';
 import { excerpt } from '../render/message-actions';
+import { replaceText, selectionIn } from './field-text';
 
 export interface ComposerActions {
   submit(body: string, replyTo: string | undefined): void;
   /** Opens the last of your messages for editing; false when there is none. */
   editLast(): boolean;
+  /** Opens the emoji picker for the button `opener`; `chosen` hears of the emoji picked. */
+  pickEmoji(opener: HTMLElement, title: string, chosen: (emoji: string) => void): void;
 }
 
 export class Composer {
@@ -23,7 +27,7 @@ export class Composer {
       attrs: { id: 'send-box', rows: '2', resize: 'vertical', placeholder: 'Message (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Message' },
     });
     this.input.addEventListener('keydown', (e) => this.onKeyDown(e as KeyboardEvent));
-    this.element = h(doc, 'div', { className: 'composer' }, this.input, button(doc, 'Send', () => {
+    this.element = h(doc, 'div', { className: 'composer' }, this.input, this.emojiButton(), button(doc, 'Send', () => {
       this.submit();
       this.focus();
     }));
@@ -54,6 +58,19 @@ export class Composer {
     );
     this.replyBar.hidden = false;
     this.focus();
+  }
+
+  private emojiButton(): HTMLElement {
+    const b = h(this.doc, 'button', { className: 'icon-button emoji-button', text: '☺', attrs: { type: 'button', 'aria-label': 'Insert emoji', title: 'Insert emoji' } });
+    b.addEventListener('click', () => {
+      // Where the caret was before the picker took focus: the emoji goes there.
+      const at = selectionIn(this.input);
+      this.actions.pickEmoji(b, 'Insert emoji', (emoji) => {
+        replaceText(this.input, at, emoji);
+        this.focus();
+      });
+    });
+    return b;
   }
 
   private cancelReply(): void {

@@ -1,5 +1,6 @@
-// The parts of a message you act on: the hover/focus toolbar (react, reply, edit, delete),
-// the reaction counts under it, and the quoted reference a reply carries.
+// The parts of a message you act on: the hover/focus toolbar (react, any other reaction from
+// the emoji picker, reply, edit, delete), the reaction counts under it, and the quoted reference
+// a reply carries.
 import type { ChatMessageView } from '../../common/webview-protocol';
 import { h } from '../dom';
 
@@ -11,6 +12,8 @@ export interface MessageActionHandlers {
   edit(msg: ChatMessageView): void;
   delete(msg: ChatMessageView): void;
   react(msg: ChatMessageView, reaction: string): void;
+  /** Opens the emoji picker for the button `opener`; without it the toolbar offers only REACTIONS. */
+  pickEmoji?(opener: HTMLElement, title: string, chosen: (emoji: string) => void): void;
   /** Scrolls to and focuses the quoted original. */
   jumpTo(msgId: string): void;
   /** The message a reply quotes, if it is loaded. */
@@ -27,6 +30,10 @@ export function renderToolbar(doc: Document, msg: ChatMessageView, me: string | 
   const bar = h(doc, 'div', { className: 'message-actions', attrs: { role: 'toolbar', 'aria-label': `Actions for ${msg.sender}'s message` } });
   for (const r of REACTIONS) {
     if (!reactedBy(msg, r, me)) bar.append(iconButton(doc, r, `React with ${r}`, () => on.react(msg, r), 'react'));
+  }
+  if (on.pickEmoji) {
+    const more = iconButton(doc, '☺+', 'Add reaction', () => on.pickEmoji?.(more, `React to ${msg.sender}'s message`, (r) => on.react(msg, r)), 'react-more');
+    bar.append(more);
   }
   bar.append(iconButton(doc, '↩', 'Reply', () => on.reply(msg), 'reply'));
   if (msg.isMine) {

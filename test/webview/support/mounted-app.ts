@@ -17,11 +17,15 @@ export interface MountedApp {
   close(): Promise<void>;
 }
 
-/** `beforeMount` runs in the fresh window before the panel is built (e.g. to define elements). */
-export function mountChatApp(opts: { beforeMount?: (window: MountedApp['dom']['window']) => void } = {}): MountedApp {
+/**
+ * `beforeMount` runs in the fresh window before the panel is built (e.g. to define elements);
+ * `state` is what VS Code gives back to a reloaded panel.
+ */
+export function mountChatApp(opts: { beforeMount?: (window: MountedApp['dom']['window']) => void; state?: unknown } = {}): MountedApp {
   const dom = newDom();
   opts.beforeMount?.(dom.window);
   const t = new FakeTransport();
+  if (opts.state !== undefined) t.setState(opts.state);
   const root = dom.document.createElement('div');
   dom.document.body.append(root);
   // Host requests time out after 10 s: long enough that a loaded machine never trips it.
