@@ -32,9 +32,10 @@ export type PanelAction =
   | 'leaveGroup'
   | 'rotateGroupKey'
   | 'deleteGroup'
-  | 'verifyMember';
+  | 'verifyMember'
+  | 'notifications';
 export const PANEL_ACTIONS: readonly PanelAction[] = [
-  'signIn', 'signUp', 'unlock', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'verifyMember',
+  'signIn', 'signUp', 'unlock', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'verifyMember', 'notifications',
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and

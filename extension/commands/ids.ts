@@ -13,6 +13,7 @@ export const CommandId = {
   deleteGroup: 'teamchat.deleteGroup',
   shareSelection: 'teamchat.shareSelection',
   verifyMember: 'teamchat.verifyMember',
+  notificationSettings: 'teamchat.notificationSettings',
   lock: 'teamchat.lock',
 } as const;
 

@@ -9,6 +9,7 @@ import { deleteGroup } from './delete-group';
 import { CommandId } from './ids';
 import { leaveGroup } from './leave-group';
 import { lock } from './lock';
+import { notificationSettings } from './notification-settings';
 import { openChat } from './open-chat';
 import { removeMember } from './remove-member';
 import { rotateGroupKey } from './rotate-group-key';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   deleteGroup,
   shareSelection,
   verifyMember,
+  notificationSettings,
   lock,
 ];
 

@@ -20,6 +20,7 @@ import {
   type IpcReply,
   type PanelAction,
   type RequestHandlers,
+  type RequestParams,
   type SessionView,
 } from '../../common/webview-protocol';
 import { NotSignedInError, TeamChatClientError } from '../../client/errors';
@@ -54,6 +55,7 @@ export class PanelBridge {
   private ready = false;
   /** Notifications made before the webview said ready; only the latest state matters. */
   private pendingFocus: string | undefined;
+  private opened: string | undefined;
 
   constructor(private readonly host: PanelHost) {}
 
@@ -68,6 +70,12 @@ export class PanelBridge {
   /** The webview was (re)created: wait for its ready before sending anything. */
   webviewReset(): void {
     this.ready = false;
+    this.opened = undefined;
+  }
+
+  /** The group whose chat the panel opened last: the chat it shows while it is visible. */
+  get openGroupId(): string | undefined {
+    return this.opened;
   }
 
   visibilityChanged(visible: boolean): void {
@@ -119,6 +127,7 @@ export class PanelBridge {
       if (!name) throw new UnknownRequestError(method);
       if (!this.session) throw new NotSignedInError(NOT_SIGNED_IN);
       reply = { method: REPLY_METHOD, id, result: await handleWith(this.session, name, params) };
+      if (name === 'openGroup') this.opened = (params as RequestParams<'openGroup'>).groupId;
     } catch (e) {
       reply = { method: REPLY_METHOD, id, error: errorMessage(e) };
     }

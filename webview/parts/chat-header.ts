@@ -39,6 +39,7 @@ export class ChatHeader {
       button(this.doc, 'History', () => this.actions.showHistory(), { secondary: true, title: 'Who added, removed and promoted whom, and when, from the signed history' }),
       ...(g.isAdmin ? [button(this.doc, 'Add member', run('addMember'), { secondary: true })] : []),
       button(this.doc, 'Rotate key', run('rotateGroupKey'), { secondary: true, title: 'Make a new group key and seal it for every member' }),
+      button(this.doc, 'Notifications', run('notifications'), { secondary: true, title: 'Choose which messages of this group notify you: all, mentions only, or none' }),
       button(this.doc, 'Leave', run('leaveGroup'), { secondary: true }),
       ...(g.isAdmin ? [button(this.doc, 'Delete', run('deleteGroup'), { secondary: true })] : []),
     );

@@ -21,6 +21,7 @@ export function group(over: Partial<GroupDetailView> = {}): GroupDetailView {
     id: '6f1c2a9e-1111-4222-8333-944455556666',
     name: 'backend',
     unread: 0,
+    notify: 'all',
     isAdmin: true,
     memberCount: 2,
     needsRotation: false,
