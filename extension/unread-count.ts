@@ -17,7 +17,7 @@ export interface UnreadCount {
 
 export const NO_UNREAD: UnreadCount = { messages: 0, groups: 0 };
 
-export function countedUnread(g: GroupUnreadCount): number {
+function countedUnread(g: GroupUnreadCount): number {
   if (g.notify === 'muted') return 0;
   return g.notify === 'mentions' ? g.mentions : g.unread;
 }

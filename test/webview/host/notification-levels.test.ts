@@ -146,4 +146,24 @@ describe('host notification levels over a real client and server', function () {
     await session.setNotifyLevel(ids.muted, 'all');
     assert.deepEqual(session.unreadCount(), { messages: 7, groups: 2 });
   });
+
+  it('makes one notification per group for messages that arrive together, as after reconnecting', async () => {
+    await alice.disconnect();
+    const plain = await bob.sendText(ids.all, 'while you were away');
+    await bob.sendText(ids.all, `@${alice.username} and this`);
+    const last = await bob.sendText(ids.all, 'and one more');
+    await bob.sendText(ids.mentions, 'nothing for you');
+    const ping = await bob.sendText(ids.mentions, `@${alice.username} but this is`);
+    const before = shown.length;
+    await alice.connect();
+    await eventually('the catch-up', () => ([plain, last, ping].every((m) => arrived.includes(m.msgId)) ? true : undefined));
+    await new Promise((r) => setTimeout(r, 0));
+    assert.deepEqual(
+      shown.slice(before).map((a) => [a.groupId, a.msgId, a.text]).sort(),
+      [
+        [ids.all, last.msgId, '3 new messages in everything, 1 of them mentioning you'],
+        [ids.mentions, ping.msgId, `${bob.username} mentioned you in mentions: @${alice.username} but this is`],
+      ].sort(),
+    );
+  });
 });
