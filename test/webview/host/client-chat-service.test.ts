@@ -6,25 +6,13 @@ import { MemorySecretStore, TeamChatClient } from '../../../client';
 import type { ChatServiceEvent } from '../../../extension/chat-service';
 import { ClientChatService } from '../../../extension/client-chat-service';
 import { NotificationSettings } from '../../../extension/notification-settings';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { startServerProcess, type ServerProcess } from '../../support/server-process';
+import type { ServerProcess } from '../../support/server-process';
 import { keptStateInMemory } from '../support/kept-state';
-
-const PASSPHRASE = 'correct horse battery staple';
-
-async function eventually<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually, PASSPHRASE, startTwoUsers, type TwoUsers } from '../support/two-users';
 
 describe('host ClientChatService over a real client and server', function () {
   this.timeout(120_000);
-  let database: TestDatabase;
+  let world: TwoUsers;
   let server: ServerProcess;
   let alice: TeamChatClient;
   let bob: TeamChatClient;
@@ -33,14 +21,8 @@ describe('host ClientChatService over a real client and server', function () {
   let groupId: string;
 
   before(async () => {
-    database = await createTestDatabase('hostadapter');
-    server = await startServerProcess({ databaseUrl: database.url });
-    const suffix = randomBytes(3).toString('hex');
-    [alice, bob] = await Promise.all([
-      TeamChatClient.signUp(server.url, `alice-${suffix}`, PASSPHRASE, new MemorySecretStore()),
-      TeamChatClient.signUp(server.url, `bob-${suffix}`, PASSPHRASE, new MemorySecretStore()),
-    ]);
-    await Promise.all([alice.connect(), bob.connect()]);
+    world = await startTwoUsers('hostadapter');
+    ({ server, alice, bob } = world);
     session = new ClientChatService(alice, new NotificationSettings(keptStateInMemory(), server.url, alice.username), () => undefined);
     session.onEvent((e) => events.push(e));
     const created = await session.createGroup({ name: 'adapter', members: [bob.username] });
@@ -51,10 +33,7 @@ describe('host ClientChatService over a real client and server', function () {
 
   after(async () => {
     session?.dispose();
-    await alice?.signOut().catch(() => undefined);
-    await bob?.signOut().catch(() => undefined);
-    await server?.stop();
-    await database?.drop();
+    await world?.stop();
   });
 
   it('answers sameNameExists for a name alice has a group of, and makes a second one when allowed', async () => {

@@ -2,33 +2,20 @@
 // badge and the status bar count, and which messages toast. Only VS Code's parts are stood in
 // for: globalState (a Map), the panel ("is the user looking at this group?") and the toast.
 import * as assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { MemorySecretStore, TeamChatClient } from '../../../client';
+import type { TeamChatClient } from '../../../client';
 import type { ChatServiceEvent } from '../../../extension/chat-service';
 import { ClientChatService } from '../../../extension/client-chat-service';
 import { MessageAlerts, type MessageAlert } from '../../../extension/message-alerts';
 import { NotificationSettings } from '../../../extension/notification-settings';
 import { statusBarText } from '../../../extension/status-bar-text';
 import { unreadBadge } from '../../../extension/unread-count';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { startServerProcess, type ServerProcess } from '../../support/server-process';
+import type { ServerProcess } from '../../support/server-process';
 import { keptStateInMemory } from '../support/kept-state';
-
-const PASSPHRASE = 'correct horse battery staple';
-
-async function eventually<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually, startTwoUsers, type TwoUsers } from '../support/two-users';
 
 describe('host notification levels over a real client and server', function () {
   this.timeout(120_000);
-  let database: TestDatabase;
+  let world: TwoUsers;
   let server: ServerProcess;
   let alice: TeamChatClient;
   let bob: TeamChatClient;
@@ -57,14 +44,8 @@ describe('host notification levels over a real client and server', function () {
   const unreadIn = (groupId: string) => session.groups().find((g) => g.id === groupId)?.unread;
 
   before(async () => {
-    database = await createTestDatabase('notifylevels');
-    server = await startServerProcess({ databaseUrl: database.url });
-    const suffix = randomBytes(3).toString('hex');
-    [alice, bob] = await Promise.all([
-      TeamChatClient.signUp(server.url, `alice-${suffix}`, PASSPHRASE, new MemorySecretStore()),
-      TeamChatClient.signUp(server.url, `bob-${suffix}`, PASSPHRASE, new MemorySecretStore()),
-    ]);
-    await Promise.all([alice.connect(), bob.connect()]);
+    world = await startTwoUsers('notifylevels');
+    ({ server, alice, bob } = world);
     session = new ClientChatService(alice, new NotificationSettings(state, server.url, alice.username), () => undefined);
     alerts = new MessageAlerts(session, (groupId) => groupId === inFront, (alert) => shown.push(alert));
     session.onEvent((e: ChatServiceEvent) => {
@@ -78,10 +59,7 @@ describe('host notification levels over a real client and server', function () {
   after(async () => {
     alerts?.dispose();
     session?.dispose();
-    await alice?.signOut().catch(() => undefined);
-    await bob?.signOut().catch(() => undefined);
-    await server?.stop();
-    await database?.drop();
+    await world?.stop();
   });
 
   it('starts a small group at All messages, and keeps a chosen level on this device only, per server, user and group', async () => {
