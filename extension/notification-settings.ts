@@ -19,10 +19,10 @@ export const NOTIFY_LEVEL_NAMES: Readonly<Record<NotifyLevel, string>> = {
   muted: 'Muted',
 };
 
-const LEVELS = Object.keys(NOTIFY_LEVEL_NAMES) as NotifyLevel[];
+export const NOTIFY_LEVELS = Object.keys(NOTIFY_LEVEL_NAMES) as readonly NotifyLevel[];
 
 export function isNotifyLevel(value: unknown): value is NotifyLevel {
-  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value);
+  return typeof value === 'string' && (NOTIFY_LEVELS as readonly string[]).includes(value);
 }
 
 export function defaultNotifyLevel(memberCount: number): NotifyLevel {
