@@ -11,6 +11,7 @@ import { errorMessage } from '../common/error-message';
 import type { SessionView } from '../common/webview-protocol';
 import { ClientChatService } from './client-chat-service';
 import { CommandId } from './commands/ids';
+import { NotificationSettings, type KeptState } from './notification-settings';
 import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
 
 export class LockedError extends TeamChatClientError {
@@ -38,6 +39,8 @@ export class AccountManager implements vscode.Disposable {
 
   constructor(
     private readonly store: SecretStore,
+    /** This device's own state (globalState): notification levels, never a secret. */
+    private readonly deviceState: KeptState,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -133,7 +136,8 @@ export class AccountManager implements vscode.Disposable {
   }
 
   private async start(client: TeamChatClient): Promise<ClientChatService> {
-    const session = new ClientChatService(client, (line) => this.log.warn(line));
+    const notifications = new NotificationSettings(this.deviceState, client.server, client.username);
+    const session = new ClientChatService(client, notifications, (line) => this.log.warn(line));
     // What the core did on its own (live events, catch-up) and could not throw to anyone.
     client.on('error', (error) => this.log.error(errorMessage(error)));
     // The server ended the session (e.g. its refresh token was used twice): never sign in again

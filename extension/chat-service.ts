@@ -13,7 +13,8 @@ export type ChatServiceEvent =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'groups'; groups: GroupSummaryView[] }
   | { type: 'group'; group: GroupDetailView }
-  | { type: 'message'; groupId: string; message: ChatMessageView };
+  /** `unread`: news from another member this device has not read, which may notify the user. */
+  | { type: 'message'; groupId: string; message: ChatMessageView; unread: boolean };
 
 /** Answers every request the webview declares (`Requests`), plus what the host itself reads. */
 export interface ChatService extends RequestHandlers {

@@ -1,11 +1,15 @@
 // ChatService over the client core's TeamChatClient: turns its events into webview views,
-// keeps unread counts between the server's snapshots, and remembers whose keys changed.
+// keeps unread counts (unread-tracker.ts) with each group's notification level, and remembers
+// whose keys changed.
 import type { GroupView } from '../common/api';
 import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
-import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, RequestParams, SnippetView } from '../common/webview-protocol';
+import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView } from '../common/webview-protocol';
 import type { ChatService, ChatServiceEvent } from './chat-service';
 import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from './message-views';
+import type { NotificationSettings } from './notification-settings';
+import { countUnread, type UnreadCount } from './unread-count';
+import { UnreadTracker } from './unread-tracker';
 
 const PAGE = 50;
 
@@ -16,19 +20,9 @@ const CONNECTION: Record<ClientConnection, ConnectionState> = {
   closed: 'offline',
 };
 
-interface UnreadState {
-  /** The server's count at the last snapshot of the group. */
-  base: number;
-  baseLastSeq: number;
-  /** Live messages from others after that snapshot. */
-  live: Set<number>;
-  /** Read locally up to here (the server learns it too, but its snapshot may lag). */
-  readUpTo: number;
-}
-
 export class ClientChatService implements ChatService {
   private readonly listeners = new Set<(e: ChatServiceEvent) => void>();
-  private readonly unread = new Map<string, UnreadState>();
+  private readonly unread = new UnreadTracker();
   private readonly hasMore = new Map<string, boolean>();
   /** Seen by Verify Member before the core raised it; the core's own trust says 'changed' too once it does. */
   private readonly changedKeys = new Set<string>();
@@ -38,13 +32,14 @@ export class ClientChatService implements ChatService {
 
   constructor(
     readonly client: TeamChatClient,
+    private readonly notifications: NotificationSettings,
     /** For failures nobody awaits (a member list built after an event). */
     private readonly warn: (line: string) => void,
   ) {
-    this.snapshot(client.groups());
+    this.unread.snapshot(client.groups());
     this.offs.push(
       client.on('groups-changed', (groups) => {
-        this.snapshot(groups);
+        this.unread.snapshot(groups);
         this.emit({ type: 'groups', groups: this.groups() });
         for (const g of groups) this.emitDetail(g);
       }),
@@ -71,11 +66,24 @@ export class ClientChatService implements ChatService {
   }
 
   groups(): GroupSummaryView[] {
-    return this.client.groups().map((g) => toGroupSummary(g, this.unreadOf(g.id)));
+    return this.client.groups().map((g) => this.summary(g));
   }
 
-  unreadTotal(): number {
-    return this.client.groups().reduce((n, g) => n + this.unreadOf(g.id), 0);
+  /** What the badge and the status bar count: muted groups left out, only mentions of a "Mentions only" group. */
+  unreadCount(): UnreadCount {
+    return countUnread(this.client.groups().map((g) => ({ notify: this.notifyLevel(g), unread: this.unread.unreadOf(g.id), mentions: this.unread.mentionsOf(g.id) })));
+  }
+
+  notifyLevel(g: GroupView): NotifyLevel {
+    return this.notifications.levelOf(g.id, g.members.length);
+  }
+
+  /** Kept on this device only; the lists, the badge and the panel show the new level at once. */
+  async setNotifyLevel(groupId: string, level: NotifyLevel): Promise<void> {
+    await this.notifications.choose(groupId, level);
+    this.emit({ type: 'groups', groups: this.groups() });
+    const group = this.client.groups().find((g) => g.id === groupId);
+    if (group) this.emitDetail(group);
   }
 
   /** Someone's keys changed (or the user accepted them): the member lists show it. */
@@ -99,7 +107,7 @@ export class ClientChatService implements ChatService {
       group: await this.detail(group),
       messages: this.client.messages(groupId).map((m) => toMessageView(m, this.username)),
       hasMore: this.hasMore.get(groupId) ?? false,
-      readSeq: this.unread.get(groupId)?.readUpTo ?? 0,
+      readSeq: this.unread.readUpTo(groupId),
     };
   }
 
@@ -154,10 +162,7 @@ export class ClientChatService implements ChatService {
   }
 
   async markRead(groupId: string, seq: number): Promise<void> {
-    const state = this.unread.get(groupId);
-    const before = this.unreadOf(groupId);
-    if (state) state.readUpTo = Math.max(state.readUpTo, seq);
-    if (this.unreadOf(groupId) !== before) this.emit({ type: 'groups', groups: this.groups() });
+    if (this.unread.markRead(groupId, seq)) this.emit({ type: 'groups', groups: this.groups() });
     await this.client.markRead(groupId, seq);
   }
 
@@ -174,7 +179,7 @@ export class ClientChatService implements ChatService {
   private async detail(g: Group): Promise<GroupDetailView> {
     const trust = new Map<string, KeyTrust>();
     await Promise.all(g.members.map(async (m) => trust.set(m.username, await this.trustOf(m.username))));
-    return toGroupDetail(g, this.unreadOf(g.id), this.username, trust);
+    return toGroupDetail(this.summary(g), g, this.username, trust);
   }
 
   private emitDetail(g: Group): void {
@@ -196,32 +201,13 @@ export class ClientChatService implements ChatService {
 
   private onMessage(m: ChatMessage, isNew: boolean): void {
     const view = toMessageView(m, this.username);
-    const state = this.unread.get(m.groupId);
-    if (isNew && state && !view.isMine && m.seq > state.baseLastSeq && m.seq > state.readUpTo) {
-      state.live.add(m.seq);
-      this.emit({ type: 'groups', groups: this.groups() });
-    }
-    this.emit({ type: 'message', groupId: m.groupId, message: view });
+    const unread = this.unread.arrived(m.groupId, { seq: m.seq, isNew, isMine: view.isMine, mentionsMe: view.mentionsMe });
+    if (unread) this.emit({ type: 'groups', groups: this.groups() });
+    this.emit({ type: 'message', groupId: m.groupId, message: view, unread });
   }
 
-  private unreadOf(groupId: string): number {
-    const s = this.unread.get(groupId);
-    if (!s) return 0;
-    const base = s.readUpTo >= s.baseLastSeq ? 0 : s.base;
-    let live = 0;
-    for (const seq of s.live) if (seq > s.readUpTo) live++;
-    return base + live;
-  }
-
-  private snapshot(groups: GroupView[]): void {
-    const seen = new Set<string>();
-    for (const g of groups) {
-      seen.add(g.id);
-      const old = this.unread.get(g.id);
-      const live = new Set([...(old?.live ?? [])].filter((seq) => seq > g.lastSeq));
-      this.unread.set(g.id, { base: g.unread, baseLastSeq: g.lastSeq, live, readUpTo: Math.max(g.readSeq, old?.readUpTo ?? 0) });
-    }
-    for (const id of [...this.unread.keys()]) if (!seen.has(id)) this.unread.delete(id);
+  private summary(g: Group): GroupSummaryView {
+    return toGroupSummary(g, this.unread.unreadOf(g.id), this.notifyLevel(g));
   }
 
   private emit(e: ChatServiceEvent): void {

@@ -1,6 +1,6 @@
 // Client core data -> what the webview shows. Only decrypted text and public facts cross here.
 import { mentions, type ChatMessage, type Group, type GroupHistory, type GroupVerification } from '../client';
-import type { ChatMessageView, GroupDetailView, GroupHistoryView, GroupSummaryView, GroupVerificationView, KeyTrust } from '../common/webview-protocol';
+import type { ChatMessageView, GroupDetailView, GroupHistoryView, GroupSummaryView, GroupVerificationView, KeyTrust, NotifyLevel } from '../common/webview-protocol';
 
 export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   const ok = m.status === 'ok';
@@ -23,14 +23,15 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   return view;
 }
 
-export function toGroupSummary(g: Group, unread: number): GroupSummaryView {
-  return { id: g.id, name: g.name, unread, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation, verification: toVerificationView(g.verification) };
+/** `unread` and `notify` are this device's: the host's unread count and the user's notification choice. */
+export function toGroupSummary(g: Group, unread: number, notify: NotifyLevel): GroupSummaryView {
+  return { id: g.id, name: g.name, unread, notify, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation, verification: toVerificationView(g.verification) };
 }
 
 /** `trust`: each member's key trust as the client core keeps it, looked up beforehand (it is async). */
-export function toGroupDetail(g: Group, unread: number, me: string, trust: ReadonlyMap<string, KeyTrust>): GroupDetailView {
+export function toGroupDetail(summary: GroupSummaryView, g: Group, me: string, trust: ReadonlyMap<string, KeyTrust>): GroupDetailView {
   return {
-    ...toGroupSummary(g, unread),
+    ...summary,
     topic: g.topic,
     members: g.members.map((m) => ({ username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: trust.get(m.username) ?? 'unknown' })),
   };

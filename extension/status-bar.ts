@@ -1,31 +1,9 @@
-// The status bar item: connection state and the total of unread messages; a click opens the chat.
+// The status bar item: connection state and the unread count (status-bar-text.ts); a click opens the chat.
 import * as vscode from 'vscode';
 import type { ConnectionState } from '../common/webview-protocol';
 import { CommandId } from './commands/ids';
-
-const ICON: Record<ConnectionState, string> = {
-  'signed-out': '$(comment-discussion)',
-  locked: '$(lock)',
-  connecting: '$(sync~spin)',
-  online: '$(comment-discussion)',
-  offline: '$(debug-disconnect)',
-};
-
-const WORDS: Record<ConnectionState, string> = {
-  'signed-out': 'signed out',
-  locked: 'locked',
-  connecting: 'connecting',
-  online: 'online',
-  offline: 'offline, reconnecting',
-};
-
-export function statusBarText(state: ConnectionState, unread: number): { text: string; tooltip: string } {
-  const count = unread > 0 ? ` ${unread > 99 ? '99+' : unread}` : '';
-  return {
-    text: `${ICON[state]} TeamChat${count}`,
-    tooltip: `TeamChat: ${WORDS[state]}${unread > 0 ? `, ${unread} unread` : ''}. ${state === 'locked' ? 'Click to unlock.' : 'Click to open the chat.'}`,
-  };
-}
+import { statusBarText } from './status-bar-text';
+import { NO_UNREAD, type UnreadCount } from './unread-count';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('teamchat.status', vscode.StatusBarAlignment.Right, 100);
@@ -33,7 +11,7 @@ export class StatusBar implements vscode.Disposable {
   constructor() {
     this.item.name = 'TeamChat';
     this.item.command = CommandId.openChat;
-    this.update('signed-out', 0);
+    this.update('signed-out', NO_UNREAD);
     this.item.show();
   }
 
@@ -42,7 +20,7 @@ export class StatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
-  update(state: ConnectionState, unread: number): void {
+  update(state: ConnectionState, unread: UnreadCount): void {
     const { text, tooltip } = statusBarText(state, unread);
     this.item.text = text;
     this.item.tooltip = tooltip;

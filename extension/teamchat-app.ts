@@ -1,5 +1,5 @@
 // The extension's parts in one place: account, chat panel and its bridge, status bar, groups
-// view and mention notifications. Commands reach everything through this object.
+// view and message notifications. Commands reach everything through this object.
 import * as vscode from 'vscode';
 import type { GroupView } from '../common/api';
 import type { PanelAction } from '../common/webview-protocol';
@@ -8,7 +8,8 @@ import type { ChatServiceEvent } from './chat-service';
 import type { ClientChatService } from './client-chat-service';
 import { CommandId } from './commands/ids';
 import { GroupsView } from './groups-view';
-import { MentionNotifier } from './mention-notifier';
+import { MessageAlerts } from './message-alerts';
+import { MessageNotifier } from './message-notifier';
 import { ChatPanel } from './panel/chat-panel';
 import { PanelBridge } from './panel/panel-bridge';
 import { VsCodeSecretStore } from './secret-storage';
@@ -16,6 +17,7 @@ import { errorMessage } from '../common/error-message';
 import { configuredServerUrl, readSettings } from './settings';
 import { openSnippetTarget } from './snippets';
 import { StatusBar } from './status-bar';
+import { NO_UNREAD } from './unread-count';
 
 const ACTION_COMMANDS: Record<PanelAction, string> = {
   signIn: CommandId.signIn,
@@ -30,6 +32,7 @@ const ACTION_COMMANDS: Record<PanelAction, string> = {
   renameGroup: CommandId.renameGroup,
   setTopic: CommandId.setTopic,
   verifyMember: CommandId.verifyMember,
+  notifications: CommandId.notificationSettings,
 };
 
 export class TeamChatApp implements vscode.Disposable {
@@ -40,7 +43,8 @@ export class TeamChatApp implements vscode.Disposable {
   readonly panel: ChatPanel;
   readonly statusBar = new StatusBar();
   private readonly groupsView = new GroupsView();
-  readonly mentions: MentionNotifier;
+  readonly notifier: MessageNotifier;
+  private alerts: MessageAlerts | undefined;
   /** The last error a command showed, so the integration suite can say why a command failed. */
   lastError: string | undefined;
   private offSession: (() => void) | undefined;
@@ -48,7 +52,7 @@ export class TeamChatApp implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.secrets = new VsCodeSecretStore(context.secrets);
-    this.accounts = new AccountManager(this.secrets, this.log);
+    this.accounts = new AccountManager(this.secrets, context.globalState, this.log);
     this.bridge = new PanelBridge({
       post: (m) => this.panel.post(m),
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
@@ -57,7 +61,7 @@ export class TeamChatApp implements vscode.Disposable {
       warn: (line) => this.log.warn(line),
     });
     this.panel = new ChatPanel(context.extensionUri, this.bridge);
-    this.mentions = new MentionNotifier(() => this.panel.visible, (groupId) => this.openChat(groupId));
+    this.notifier = new MessageNotifier((groupId) => this.openChat(groupId));
     this.disposables.push(
       this.accounts.onDidChangeSession((s) => this.sessionChanged(s)),
       this.panel.onDidChangeVisibility((visible) => this.bridge.visibilityChanged(visible)),
@@ -104,6 +108,7 @@ export class TeamChatApp implements vscode.Disposable {
 
   dispose(): void {
     this.offSession?.();
+    this.alerts?.dispose();
     this.accounts.dispose();
     this.panel.dispose();
     this.bridge.dispose();
@@ -116,6 +121,8 @@ export class TeamChatApp implements vscode.Disposable {
   private sessionChanged(session: ClientChatService | undefined): void {
     this.offSession?.();
     this.offSession = undefined;
+    this.alerts?.dispose();
+    this.alerts = session ? new MessageAlerts(session, (groupId) => this.seeing(groupId), (alert) => this.notifier.show(alert)) : undefined;
     this.bridge.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
     void vscode.commands.executeCommand('setContext', 'teamchat.locked', this.accounts.sessionView().state === 'locked');
@@ -123,18 +130,21 @@ export class TeamChatApp implements vscode.Disposable {
     this.refreshChrome(session);
   }
 
+  /** The user has this group's chat in front of them: the panel shows it and the window has focus. */
+  private seeing(groupId: string): boolean {
+    return vscode.window.state.focused && this.panel.visible && this.bridge.openGroupId === groupId;
+  }
+
   private sessionEvent(session: ClientChatService, e: ChatServiceEvent): void {
-    if (e.type === 'message' && e.message.mentionsMe && !e.message.deleted) {
-      const group = session.client.groups().find((g) => g.id === e.groupId);
-      this.mentions.maybeNotify(e.groupId, group?.name ?? 'a group', e.message);
-    }
     if (e.type === 'groups' || e.type === 'connection' || e.type === 'message') this.refreshChrome(session);
   }
 
+  /** The badge and the status bar get one count, so they never disagree. */
   private refreshChrome(session: ClientChatService | undefined): void {
     const state = session ? session.connectionState() : this.accounts.sessionView().state;
-    this.statusBar.update(state, session?.unreadTotal() ?? 0);
-    this.groupsView.update(session?.groups() ?? []);
+    const unread = session?.unreadCount() ?? NO_UNREAD;
+    this.statusBar.update(state, unread);
+    this.groupsView.update(session?.groups() ?? [], unread);
   }
 }
 

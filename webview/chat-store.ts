@@ -59,8 +59,9 @@ export class ChatStore {
     this.emit({ kind: 'session' });
   }
 
+  /** The host's unread counts are the ones shown (the badge has the same), but a chat on screen is being read. */
   setGroups(groups: GroupSummaryView[]): void {
-    this.groups = [...groups].sort((a, b) => a.name.localeCompare(b.name));
+    this.groups = [...groups].sort((a, b) => a.name.localeCompare(b.name)).map((g) => this.onScreenRead(g));
     for (const id of [...this.chats.keys()]) if (!groups.some((g) => g.id === id)) this.chats.delete(id);
     if (this.selectedGroupId && !this.chats.has(this.selectedGroupId) && !groups.some((g) => g.id === this.selectedGroupId)) {
       this.selectedGroupId = undefined;
@@ -85,7 +86,7 @@ export class ChatStore {
   updateGroup(group: GroupDetailView): void {
     const chat = this.chats.get(group.id);
     if (chat) chat.group = group;
-    this.groups = this.groups.map((g) => (g.id === group.id ? { ...g, ...pickSummary(group) } : g));
+    this.groups = this.groups.map((g) => (g.id === group.id ? this.onScreenRead({ ...g, ...pickSummary(group) }) : g));
     this.emit({ kind: 'chat', groupId: group.id });
     this.emit({ kind: 'groups' });
   }
@@ -100,11 +101,7 @@ export class ChatStore {
       if (isNew) chat.messages = sortBySeq([...chat.messages, message]);
       else chat.messages[at] = message;
     }
-    const visible = this.isShowing(groupId);
-    if (isNew && !message.isMine && !visible) {
-      this.setUnread(groupId, (this.groups.find((g) => g.id === groupId)?.unread ?? 0) + 1);
-      this.emit({ kind: 'groups' });
-    }
+    // The host counts the message as unread and sends the new count just before it (DidChangeGroups).
     if (chat) this.emit({ kind: 'message', groupId, message, isNew });
   }
 
@@ -129,6 +126,10 @@ export class ChatStore {
     this.emit({ kind: 'older', groupId, count: fresh.length });
   }
 
+  private onScreenRead(g: GroupSummaryView): GroupSummaryView {
+    return this.isShowing(g.id) ? { ...g, unread: 0 } : g;
+  }
+
   private setUnread(groupId: string, unread: number): void {
     this.groups = this.groups.map((g) => (g.id === groupId ? { ...g, unread } : g));
   }
@@ -143,5 +144,5 @@ function sortBySeq(messages: ChatMessageView[]): ChatMessageView[] {
 }
 
 function pickSummary(g: GroupDetailView): GroupSummaryView {
-  return { id: g.id, name: g.name, unread: g.unread, isAdmin: g.isAdmin, memberCount: g.memberCount, needsRotation: g.needsRotation, verification: g.verification };
+  return { id: g.id, name: g.name, unread: g.unread, notify: g.notify, isAdmin: g.isAdmin, memberCount: g.memberCount, needsRotation: g.needsRotation, verification: g.verification };
 }

@@ -35,10 +35,11 @@ export type PanelAction =
   | 'deleteGroup'
   | 'renameGroup'
   | 'setTopic'
-  | 'verifyMember';
+  | 'verifyMember'
+  | 'notifications';
 export const PANEL_ACTIONS: readonly PanelAction[] = [
   'signIn', 'signUp', 'unlock', 'changeServer', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'renameGroup', 'setTopic',
-  'verifyMember',
+  'verifyMember', 'notifications',
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and

@@ -27,10 +27,18 @@ export interface GroupVerificationView {
   headSeq?: number;
 }
 
+/**
+ * Which of a group's messages notify the user, chosen on this device only (the server never
+ * learns it): every message, only those that mention the user, or none.
+ */
+export type NotifyLevel = 'all' | 'mentions' | 'muted';
+
 export interface GroupSummaryView {
   id: string;
   name: string;
+  /** Every unread message, whatever `notify` says; a muted group's is shown but not counted. */
   unread: number;
+  notify: NotifyLevel;
   isAdmin: boolean;
   memberCount: number;
   /** Someone left; nobody can post until a member rotates the group key. */

@@ -15,6 +15,7 @@ export const CommandId = {
   setTopic: 'teamchat.setTopic',
   shareSelection: 'teamchat.shareSelection',
   verifyMember: 'teamchat.verifyMember',
+  notificationSettings: 'teamchat.notificationSettings',
   lock: 'teamchat.lock',
   unlock: 'teamchat.unlock',
   changeServer: 'teamchat.changeServer',

@@ -11,6 +11,7 @@ import { leaveGroup } from './leave-group';
 import { lock } from './lock';
 import { unlock } from './unlock';
 import { changeServer } from './change-server';
+import { notificationSettings } from './notification-settings';
 import { openChat } from './open-chat';
 import { removeMember } from './remove-member';
 import { renameGroup } from './rename-group';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   setTopic,
   shareSelection,
   verifyMember,
+  notificationSettings,
   lock,
   unlock,
   changeServer,

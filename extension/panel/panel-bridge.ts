@@ -20,6 +20,7 @@ import {
   type IpcReply,
   type PanelAction,
   type RequestHandlers,
+  type RequestParams,
   type SessionView,
 } from '../../common/webview-protocol';
 import { NotSignedInError, TeamChatClientError } from '../../client/errors';
@@ -57,6 +58,7 @@ export class PanelBridge {
   private ready = false;
   /** Notifications made before the webview said ready; only the latest state matters. */
   private pendingFocus: string | undefined;
+  private opened: string | undefined;
 
   constructor(private readonly host: PanelHost) {}
 
@@ -71,6 +73,12 @@ export class PanelBridge {
   /** The webview was (re)created: wait for its ready before sending anything. */
   webviewReset(): void {
     this.ready = false;
+    this.opened = undefined;
+  }
+
+  /** The group whose chat the panel opened last: the chat it shows while it is visible. */
+  get openGroupId(): string | undefined {
+    return this.opened;
   }
 
   visibilityChanged(visible: boolean): void {
@@ -122,6 +130,7 @@ export class PanelBridge {
       if (!name) throw new UnknownRequestError(method);
       if (!this.session) throw new NotSignedInError(NOT_SIGNED_IN);
       reply = { method: REPLY_METHOD, id, result: await handleWith(this.session, name, params) };
+      if (name === 'openGroup') this.opened = (params as RequestParams<'openGroup'>).groupId;
     } catch (e) {
       if (e instanceof UnknownRequestError) this.host.warn(`The chat panel asked for "${e.method}", which this extension does not answer.`);
       reply = { method: REPLY_METHOD, id, error: errorMessage(e) };

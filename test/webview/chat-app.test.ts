@@ -111,6 +111,8 @@ describe('webview ChatApp', () => {
     const reads = () => t.postedWith(Commands.markRead).length;
     const before = reads();
     notify(DidChangeVisibility, { visible: false });
+    // As the host sends it: the new count, then the message (counted once, not twice).
+    notify(DidChangeGroups, { groups: [{ ...group(), unread: 1 }] });
     notify(DidArriveMessage, { groupId: group().id, message: message(3) });
     assert.equal(reads(), before, 'not marked read while hidden');
     assert.equal($('.group-item vscode-badge')?.textContent, '1');

@@ -22,17 +22,19 @@ describe('webview ChatStore', () => {
     assert.equal(chat.messages[1]?.edited, true);
   });
 
-  it('sorts groups by name and counts unread only for groups not on screen', () => {
+  it('sorts groups by name and shows the host\'s unread counts, none for the chat on screen', () => {
     const s = storeWithChat();
     assert.deepEqual(s.groups.map((g) => g.name), ['alpha', 'backend']);
+    const counted = (backend: number, alpha: number) => [{ ...group(), unread: backend }, { ...group({ id: 'g2', name: 'alpha' }), unread: alpha }];
+    s.setGroups(counted(1, 1));
     s.receiveMessage(group().id, message(7));
     s.receiveMessage('g2', message(1));
-    s.receiveMessage('g2', message(2, { isMine: true }));
-    assert.equal(s.groups.find((g) => g.id === group().id)?.unread, 0);
-    assert.equal(s.groups.find((g) => g.id === 'g2')?.unread, 1);
+    assert.equal(s.groups.find((g) => g.id === group().id)?.unread, 0, 'on screen');
+    assert.equal(s.groups.find((g) => g.id === 'g2')?.unread, 1, 'the host counted it; the panel does not count it again');
     s.showPart('create');
+    s.setGroups(counted(2, 1));
     s.receiveMessage(group().id, message(8));
-    assert.deepEqual(s.groups.map((g) => g.unread), [1, 1]);
+    assert.deepEqual(s.groups.map((g) => g.unread), [1, 2]);
   });
 
   it('prepends an older page without duplicates and records whether more remain', () => {

@@ -35,7 +35,7 @@ describe('webview header at any width', () => {
     const trigger = $('.overflow-trigger')!;
     assert.equal(trigger.getAttribute('aria-expanded'), 'false');
     assert.ok(($('.overflow-menu') as HTMLElement).hidden);
-    assert.deepEqual(menuItems().map((i) => i.textContent), ['History', 'Add member…', 'Rename group…', 'Set topic…', 'Rotate key', 'Leave group…', 'Delete group…']);
+    assert.deepEqual(menuItems().map((i) => i.textContent), ['History', 'Add member…', 'Rename group…', 'Set topic…', 'Notifications…', 'Rotate key', 'Leave group…', 'Delete group…']);
 
     trigger.focus();
     keys.press('ArrowDown');
@@ -60,7 +60,7 @@ describe('webview header at any width', () => {
 
   it('offers a member only the actions a member has', async () => {
     await mount(1024, false);
-    assert.deepEqual(menuItems().map((i) => i.textContent), ['History', 'Rotate key', 'Leave group…']);
+    assert.deepEqual(menuItems().map((i) => i.textContent), ['History', 'Notifications…', 'Rotate key', 'Leave group…']);
   });
 
   it('closes the menu on a click elsewhere, without running anything', async () => {

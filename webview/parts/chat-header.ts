@@ -66,6 +66,7 @@ export class ChatHeader {
       g.isAdmin && { label: 'Add member…', run: run('addMember') },
       g.isAdmin && { label: 'Rename group…', run: run('renameGroup') },
       g.isAdmin && { label: 'Set topic…', run: run('setTopic') },
+      { label: 'Notifications…', run: run('notifications'), title: 'Choose which messages of this group notify you: all, mentions only, or none' },
       { label: 'Rotate key', run: run('rotateGroupKey'), title: 'Make a new group key and seal it for every member' },
       { label: 'Leave group…', run: run('leaveGroup'), danger: true },
       g.isAdmin && { label: 'Delete group…', run: run('deleteGroup'), danger: true },

@@ -1,4 +1,5 @@
-// "My Groups": every group with its unread count; picking one opens its chat.
+// "My Groups": every group with its unread count (dimmed for a muted group, which the badge
+// leaves out); picking one opens its chat.
 import type { GroupSummaryView } from '../../common/webview-protocol';
 import { button, h } from '../dom';
 
@@ -26,11 +27,13 @@ export class GroupsList {
         const item = h(this.doc, 'button', { className: 'group-item', attrs: { type: 'button', 'data-group-id': g.id } }, name);
         if (g.needsRotation) item.append(h(this.doc, 'span', { className: 'mark mark-warning', text: 'key rotation needed' }));
         if (g.verification.state === 'failed' || g.verification.state === 'disputed') item.append(h(this.doc, 'span', { className: 'mark mark-warning', text: 'not verified' }));
+        const muted = g.notify === 'muted';
+        if (muted) item.append(h(this.doc, 'span', { className: 'mark mark-quiet mark-muted', text: 'muted', attrs: { 'aria-label': 'muted', title: 'Muted: never notifies you, and its unread messages are not counted' } }));
         if (g.unread > 0) {
-          const badge = h(this.doc, 'vscode-badge', { text: String(g.unread), attrs: { variant: 'counter', 'aria-label': `${g.unread} unread` } });
+          const badge = h(this.doc, 'vscode-badge', { className: muted ? 'unread-muted' : '', text: String(g.unread), attrs: { variant: 'counter', 'aria-label': `${g.unread} unread` } });
           item.append(badge);
         }
-        item.setAttribute('aria-label', `${g.name}${g.unread ? `, ${g.unread} unread` : ''}`);
+        item.setAttribute('aria-label', `${g.name}${muted ? ', muted' : ''}${g.unread ? `, ${g.unread} unread` : ''}`);
         if (g.id === selectedId) item.setAttribute('aria-current', 'true');
         item.addEventListener('click', () => this.actions.open(g.id));
         return h(this.doc, 'li', {}, item);

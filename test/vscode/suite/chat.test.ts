@@ -157,10 +157,26 @@ describe('TeamChat in VS Code with a real server', function () {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
     await eventually('the panel to be hidden', () => (!w.app.panel.visible ? true : undefined));
     const ping = await w.bob.sendText(groupId, `@${w.alice} can you review?`);
-    const shown = await eventually('a mention notification', () => (w.app.mentions.lastShown?.msgId === ping.msgId ? w.app.mentions.lastShown : undefined));
+    const shown = await eventually('a mention notification', () => (w.app.notifier.lastShown?.msgId === ping.msgId ? w.app.notifier.lastShown : undefined));
     assert.equal(shown.groupId, groupId);
-    await eventually('the mention to count as unread while unseen', () => (w.app.requireSession().unreadTotal() >= 1 ? true : undefined));
+    await eventually('the mention to count as unread while unseen', () => (w.app.requireSession().unreadCount().messages >= 1 ? true : undefined));
     assert.match(w.app.statusBar.text, /TeamChat \d+$/, 'the status bar shows the unread total');
+  });
+
+  it('mutes the group by command: a mention then neither notifies nor counts, and unmuting counts again', async () => {
+    const session = w.app.requireSession();
+    const before = session.unreadCount().messages;
+    const own = session.groups().find((g) => g.id === groupId)?.unread ?? 0;
+    const muted = await vscode.commands.executeCommand('teamchat.notificationSettings', { groupId, level: 'muted' });
+    assert.equal(muted, 'muted', `notification settings failed${why()}`);
+    assert.equal(session.groups().find((g) => g.id === groupId)?.notify, 'muted');
+    assert.equal(session.unreadCount().messages, before - own, 'a muted group is not counted');
+    const quiet = await w.bob.sendText(groupId, `@${w.alice} muted ping`);
+    await eventually('the muted mention to arrive', () => session.client.messages(groupId).find((m) => m.msgId === quiet.msgId));
+    assert.notEqual(w.app.notifier.lastShown?.msgId, quiet.msgId, 'no notification from a muted group');
+    assert.equal(session.unreadCount().messages, before - own);
+    await vscode.commands.executeCommand('teamchat.notificationSettings', { groupId, level: 'all' });
+    assert.ok(session.unreadCount().messages > before, 'counted again once unmuted, the muted mention too');
   });
 
   it('verifies bob: both sides compute the same safety number, and the member list says so', async () => {

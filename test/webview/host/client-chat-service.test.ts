@@ -5,24 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { MemorySecretStore, TeamChatClient } from '../../../client';
 import type { ChatServiceEvent } from '../../../extension/chat-service';
 import { ClientChatService } from '../../../extension/client-chat-service';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { startServerProcess, type ServerProcess } from '../../support/server-process';
-
-const PASSPHRASE = 'correct horse battery staple';
-
-async function eventually<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { NotificationSettings } from '../../../extension/notification-settings';
+import type { ServerProcess } from '../../support/server-process';
+import { keptStateInMemory } from '../support/kept-state';
+import { eventually, PASSPHRASE, startTwoUsers, type TwoUsers } from '../support/two-users';
 
 describe('host ClientChatService over a real client and server', function () {
   this.timeout(120_000);
-  let database: TestDatabase;
+  let world: TwoUsers;
   let server: ServerProcess;
   let alice: TeamChatClient;
   let bob: TeamChatClient;
@@ -31,15 +21,9 @@ describe('host ClientChatService over a real client and server', function () {
   let groupId: string;
 
   before(async () => {
-    database = await createTestDatabase('hostadapter');
-    server = await startServerProcess({ databaseUrl: database.url });
-    const suffix = randomBytes(3).toString('hex');
-    [alice, bob] = await Promise.all([
-      TeamChatClient.signUp(server.url, `alice-${suffix}`, PASSPHRASE, new MemorySecretStore()),
-      TeamChatClient.signUp(server.url, `bob-${suffix}`, PASSPHRASE, new MemorySecretStore()),
-    ]);
-    await Promise.all([alice.connect(), bob.connect()]);
-    session = new ClientChatService(alice, () => undefined);
+    world = await startTwoUsers('hostadapter');
+    ({ server, alice, bob } = world);
+    session = new ClientChatService(alice, new NotificationSettings(keptStateInMemory(), server.url, alice.username), () => undefined);
     session.onEvent((e) => events.push(e));
     const created = await session.createGroup({ name: 'adapter', members: [bob.username] });
     assert.ok('groupId' in created);
@@ -49,10 +33,7 @@ describe('host ClientChatService over a real client and server', function () {
 
   after(async () => {
     session?.dispose();
-    await alice?.signOut().catch(() => undefined);
-    await bob?.signOut().catch(() => undefined);
-    await server?.stop();
-    await database?.drop();
+    await world?.stop();
   });
 
   it('answers sameNameExists for a name alice has a group of, and makes a second one when allowed', async () => {
@@ -65,20 +46,20 @@ describe('host ClientChatService over a real client and server', function () {
   it('counts live messages from others as unread until marked read', async () => {
     for (let i = 1; i <= 3; i++) await bob.sendText(groupId, `note ${i} for @${alice.username}`);
     await eventually('three unread', () => (session.groups().find((g) => g.id === groupId)?.unread === 3 ? true : undefined));
-    assert.equal(session.unreadTotal(), 3);
+    assert.equal(session.unreadCount().messages, 3);
     const arrived = events.filter((e): e is Extract<ChatServiceEvent, { type: 'message' }> => e.type === 'message');
     assert.deepEqual(arrived.map((e) => e.message.body), [1, 2, 3].map((i) => `note ${i} for @${alice.username}`));
     assert.ok(arrived.every((e) => e.message.mentionsMe && e.message.integrity === 'ok'));
     const last = arrived.at(-1)!.message.seq;
     await session.markRead(groupId, last);
-    assert.equal(session.unreadTotal(), 0);
+    assert.equal(session.unreadCount().messages, 0);
     await alice.refreshGroups();
-    assert.equal(session.unreadTotal(), 0, 'the server agrees after a fresh snapshot');
+    assert.equal(session.unreadCount().messages, 0, 'the server agrees after a fresh snapshot');
   });
 
   it('opens a chat with the newest page and pages back through older messages', async () => {
     for (let i = 0; i < 55; i++) await alice.sendText(groupId, `bulk ${i}`);
-    const fresh = new ClientChatService(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), () => undefined);
+    const fresh = new ClientChatService(await TeamChatClient.signIn(server.url, alice.username, PASSPHRASE, new MemorySecretStore()), new NotificationSettings(keptStateInMemory(), server.url, alice.username), () => undefined);
     try {
       const page = await fresh.openGroup({ groupId });
       assert.equal(page.group.name, 'adapter');

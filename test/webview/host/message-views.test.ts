@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChatMessage, Group } from '../../../client';
 import { mentions } from '../../../client';
-import { toGroupDetail, toGroupHistoryView, toMessageView } from '../../../extension/message-views';
+import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from '../../../extension/message-views';
 
 const base: ChatMessage = {
   groupId: 'g',
@@ -61,7 +61,7 @@ describe('host message views', () => {
       id: 'g', name: 'ops', topic: 'On call: bob', createdBy: 'alice', createdAt: '2026-11-25T10:00:00.000Z', generation: 1, needsRotation: false,
       isAdmin: true, lastSeq: 0, readSeq: 0, unread: 0, logSeq: 4, members: [], keys: [], verification: { state: 'verified' },
     };
-    assert.equal(toGroupDetail(group, 0, 'alice', new Map()).topic, 'On call: bob');
+    assert.equal(toGroupDetail(toGroupSummary(group, 0, 'all'), group, 'alice', new Map()).topic, 'On call: bob');
     const at = '2026-11-25T10:00:00.000Z';
     const history = toGroupHistoryView({ verification: { state: 'verified' }, entries: [
       { seq: 3, type: 'rename', signer: 'alice', at, name: 'ops' }, { seq: 4, type: 'topic', signer: 'alice', at, topic: '' },

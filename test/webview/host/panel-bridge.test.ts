@@ -86,7 +86,7 @@ describe('host PanelBridge', () => {
     const { bridge, posted } = setup();
     const session = new StandInSession();
     bridge.setSession(session);
-    session.emit({ type: 'message', groupId: group().id, message: message(2) });
+    session.emit({ type: 'message', groupId: group().id, message: message(2), unread: true });
     bridge.focusGroup(group().id);
     assert.equal(posted.length, 0);
     await bridge.receive({ method: 'webview/ready' });
@@ -160,7 +160,7 @@ describe('host PanelBridge', () => {
     await bridge.receive({ method: 'groups/markRead', params: { groupId: 'g', seq: 9 } });
     assert.deepEqual(session.sent, [{ groupId: 'g', body: 'hi' }]);
     assert.deepEqual(session.reads, [['g', 9]]);
-    session.emit({ type: 'message', groupId: 'g', message: message(3) });
+    session.emit({ type: 'message', groupId: 'g', message: message(3), unread: true });
     session.emit({ type: 'connection', state: 'offline' });
     assert.deepEqual(posted.slice(-2).map((m) => m.method), ['messages/didArrive', 'session/didChange']);
   });
@@ -172,8 +172,26 @@ describe('host PanelBridge', () => {
     await bridge.receive({ method: 'webview/ready' });
     bridge.setSession(undefined);
     const before = posted.length;
-    session.emit({ type: 'message', groupId: 'g', message: message(3) });
+    session.emit({ type: 'message', groupId: 'g', message: message(3), unread: true });
     assert.equal(posted.length, before);
+  });
+
+  it('knows which chat the panel opened last (a toast is not needed for it), until the webview is rebuilt', async () => {
+    const { bridge } = setup();
+    bridge.setSession(new StandInSession());
+    await bridge.receive({ method: 'webview/ready' });
+    assert.equal(bridge.openGroupId, undefined);
+    await bridge.receive({ method: 'groups/open', params: { groupId: group().id }, id: 'o1' });
+    await bridge.receive({ method: 'groups/open', params: { groupId: 'other' }, id: 'o2' });
+    assert.equal(bridge.openGroupId, group().id, 'a chat the host refused to open is not the one shown');
+    bridge.webviewReset();
+    assert.equal(bridge.openGroupId, undefined);
+  });
+
+  it('passes the header\'s Notifications button on as the notifications action', async () => {
+    const { bridge, actions } = setup();
+    await bridge.receive({ method: 'panel/runAction', params: { action: 'notifications', groupId: 'g' } });
+    assert.deepEqual(actions, [{ action: 'notifications', groupId: 'g' }]);
   });
 
   it('runs only the known panel actions and opens snippets through the host', async () => {

@@ -22,6 +22,7 @@ export function group(over: Partial<GroupDetailView> = {}): GroupDetailView {
     name: 'backend',
     topic: '',
     unread: 0,
+    notify: 'all',
     isAdmin: true,
     memberCount: 2,
     needsRotation: false,

@@ -1,0 +1,17 @@
+// Shows a message alert (message-alerts.ts) as a VS Code notification with "Open Chat".
+import * as vscode from 'vscode';
+import type { MessageAlert } from './message-alerts';
+
+export class MessageNotifier {
+  /** What was shown last, for the integration test; no text is logged. */
+  lastShown: { groupId: string; msgId: string } | undefined;
+
+  constructor(private readonly open: (groupId: string) => void) {}
+
+  show(alert: MessageAlert): void {
+    this.lastShown = { groupId: alert.groupId, msgId: alert.msgId };
+    void vscode.window.showInformationMessage(alert.text, 'Open Chat').then((choice) => {
+      if (choice) this.open(alert.groupId);
+    });
+  }
+}
