@@ -1,5 +1,5 @@
-// The extension's parts in one place: account, chat panel and its bridge, status bar, groups
-// view and mention notifications. Commands reach everything through this object.
+// The extension's parts in one place: account, the chat (editor tab and side view, each with its
+// bridge), status bar, groups view and mention notifications. Commands reach everything through this object.
 import * as vscode from 'vscode';
 import type { GroupView } from '../common/api';
 import type { PanelAction } from '../common/webview-protocol';
@@ -9,8 +9,9 @@ import type { ClientChatService } from './client-chat-service';
 import { CommandId } from './commands/ids';
 import { GroupsView } from './groups-view';
 import { MentionNotifier } from './mention-notifier';
-import { ChatPanel } from './panel/chat-panel';
-import { PanelBridge } from './panel/panel-bridge';
+import { messageLink, type MessageRef } from './message-links';
+import { ChatSurfaces } from './panel/chat-surfaces';
+import type { ChatSurfaceKind } from './panel/webview-html';
 import { VsCodeSecretStore } from './secret-storage';
 import { errorMessage } from '../common/error-message';
 import { configuredServerUrl, readSettings } from './settings';
@@ -33,8 +34,7 @@ export class TeamChatApp implements vscode.Disposable {
   readonly log = vscode.window.createOutputChannel('TeamChat', { log: true });
   readonly secrets: VsCodeSecretStore;
   readonly accounts: AccountManager;
-  readonly bridge: PanelBridge;
-  readonly panel: ChatPanel;
+  readonly chat: ChatSurfaces;
   readonly statusBar = new StatusBar();
   private readonly groupsView = new GroupsView();
   readonly mentions: MentionNotifier;
@@ -46,20 +46,17 @@ export class TeamChatApp implements vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.secrets = new VsCodeSecretStore(context.secrets);
     this.accounts = new AccountManager(this.secrets, this.log);
-    this.bridge = new PanelBridge({
-      post: (m) => this.panel.post(m),
+    this.chat = new ChatSurfaces(context.extensionUri, {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
-      openSnippet: (target) => void openSnippetTarget(target, this.panel.columnBeside),
+      openSnippet: (target, column) => void openSnippetTarget(target, column),
+      copyMessageLink: (ref) => void this.copyMessageLink(ref),
       sessionWithoutChat: () => this.accounts.sessionView(),
       warn: (line) => this.log.warn(line),
     });
-    this.panel = new ChatPanel(context.extensionUri, this.bridge);
-    this.mentions = new MentionNotifier(() => this.panel.visible, (groupId) => this.openChat(groupId));
-    this.disposables.push(
-      this.accounts.onDidChangeSession((s) => this.sessionChanged(s)),
-      this.panel.onDidChangeVisibility((visible) => this.bridge.visibilityChanged(visible)),
-    );
+    this.mentions = new MentionNotifier(() => this.chat.visible, (groupId) => this.openChat(groupId));
+    this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
   }
+
 
   /** Restores the previous session (unlocked only if the user chose to be remembered). */
   async start(): Promise<void> {
@@ -73,9 +70,9 @@ export class TeamChatApp implements vscode.Disposable {
     this.sessionChanged(this.accounts.session);
   }
 
-  openChat(groupId?: string): void {
-    this.panel.show();
-    if (groupId) this.bridge.focusGroup(groupId);
+  /** Shows the chat (in the place asked for, else where the user reads it), at the group if one is named. */
+  openChat(groupId?: string, where?: ChatSurfaceKind): void {
+    this.chat.show(where, groupId ? { groupId } : undefined).catch((error: unknown) => this.log.error(`Could not show the chat: ${errorMessage(error)}`));
   }
 
   requireSession(): ClientChatService {
@@ -102,8 +99,7 @@ export class TeamChatApp implements vscode.Disposable {
   dispose(): void {
     this.offSession?.();
     this.accounts.dispose();
-    this.panel.dispose();
-    this.bridge.dispose();
+    this.chat.dispose();
     this.statusBar.dispose();
     this.groupsView.dispose();
     this.log.dispose();
@@ -113,7 +109,7 @@ export class TeamChatApp implements vscode.Disposable {
   private sessionChanged(session: ClientChatService | undefined): void {
     this.offSession?.();
     this.offSession = undefined;
-    this.bridge.setSession(session);
+    this.chat.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
     if (session) this.offSession = session.onEvent((e) => this.sessionEvent(session, e));
     this.refreshChrome(session);
@@ -125,6 +121,15 @@ export class TeamChatApp implements vscode.Disposable {
       this.mentions.maybeNotify(e.groupId, group?.name ?? 'a group', e.message);
     }
     if (e.type === 'groups' || e.type === 'connection' || e.type === 'message') this.refreshChrome(session);
+  }
+
+  private async copyMessageLink(ref: MessageRef): Promise<void> {
+    try {
+      await vscode.env.clipboard.writeText(messageLink(ref));
+      vscode.window.setStatusBarMessage('$(link) TeamChat: link to the message copied (it names the message, not its text)', 4000);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not copy the link: ${errorMessage(error)}`);
+    }
   }
 
   private refreshChrome(session: ClientChatService | undefined): void {

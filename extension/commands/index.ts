@@ -10,6 +10,8 @@ import { CommandId } from './ids';
 import { leaveGroup } from './leave-group';
 import { lock } from './lock';
 import { openChat } from './open-chat';
+import { openChatView } from './open-chat-view';
+import { openMessageLink } from './open-message-link';
 import { removeMember } from './remove-member';
 import { rotateGroupKey } from './rotate-group-key';
 import { shareSelection } from './share-selection';
@@ -24,6 +26,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   signIn,
   signOut,
   openChat,
+  openChatView,
+  openMessageLink,
   createGroup,
   addMember,
   removeMember,

@@ -26,6 +26,7 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   isVisible(): boolean;
   openSnippet(snippet: SnippetView): void;
   run(action: PanelAction, groupId: string, username?: string): void;
+  copyLink(groupId: string, msgId: string): void;
 }
 
 /** How close to the top (px) the history must be scrolled before the next page loads. */
@@ -225,6 +226,7 @@ export class ChatView {
       edit: (msg) => this.editor.start(this.rendered.get(msg.msgId), msg),
       delete: (msg) => confirmDelete(this.doc, this.rendered.get(msg.msgId), () => void this.act(() => this.actions.delete({ groupId: this.chat!.group.id, msgId: msg.msgId }))),
       react: (msg, reaction) => void this.act(() => this.actions.react({ groupId: this.chat!.group.id, msgId: msg.msgId, reaction })),
+      copyLink: (msg) => this.chat && this.actions.copyLink(this.chat.group.id, msg.msgId),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
     });

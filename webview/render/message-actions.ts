@@ -1,4 +1,4 @@
-// The parts of a message you act on: the hover/focus toolbar (react, reply, edit, delete),
+// The parts of a message you act on: the hover/focus toolbar (react, reply, copy link, edit, delete),
 // the reaction counts under it, and the quoted reference a reply carries.
 import type { ChatMessageView } from '../../common/webview-protocol';
 import { h } from '../dom';
@@ -11,6 +11,8 @@ export interface MessageActionHandlers {
   edit(msg: ChatMessageView): void;
   delete(msg: ChatMessageView): void;
   react(msg: ChatMessageView, reaction: string): void;
+  /** Puts a link to the message (its ids, never its text) on the clipboard. */
+  copyLink(msg: ChatMessageView): void;
   /** Scrolls to and focuses the quoted original. */
   jumpTo(msgId: string): void;
   /** The message a reply quotes, if it is loaded. */
@@ -29,6 +31,7 @@ export function renderToolbar(doc: Document, msg: ChatMessageView, me: string | 
     if (!reactedBy(msg, r, me)) bar.append(iconButton(doc, r, `React with ${r}`, () => on.react(msg, r), 'react'));
   }
   bar.append(iconButton(doc, '↩', 'Reply', () => on.reply(msg), 'reply'));
+  bar.append(iconButton(doc, '🔗', 'Copy link', () => on.copyLink(msg), 'copy-link'));
   if (msg.isMine) {
     bar.append(iconButton(doc, '✎', 'Edit', () => on.edit(msg), 'edit'));
     bar.append(iconButton(doc, '🗑', 'Delete', () => on.delete(msg), 'delete'));
