@@ -1,5 +1,6 @@
-// The extension's parts in one place: account, the chat (editor tab and side view, each with its
-// bridge), status bar, groups view and mention notifications. Commands reach everything through this object.
+// The extension's parts in one place: account, the chat (editor tab and side view, each with
+// its bridge), status bar, groups view and mention notifications. Commands reach everything
+// through this object.
 import * as vscode from 'vscode';
 import type { GroupView } from '../common/api';
 import type { PanelAction } from '../common/webview-protocol';
@@ -56,7 +57,6 @@ export class TeamChatApp implements vscode.Disposable {
     this.mentions = new MentionNotifier(() => this.chat.visible, (groupId) => this.openChat(groupId));
     this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
   }
-
 
   /** Restores the previous session (unlocked only if the user chose to be remembered). */
   async start(): Promise<void> {
