@@ -1,14 +1,21 @@
-// Entry point: builds the TeamChat app, registers every command from one list, and restores
-// the previous session in the background (locked unless the user chose "remember").
+// Entry point: builds the TeamChat app, registers every command from one list, the chat's tab
+// (restored after a reload) and side view, and the handler for message links; then restores the
+// previous session in the background (locked unless the user chose "remember").
 import * as vscode from 'vscode';
 import { errorMessage } from '../common/error-message';
 import { registerCommands } from './commands';
-import { CHAT_VIEW_TYPE } from './panel/chat-panel';
+import { CommandId } from './commands/ids';
 import { TeamChatApp } from './teamchat-app';
 
 export function activate(context: vscode.ExtensionContext): TeamChatApp {
   const app = new TeamChatApp(context);
-  context.subscriptions.push(app, ...registerCommands(app), vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, app.panel.serializer()));
+  context.subscriptions.push(
+    app,
+    ...registerCommands(app),
+    ...app.chat.register(),
+    // vscode://teamchat.teamchat/message?...: the command checks the link and says what is wrong with it.
+    vscode.window.registerUriHandler({ handleUri: (uri) => void vscode.commands.executeCommand(CommandId.openMessageLink, uri) }),
+  );
   void app.start().catch((error: unknown) => app.log.error(`Could not restore the TeamChat session: ${errorMessage(error)}`));
   return app;
 }

@@ -1,5 +1,6 @@
-// The extension's parts in one place: account, chat panel and its bridge, status bar, groups
-// view and message notifications. Commands reach everything through this object.
+// The extension's parts in one place: account, the chat (editor tab and side view, each with
+// its bridge), status bar, groups view and message notifications. Commands reach everything
+// through this object.
 import * as vscode from 'vscode';
 import type { GroupView } from '../common/api';
 import type { PanelAction } from '../common/webview-protocol';
@@ -10,8 +11,9 @@ import { CommandId } from './commands/ids';
 import { GroupsView } from './groups-view';
 import { MessageAlerts } from './message-alerts';
 import { MessageNotifier } from './message-notifier';
-import { ChatPanel } from './panel/chat-panel';
-import { PanelBridge } from './panel/panel-bridge';
+import { messageLink, type MessageRef } from './message-links';
+import { ChatSurfaces } from './panel/chat-surfaces';
+import type { ChatSurfaceKind } from './panel/webview-html';
 import { VsCodeSecretStore } from './secret-storage';
 import { errorMessage } from '../common/error-message';
 import { configuredServerUrl, readSettings } from './settings';
@@ -39,8 +41,7 @@ export class TeamChatApp implements vscode.Disposable {
   readonly log = vscode.window.createOutputChannel('TeamChat', { log: true });
   readonly secrets: VsCodeSecretStore;
   readonly accounts: AccountManager;
-  readonly bridge: PanelBridge;
-  readonly panel: ChatPanel;
+  readonly chat: ChatSurfaces;
   readonly statusBar = new StatusBar();
   private readonly groupsView = new GroupsView();
   readonly notifier: MessageNotifier;
@@ -53,19 +54,15 @@ export class TeamChatApp implements vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.secrets = new VsCodeSecretStore(context.secrets);
     this.accounts = new AccountManager(this.secrets, context.globalState, this.log);
-    this.bridge = new PanelBridge({
-      post: (m) => this.panel.post(m),
+    this.chat = new ChatSurfaces(context.extensionUri, {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
-      openSnippet: (target) => void openSnippetTarget(target, this.panel.columnBeside),
+      openSnippet: (target, column) => void openSnippetTarget(target, column),
+      copyMessageLink: (ref) => void this.copyMessageLink(ref),
       sessionWithoutChat: () => this.accounts.sessionView(),
       warn: (line) => this.log.warn(line),
     });
-    this.panel = new ChatPanel(context.extensionUri, this.bridge);
     this.notifier = new MessageNotifier((groupId) => this.openChat(groupId));
-    this.disposables.push(
-      this.accounts.onDidChangeSession((s) => this.sessionChanged(s)),
-      this.panel.onDidChangeVisibility((visible) => this.bridge.visibilityChanged(visible)),
-    );
+    this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
   }
 
   /** Restores the previous session (unlocked only if the user chose to be remembered). */
@@ -80,9 +77,9 @@ export class TeamChatApp implements vscode.Disposable {
     this.sessionChanged(this.accounts.session);
   }
 
-  openChat(groupId?: string): void {
-    this.panel.show();
-    if (groupId) this.bridge.focusGroup(groupId);
+  /** Shows the chat (in the place asked for, else where the user reads it), at the group if one is named. */
+  openChat(groupId?: string, where?: ChatSurfaceKind): void {
+    this.chat.show(where, groupId ? { groupId } : undefined).catch((error: unknown) => this.log.error(`Could not show the chat: ${errorMessage(error)}`));
   }
 
   requireSession(): ClientChatService {
@@ -110,8 +107,7 @@ export class TeamChatApp implements vscode.Disposable {
     this.offSession?.();
     this.alerts?.dispose();
     this.accounts.dispose();
-    this.panel.dispose();
-    this.bridge.dispose();
+    this.chat.dispose();
     this.statusBar.dispose();
     this.groupsView.dispose();
     this.log.dispose();
@@ -123,20 +119,29 @@ export class TeamChatApp implements vscode.Disposable {
     this.offSession = undefined;
     this.alerts?.dispose();
     this.alerts = session ? new MessageAlerts(session, (groupId) => this.seeing(groupId), (alert) => this.notifier.show(alert)) : undefined;
-    this.bridge.setSession(session);
+    this.chat.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
     void vscode.commands.executeCommand('setContext', 'teamchat.locked', this.accounts.sessionView().state === 'locked');
     if (session) this.offSession = session.onEvent((e) => this.sessionEvent(session, e));
     this.refreshChrome(session);
   }
 
-  /** The user has this group's chat in front of them: the panel shows it and the window has focus. */
+  /** The user has this group's chat in front of them: a chat (tab or view) shows it and the window has focus. */
   private seeing(groupId: string): boolean {
-    return vscode.window.state.focused && this.panel.visible && this.bridge.openGroupId === groupId;
+    return vscode.window.state.focused && this.chat.isShowing(groupId);
   }
 
   private sessionEvent(session: ClientChatService, e: ChatServiceEvent): void {
     if (e.type === 'groups' || e.type === 'connection' || e.type === 'message') this.refreshChrome(session);
+  }
+
+  private async copyMessageLink(ref: MessageRef): Promise<void> {
+    try {
+      await vscode.env.clipboard.writeText(messageLink(ref));
+      vscode.window.setStatusBarMessage('$(link) TeamChat: link to the message copied (it names the message, not its text)', 4000);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not copy the link: ${errorMessage(error)}`);
+    }
   }
 
   /** The badge and the status bar get one count, so they never disagree. */

@@ -23,6 +23,9 @@ import { GroupsList } from './parts/groups-list';
 import { SessionBar } from './parts/session-bar';
 import type { Transport } from './transport';
 
+/** How long a message a link opened stays highlighted: long enough to find it on the screen. */
+const LINKED_HIGHLIGHT_MS = 4000;
+
 export class ChatApp {
   readonly store = new ChatStore();
   readonly connection: HostConnection;
@@ -65,6 +68,7 @@ export class ChatApp {
       openSnippet: (s) => this.connection.command(Commands.openSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine }),
       showGroups: () => this.store.showPart('groups'),
       run,
+      copyLink: (groupId, msgId) => this.connection.command(Commands.copyMessageLink, { groupId, msgId }),
     });
     this.welcome = h(doc, 'section', { className: 'part part-welcome' });
     this.error = h(doc, 'p', { className: 'form-error app-error', attrs: { role: 'alert' } });
@@ -92,7 +96,7 @@ export class ChatApp {
     });
     this.connection.on(DidChangeGroup, ({ group }) => this.store.updateGroup(group));
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
-    this.connection.on(DidFocusGroup, ({ groupId }) => void this.openGroup(groupId));
+    this.connection.on(DidFocusGroup, ({ groupId, msgId }) => void this.focusGroup(groupId, msgId));
     this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
     this.render({ kind: 'session' });
   }
@@ -121,6 +125,21 @@ export class ChatApp {
       this.error.textContent = errorMessage(e);
       return false;
     }
+  }
+
+  /** Opens the group a command named; for a message link, at that message. */
+  private async focusGroup(groupId: string, msgId: string | undefined): Promise<void> {
+    if ((await this.openGroup(groupId)) && msgId) this.showLinked(msgId);
+  }
+
+  /** The message a link names: in the middle of the history, focused, and highlighted for a moment. */
+  private showLinked(msgId: string): void {
+    const article = [...this.chatView.element.querySelectorAll<HTMLElement>('.message')].find((el) => el.dataset.msgId === msgId);
+    if (!article) return;
+    article.scrollIntoView?.({ block: 'center' });
+    article.focus({ preventScroll: true });
+    article.classList.add('flash');
+    setTimeout(() => article.classList.remove('flash'), LINKED_HIGHLIGHT_MS);
   }
 
   /** The host went away or a new one answers: say so, hold the send box, and on its return start over with its ready. */

@@ -20,6 +20,8 @@ export const Commands = {
   runAction: new IpcCommand<{ action: PanelAction; groupId?: string; username?: string }>('panel/runAction'),
   /** The panel's heartbeat: a host that stops answering it is gone (restarted, crashed, reloading). */
   ping: new IpcCommand<{ n: number }>('host/ping'),
+  /** "Copy link" on a message: the host puts a link naming only the two ids on the clipboard. */
+  copyMessageLink: new IpcCommand<{ groupId: string; msgId: string }>('chat/copyLink'),
 };
 export type CommandReceivers = ReceiversOf<typeof Commands>;
 
@@ -76,8 +78,8 @@ export const DidChangeGroups = new IpcNotification<{ groups: GroupSummaryView[] 
 export const DidChangeGroup = new IpcNotification<{ group: GroupDetailView }>('group/didChange');
 /** A new message, or a new version (edited, deleted) of one already shown: same msgId. */
 export const DidArriveMessage = new IpcNotification<{ groupId: string; message: ChatMessageView }>('messages/didArrive');
-/** Show this group (the user picked it from a command, or just created it). */
-export const DidFocusGroup = new IpcNotification<{ groupId: string }>('groups/didFocus');
+/** Show this group (the user picked it from a command, or just created it); with `msgId` (a message link), scroll to that message and highlight it. */
+export const DidFocusGroup = new IpcNotification<{ groupId: string; msgId?: string }>('groups/didFocus');
 /** The host is alive: the answer to the panel's ping with the same `n`. */
 export const DidAnswerPing = new IpcNotification<{ n: number }>('host/didAnswerPing');
 /** The panel's tab came to the front or went behind another: only a seen message counts as read. */

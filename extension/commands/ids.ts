@@ -5,6 +5,8 @@ export const CommandId = {
   signIn: 'teamchat.signIn',
   signOut: 'teamchat.signOut',
   openChat: 'teamchat.openChat',
+  openChatView: 'teamchat.openChatView',
+  openMessageLink: 'teamchat.openMessageLink',
   createGroup: 'teamchat.createGroup',
   addMember: 'teamchat.addMember',
   removeMember: 'teamchat.removeMember',

@@ -13,6 +13,8 @@ import { unlock } from './unlock';
 import { changeServer } from './change-server';
 import { notificationSettings } from './notification-settings';
 import { openChat } from './open-chat';
+import { openChatView } from './open-chat-view';
+import { openMessageLink } from './open-message-link';
 import { removeMember } from './remove-member';
 import { renameGroup } from './rename-group';
 import { rotateGroupKey } from './rotate-group-key';
@@ -29,6 +31,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   signIn,
   signOut,
   openChat,
+  openChatView,
+  openMessageLink,
   createGroup,
   addMember,
   removeMember,

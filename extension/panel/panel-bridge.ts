@@ -26,11 +26,20 @@ import {
 import { NotSignedInError, TeamChatClientError } from '../../client/errors';
 import { errorMessage } from '../../common/error-message';
 import type { ChatService, ChatServiceEvent } from '../chat-service';
+import { isMessageRef, type MessageRef } from '../message-links';
+
+export interface SnippetTarget {
+  path: string;
+  startLine: number;
+  endLine: number;
+}
 
 export interface PanelHost {
   post(message: unknown): void;
   runAction(action: PanelAction, args: { groupId?: string; username?: string }): void;
-  openSnippet(target: { path: string; startLine: number; endLine: number }): void;
+  openSnippet(target: SnippetTarget): void;
+  /** Puts the message's link (ids only) on the clipboard. */
+  copyMessageLink(ref: MessageRef): void;
   /** The session view when there is no ChatService (signed out or locked). */
   sessionWithoutChat(): SessionView;
   /** A failure the bridge deliberately does not show the user, for the output channel. */
@@ -57,8 +66,10 @@ export class PanelBridge {
   private unsubscribe: (() => void) | undefined;
   private ready = false;
   /** Notifications made before the webview said ready; only the latest state matters. */
-  private pendingFocus: string | undefined;
+  private pendingFocus: { groupId: string; msgId?: string } | undefined;
   private opened: string | undefined;
+  /** A webview starts out thinking it is seen; one that says ready while hidden is told it is not. */
+  private visible = true;
 
   constructor(private readonly host: PanelHost) {}
 
@@ -82,12 +93,15 @@ export class PanelBridge {
   }
 
   visibilityChanged(visible: boolean): void {
+    this.visible = visible;
     if (this.ready) this.notify(DidChangeVisibility, { visible });
   }
 
-  focusGroup(groupId: string): void {
-    if (this.ready) this.notify(DidFocusGroup, { groupId });
-    else this.pendingFocus = groupId;
+  /** Shows the group; with a message id, scrolls to that message and highlights it. */
+  focusGroup(groupId: string, msgId?: string): void {
+    const focus = { groupId, ...(msgId ? { msgId } : {}) };
+    if (this.ready) this.notify(DidFocusGroup, focus);
+    else this.pendingFocus = focus;
   }
 
   dispose(): void {
@@ -107,13 +121,17 @@ export class PanelBridge {
     ready: () => {
       this.ready = true;
       this.sendState();
-      if (this.pendingFocus) this.notify(DidFocusGroup, { groupId: this.pendingFocus });
+      if (!this.visible) this.notify(DidChangeVisibility, { visible: false });
+      if (this.pendingFocus) this.notify(DidFocusGroup, this.pendingFocus);
       this.pendingFocus = undefined;
     },
     markRead: async ({ groupId, seq }) => {
       await this.session?.markRead(groupId, seq).catch((error: unknown) => this.host.warn(`Could not mark the group read: ${errorMessage(error)}`));
     },
     openSnippet: (target) => this.host.openSnippet(target),
+    copyMessageLink: (ref) => {
+      if (isMessageRef(ref)) this.host.copyMessageLink({ groupId: ref.groupId, msgId: ref.msgId });
+    },
     runAction: ({ action, groupId, username }) => {
       if (!PANEL_ACTIONS.includes(action)) return;
       this.host.runAction(action, { ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });

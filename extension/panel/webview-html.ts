@@ -1,6 +1,9 @@
 // The chat webview's page: a strict Content-Security-Policy whose only script is ours, by nonce.
 import { randomBytes } from 'node:crypto';
 
+/** Where the page is shown: the editor tab, or the view in the panel or a side bar. */
+export type ChatSurfaceKind = 'tab' | 'view';
+
 export interface WebviewPageParts {
   /** webview.cspSource */
   cspSource: string;
@@ -8,6 +11,8 @@ export interface WebviewPageParts {
   scriptUri: string;
   /** webview.asWebviewUri(dist/webview/styles.css) */
   styleUri: string;
+  /** Marks the body, so styles (and the integration suite) can tell the tab from the view. */
+  surface?: ChatSurfaceKind;
   nonce?: string;
 }
 
@@ -40,7 +45,7 @@ export function renderWebviewHtml(parts: WebviewPageParts): string {
 <link rel="stylesheet" href="${escapeAttr(parts.styleUri)}">
 <title>TeamChat</title>
 </head>
-<body>
+<body data-surface="${parts.surface ?? 'tab'}">
 <div id="app"></div>
 <script nonce="${nonce}" src="${escapeAttr(parts.scriptUri)}"></script>
 </body>

@@ -31,6 +31,7 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   run(action: PanelAction, groupId: string, username?: string): void;
   /** Narrow: back from the chat to the list of groups. */
   showGroups(): void;
+  copyLink(groupId: string, msgId: string): void;
 }
 
 export class ChatView {
@@ -231,6 +232,7 @@ export class ChatView {
       delete: (msg) => confirmDelete(this.doc, this.rendered.get(msg.msgId), () => void this.act(() => this.actions.delete({ groupId: this.chat!.group.id, msgId: msg.msgId }))),
       react: (msg, reaction) => void this.act(() => this.actions.react({ groupId: this.chat!.group.id, msgId: msg.msgId, reaction })),
       pickEmoji: (...args) => this.emoji.open(...args),
+      copyLink: (msg) => this.chat && this.actions.copyLink(this.chat.group.id, msg.msgId),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
     });

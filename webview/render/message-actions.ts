@@ -1,6 +1,6 @@
 // The parts of a message you act on: the hover/focus toolbar (react, any other reaction from
-// the emoji picker, reply, edit, delete), the reaction counts under it, and the quoted reference
-// a reply carries.
+// the emoji picker, reply, copy link, edit, delete), the reaction counts under it, and the
+// quoted reference a reply carries.
 import type { ChatMessageView } from '../../common/webview-protocol';
 import { h } from '../dom';
 
@@ -14,6 +14,8 @@ export interface MessageActionHandlers {
   react(msg: ChatMessageView, reaction: string): void;
   /** Opens the emoji picker for the button `opener`; without it the toolbar offers only REACTIONS. */
   pickEmoji?(opener: HTMLElement, title: string, chosen: (emoji: string) => void): void;
+  /** Puts a link to the message (its ids, never its text) on the clipboard. */
+  copyLink(msg: ChatMessageView): void;
   /** Scrolls to and focuses the quoted original. */
   jumpTo(msgId: string): void;
   /** The message a reply quotes, if it is loaded. */
@@ -36,6 +38,7 @@ export function renderToolbar(doc: Document, msg: ChatMessageView, me: string | 
     bar.append(more);
   }
   bar.append(iconButton(doc, '↩', 'Reply', () => on.reply(msg), 'reply'));
+  bar.append(iconButton(doc, '🔗', 'Copy link', () => on.copyLink(msg), 'copy-link'));
   if (msg.isMine) {
     bar.append(iconButton(doc, '✎', 'Edit', () => on.edit(msg), 'edit'));
     bar.append(iconButton(doc, '🗑', 'Delete', () => on.delete(msg), 'delete'));

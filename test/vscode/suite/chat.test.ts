@@ -1,7 +1,7 @@
 // The extension inside a real VS Code against a real TeamChat server: alice is the extension,
 // bob is a second client on the client core. Through the commands and the chat webview.
 import * as assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { SECRET_KEYS } from '../../../client/secrets/secret-store';
@@ -151,11 +151,11 @@ describe('TeamChat in VS Code with a real server', function () {
   it('notifies alice of a mention while the panel is hidden', async () => {
     const workspace = vscode.workspace.workspaceFolders![0]!;
     await vscode.commands.executeCommand('teamchat.openChat', { groupId });
-    await eventually('the panel to be visible', () => w.app.panel.visible || undefined);
+    await eventually('the panel to be visible', () => w.app.chat.tab.visible || undefined);
     // Another editor in the panel's column hides it.
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace.uri, 'src', 'retry.ts'));
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
-    await eventually('the panel to be hidden', () => (!w.app.panel.visible ? true : undefined));
+    await eventually('the panel to be hidden', () => (!w.app.chat.tab.visible ? true : undefined));
     const ping = await w.bob.sendText(groupId, `@${w.alice} can you review?`);
     const shown = await eventually('a mention notification', () => (w.app.notifier.lastShown?.msgId === ping.msgId ? w.app.notifier.lastShown : undefined));
     assert.equal(shown.groupId, groupId);
@@ -177,6 +177,36 @@ describe('TeamChat in VS Code with a real server', function () {
     assert.equal(session.unreadCount().messages, before - own);
     await vscode.commands.executeCommand('teamchat.notificationSettings', { groupId, level: 'all' });
     assert.ok(session.unreadCount().messages > before, 'counted again once unmuted, the muted mention too');
+  });
+
+  it('opens the chat in the side view beside the code: live alongside the tab, and it marks what it shows as read', async function () {
+    await vscode.commands.executeCommand('teamchat.openChatView', { groupId });
+    assert.equal(w.app.lastError, undefined, `open in the side view failed${why()}`);
+    await eventually('the side view to be visible', () => w.app.chat.view.visible || undefined);
+    if (!canProbeWebview()) return this.skip();
+    await probeWebview({ selector: 'body[data-surface="view"] .chat-title', contains: 'design review', screenshot: 'chat-side-view.png' });
+    await eventually('the side view to mark the group read', () => (w.app.requireSession().unreadCount().messages === 0 ? true : undefined));
+    const live = await w.bob.sendText(groupId, 'seen in both places');
+    for (const surface of ['view', 'tab']) {
+      await probeWebview({ selector: `body[data-surface="${surface}"] .message[data-msg-id="${live.msgId}"]`, contains: 'seen in both places' });
+    }
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await eventually('the side view to be hidden', () => (!w.app.chat.view.visible ? true : undefined));
+  });
+
+  it('opens a message link through the command: the chat shows the message, highlighted; a bad link is refused in words', async function () {
+    const target = w.app.requireSession().client.messages(groupId).find((m) => m.body?.includes('the **build** is green'));
+    assert.ok(target, 'the first message of the group');
+    const link = `vscode://teamchat.teamchat/message?group=${groupId}&msg=${target.msgId}`;
+    const opened = await vscode.commands.executeCommand<{ groupId: string; msgId: string }>('teamchat.openMessageLink', link);
+    assert.deepEqual([opened?.groupId, opened?.msgId], [groupId, target.msgId], `open link failed${why()}`);
+    if (canProbeWebview()) {
+      await probeWebview({ selector: `.message.flash[data-msg-id="${target.msgId}"]`, contains: 'build is green', screenshot: 'chat-message-link.png' });
+    }
+    assert.equal(await vscode.commands.executeCommand('teamchat.openMessageLink', link.replace(groupId, '../../settings')), undefined);
+    assert.match(w.app.lastError ?? '', /names no valid group/);
+    assert.equal(await vscode.commands.executeCommand('teamchat.openMessageLink', link.replace(groupId, randomUUID())), undefined);
+    assert.match(w.app.lastError ?? '', /a group you are not in/);
   });
 
   it('verifies bob: both sides compute the same safety number, and the member list says so', async () => {

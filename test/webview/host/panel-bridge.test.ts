@@ -71,14 +71,16 @@ function setup() {
   const posted: { method: string; params?: unknown; id?: string; result?: unknown; error?: string }[] = [];
   const actions: unknown[] = [];
   const snippets: unknown[] = [];
+  const links: unknown[] = [];
   const bridge = new PanelBridge({
     post: (m) => posted.push(m as (typeof posted)[number]),
     runAction: (action, args) => actions.push({ action, ...args }),
     openSnippet: (t) => snippets.push(t),
+    copyMessageLink: (ref) => links.push(ref),
     sessionWithoutChat: (): SessionView => ({ state: 'locked', username: 'alice' }),
     warn: () => undefined,
   });
-  return { bridge, posted, actions, snippets };
+  return { bridge, posted, actions, snippets, links };
 }
 
 describe('host PanelBridge', () => {
@@ -201,5 +203,27 @@ describe('host PanelBridge', () => {
     await bridge.receive({ method: 'snippet/open', params: { path: 'src/a.ts', startLine: 1, endLine: 2 } });
     assert.deepEqual(actions, [{ action: 'addMember', groupId: 'g' }]);
     assert.deepEqual(snippets, [{ path: 'src/a.ts', startLine: 1, endLine: 2 }]);
+  });
+
+  it('hands Copy link to the host with the two ids only, and drops a request that names no message', async () => {
+    const { bridge, links } = setup();
+    const ref = { groupId: group().id, msgId: message(1).msgId };
+    await bridge.receive({ method: 'chat/copyLink', params: { ...ref, body: 'the secret text' } });
+    await bridge.receive({ method: 'chat/copyLink', params: { groupId: group().id, msgId: 'javascript:alert(1)' } });
+    await bridge.receive({ method: 'chat/copyLink', params: 'not an object' });
+    assert.deepEqual(links, [ref]);
+  });
+
+  it('keeps a message focus and a hidden state for a webview that is not ready yet (a view resolved behind another)', async () => {
+    const { bridge, posted } = setup();
+    bridge.setSession(new StandInSession());
+    bridge.visibilityChanged(false);
+    bridge.focusGroup(group().id, message(1).msgId);
+    assert.equal(posted.length, 0);
+    await bridge.receive({ method: 'webview/ready' });
+    assert.deepEqual(posted.slice(2), [
+      { method: 'panel/didChangeVisibility', params: { visible: false } },
+      { method: 'groups/didFocus', params: { groupId: group().id, msgId: message(1).msgId } },
+    ]);
   });
 });

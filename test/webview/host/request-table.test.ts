@@ -12,6 +12,7 @@ function bridgeWithoutSession() {
     post: (m) => posted.push(m as (typeof posted)[number]),
     runAction: () => undefined,
     openSnippet: () => undefined,
+    copyMessageLink: () => undefined,
     sessionWithoutChat: (): SessionView => ({ state: 'signed-out' }),
     warn: () => undefined,
   });

@@ -20,4 +20,9 @@ describe('host webview page', () => {
     for (const n of nonces) assert.match(n, /^[A-Za-z0-9_-]{24}$/);
     assert.match(contentSecurityPolicy('x', 'n'), /connect-src 'none'/);
   });
+
+  it('marks the page with the place it is shown in, the tab unless it is the view', () => {
+    assert.match(renderWebviewHtml({ ...parts, surface: 'view' }), /<body data-surface="view">/);
+    assert.match(renderWebviewHtml(parts), /<body data-surface="tab">/);
+  });
 });
