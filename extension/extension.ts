@@ -17,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): TeamChatApp {
     vscode.window.registerUriHandler({ handleUri: (uri) => void vscode.commands.executeCommand(CommandId.openMessageLink, uri) }),
   );
   void app.start().catch((error: unknown) => app.log.error(`Could not restore the TeamChat session: ${errorMessage(error)}`));
+  void app.replaceStaleChat().catch((error: unknown) => app.log.error(`Could not replace a stale chat tab: ${errorMessage(error)}`));
   return app;
 }
 

@@ -37,6 +37,11 @@ const ACTION_COMMANDS: Record<PanelAction, string> = {
   notifications: CommandId.notificationSettings,
 };
 
+/** The group the chat showed last, in this workspace. */
+const LAST_GROUP_KEY = 'teamchat.lastOpenGroup';
+/** How long a restored tab in view may wait for its serializer before it counts as left behind. */
+const STALE_TAB_GRACE_MS = 2_000;
+
 export class TeamChatApp implements vscode.Disposable {
   readonly log = vscode.window.createOutputChannel('TeamChat', { log: true });
   readonly secrets: VsCodeSecretStore;
@@ -60,6 +65,7 @@ export class TeamChatApp implements vscode.Disposable {
       copyMessageLink: (ref) => void this.copyMessageLink(ref),
       sessionWithoutChat: () => this.accounts.sessionView(),
       warn: (line) => this.log.warn(line),
+      groupOpened: (groupId) => void context.workspaceState.update(LAST_GROUP_KEY, groupId),
     });
     this.notifier = new MessageNotifier((groupId) => this.openChat(groupId));
     this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
@@ -75,6 +81,28 @@ export class TeamChatApp implements vscode.Disposable {
     }
     await this.accounts.restore({ serverUrl, username: readSettings().username });
     this.sessionChanged(this.accounts.session);
+  }
+
+  /**
+   * A chat tab left by an extension host that crashed is replaced by a live one at the group it
+   * showed last. After the serializer had its chance: it revives, at once, a tab in view that
+   * came back with the window.
+   */
+  async replaceStaleChat(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, STALE_TAB_GRACE_MS));
+    if (!(await this.chat.tab.replaceStaleTab())) return;
+    this.log.info('Replaced a chat tab left by an extension host that stopped.');
+    const groupId = this.context.workspaceState.get<string>(LAST_GROUP_KEY);
+    if (!groupId) return;
+    const focus = () => this.chat.tab.chat.bridge.focusGroup(groupId);
+    if (this.accounts.session) return focus();
+    // Locked (or still restoring): the group opens once there is a session to open it with.
+    const once = this.accounts.onDidChangeSession((session) => {
+      if (!session) return;
+      once.dispose();
+      focus();
+    });
+    this.disposables.push(once);
   }
 
   /** Shows the chat (in the place asked for, else where the user reads it), at the group if one is named. */

@@ -3,6 +3,7 @@
 // open group, draft and scroll from its own saved state.
 import * as vscode from 'vscode';
 import { ChatWebview, type ChatWebviewHost } from './chat-webview';
+import { chatTabs, closeTabs } from './stale-chat-tabs';
 
 export const CHAT_VIEW_TYPE = 'teamchat.chat';
 
@@ -24,12 +25,25 @@ export class ChatPanel implements vscode.Disposable {
     return this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   }
 
-  show(): void {
+  async show(): Promise<void> {
     if (this.panel) {
       this.panel.reveal(undefined, false);
       return;
     }
-    this.attach(vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'TeamChat', vscode.ViewColumn.Beside, { ...this.chat.options(), retainContextWhenHidden: true }));
+    // A tab left by a host that crashed goes; the live one opens where it was.
+    const column = await closeTabs(chatTabs(CHAT_VIEW_TYPE));
+    if (this.panel) return;
+    this.attach(vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'TeamChat', column ?? vscode.ViewColumn.Beside, { ...this.chat.options(), retainContextWhenHidden: true }));
+  }
+
+  /**
+   * At activation: a chat tab in view that no serializer took (it would have, for a tab in view
+   * brought back with the window) was left by a host that crashed. True when it was replaced.
+   */
+  async replaceStaleTab(): Promise<boolean> {
+    if (this.panel || !chatTabs(CHAT_VIEW_TYPE).some((t) => t.isActive)) return false;
+    await this.show();
+    return true;
   }
 
   /** The serializer for CHAT_VIEW_TYPE: a tab VS Code kept over a reload comes back to this extension. */

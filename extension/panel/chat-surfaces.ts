@@ -38,7 +38,7 @@ export class ChatSurfaces implements vscode.Disposable {
   async show(where?: ChatSurfaceKind, focus?: { groupId: string; msgId?: string }): Promise<void> {
     const place = where ?? this.placeInUse();
     if (place === 'view') await this.view.show();
-    else this.tab.show();
+    else await this.tab.show();
     if (focus) this.chatIn(place).bridge.focusGroup(focus.groupId, focus.msgId);
   }
 

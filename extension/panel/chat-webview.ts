@@ -31,6 +31,7 @@ export class ChatWebview implements vscode.Disposable {
       copyMessageLink: (ref: MessageRef) => host.copyMessageLink(ref),
       sessionWithoutChat: () => host.sessionWithoutChat(),
       warn: (line) => host.warn(line),
+      groupOpened: (groupId) => host.groupOpened?.(groupId),
     });
   }
 

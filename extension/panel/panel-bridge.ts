@@ -44,6 +44,8 @@ export interface PanelHost {
   sessionWithoutChat(): SessionView;
   /** A failure the bridge deliberately does not show the user, for the output channel. */
   warn(line: string): void;
+  /** The panel opened this group's chat (kept so a chat that must be rebuilt opens it again). */
+  groupOpened?(groupId: string): void;
 }
 
 const NOT_SIGNED_IN = 'TeamChat is locked or signed out: unlock it, or sign in, from the top of the chat.';
@@ -148,7 +150,10 @@ export class PanelBridge {
       if (!name) throw new UnknownRequestError(method);
       if (!this.session) throw new NotSignedInError(NOT_SIGNED_IN);
       reply = { method: REPLY_METHOD, id, result: await handleWith(this.session, name, params) };
-      if (name === 'openGroup') this.opened = (params as RequestParams<'openGroup'>).groupId;
+      if (name === 'openGroup') {
+        this.opened = (params as RequestParams<'openGroup'>).groupId;
+        this.host.groupOpened?.(this.opened);
+      }
     } catch (e) {
       if (e instanceof UnknownRequestError) this.host.warn(`The chat panel asked for "${e.method}", which this extension does not answer.`);
       reply = { method: REPLY_METHOD, id, error: errorMessage(e) };

@@ -3,7 +3,8 @@
 // palette, quick inputs, clicks and typing inside the chat webview, and a screenshot of each
 // step in test-output/ux/<theme>/. Code that runs inside the page is given as text: this
 // program is typed for Node, without the DOM's globals.
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import {
@@ -40,6 +41,7 @@ export class Workbench {
   }
 
   async open(): Promise<void> {
+    rmSync(this.outputDir, { recursive: true, force: true });
     mkdirSync(this.outputDir, { recursive: true });
     const cs = installCodeServer();
     this.profile = freshProfile(quietSettings({ 'workbench.colorTheme': THEME_NAMES[this.theme], 'workbench.editor.enablePreview': false }));
@@ -60,10 +62,6 @@ export class Workbench {
     this.profile?.remove();
   }
 
-  get workspace(): string {
-    return this.profile.workspace;
-  }
-
   /** F1, the command's title, Enter: as a person runs a command. */
   async command(title: string): Promise<void> {
     await this.closeQuickInput();
@@ -77,26 +75,49 @@ export class Workbench {
     await input.press('Enter');
   }
 
-  /** Answers the open input box: replaces its text, and Enter unless told not to. */
-  async answer(text: string, opts: { enter?: boolean } = {}): Promise<void> {
-    const input = this.page.locator('.quick-input-widget:not([style*="display: none"]) .quick-input-box input');
+  /** Ctrl+P, the file's name, and Enter once Quick Open lists it. */
+  async openFile(name: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
+    await input.fill(name);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Answers the input box that asks `question` (words of its title or prompt: VS Code reuses one
+   * widget for every box, so the question says the next box is up): replaces its text and, unless
+   * told not to, presses Enter.
+   */
+  async answer(question: string, text: string, opts: { enter?: boolean } = {}): Promise<void> {
+    await this.page.locator('.quick-input-widget', { hasText: question }).waitFor({ state: 'visible' });
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(text);
+    if ((await input.inputValue()) !== text) throw new Error(`The box asking "${question}" did not take the text.`);
     if (opts.enter !== false) await input.press('Enter');
   }
 
-  /** Picks a quick pick item by its label. */
-  async pick(label: string): Promise<void> {
+  /** Picks a quick pick item by its label, once the pick asking `question` shows. */
+  async pick(question: string, label: string): Promise<void> {
+    await this.page.locator('.quick-input-widget', { hasText: question }).waitFor({ state: 'visible' });
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
     await row.waitFor();
     await row.click();
   }
 
-  /** The open input box's validation message (what it says is wrong), once it says it. */
-  async inputProblem(): Promise<string> {
+  /** The open input box's message once it says something that matches (what is wrong, once checked). */
+  async inputMessage(matching: RegExp): Promise<string> {
     const message = this.page.locator('.quick-input-widget .quick-input-message');
-    await this.page.waitForFunction("(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').length > 0", undefined, { timeout: 30_000 });
-    return (await message.textContent()) ?? '';
+    const end = Date.now() + 30_000;
+    let text = '';
+    while (Date.now() < end) {
+      text = (await message.textContent().catch(() => '')) ?? '';
+      if (matching.test(text)) return text;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`The input box never said ${matching}; it says "${text}".`);
   }
 
   async closeQuickInput(): Promise<void> {
@@ -108,10 +129,6 @@ export class Workbench {
     const toast = this.page.locator('.notification-toast-container, .notifications-toasts .notification-list-item', { hasText: text }).first();
     await toast.waitFor({ timeout });
     return (await toast.textContent()) ?? '';
-  }
-
-  async dismissNotifications(): Promise<void> {
-    await this.command('Notifications: Clear All Notifications').catch(() => undefined);
   }
 
   /** The chat webview's inner frame (the panel's own document), once it has rendered. */
@@ -140,6 +157,22 @@ export class Workbench {
     await this.page.screenshot({ path: file });
     this.shots.push(path.relative(root, file));
     return file;
+  }
+
+  /**
+   * The extension host crashes (SIGKILL, as an out-of-memory kill or a crash would end it), and
+   * VS Code starts a new one. The web workbench has no "Restart Extension Host" command; a crash
+   * is the harder case anyway.
+   */
+  crashExtensionHost(): void {
+    const group = this.server.child.pid;
+    const hosts = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, pgid, ...args]) => Number(pgid) === group && args.join(' ').includes('extensionHost'))
+      .map(([pid]) => Number(pid));
+    if (hosts.length === 0) throw new Error('No extension host process was found under the VS Code server.');
+    for (const pid of hosts) process.kill(pid, 'SIGKILL');
   }
 
   async resize(width: number, height = VIEWPORT.height): Promise<void> {
