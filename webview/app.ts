@@ -89,7 +89,12 @@ export class ChatApp {
     this.chatView.element.addEventListener('scroll', () => this.rememberView(), true);
 
     this.store.subscribe((change) => this.render(change));
-    this.connection.on(DidChangeSession, ({ session }) => this.store.setSession(session));
+    this.connection.on(DidChangeSession, ({ session }) => {
+      // Locked or signed out with a chat open: it opens again, with its draft, once unlocked.
+      const open = this.store.part === 'chat' ? this.store.selectedGroupId : undefined;
+      if (open && (session.state === 'locked' || session.state === 'signed-out')) this.reopen = { ...this.memory.read(), selectedGroupId: open };
+      this.store.setSession(session);
+    });
     this.connection.on(DidChangeGroups, ({ groups }) => {
       this.store.setGroups(groups);
       this.reopenSaved(groups.map((g) => g.id));

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { freePort } from '../../../scripts/vscode/code-server.mjs';
 import { percentile, seen, watchPanel } from '../support/latency';
 import { eventually, PASSPHRASE } from '../support/team';
-import { composer, connection, messagesShown, unlockFromPanel, type UxRun } from '../support/ux-run';
+import { composer, connection, messagesShown, signInFromPanel, unlockFromPanel, type UxRun } from '../support/ux-run';
 
 export function firstDaySteps(run: UxRun): void {
   const { team, wb } = run;
@@ -61,9 +61,12 @@ export function firstDaySteps(run: UxRun): void {
 
   it('sends "one⏎two⏎three" typed without a pause: all three go, in order, and the box is empty', async () => {
     await composer(run).click();
+    const start = Date.now();
     await wb.page.keyboard.type('one\ntwo\nthree\n');
     await eventually('three messages in the panel', async () => (await messagesShown(run)).slice(-3).join(',') === 'one,two,three');
+    const shown = Date.now() - start;
     await eventually('bob to have all three', () => team.inbox.filter((m) => m.groupId === run.groupId).length >= 3);
+    run.figures.typedFastMs = { panelShowsAll: shown, bobHasAll: Date.now() - start };
     assert.deepEqual(team.inbox.filter((m) => m.groupId === run.groupId).map((m) => m.body), ['one', 'two', 'three']);
     assert.equal(await composer(run).inputValue(), '');
     await wb.shot('typed-fast');
@@ -187,10 +190,15 @@ export function firstDaySteps(run: UxRun): void {
     await wb.command('Developer: Reload Window');
     await wb.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     run.chat = await wb.chat(60_000);
-    if (!run.remember) {
-      await run.chat.locator('.session-actions vscode-button', { hasText: 'Unlock' }).waitFor({ timeout: 60_000 });
-      await unlockFromPanel(run);
-    }
+    // The web workbench keeps SecretStorage in memory only (no OS keychain), so a reload signs
+    // out where desktop VS Code would be locked or, remembered, unlocked: sign in from the panel.
+    const state = await eventually('the panel to say where it is', async () => {
+      const said = await connection(run);
+      return said === 'Online' || said === 'Locked' || said === 'Signed out' ? said : undefined;
+    }, 60_000);
+    run.figures.afterReload = state;
+    if (state === 'Locked') await unlockFromPanel(run);
+    if (state === 'Signed out') await signInFromPanel(run);
     await run.chat.locator('.chat-title', { hasText: 'launch' }).waitFor({ timeout: 60_000 });
     await eventually('the draft to be back', async () => (await composer(run).inputValue()) === 'a half-written thought');
     await wb.shot('reloaded-with-draft');

@@ -27,7 +27,17 @@ export const connection = (run: UxRun) => run.chat.locator('.session-bar .connec
 export async function unlockFromPanel(run: UxRun): Promise<void> {
   await run.chat.locator('.session-actions vscode-button', { hasText: 'Unlock' }).click();
   await run.wb.answer('Unlock TeamChat for', PASSPHRASE);
+  await run.wb.pick('Stay unlocked?', run.remember ? 'Remember on this device' : 'Ask for my passphrase each session');
   await eventually('the panel to be online', async () => (await connection(run)) === 'Online');
+}
+
+/** Sign In from the panel: the server is known (and checked), the username filled in. */
+export async function signInFromPanel(run: UxRun): Promise<void> {
+  await run.chat.locator('.session-actions vscode-button', { hasText: 'Sign In' }).click();
+  await run.wb.answer(`Sign In on ${new URL(run.team.server.url).host}`, run.team.alice);
+  await run.wb.answer('Unlock TeamChat for', PASSPHRASE);
+  await run.wb.pick('Stay unlocked?', run.remember ? 'Remember on this device' : 'Ask for my passphrase each session');
+  await eventually('the panel to be online', async () => (await connection(run)) === 'Online', 60_000);
 }
 
 /** Types into the composer as a person does (Enter sends). */
