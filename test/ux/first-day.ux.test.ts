@@ -30,8 +30,12 @@ before(function () {
 for (const theme of THEMES) {
   describe(`a first day with TeamChat in VS Code (${theme} theme, beside an editor)`, function () {
     this.timeout(120_000);
-    // Each step starts where the one before left the workbench: after a failure the rest would only time out.
-    this.bail(true);
+    // Each step starts where the one before left the workbench: after a failure the rest of
+    // this theme's steps would only time out, so they are skipped (the other theme still runs).
+    let failed = false;
+    beforeEach(function () {
+      if (failed) this.skip();
+    });
     const team = new Team();
     const wb = new Workbench(theme, () => vsix);
     const run: UxRun = { theme, team, wb, remember: theme === 'dark', chat: undefined as unknown as Frame, groupId: '', figures: { theme } };
@@ -42,7 +46,9 @@ for (const theme of THEMES) {
       await wb.open();
     });
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed') await wb.shot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+      if (this.currentTest?.state !== 'failed') return;
+      failed = true;
+      await wb.shot(`FAILED-${this.currentTest.title.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
     });
     after(async function () {
       this.timeout(60_000);

@@ -2,7 +2,8 @@
 // VS Code and each with a screenshot: @ completes a member, the emoji picker puts an emoji in a
 // message and a reaction on one, a group topic and a rename from the group menu (bob sees them,
 // verified), per-group notifications (muted in the list), a message link copied from a message
-// and opened from the palette, and the chat as a view beside the code.
+// and opened from the palette, the chat as a view beside the code, and a closed chat opened
+// again at its group.
 import * as assert from 'node:assert/strict';
 import { eventually } from '../support/team';
 import { composer, messagesShown, typeInComposer, type UxRun } from '../support/ux-run';
@@ -72,7 +73,7 @@ export function dayOneFeatureSteps(run: UxRun): void {
   });
 
   it('copies a link to a message and opens it from the palette: the message is shown, highlighted', async () => {
-    const target = run.chat.locator('.message-log .message', { hasText: 'one' }).first();
+    const target = run.chat.locator('.message-log .message', { hasText: 'nice work' }).first();
     const msgId = await target.getAttribute('data-msg-id');
     await target.scrollIntoViewIfNeeded();
     await target.hover();
@@ -91,16 +92,23 @@ export function dayOneFeatureSteps(run: UxRun): void {
 
   it('opens the chat as a view beside the code, live as the tab is', async () => {
     await wb.command('TeamChat: Open Chat in Side View');
-    const view = await eventually('the side view', async () => {
-      for (const frame of wb.page.frames()) {
-        if (await (frame.evaluate("document.body.dataset.surface === 'view' && Boolean(document.querySelector('.session-bar'))") as Promise<boolean>).catch(() => false)) return frame;
-      }
-      return undefined;
-    });
+    const view = await wb.chat(30_000, 'view');
+    await view.locator('.group-item', { hasText: 'launch-2-4' }).click();
+    await view.locator('.chat-title', { hasText: 'launch-2-4' }).waitFor();
     await team.say(run.groupId, 'seen in the side view too');
     await view.locator('.message-log .message', { hasText: 'seen in the side view too' }).waitFor();
     assert.ok((await messagesShown(run)).includes('seen in the side view too'), 'and in the tab');
     await wb.shot('side-view');
-    await wb.command('View: Close Panel');
+    await wb.command('View: Hide Panel');
+  });
+
+  it('closed and opened again, the chat comes back at the group it showed', async () => {
+    await wb.page.locator('.tab', { hasText: 'TeamChat' }).click();
+    await wb.command('View: Close Editor');
+    await eventually('the tab to close', async () => (await wb.page.locator('.tab', { hasText: 'TeamChat' }).count()) === 0);
+    await wb.command('TeamChat: Open Chat');
+    run.chat = await wb.chat();
+    await run.chat.locator('.chat-title', { hasText: 'launch-2-4' }).waitFor();
+    await wb.shot('reopened-at-group');
   });
 }

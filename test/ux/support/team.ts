@@ -6,6 +6,7 @@ import { MemorySecretStore, TeamChatClient, type ChatMessage } from '../../../cl
 import { freePort } from '../../../scripts/vscode/code-server.mjs';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
+export { eventually } from '../../support/eventually';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -56,16 +57,5 @@ export class Team {
         await new Promise((r) => setTimeout(r, 1000 * attempt));
       }
     }
-  }
-}
-
-/** Waits for something the system reaches through real events (no fixed sleeps in assertions). */
-export async function eventually<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -131,12 +131,12 @@ export class Workbench {
     return (await toast.textContent()) ?? '';
   }
 
-  /** The chat webview's inner frame (the panel's own document), once it has rendered. */
-  async chat(timeout = 30_000): Promise<Frame> {
+  /** The chat webview's inner frame (the page's own document) in the tab or the side view, once it has rendered. */
+  async chat(timeout = 30_000, surface: 'tab' | 'view' = 'tab'): Promise<Frame> {
     const end = Date.now() + timeout;
     while (Date.now() < end) {
       for (const frame of this.page.frames()) {
-        const found = await (frame.evaluate("Boolean(document.querySelector('.session-bar'))") as Promise<boolean>).catch(() => false);
+        const found = await (frame.evaluate(`document.body.dataset.surface === '${surface}' && Boolean(document.querySelector('.session-bar'))`) as Promise<boolean>).catch(() => false);
         if (found) return frame;
       }
       await this.page.waitForTimeout(200);

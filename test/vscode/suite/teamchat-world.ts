@@ -6,6 +6,7 @@ import { MemorySecretStore, TeamChatClient, type ChatMessage } from '../../../cl
 import type { TeamChatApp } from '../../../extension/teamchat-app';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
+export { eventually } from '../../support/eventually';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -55,16 +56,5 @@ async function dropWithRetry(database: TestDatabase): Promise<void> {
       if (attempt >= 5) throw error;
       await new Promise((r) => setTimeout(r, 1000 * attempt));
     }
-  }
-}
-
-/** Waits for a condition the system reaches through real events (no fixed sleeps in assertions). */
-export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { MemorySecretStore, TeamChatClient } from '../../../client';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
+export { eventually } from '../../support/eventually';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -34,14 +35,4 @@ export async function startTwoUsers(databaseName: string): Promise<TwoUsers> {
       await database.drop();
     },
   };
-}
-
-export async function eventually<T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
