@@ -108,7 +108,8 @@ export class TeamChatApp implements vscode.Disposable {
   /** Shows the chat (in the place asked for, else where the user reads it), at the group if one is named. */
   openChat(groupId?: string, where?: ChatSurfaceKind): void {
     // A chat opened afresh (closed, then opened again) comes back at the group it showed last.
-    const last = !groupId && !this.chat.tab.chat.isOpen && !this.chat.view.chat.isOpen ? this.context.workspaceState.get<string>(LAST_GROUP_KEY) : undefined;
+    const fresh = where === 'view' ? !this.chat.view.chat.isOpen : !this.chat.tab.chat.isOpen;
+    const last = !groupId && fresh ? this.context.workspaceState.get<string>(LAST_GROUP_KEY) : undefined;
     const id = groupId ?? (last && this.accounts.session?.groups().some((g) => g.id === last) ? last : undefined);
     this.chat.show(where, id ? { groupId: id } : undefined).catch((error: unknown) => this.log.error(`Could not show the chat: ${errorMessage(error)}`));
   }

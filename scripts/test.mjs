@@ -20,6 +20,8 @@ const phases = {
   reliability: mocha('test/reliability/**/*.test.ts'),
   webview: mocha('test/webview/**/*.test.ts'),
   vscode: [process.execPath, [path.join(root, 'scripts', 'vscode', 'run-code-server-tests.mjs')]],
+  // A person's first day in a real VS Code with the packaged extension, light and dark (test/ux).
+  ux: mocha('--timeout', '600000', 'test/ux/**/*.ux.test.ts'),
 };
 
 const SUMMARY = /^(?:\w+:\s*)?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;

@@ -60,7 +60,7 @@ export function firstDaySteps(run: UxRun): void {
   });
 
   it('sends "one⏎two⏎three" typed without a pause: all three go, in order, and the box is empty', async () => {
-    await composer(run).click();
+    await composer(run).focus();
     const start = Date.now();
     await wb.page.keyboard.type('one\ntwo\nthree\n');
     await eventually('three messages in the panel', async () => (await messagesShown(run)).slice(-3).join(',') === 'one,two,three');
@@ -73,7 +73,7 @@ export function firstDaySteps(run: UxRun): void {
   });
 
   it('Up-arrow in the empty composer edits the last message, focused; Escape cancels, Enter saves', async () => {
-    await composer(run).click();
+    await composer(run).focus();
     await wb.page.keyboard.press('ArrowUp');
     const box = run.chat.locator('.message-editor .edit-box textarea');
     await box.waitFor();
@@ -109,7 +109,7 @@ export function firstDaySteps(run: UxRun): void {
 
   it('measures Enter → shown as sent over 50 sends', async () => {
     const before = (await seen(run.chat)).enters.length;
-    await composer(run).click();
+    await composer(run).focus();
     for (let i = 1; i <= 50; i++) {
       const body = `measured ${i}`;
       await wb.page.keyboard.type(body);
@@ -138,7 +138,7 @@ export function firstDaySteps(run: UxRun): void {
   it('keeps an outbox: sent while the server is down, it waits, and goes out once when the server is back', async () => {
     await team.stopServer();
     await eventually('the panel to say it is offline', async () => (await connection(run))?.startsWith('Offline'));
-    await composer(run).click();
+    await composer(run).focus();
     await wb.page.keyboard.type('sent while the server was down\n');
     await run.chat.locator('.pending-message', { hasText: 'Waiting for the connection' }).waitFor();
     assert.equal(await composer(run).inputValue(), '', 'the box clears at once');
@@ -177,14 +177,14 @@ export function firstDaySteps(run: UxRun): void {
     }
     await eventually('the panel to be online', async () => (await connection(run)) === 'Online', 60_000);
     await run.chat.locator('.chat-title', { hasText: 'launch' }).waitFor();
-    await composer(run).click();
+    await composer(run).focus();
     await wb.page.keyboard.type('after the restart\n');
     await eventually('bob to get it', () => team.inbox.some((m) => m.body === 'after the restart'));
     await wb.shot('after-host-restart');
   });
 
   it('after a window reload, the panel comes back with its group and the unsent draft', async () => {
-    await composer(run).click();
+    await composer(run).focus();
     await wb.page.keyboard.type('a half-written thought');
     await wb.page.waitForTimeout(300);
     await wb.command('Developer: Reload Window');

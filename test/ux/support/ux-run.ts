@@ -42,6 +42,6 @@ export async function signInFromPanel(run: UxRun): Promise<void> {
 
 /** Types into the composer as a person does (Enter sends). */
 export async function typeInComposer(run: UxRun, text: string): Promise<void> {
-  await composer(run).click();
+  await composer(run).focus();
   await run.wb.page.keyboard.type(text);
 }

@@ -69,10 +69,11 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // The row whose label is the title itself (not one that only starts with it), clicked.
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await row.waitFor();
-    await this.page.waitForTimeout(150);
-    await input.press('Enter');
+    await row.click();
   }
 
   /** Ctrl+P, the file's name, and Enter once Quick Open lists it. */
