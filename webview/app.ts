@@ -234,7 +234,8 @@ export class ChatApp {
         break;
     }
     this.groupsList.update(s.groups, s.part === 'chat' ? s.selectedGroupId : undefined, signedIn);
-    this.layout.dataset.part = signedIn ? s.part : 'groups';
+    // Signed out or locked, the welcome (what to do, and how) is what a narrow panel shows.
+    this.layout.dataset.part = signedIn ? s.part : 'welcome';
     this.renderWelcome(signedIn);
     this.welcome.hidden = signedIn && s.part !== 'groups';
     this.createForm.element.hidden = !signedIn || s.part !== 'create';

@@ -107,5 +107,8 @@ describe('webview header at any width', () => {
     mounted.t.reply(Requests.openGroup, { group: group(), messages: [message(1)], hasMore: false });
     await settle();
     assert.equal(layout.dataset.part, 'chat');
+    mounted.notify(DidChangeSession, { session: { state: 'locked', username: 'alice' } });
+    assert.equal(layout.dataset.part, 'welcome', 'locked, a narrow panel shows what to do, not an empty list');
+    assert.match($('.part-welcome')!.textContent ?? '', /locked/i);
   });
 });
