@@ -124,6 +124,7 @@ export class ChatApp {
       this.error.textContent = '';
       if (this.reopen?.selectedGroupId !== groupId) this.reopen = undefined;
       this.store.openChat(page);
+      if (!this.reopen) this.memory.restoreDraft(groupId);
       this.rememberView();
       return true;
     } catch (e) {

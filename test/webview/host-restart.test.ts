@@ -103,7 +103,7 @@ describe('webview panel when the extension host restarts', () => {
     $('#send-box')!.value = 'half a thought';
     $('#send-box')!.dispatchEvent(new dom.window.Event('input', { bubbles: true }) as unknown as Event);
     const saved = t.getState();
-    assert.deepEqual(saved, { selectedGroupId: group().id, draft: { groupId: group().id, text: 'half a thought' }, scrollTop: 300 });
+    assert.deepEqual(saved, { selectedGroupId: group().id, draft: { groupId: group().id, text: 'half a thought' }, drafts: [{ groupId: group().id, text: 'half a thought' }], scrollTop: 300 });
 
     app.dispose();
     await dom.close();
