@@ -5,7 +5,7 @@
 // through the smoke-test driver's codeAutomationExit. While it runs, this script answers the
 // suite's webview probes: it finds the chat webview's frame, reads its DOM and saves a screenshot.
 // Ends with the suite's "N passed, N failed".
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildForVsCode, suiteEntry } from './build-suite.mjs';
 import { freshProfile, installCodeServer, launchChromium, quietSettings, root, startVsCodeServer } from './code-server.mjs';
@@ -117,7 +117,10 @@ async function answerProbes(page, dir, done) {
       answered.add(file);
       const probe = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
       const answer = await probeWebview(page, probe);
-      writeFileSync(path.join(dir, `probe-${m[1]}.answer.json`), JSON.stringify(answer));
+      // Written whole, then renamed: the suite polls for the file and must never read half of it.
+      const answerFile = path.join(dir, `probe-${m[1]}.answer.json`);
+      writeFileSync(`${answerFile}.part`, JSON.stringify(answer));
+      renameSync(`${answerFile}.part`, answerFile);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
