@@ -1,8 +1,9 @@
 // Admin rights end to end: real clients (the client core) against a real server process.
 import assert from 'node:assert/strict';
 import type { GroupView } from '../../common/api';
-import { isServerError, MemorySecretStore, NotAllowedByLogError, TeamChatClient } from '../../client';
-import { BACKENDS, groupAppears, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
+import { isServerError, NotAllowedByLogError, type TeamChatClient } from '../../client';
+import { BACKENDS, ServerWorld } from './support/chat-world';
+import { aliceAndBobIn } from './support/two-members';
 
 const PASSPHRASES = { alice: 'alice: admin rights passphrase', bob: 'bob: admin rights passphrase' };
 
@@ -18,13 +19,7 @@ for (const backend of BACKENDS) {
 
     before(async () => {
       world = await ServerWorld.start(backend);
-      alice = await TeamChatClient.signUp(world.url, 'alice', PASSPHRASES.alice, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
-      bob = await TeamChatClient.signUp(world.url, 'bob', PASSPHRASES.bob, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
-      await Promise.all([alice.connect(), bob.connect()]);
-      group = await alice.createGroup('ops');
-      const bobSees = groupAppears(bob, group.id);
-      await alice.addMember(group.id, 'bob');
-      await bobSees;
+      ({ alice, bob, group } = await aliceAndBobIn(world, 'ops', PASSPHRASES));
     });
 
     after(async () => {

@@ -2,12 +2,13 @@
 // real server process. The other member sees both live, from the verified log.
 import assert from 'node:assert/strict';
 import {
-  GroupNameTakenError, InvalidGroupTextError, isServerError, MemorySecretStore, NotAllowedByLogError, TeamChatClient, type Group,
+  GroupNameTakenError, InvalidGroupTextError, isServerError, NotAllowedByLogError, type TeamChatClient, type Group,
 } from '../../client';
 import { runCli } from '../../client/cli/main';
 import { EXIT } from '../../client/cli/exit-codes';
 import { createTempDataDir, type TempDataDir } from '../support/database';
-import { BACKENDS, groupAppears, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
+import { BACKENDS, ServerWorld } from './support/chat-world';
+import { aliceAndBobIn } from './support/two-members';
 
 const PASSPHRASES = { alice: 'alice: rename and topic passphrase', bob: 'bob: rename and topic passphrase', carol: 'carol: a long CLI passphrase' };
 
@@ -48,13 +49,7 @@ for (const backend of BACKENDS) {
 
     before(async () => {
       world = await ServerWorld.start(backend);
-      alice = await TeamChatClient.signUp(world.url, 'alice', PASSPHRASES.alice, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
-      bob = await TeamChatClient.signUp(world.url, 'bob', PASSPHRASES.bob, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
-      await Promise.all([alice.connect(), bob.connect()]);
-      group = await alice.createGroup('ops');
-      const bobSees = groupAppears(bob, group.id);
-      await alice.addMember(group.id, 'bob');
-      await bobSees;
+      ({ alice, bob, group } = await aliceAndBobIn(world, 'ops', PASSPHRASES));
       profile = createTempDataDir('rename-cli');
     });
 
