@@ -208,7 +208,7 @@ export function firstDaySteps(run: UxRun): void {
 
   it('when locked, says "Locked" everywhere and offers Unlock', async () => {
     await wb.command('TeamChat: Lock');
-    await wb.notification(/TeamChat is locked/);
+    await wb.page.locator('.statusbar-item', { hasText: 'TeamChat is locked' }).waitFor();
     await eventually('the panel to say Locked', async () => (await connection(run)) === 'Locked');
     await run.chat.locator('.session-actions vscode-button', { hasText: 'Unlock' }).waitFor();
     const status = wb.page.locator('.statusbar-item[aria-label*="TeamChat: locked"]');
