@@ -78,7 +78,11 @@ export class ChatApp {
 
     this.memory = new PanelMemory(transport, this.chatView.element);
     const saved = this.memory.read();
-    this.chatView.queue.onChange(() => this.memory.keepOutbox(this.chatView.queue.saved()));
+    // A message taken from the box (Enter) leaves no draft behind: the box is read again.
+    this.chatView.queue.onChange(() => {
+      this.memory.keepOutbox(this.chatView.queue.saved());
+      this.rememberView();
+    });
     this.chatView.queue.restore(saved.outbox ?? []);
     this.chatView.emoji.recent.restore(saved.recentEmoji);
     this.chatView.emoji.recent.onChange((recent) => this.memory.keepRecentEmoji(recent));

@@ -47,6 +47,18 @@ describe('webview drafts per group', () => {
     assert.deepEqual(saved.drafts?.map((d) => d.groupId).sort(), [A.id, B.id].sort());
   });
 
+  it('keeps no draft of a message that was sent: the box is empty when the group is opened again', async () => {
+    await mount();
+    await open(A);
+    box().focus();
+    keyboard(mounted.dom.window).type('sent, not a draft\n');
+    assert.equal(box().value, '');
+    await open(B);
+    await open(A);
+    assert.equal(box().value, '', 'what was sent does not come back into the box');
+    assert.deepEqual((mounted.t.getState() as SavedPanel).drafts ?? [], []);
+  });
+
   it("brings back a group's draft after a reload, for a group that was not the open one", async () => {
     await mount({ selectedGroupId: A.id, drafts: [{ groupId: B.id, text: 'kept over the reload' }] } satisfies SavedPanel);
     await open(B);
