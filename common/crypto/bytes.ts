@@ -1,6 +1,8 @@
 // Byte helpers for the crypto core (Node's Buffer is fast, and the core runs in Node only).
 // Strict on input: a value that is not base64 is refused rather than
-// silently read as something else (Buffer.from(..., 'base64') skips invalid characters).
+// silently read as something else (Buffer.from(..., 'base64') skips invalid characters), and so
+// is base64 with its spare bits set: the same bytes have one spelling, so nobody can hand two
+// texts of one signed value around.
 
 import { ParameterError } from './errors';
 
@@ -16,6 +18,7 @@ export function fromBase64(text: string, what: string): Uint8Array {
     throw new ParameterError(`The ${what} is not valid base64.`);
   }
   const buf = Buffer.from(text, 'base64');
+  if (buf.toString('base64') !== text) throw new ParameterError(`The ${what} is not canonical base64 (its last character has bits set that encode nothing).`);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 

@@ -71,8 +71,11 @@ const GROUP_ID = new RegExp(GROUP_ID_PATTERN);
 const GROUP_NAME = new RegExp(GROUP_NAME_PATTERN, 'u');
 const GROUP_TOPIC = new RegExp(GROUP_TOPIC_PATTERN, 'u');
 const HASH = /^[0-9a-f]{64}$/;
-const KEY_B64 = /^[A-Za-z0-9+/]{43}=$/;
-const SIGNATURE_B64 = /^[A-Za-z0-9+/]{86}==$/;
+// Canonical base64 only: the bits after the last byte must be zero, or one signature or key
+// would have several spellings, so one signed link several texts and hashes (a head that looks
+// forked). 32 bytes leave 2 spare bits in the last character, 64 bytes leave 4.
+const KEY_B64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+const SIGNATURE_B64 = /^[A-Za-z0-9+/]{85}[AQgw]==$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 /** A link is small; a larger one is a probe (a start link of a 5,000-member group is about 0.6 MB). */
 export const MAX_LINK_CHARS = 1_000_000;

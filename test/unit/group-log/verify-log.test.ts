@@ -166,6 +166,22 @@ describe('group log: verification', () => {
       assert.equal(canonicalJson(parseLink(text)), text);
     });
 
+    it('base64 is one spelling too: a signature or key whose spare bits are set decodes to the same bytes and is refused', () => {
+      const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+      // The same bytes, spelled with the spare bits of the last character set (Node decodes both alike).
+      const respell = (b64: string, spareBits: number) => {
+        const at = b64.search(/=*$/) - 1;
+        const other = B64[B64.indexOf(b64[at] as string) | ((1 << spareBits) - 1)] as string;
+        assert.deepEqual(Buffer.from(b64.slice(0, at) + other + b64.slice(at + 1), 'base64'), Buffer.from(b64, 'base64'));
+        return b64.slice(0, at) + other + b64.slice(at + 1);
+      };
+      const parsed = JSON.parse(log.texts[1] as string) as { signature: string; body: { member: { signingKey: string } } };
+      const signature = respell(parsed.signature, 4);
+      assert.throws(() => parseLink(canonicalJson({ ...parsed, signature })), (e: unknown) => e instanceof GroupLogError && e.problem === 'malformed');
+      const member = { ...parsed.body.member, signingKey: respell(parsed.body.member.signingKey, 2) };
+      assert.throws(() => parseLink(canonicalJson({ ...parsed, body: { ...parsed.body, member } })), (e: unknown) => e instanceof GroupLogError && e.problem === 'malformed');
+    });
+
     it('an unknown field, a null or a float is refused', () => {
       const parsed = JSON.parse(log.texts[1] as string) as Record<string, unknown>;
       assert.throws(() => parseLink(canonicalJson({ ...parsed, extra: 'x' })), GroupLogError);
