@@ -1,6 +1,7 @@
 // The day-one features a Slack user reaches for, each done as a person does it in the real
 // VS Code and each with a screenshot: @ completes a member, the emoji picker puts an emoji in a
-// message and a reaction on one, a group topic and a rename from the group menu (bob sees them,
+// message and a reaction on one, a teammate's markdown (strike, lists, quotes, code with Copy,
+// a long paste folded), a group topic and a rename from the group menu (bob sees them,
 // verified), per-group notifications (muted in the list), a message link copied from a message
 // and opened from the palette, the chat as a view beside the code, and a closed chat opened
 // again at its group.
@@ -47,6 +48,29 @@ export function dayOneFeatureSteps(run: UxRun): void {
     const said = (await team.bob.history(run.groupId)).find((m) => m.body === 'nice work');
     await eventually('bob to see the reaction', async () => ((await team.bob.history(run.groupId)).find((m) => m.msgId === said?.msgId)?.reactions?.['🎉'] ?? []).includes(team.alice));
     await wb.shot('reaction-added');
+  });
+
+  it("shows a teammate's markdown as such: strike, a list, a quote, code with Copy, and a long paste folded with Show all", async () => {
+    const code = 'export const retries = 3;\nexport const backoffMs = 250;';
+    const long = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n');
+    await team.say(run.groupId, ['Plan for the release:', '- ~~Friday~~ Thursday', '- tag after CI', '> QA signed off', '```ts', code, '```'].join('\n'));
+    const planned = run.chat.locator('.message-log .message', { hasText: 'Plan for the release' });
+    await planned.waitFor();
+    assert.equal(await planned.locator('.body s').textContent(), 'Friday');
+    assert.equal(await planned.locator('.body ul li').count(), 2);
+    assert.equal(await planned.locator('.body blockquote').textContent(), 'QA signed off');
+    await planned.scrollIntoViewIfNeeded();
+    await planned.locator('.copy-code').click();
+    await eventually('the code on the clipboard', async () => ((await wb.page.evaluate('navigator.clipboard.readText()').catch(() => '')) as string) === code);
+    await wb.shot('markdown-and-copy');
+    await team.say(run.groupId, ['```', long, '```'].join('\n'));
+    const pasted = run.chat.locator('.message-log .message', { hasText: 'line 40' }).last();
+    await pasted.locator('.show-all-code', { hasText: 'Show all 60 lines' }).waitFor();
+    const codeShown = async () => (await pasted.locator('pre.code-block').first().textContent()) ?? '';
+    assert.ok((await codeShown()).endsWith('line 40'), 'folded after 40 lines');
+    await wb.shot('long-paste-folded');
+    await pasted.locator('.show-all-code').click();
+    await eventually('all 60 lines', async () => (await codeShown()).endsWith('line 60'));
   });
 
   it('sets a topic and renames the group from the group menu; bob sees both, verified', async () => {
