@@ -6,8 +6,20 @@ import pg from 'pg';
 import { MemorySecretStore, SignedOutError, TeamChatClient, WrongCredentialsError, WrongCurrentPassphraseError } from '../../client';
 import { WeakPassphraseError } from '../../client/keys/passphrase-rule';
 import { deriveAccountKeys, toBase64 } from '../../common/crypto';
+import { runCli } from '../../client/cli/main';
+import { createTempDataDir } from '../support/database';
 import { uniqueName } from '../server/support/api';
 import { ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
+
+async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const sink = (append: (text: string) => void) => ({ isTTY: false, write: (chunk: string | Uint8Array) => { append(String(chunk)); return true; } }) as unknown as NodeJS.WriteStream;
+  const code = await runCli({
+    argv, env: { PATH: process.env.PATH, ...env }, stdin: process.stdin, interrupted: new Promise<void>(() => undefined),
+    stdout: sink(() => undefined), stderr: sink((text) => (stderr += text)),
+  });
+  return { code, stderr };
+}
 
 describe('change passphrase (e2e)', function () {
   this.timeout(180_000);
@@ -79,5 +91,28 @@ describe('change passphrase (e2e)', function () {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, authKeyB64: toBase64(oldKeys.authKey) }),
     });
     assert.equal(oldLogin.status, 401, 'the old authKey signs in no more');
+  });
+
+  it('`teamchat passphrase` changes it and re-keys the profile: the new passphrase unlocks it, the old one exits 3', async () => {
+    const profile = createTempDataDir('passphrase-cli');
+    try {
+      const oldPassphrase = 'the CLI passphrase before, long';
+      const newPassphrase = 'the CLI passphrase after, longer';
+      const base = { TEAMCHAT_PROFILE: profile.dir, TEAMCHAT_SERVER: world!.url };
+      const registered = await cli(['register', uniqueName('cli')], { ...base, TEAMCHAT_PASSPHRASE: oldPassphrase });
+      assert.equal(registered.code, 0, registered.stderr);
+      assert.equal((await cli(['create', 'cli-group'], { ...base, TEAMCHAT_PASSPHRASE: oldPassphrase })).code, 0);
+      const weak = await cli(['passphrase'], { ...base, TEAMCHAT_PASSPHRASE: oldPassphrase, TEAMCHAT_NEW_PASSPHRASE: 'short' });
+      assert.equal(weak.code, 2, weak.stderr);
+      const wrong = await cli(['passphrase'], { ...base, TEAMCHAT_PASSPHRASE: 'not the passphrase at all', TEAMCHAT_NEW_PASSPHRASE: newPassphrase });
+      assert.equal(wrong.code, 3, wrong.stderr);
+      const changed = await cli(['passphrase'], { ...base, TEAMCHAT_PASSPHRASE: oldPassphrase, TEAMCHAT_NEW_PASSPHRASE: newPassphrase });
+      assert.equal(changed.code, 0, changed.stderr);
+      const withNew = await cli(['groups'], { ...base, TEAMCHAT_PASSPHRASE: newPassphrase });
+      assert.equal(withNew.code, 0, withNew.stderr);
+      assert.equal((await cli(['groups'], { ...base, TEAMCHAT_PASSPHRASE: oldPassphrase })).code, 3);
+    } finally {
+      profile.remove();
+    }
   });
 });
