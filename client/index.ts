@@ -13,4 +13,5 @@ export { MemorySecretStore, type SecretStore } from './secrets/secret-store';
 export { ProfileFileSecretStore } from './secrets/profile-file-secret-store';
 export { normalizeServerUrl } from './api/server-url';
 export { signIn, signUp, loginWithKeys, WrongCredentialsError, UsernameTakenError, type SignedInAccount } from './keys/account';
+export { WrongCurrentPassphraseError } from './keys/change-passphrase';
 export * from './errors';

@@ -17,6 +17,7 @@ import { GroupCreation, type CreateGroupOptions } from './groups/group-creation'
 import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
 import { signIn, signUp, type SignedInAccount } from './keys/account';
+import { changePassphrase } from './keys/change-passphrase';
 import { GroupKeyRing } from './keys/group-key-ring';
 import type { ChatMessage } from './messages/chat-message';
 import { HistoryReader } from './messages/history-reader';
@@ -112,9 +113,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return client;
   }
 
-  get connectionState(): ConnectionState {
-    return this.events.state;
-  }
+  get connectionState(): ConnectionState { return this.events.state; }
 
   /** Opens the live event stream; resolves once it is authenticated and caught up. */
   async connect(): Promise<void> {
@@ -134,15 +133,16 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     await this.sync.catchUpAll();
   }
 
-  async disconnect(): Promise<void> {
-    await this.events.stop();
-  }
+  async disconnect(): Promise<void> { await this.events.stop(); }
 
   /** Stops the stream and revokes the refresh token on the server. */
   async signOut(): Promise<void> {
     await this.disconnect();
     await this.session.logout();
   }
+
+  /** New salt, authKey and sealed vault; every other sign-in ends, this one goes on with new tokens. */
+  changePassphrase(current: string, next: string): Promise<void> { return changePassphrase(this.api, this.account, this.session, current, next); }
 
   groups(): Group[] {
     return this.directory.list();
@@ -294,7 +294,6 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   }
 
   private fail(doing: string, error: unknown): void {
-    const cause = error instanceof Error ? error : new Error(String(error));
-    this.emit('error', new Error(`TeamChat failed ${doing}: ${cause.message}`, { cause }));
+    this.emit('error', new Error(`TeamChat failed ${doing}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
   }
 }

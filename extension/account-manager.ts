@@ -91,6 +91,14 @@ export class AccountManager implements vscode.Disposable {
     return this.started(client, c.remember);
   }
 
+  /** Other devices are signed out; keys remembered on this device are replaced by the new ones. */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const s = this.requireSession();
+    await s.client.changePassphrase(current, next);
+    const remembered = await loadRememberedKeys(this.store);
+    if (remembered?.server === s.client.server && remembered.username === s.username) await rememberKeys(this.store, s.client.server, s.client.account);
+  }
+
   /** Forgets the keys and tokens on this device and ends the session on the server; the passphrase unlocks it again. */
   async lock(): Promise<void> {
     const s = this.current;

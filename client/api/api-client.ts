@@ -6,6 +6,7 @@
 import type { TSchema } from 'typebox';
 import {
   API_PATHS,
+  ChangePassphraseAnswer,
   GroupList,
   GroupView,
   LogPage,
@@ -21,6 +22,7 @@ import {
   RotateAnswer,
   isApiError,
   type AddMemberBody,
+  type ChangePassphraseBody,
   type CreateGroupBody,
   type HistoryQuery,
   type PostMessageBody,
@@ -76,6 +78,10 @@ export class ApiClient {
   }
   logout(refreshToken: string): Promise<void> {
     return this.request('POST', API_PATHS.logout, { body: { refreshToken }, auth: false });
+  }
+
+  changePassphrase(body: ChangePassphraseBody): Promise<ChangePassphraseAnswer> {
+    return this.request('PUT', API_PATHS.passphrase, { body, answer: ChangePassphraseAnswer });
   }
 
   // Users.

@@ -2,6 +2,7 @@
 
 import { WrongPassphraseError } from '../../common/crypto';
 import { UsernameTakenError, WrongCredentialsError } from '../keys/account';
+import { WrongCurrentPassphraseError } from '../keys/change-passphrase';
 import { WeakPassphraseError } from '../keys/passphrase-rule';
 import { NoSuchUsersError } from '../groups/group-creation';
 import {
@@ -48,7 +49,7 @@ export function exitCodeFor(error: unknown): number {
   ) return EXIT.usage;
   if (
     error instanceof NotSignedInError || error instanceof SignedOutError || error instanceof WrongCredentialsError
-    || error instanceof ProfileLockedError || error instanceof WrongPassphraseError || error instanceof ProfileDamagedError
+    || error instanceof WrongCurrentPassphraseError || error instanceof ProfileLockedError || error instanceof WrongPassphraseError || error instanceof ProfileDamagedError
   ) return EXIT.auth;
   if (error instanceof GroupNotFoundError || error instanceof NotAMemberError || error instanceof NoSuchUsersError) return EXIT.notFound;
   if (error instanceof KeyChangedError) return EXIT.keyChanged;

@@ -16,6 +16,7 @@ import { log } from './commands/log';
 import { login } from './commands/login';
 import { logout } from './commands/logout';
 import { members } from './commands/members';
+import { passphrase } from './commands/passphrase';
 import { read } from './commands/read';
 import { register } from './commands/register';
 import { remove } from './commands/remove';
@@ -35,7 +36,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
+  register, login, logout, passphrase, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
   fingerprint,
 ];
 
@@ -44,7 +45,7 @@ const GLOBAL_HELP = `Global options:
   --profile <dir>    where this account's encrypted profile lives (or TEAMCHAT_PROFILE; default ~/.teamchat)
   --json             print results as JSON
   -h, --help         show help
-The passphrase is asked without echo, or read from TEAMCHAT_PASSPHRASE.
+The passphrase is asked without echo, or read from TEAMCHAT_PASSPHRASE (a new one from TEAMCHAT_NEW_PASSPHRASE).
 A group is named by its id or its name.`;
 
 function help(command?: Command): string {

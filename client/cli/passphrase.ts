@@ -4,13 +4,14 @@
 import { NoPassphraseError, UsageError } from './cli-errors';
 
 export interface PassphraseSource {
-  read(prompt: string, options?: { confirm?: boolean }): Promise<string>;
+  /** `newPassphrase`: a passphrase being chosen, which scripts give in TEAMCHAT_NEW_PASSPHRASE. */
+  read(prompt: string, options?: { confirm?: boolean; newPassphrase?: boolean }): Promise<string>;
 }
 
 export function passphraseSource(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): PassphraseSource {
   return {
     async read(prompt, options = {}) {
-      const fromEnv = env.TEAMCHAT_PASSPHRASE;
+      const fromEnv = options.newPassphrase ? env.TEAMCHAT_NEW_PASSPHRASE : env.TEAMCHAT_PASSPHRASE;
       if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
       if (!stdin.isTTY) throw new NoPassphraseError();
       const first = await readHidden(prompt, stdin, stderr);

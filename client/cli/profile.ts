@@ -54,17 +54,24 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
 
 /** Opens the profile with the passphrase and starts a client for its account. */
 export async function unlockProfile(dir: string, serverOption: string | undefined, env: NodeJS.ProcessEnv, passphrases: PassphraseSource): Promise<TeamChatClient> {
+  const { store, account, server } = await openProfile(dir, serverOption, env, (username) => passphrases.read(`Passphrase for ${username}: `));
+  return TeamChatClient.start(server, account, store);
+}
+
+/** The profile's store and account, opened with the passphrase `ask` gives. */
+export async function openProfile(
+  dir: string, serverOption: string | undefined, env: NodeJS.ProcessEnv, ask: (username: string) => Promise<string>,
+): Promise<{ store: ProfileFileSecretStore; account: SignedInAccount; server: string }> {
   const header = await readProfileHeader(dir);
   if (!header) throw notSignedInWithProfile(dir);
   const wanted = serverOption ?? env.TEAMCHAT_SERVER;
   if (wanted && normalizeServerUrl(wanted) !== header.server) throw new OtherServerError(header.server, normalizeServerUrl(wanted));
-  const passphrase = await passphrases.read(`Passphrase for ${header.username}: `);
+  const passphrase = await ask(header.username);
   const { authKey, kek } = await deriveAccountKeys(passphrase, header.kdf);
   const store = await ProfileFileSecretStore.open(dir, profileKeyFromKek(kek));
   const session = store && (await getJson<StoredSession>(store, SECRET_KEYS.session));
   const keyVaultB64 = store && (await store.get(SECRET_KEYS.keyVault));
   if (!store || !session || !keyVaultB64) throw notSignedInWithProfile(dir);
   const identity = openKeyVault(kek, keyVaultB64, header.username);
-  const account: SignedInAccount = { username: header.username, kdf: header.kdf, identity, authKey, kek, keyVaultB64, session };
-  return TeamChatClient.start(header.server, account, store);
+  return { store, server: header.server, account: { username: header.username, kdf: header.kdf, identity, authKey, kek, keyVaultB64, session } };
 }

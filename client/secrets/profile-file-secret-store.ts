@@ -79,8 +79,8 @@ function aadFor(header: ProfileHeader): Uint8Array {
 export class ProfileFileSecretStore implements SecretStore {
   private constructor(
     private readonly dir: string,
-    private readonly header: ProfileHeader,
-    private readonly key: Uint8Array,
+    private header: ProfileHeader,
+    private key: Uint8Array,
     private readonly values: Map<string, string>,
   ) {}
 
@@ -129,6 +129,15 @@ export class ProfileFileSecretStore implements SecretStore {
   async delete(key: string): Promise<void> {
     await this.reload();
     if (this.values.delete(key)) await this.save();
+  }
+
+  /** After a passphrase change: the same secrets, with `updates`, sealed under the new kdf's key in one write. */
+  async rekey(kdf: KdfParams, key: Uint8Array, updates: Record<string, string>): Promise<void> {
+    await this.reload();
+    for (const [k, v] of Object.entries(updates)) this.values.set(k, v);
+    this.header = { ...this.header, kdf };
+    this.key = key;
+    await this.save();
   }
 
   private async reload(): Promise<void> {

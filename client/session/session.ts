@@ -35,7 +35,7 @@ export class Session implements TokenSource {
     private readonly api: ApiClient,
     private readonly store: SecretStore,
     private state: StoredSession,
-    private readonly authKey: Uint8Array | undefined,
+    private authKey: Uint8Array | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -70,6 +70,13 @@ export class Session implements TokenSource {
       this.refreshing = undefined;
     });
     return this.refreshing;
+  }
+
+  /** The tokens of a new sign-in (after a passphrase change), and the authKey that signs in again. */
+  async adopt(state: StoredSession, authKey: Uint8Array): Promise<void> {
+    this.state = state;
+    this.authKey = authKey;
+    await this.save();
   }
 
   async logout(): Promise<void> {

@@ -1,6 +1,7 @@
 export * from './primitives';
 export * from './errors';
 export * from './auth';
+export * from './account';
 export * from './users';
 export * from './groups';
 export * from './messages';

@@ -6,6 +6,7 @@ export const API_PATHS = {
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
   health: '/api/health',
+  passphrase: '/api/account/passphrase',
   user: (username: string) => `/api/users/${encodeURIComponent(username)}`,
   createGroup: '/api/groups/create',
   groups: '/api/groups',

@@ -21,6 +21,7 @@ export const CommandId = {
   lock: 'teamchat.lock',
   unlock: 'teamchat.unlock',
   changeServer: 'teamchat.changeServer',
+  changePassphrase: 'teamchat.changePassphrase',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -11,6 +11,7 @@ import { leaveGroup } from './leave-group';
 import { lock } from './lock';
 import { unlock } from './unlock';
 import { changeServer } from './change-server';
+import { changePassphrase } from './change-passphrase';
 import { notificationSettings } from './notification-settings';
 import { openChat } from './open-chat';
 import { openChatView } from './open-chat-view';
@@ -47,6 +48,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   lock,
   unlock,
   changeServer,
+  changePassphrase,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

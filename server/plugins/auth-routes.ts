@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  LoginAnswer, LoginBody, LogoutBody, MIN_KDF, PreloginAnswer, PreloginQuery, RefreshAnswer, RefreshBody,
+  ChangePassphraseAnswer, ChangePassphraseBody, LoginAnswer, LoginBody, LogoutBody, MIN_KDF, PreloginAnswer, PreloginQuery, RefreshAnswer, RefreshBody,
   RegisterAnswer, RegisterBody, type Kdf,
 } from '../../common/api';
 import { hashAuthKey, verifyAuthKey } from '../auth/auth-key-hash';
 import { fakeSaltFor } from '../auth/server-secret';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, newRefreshToken } from '../auth/tokens';
-import { badRequest, conflict, unauthorized } from '../http/errors';
-import { signInErrors as errors } from '../http/route-schema';
+import { badRequest, conflict, forbidden, unauthorized } from '../http/errors';
+import { errors as signedInErrors, security, signInErrors as errors } from '../http/route-schema';
+import { changePassphrase } from '../store/passphrase';
 import { newTokenFamily, revokeRefreshToken, spendRefreshToken, storeRefreshToken } from '../store/refresh-tokens';
 import { createUser, findAccount, findKdf } from '../store/users';
 
@@ -36,7 +37,7 @@ function decode32(b64: string, what: string): Buffer {
   return bytes;
 }
 
-/** Register, prelogin, login, refresh and logout: the routes used before there is an access token. */
+/** Register, prelogin, login, refresh and logout (used before there is an access token), and changing the passphrase. */
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   // Read at each use: a rotation replaces the keys in place.
   const keys = app.serverKeys;
@@ -113,6 +114,30 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   }, async (req, reply) => {
     await revokeRefreshToken(req.em, req.body.refreshToken);
     return reply.status(204).send(null);
+  });
+
+  // Signed in, and rate-limited like sign-in: the current authKey is a guess a stolen access token could try.
+  app.put('/api/account/passphrase', {
+    config: { rateLimit },
+    onRequest: app.requireUser,
+    schema: {
+      tags: ['auth'], summary: 'Change the passphrase: new salt, authKey and sealed vault; every other sign-in ends', security,
+      body: ChangePassphraseBody, response: { 200: ChangePassphraseAnswer, ...signedInErrors, 429: errors[429] },
+    },
+  }, async (req) => {
+    const body = req.body;
+    assertStrongKdf(body.kdf);
+    const refreshToken = newRefreshToken();
+    const outcome = await changePassphrase(req.em, req.username, {
+      currentAuthKey: decode32(body.currentAuthKeyB64, 'current authKey'),
+      kdf: body.kdf,
+      authKeyHash: await hashAuthKey(decode32(body.authKeyB64, 'authKey')),
+      keyVault: Buffer.from(body.keyVaultB64, 'base64'),
+      refreshToken,
+    });
+    if (outcome === 'wrong_passphrase') throw forbidden('wrong_passphrase', 'The current passphrase is wrong; nothing was changed.');
+    const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
+    return { accessToken: issueAccessToken(keys.jwtKey, req.username, seconds), refreshToken, expiresIn: seconds };
   });
 };
 

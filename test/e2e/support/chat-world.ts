@@ -31,6 +31,11 @@ export class ServerWorld {
     return world;
   }
 
+  /** The PostgreSQL database's URL, for a direct look at the rows; undefined when embedded. */
+  get databaseUrl(): string | undefined {
+    return this.database?.url;
+  }
+
   get url(): string {
     if (!this.server) throw new Error('The server is not running.');
     return this.server.url;

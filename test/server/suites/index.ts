@@ -4,6 +4,7 @@ import { groupsSuite } from './groups.suite';
 import { groupTextSuite } from './group-text.suite';
 import { membersSuite } from './members.suite';
 import { messagesSuite } from './messages.suite';
+import { passphraseSuite } from './passphrase.suite';
 import { realtimeSuite } from './realtime.suite';
 import { schemaSuite } from './schema.suite';
 
@@ -23,6 +24,7 @@ export function defineRouteSuites(name: BackendName): void {
     groupTextSuite(current);
     membersSuite(current);
     messagesSuite(current);
+    passphraseSuite(current);
     realtimeSuite(current);
     schemaSuite(current);
   });

@@ -1,0 +1,34 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { Kdf } from '../../common/api';
+import { verifyAuthKey } from '../auth/auth-key-hash';
+import { RefreshToken, User } from '../db/entities';
+import { newTokenFamily, storeRefreshToken } from './refresh-tokens';
+
+export interface NewPassphrase {
+  currentAuthKey: Buffer;
+  kdf: Kdf;
+  authKeyHash: string;
+  keyVault: Buffer;
+  /** The caller's next refresh token: every other one of the user goes. */
+  refreshToken: string;
+}
+
+/**
+ * In one transaction, with the user's row locked so two changes cannot both pass the check:
+ * the current authKey is checked against the stored hash, then salt, hash and vault are
+ * replaced and every refresh token of the user is deleted, the caller getting a new sign-in.
+ * A wrong key changes nothing.
+ */
+export async function changePassphrase(em: EntityManager, username: string, change: NewPassphrase): Promise<'changed' | 'wrong_passphrase'> {
+  return em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { username }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!(await verifyAuthKey(user?.authKeyHash, change.currentAuthKey)) || !user) return 'wrong_passphrase';
+    user.kdf = change.kdf;
+    user.authKeyHash = change.authKeyHash;
+    user.keyVault = change.keyVault;
+    await tx.flush();
+    await tx.nativeDelete(RefreshToken, { user: username });
+    await storeRefreshToken(tx, username, newTokenFamily(), change.refreshToken);
+    return 'changed';
+  });
+}
