@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Commands, DidChangeGroup, DidChangeGroups, DidChangeSession, Requests, type GroupDetailView } from '../../common/webview-protocol';
+import { Commands, DidChangeGroup, type GroupDetailView } from '../../common/webview-protocol';
 import { describeChange } from '../../webview/render/group-change';
 import { changeNotes } from '../../webview/render/change-note';
 import { SHORT_HOSTILE_STRINGS } from '../support/hostile-strings';
@@ -22,11 +22,7 @@ describe('webview chat header: topic and rename', () => {
   afterEach(() => mounted.close());
 
   async function open(over: Partial<GroupDetailView> = {}) {
-    mounted.notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
-    mounted.notify(DidChangeGroups, { groups: [group(over)] });
-    ($('.group-item') as HTMLElement).click();
-    mounted.t.reply(Requests.openGroup, { group: group(over), messages: [], hasMore: false });
-    await settle();
+    await mounted.openChat(group(over), []);
   }
 
   it('shows the topic as one line under the title, with all of it in the tooltip, and hides the line with no topic', async () => {

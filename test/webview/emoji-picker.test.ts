@@ -3,10 +3,9 @@
 // keyword, recently used emoji come first and survive a reload, Escape closes it and gives focus
 // back, and nothing typed around it is lost or sent early.
 import * as assert from 'node:assert/strict';
-import { DidChangeGroups, DidChangeSession, Requests, type ChatMessageView } from '../../common/webview-protocol';
+import { Requests, type ChatMessageView } from '../../common/webview-protocol';
 import type { SavedPanel } from '../../webview/panel-memory';
 import { RECENT_EMOJI_MAX } from '../../webview/parts/recent-emoji';
-import { settle } from './support/dom';
 import type { FakeTransport } from './support/fake-transport';
 import { keyboard, type Keyboard } from './support/keyboard';
 import { defineCaretTextarea, type CaretField } from './support/caret-textarea';
@@ -25,11 +24,7 @@ describe('webview emoji picker', () => {
     mounted = mountChatApp({ beforeMount, state: saved });
     ({ t, $ } = mounted);
     keys = keyboard(mounted.dom.window);
-    mounted.notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
-    mounted.notify(DidChangeGroups, { groups: [group()] });
-    ($('.group-item') as HTMLButtonElement).click();
-    t.reply(Requests.openGroup, { group: group(), messages, hasMore: false });
-    await settle();
+    await mounted.openChat(group(), messages);
   }
   afterEach(() => mounted.close());
 

@@ -3,7 +3,7 @@
 // Enter or Tab or a click puts "@name " in, Escape leaves the text alone, and while the list is
 // open Enter never sends.
 import * as assert from 'node:assert/strict';
-import { DidChangeGroups, DidChangeSession, Requests, type MemberView } from '../../common/webview-protocol';
+import { Requests, type MemberView } from '../../common/webview-protocol';
 import type { SavedPanel } from '../../webview/panel-memory';
 import { settle } from './support/dom';
 import type { FakeTransport } from './support/fake-transport';
@@ -27,11 +27,7 @@ describe('webview @mention completion', () => {
     mounted = mountChatApp({ beforeMount });
     ({ t, $ } = mounted);
     keys = keyboard(mounted.dom.window);
-    mounted.notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
-    mounted.notify(DidChangeGroups, { groups: [group({ members: list })] });
-    ($('.group-item') as HTMLButtonElement).click();
-    t.reply(Requests.openGroup, { group: group({ members: list }), messages: [message(1), mine], hasMore: false });
-    await settle();
+    await mounted.openChat(group({ members: list }), [message(1), mine]);
   }
   afterEach(() => mounted.close());
 

@@ -3,7 +3,7 @@
 // saves, Shift+Enter is a new line, Up-arrow in an empty composer edits your last message,
 // and focus goes back to the composer afterwards.
 import * as assert from 'node:assert/strict';
-import { DidArriveMessage, DidChangeGroups, DidChangeSession, Requests } from '../../common/webview-protocol';
+import { DidArriveMessage, Requests } from '../../common/webview-protocol';
 import { settle } from './support/dom';
 import type { FakeTransport } from './support/fake-transport';
 import { keyboard, type Keyboard } from './support/keyboard';
@@ -24,10 +24,7 @@ describe('webview editing a message', () => {
     mounted = mountChatApp({ beforeMount: defineLitLikeTextarea });
     ({ t, $ } = mounted);
     keys = keyboard(mounted.dom.window);
-    mounted.notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
-    mounted.notify(DidChangeGroups, { groups: [group()] });
-    ($('.group-item') as HTMLButtonElement).click();
-    t.reply(Requests.openGroup, { group: group(), messages: [first, bobs, last], hasMore: false });
+    await mounted.openChat(group(), [first, bobs, last]);
     await settle();
   });
   afterEach(() => mounted.close());

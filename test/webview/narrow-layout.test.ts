@@ -3,7 +3,7 @@
 // starts open when wide and closed when narrow, and a narrow panel's back button returns to the
 // list of groups.
 import * as assert from 'node:assert/strict';
-import { Commands, DidChangeGroups, DidChangeSession, Requests } from '../../common/webview-protocol';
+import { Commands, DidChangeSession, Requests } from '../../common/webview-protocol';
 import { settle } from './support/dom';
 import { keyboard, type Keyboard } from './support/keyboard';
 import { mountChatApp, type MountedApp } from './support/mounted-app';
@@ -18,11 +18,7 @@ describe('webview header at any width', () => {
     mounted = mountChatApp({ beforeMount: (window) => window.happyDOM.setViewport({ width, height: 700 }) });
     ({ $ } = mounted);
     keys = keyboard(mounted.dom.window);
-    mounted.notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
-    mounted.notify(DidChangeGroups, { groups: [group({ isAdmin })] });
-    ($('.group-item') as HTMLButtonElement).click();
-    mounted.t.reply(Requests.openGroup, { group: group({ isAdmin }), messages: [message(1)], hasMore: false });
-    await settle();
+    await mounted.openChat(group({ isAdmin }), [message(1)]);
   }
   afterEach(() => mounted.close());
 

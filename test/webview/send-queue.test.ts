@@ -2,7 +2,7 @@
 // send: every Enter queues its text at once and clears the box, the sends go out one after the
 // other in order, and a failed one stays on screen with its error and Retry.
 import * as assert from 'node:assert/strict';
-import { DidArriveMessage, DidChangeGroups, DidChangeSession, Requests } from '../../common/webview-protocol';
+import { DidArriveMessage, Requests } from '../../common/webview-protocol';
 import { settle } from './support/dom';
 import type { FakeTransport } from './support/fake-transport';
 import { keyboard, type Keyboard } from './support/keyboard';
@@ -20,11 +20,7 @@ describe('webview sending while typing', () => {
     mounted = mountChatApp({ beforeMount: defineLitLikeTextarea });
     ({ t, $ } = mounted);
     keys = keyboard(mounted.dom.window);
-    mounted.notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
-    mounted.notify(DidChangeGroups, { groups: [group()] });
-    ($('.group-item') as HTMLButtonElement).click();
-    t.reply(Requests.openGroup, { group: group(), messages: [message(1)], hasMore: false });
-    await settle();
+    await mounted.openChat(group(), [message(1)]);
   });
   afterEach(() => mounted.close());
 

@@ -14,11 +14,7 @@ describe('webview lock and unlock', () => {
   it('reopens the chat that was open, with its draft, once unlocked; and opens nothing it was not showing', async () => {
     mounted = mountChatApp({ beforeMount: defineLitLikeTextarea });
     const { t, $ } = mounted;
-    mounted.notify(DidChangeSession, { session: { state: 'online', username: 'alice' } });
-    mounted.notify(DidChangeGroups, { groups: [group()] });
-    ($('.group-item') as HTMLButtonElement).click();
-    t.reply(Requests.openGroup, { group: group(), messages: [message(1)], hasMore: false });
-    await settle();
+    await mounted.openChat(group(), [message(1)]);
     const box = $('#send-box') as HTMLElement & { value: string };
     box.value = 'half a thought';
     box.dispatchEvent(new mounted.dom.window.Event('input', { bubbles: true }) as unknown as Event);

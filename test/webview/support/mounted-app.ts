@@ -1,9 +1,10 @@
 // The whole chat panel mounted in a fresh DOM, talking to a fake host: what a panel test
 // drives. `close()` after each test.
-import type { IpcNotification, ParamsOf } from '../../../common/webview-protocol';
+import { DidChangeGroups, DidChangeSession, Requests, type ChatMessageView, type GroupDetailView, type IpcNotification, type ParamsOf } from '../../../common/webview-protocol';
 import { ChatApp } from '../../../webview/app';
-import { newDom } from './dom';
+import { newDom, settle } from './dom';
 import { FakeTransport } from './fake-transport';
+import { group, message } from './views';
 
 export interface MountedApp {
   dom: ReturnType<typeof newDom>;
@@ -14,6 +15,8 @@ export interface MountedApp {
   $(selector: string): HTMLElement | null;
   /** Delivers a declared notification from the host to the panel, its params checked. */
   notify<Notification extends IpcNotification<unknown>>(type: Notification, params: ParamsOf<Notification>): void;
+  /** Online as alice, with `g` listed: clicks it as a person does and answers the panel's request for its page. */
+  openChat(g?: GroupDetailView, messages?: ChatMessageView[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,13 @@ export function mountChatApp(opts: { beforeMount?: (window: MountedApp['dom']['w
     dom, t, root, app,
     $: (selector) => root.querySelector(selector) as HTMLElement | null,
     notify: (type, params) => t.deliver({ method: type.method, params }),
+    openChat: async (g = group(), messages = [message(1)]) => {
+      t.deliver({ method: DidChangeSession.method, params: { session: { state: 'online', username: 'alice' } } });
+      t.deliver({ method: DidChangeGroups.method, params: { groups: [g] } });
+      (root.querySelector(`.group-item[data-group-id="${g.id}"]`) as HTMLButtonElement).click();
+      t.reply(Requests.openGroup, { group: g, messages, hasMore: false });
+      await settle();
+    },
     close: async () => {
       app.dispose();
       await dom.close();
