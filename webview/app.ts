@@ -96,7 +96,7 @@ export class ChatApp {
     this.connection.on(DidChangeSession, ({ session }) => {
       // Locked or signed out with a chat open: it opens again, with its draft, once unlocked.
       const open = this.store.part === 'chat' ? this.store.selectedGroupId : undefined;
-      if (open && (session.state === 'locked' || session.state === 'signed-out')) this.reopen = { ...this.memory.read(), selectedGroupId: open };
+      if (open && (session.state === 'locked' || session.state === 'signed-out')) this.reopenLater(open);
       this.store.setSession(session);
     });
     this.connection.on(DidChangeGroups, ({ groups }) => {
@@ -161,8 +161,13 @@ export class ChatApp {
     this.connectionChanged();
     if (gone) return;
     const open = this.store.selectedGroupId;
-    if (open) this.reopen = { ...this.memory.read(), selectedGroupId: open };
+    if (open) this.reopenLater(open);
     this.start();
+  }
+
+  /** Keeps what is saved of this chat (draft, scroll) to open it again when the host lists it. */
+  private reopenLater(groupId: string): void {
+    this.reopen = { ...this.memory.read(), selectedGroupId: groupId };
   }
 
   private reopenSaved(groupIds: string[]): void {
