@@ -55,6 +55,24 @@ function help(command?: Command): string {
   return `Usage: teamchat [options] <command> [arguments]\n\nCommands:\n${lines.join('\n')}\n\n${GLOBAL_HELP}\n\n${EXIT_CODES_HELP}`;
 }
 
+/**
+ * The command the line names; a name may have several words ("admin invite create"), the
+ * longest match wins and its words are taken off the positionals.
+ */
+function findCommand(args: ParsedArgs): Command | undefined {
+  const words = [args.command ?? '', ...args.positionals];
+  for (let count = Math.min(words.length, 3); count > 0; count--) {
+    const name = words.slice(0, count).join(' ');
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command) {
+      args.command = name;
+      args.positionals = words.slice(count);
+      return command;
+    }
+  }
+  return undefined;
+}
+
 export interface CliIo {
   argv: string[];
   env: NodeJS.ProcessEnv;
@@ -72,7 +90,7 @@ export async function runCli(io: CliIo): Promise<number> {
     args = parseCommandLine(io.argv);
     json = args.options.json === true;
     const out = createOutput(json, io.stdout, io.stderr);
-    const command = COMMANDS.find((c) => c.name === args!.command);
+    const command = findCommand(args);
     if (!args.command || (args.options.help && !command)) {
       io.stdout.write(help() + '\n');
       return args.command || args.options.help ? EXIT.ok : EXIT.usage;

@@ -2,6 +2,7 @@ import { Migration20261125000000_initial } from './Migration20261125000000_initi
 import { Migration20261201000000_group_log } from './Migration20261201000000_group_log';
 import { Migration20261210000000_secret_file_and_token_families } from './Migration20261210000000_secret_file_and_token_families';
 import { Migration20261215000000_group_topic } from './Migration20261215000000_group_topic';
+import { Migration20261220000000_server_admins } from './Migration20261220000000_server_admins';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
 export const migrationsList = [
@@ -9,4 +10,5 @@ export const migrationsList = [
   { name: 'Migration20261201000000_group_log', class: Migration20261201000000_group_log },
   { name: 'Migration20261210000000_secret_file_and_token_families', class: Migration20261210000000_secret_file_and_token_families },
   { name: 'Migration20261215000000_group_topic', class: Migration20261215000000_group_topic },
+  { name: 'Migration20261220000000_server_admins', class: Migration20261220000000_server_admins },
 ];

@@ -1,8 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { keysFromEnvSecret, loadSecretFile, watchSecretFile, type ServerKeys } from '../auth/server-secret';
 import { verifyAccessToken } from '../auth/tokens';
-import { unauthorized } from '../http/errors';
+import { forbidden, unauthorized } from '../http/errors';
+import { isServerAdmin } from '../store/server-admins';
 
 /** Where the signing secret comes from: JWT_SECRET when given, else the secret file. */
 export interface AuthPluginOptions {
@@ -18,6 +19,8 @@ declare module 'fastify' {
     secretRotated: Set<() => void>;
     /** onRequest hook for every route that needs a signed-in user. */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** onRequest hook for the account-management routes: a signed-in server admin (checked in the database each time). */
+    requireServerAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {
     /** The signed-in user; set by requireUser. */
@@ -53,5 +56,11 @@ export default fp<AuthPluginOptions>(async (app, options) => {
   app.decorateRequest('username', '');
   app.decorate('requireUser', async (request: FastifyRequest) => {
     request.username = verifyAccessToken(keys, bearerToken(request));
+  });
+  app.decorate('requireServerAdmin', async (request: FastifyRequest, reply: FastifyReply) => {
+    await app.requireUser(request, reply);
+    if (!(await isServerAdmin(request.em, request.username))) {
+      throw forbidden('not_server_admin', 'Only a server admin can do this; ask one of them.');
+    }
   });
 }, { name: 'auth', dependencies: ['db'] });

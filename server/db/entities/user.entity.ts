@@ -14,6 +14,8 @@ export const User = defineEntity({
     encryptionPublicKey: p.blob(),
     signingPublicKey: p.blob(),
     keyVault: p.blob(),
+    /** Manages accounts on this server (invites, deactivation); reads nothing, and is no group's admin by it. */
+    serverAdmin: p.boolean().default(false),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });
