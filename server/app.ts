@@ -8,6 +8,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import { ApiError, HealthAnswer } from '../common/api';
 import { installErrorHandlers } from './http/error-handler';
 import { SECRET_FILE_NAME } from './auth/server-secret';
+import accountAdmin from './plugins/account-admin';
 import auth from './plugins/auth';
 import authRoutes from './plugins/auth-routes';
 import db from './plugins/db';
@@ -99,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // App plugins: they decorate the instance (orm, serverKeys, requireUser, events) for the routes.
   await app.register(db, { databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const secretFile = options.secretFile ?? (options.dataDir ? path.join(options.dataDir, SECRET_FILE_NAME) : undefined);
-  await app.register(auth, { jwtSecret: options.jwtSecret, secretFile });
+  await app.register(auth, { jwtSecret: options.jwtSecret, secretFile, accessTokenSeconds: options.accessTokenSeconds });
   await app.register(realtime);
 
   app.get('/api/health', {
@@ -119,5 +120,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(groups);
   await app.register(members);
   await app.register(messages);
+  await app.register(accountAdmin);
   return app;
 }

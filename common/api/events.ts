@@ -4,6 +4,8 @@ import { MessageView } from './messages';
 
 /** WebSocket close code: missing, invalid or expired token in the auth frame. */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** WebSocket close code: a server admin deactivated or deleted the account; signed out, do not reconnect. */
+export const CLOSE_ACCOUNT_DEACTIVATED = 4403;
 /** WebSocket close code: the server's event feed restarted; reconnect and catch up with ?after=seq. */
 export const CLOSE_RECONNECT = 1012;
 /** Seconds a new socket has to send its auth frame. */
@@ -28,6 +30,8 @@ export type MessageEvent = Static<typeof MessageEvent>;
 
 export const MemberAction = Type.Union([
   Type.Literal('added'), Type.Literal('removed'), Type.Literal('left'), Type.Literal('promoted'), Type.Literal('demoted'),
+  // The member's account (server claims: they prompt an admin, they change no group).
+  Type.Literal('deactivated'), Type.Literal('reactivated'), Type.Literal('deleted'),
 ]);
 export type MemberAction = Static<typeof MemberAction>;
 export const MemberEvent = Type.Object({ type: Type.Literal('member'), groupId: GroupId, action: MemberAction, username: Username });

@@ -8,6 +8,9 @@ export const MemberView = Type.Object({
   username: Username,
   isAdmin: Type.Boolean(),
   joinedAt: Timestamp,
+  accountStatus: Type.Optional(Type.Union([Type.Literal('deactivated'), Type.Literal('deleted')], {
+    description: "absent while the account is active; the server's claim, so it only prompts an admin to remove the member",
+  })),
 });
 export type MemberView = Static<typeof MemberView>;
 

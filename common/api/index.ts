@@ -3,6 +3,7 @@ export * from './errors';
 export * from './auth';
 export * from './account';
 export * from './users';
+export * from './server-admin';
 export * from './groups';
 export * from './messages';
 export * from './events';

@@ -21,4 +21,8 @@ export const API_PATHS = {
   read: (id: string) => `/api/groups/${id}/read`,
   messages: (id: string) => `/api/groups/${id}/messages`,
   events: '/api/events',
+  adminUsers: '/api/admin/users',
+  adminUser: (username: string) => `/api/admin/users/${encodeURIComponent(username)}`,
+  adminDeactivate: (username: string) => `/api/admin/users/${encodeURIComponent(username)}/deactivate`,
+  adminReactivate: (username: string) => `/api/admin/users/${encodeURIComponent(username)}/reactivate`,
 } as const;

@@ -16,21 +16,25 @@ function secretKeyOf(jwtKey: Buffer): KeyObject {
   return key;
 }
 
-export function issueAccessToken(jwtKey: Buffer, username: string, seconds = ACCESS_TOKEN_SECONDS): string {
-  return jwt.sign({}, secretKeyOf(jwtKey), { algorithm: 'HS256', subject: username, expiresIn: seconds, issuer: ISSUER });
+/** `signIn`: the sign-in's refresh-token family (claim `sid`), so that ending the sign-in refuses its access tokens too. */
+export function issueAccessToken(jwtKey: Buffer, username: string, signIn: string, seconds = ACCESS_TOKEN_SECONDS): string {
+  return jwt.sign({ sid: signIn }, secretKeyOf(jwtKey), { algorithm: 'HS256', subject: username, expiresIn: seconds, issuer: ISSUER });
+}
+
+export interface AccessClaims {
+  username: string;
+  /** The sign-in (refresh-token family); absent in a token issued before sign-ins were named. */
+  signIn?: string;
+  /** When the token stops being valid (ms since the epoch). */
+  expiresAtMs: number;
 }
 
 type VerifyingKeys = Pick<ServerKeys, 'jwtKey' | 'retiredJwtKey'>;
 
 const expired = () => unauthorized('token_expired', 'Your session has expired; refresh the access token and try again.');
 
-/** The username the token was issued to; a 401 for anything else, including alg "none". */
-export function verifyAccessToken(keys: VerifyingKeys, token: string): string {
-  return verifyAccessTokenClaims(keys, token).username;
-}
-
-/** verifyAccessToken, plus when the token stops being valid (ms since the epoch). */
-export function verifyAccessTokenClaims(keys: VerifyingKeys, token: string): { username: string; expiresAtMs: number } {
+/** Who the token was issued to, in which sign-in, until when; a 401 for anything else, including alg "none". */
+export function verifyAccessToken(keys: VerifyingKeys, token: string): AccessClaims {
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, secretKeyOf(keys.jwtKey), { algorithms: ['HS256'], issuer: ISSUER });
@@ -42,7 +46,8 @@ export function verifyAccessTokenClaims(keys: VerifyingKeys, token: string): { u
     throw unauthorized('unauthorized', 'The access token is not valid; sign in again.');
   }
   if (typeof payload.exp !== 'number') throw unauthorized('unauthorized', 'The access token is not valid; sign in again.');
-  return { username: payload.sub, expiresAtMs: payload.exp * 1000 };
+  const signIn = typeof payload.sid === 'string' ? payload.sid : undefined;
+  return { username: payload.sub, expiresAtMs: payload.exp * 1000, ...(signIn ? { signIn } : {}) };
 }
 
 /** Signed before the last secret rotation: the holder is told to refresh, as at expiry. */

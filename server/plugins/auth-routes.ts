@@ -9,6 +9,7 @@ import { fakeSaltFor } from '../auth/server-secret';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, newRefreshToken } from '../auth/tokens';
 import { badRequest, conflict, forbidden, unauthorized } from '../http/errors';
 import { errors as signedInErrors, security, signInErrors as errors } from '../http/route-schema';
+import { accountStatus } from '../store/account-status';
 import { changePassphrase } from '../store/passphrase';
 import { newTokenFamily, revokeRefreshToken, spendRefreshToken, storeRefreshToken } from '../store/refresh-tokens';
 import { createUser, findAccount, findKdf } from '../store/users';
@@ -47,8 +48,10 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     const refreshToken = newRefreshToken();
     await storeRefreshToken(em, username, familyId, refreshToken);
     const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
-    return { accessToken: issueAccessToken(keys.jwtKey, username, seconds), refreshToken, expiresIn: seconds };
+    return { accessToken: issueAccessToken(keys.jwtKey, username, familyId, seconds), refreshToken, expiresIn: seconds };
   }
+
+  const deactivated = () => forbidden('account_deactivated', 'This account was deactivated by a server admin; ask one of them if you think it should not be.');
 
   app.post('/api/auth/register', {
     config: { rateLimit },
@@ -82,8 +85,12 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     schema: { tags: ['auth'], summary: 'Sign in with the authKey', body: LoginBody, response: { 200: LoginAnswer, ...errors } },
   }, async (req) => {
     const user = await findAccount(req.em, req.body.username);
-    const ok = await verifyAuthKey(user?.authKeyHash, Buffer.from(req.body.authKeyB64, 'base64'));
+    // A deleted account has no hash: the decoy is checked, as for an unknown name.
+    const hash = user && user.status !== 'deleted' ? user.authKeyHash : undefined;
+    const ok = await verifyAuthKey(hash, Buffer.from(req.body.authKeyB64, 'base64'));
     if (!user || !ok) throw unauthorized('invalid_credentials', 'Wrong username or passphrase; check both and try again.');
+    // Said only to whoever knows the passphrase.
+    if (user.status !== 'active') throw deactivated();
     return {
       ...(await issueTokens(req.em, user.username, newTokenFamily())),
       user: {
@@ -105,6 +112,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       throw unauthorized('refresh_token_reused', 'This refresh token was used before, so a copy may be in other hands; the session is ended: sign in again with your passphrase.');
     }
     if (spent.outcome === 'invalid') throw unauthorized('invalid_refresh_token', 'The refresh token is revoked or expired; sign in again.');
+    if ((await accountStatus(req.em.getKnex(), spent.username)) !== 'active') throw deactivated();
     return issueTokens(req.em, spent.username, spent.familyId);
   });
 
@@ -128,7 +136,9 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     const body = req.body;
     assertStrongKdf(body.kdf);
     const refreshToken = newRefreshToken();
+    const familyId = newTokenFamily();
     const outcome = await changePassphrase(req.em, req.username, {
+      familyId,
       currentAuthKey: decode32(body.currentAuthKeyB64, 'current authKey'),
       kdf: body.kdf,
       authKeyHash: await hashAuthKey(decode32(body.authKeyB64, 'authKey')),
@@ -136,8 +146,10 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       refreshToken,
     });
     if (outcome === 'wrong_passphrase') throw forbidden('wrong_passphrase', 'The current passphrase is wrong; nothing was changed.');
+    // This process refuses the other sign-ins' access tokens before answering; the others on their notice.
+    await app.endedSignIns.reload();
     const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
-    return { accessToken: issueAccessToken(keys.jwtKey, req.username, seconds), refreshToken, expiresIn: seconds };
+    return { accessToken: issueAccessToken(keys.jwtKey, req.username, familyId, seconds), refreshToken, expiresIn: seconds };
   });
 };
 

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { AUTH_FRAME_TIMEOUT_SECONDS, CLOSE_UNAUTHORIZED, type ServerFrame } from '../../common/api';
-import { verifyAccessTokenClaims } from '../auth/tokens';
+import { AUTH_FRAME_TIMEOUT_SECONDS, CLOSE_ACCOUNT_DEACTIVATED, CLOSE_UNAUTHORIZED, type ServerFrame } from '../../common/api';
+import type { EndedSignIns } from '../auth/ended-sign-ins';
+import { verifyAccessToken, type AccessClaims } from '../auth/tokens';
 import { ApiHttpError } from '../http/errors';
 import { LocalEventBus, PostgresEventBus, EVENTS_CHANNEL, type EventBus } from '../realtime/event-bus';
 import { SocketHub } from '../realtime/hub';
@@ -19,6 +20,14 @@ const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 
 function send(socket: WebSocket, frame: ServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+/** How a socket of an ended sign-in is closed: 4403 tells the client not to come back, 4401 to refresh (and find the sign-in over). */
+function closeFor(ended: EndedSignIns, claims: Pick<AccessClaims, 'username' | 'signIn'>): { code: number; reason: string } | undefined {
+  const refusal = ended.refusal(claims);
+  if (refusal === 'account_deactivated') return { code: CLOSE_ACCOUNT_DEACTIVATED, reason: 'account deactivated' };
+  if (refusal === 'session_ended') return { code: CLOSE_UNAUTHORIZED, reason: 'sign-in ended' };
+  return undefined;
 }
 
 function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): void {
@@ -57,16 +66,19 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
     }
     if (!username) {
       if (frame.type !== 'auth' || typeof frame.token !== 'string') return socket.close(CLOSE_UNAUTHORIZED, 'auth frame expected');
-      let expiresAtMs: number;
+      let claims: AccessClaims;
       try {
-        ({ username, expiresAtMs } = verifyAccessTokenClaims(app.serverKeys, frame.token));
+        claims = verifyAccessToken(app.serverKeys, frame.token);
       } catch (error) {
         const reason = error instanceof ApiHttpError && error.code === 'token_expired' ? 'token expired' : 'invalid token';
         return socket.close(CLOSE_UNAUTHORIZED, reason);
       }
+      const ended = closeFor(app.endedSignIns, claims);
+      if (ended) return socket.close(ended.code, ended.reason);
+      username = claims.username;
       clearTimeout(authTimer);
-      expiryTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'token expired'), Math.max(0, expiresAtMs - Date.now()));
-      hub.add(username, socket);
+      expiryTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'token expired'), Math.max(0, claims.expiresAtMs - Date.now()));
+      hub.add(username, socket, claims.signIn);
       return send(socket, { type: 'ready', username });
     }
     if (frame.type === 'ping') send(socket, { type: 'pong' });
@@ -76,11 +88,15 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
 export default fp(async (app) => {
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
   const hub = new SocketHub(app.orm, app.log, !app.databaseUrl);
+  // Every reload (this process's own changes, other processes' notices) closes the sockets it now refuses.
+  const stopWatching = app.endedSignIns.onChange(() => hub.closeWhere((claims) => closeFor(app.endedSignIns, claims)));
+  const reloadAccounts = () => void app.endedSignIns.reload()
+    .catch((error: unknown) => app.log.error({ err: error }, 'could not reload ended sign-ins; the ones known stay refused'));
   const bus: EventBus = app.databaseUrl
     ? await PostgresEventBus.start(app.databaseUrl, hub,
       (payloads) => app.orm.em.fork().getKnex().raw(
         `SELECT ${payloads.map(() => 'pg_notify(?, ?)').join(', ')}`, payloads.flatMap((payload) => [EVENTS_CHANNEL, payload])),
-      app.log)
+      app.log, reloadAccounts)
     : new LocalEventBus(hub);
   app.decorate('events', bus);
   app.addHook('preClose', async () => {
@@ -88,7 +104,10 @@ export default fp(async (app) => {
   });
   // Their tokens are refused from now on: the clients refresh, reconnect and catch up.
   app.secretRotated.add(() => hub.closeAll(CLOSE_UNAUTHORIZED, 'token expired'));
-  app.addHook('onClose', async () => bus.close());
+  app.addHook('onClose', async () => {
+    stopWatching();
+    await bus.close();
+  });
 
   // The token never goes in the URL (it would land in logs); it comes in the first frame.
   app.route({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { CLOSE_RECONNECT } from '../../common/api';
+import { ACCOUNTS_CHANNEL } from '../store/ended-sign-ins';
 import type { Delivery, SocketHub } from './hub';
 
 export const EVENTS_CHANNEL = 'teamchat_events';
@@ -49,12 +50,20 @@ export class PostgresEventBus implements EventBus {
     private readonly hub: SocketHub,
     private readonly notify: (payloads: string[]) => Promise<unknown>,
     private readonly log: FastifyBaseLogger,
+    private readonly accountsChanged: () => void,
   ) {}
 
-  /** `notify` sends all the payloads, in order, in one statement (one transaction keeps their order). */
-  static async start(url: string, hub: SocketHub, notify: (payloads: string[]) => Promise<unknown>, log: FastifyBaseLogger) {
-    const bus = new PostgresEventBus(url, hub, notify, log);
+  /**
+   * `notify` sends all the payloads, in order, in one statement (one transaction keeps their order).
+   * `accountsChanged` runs on every notice on ACCOUNTS_CHANNEL, and each time listening
+   * (re)starts, since a notice sent while this process was not listening is gone.
+   */
+  static async start(
+    url: string, hub: SocketHub, notify: (payloads: string[]) => Promise<unknown>, log: FastifyBaseLogger, accountsChanged: () => void,
+  ) {
+    const bus = new PostgresEventBus(url, hub, notify, log, accountsChanged);
     await bus.listen();
+    accountsChanged();
     return bus;
   }
 
@@ -120,12 +129,15 @@ export class PostgresEventBus implements EventBus {
       void client.end().catch(() => undefined);
       this.scheduleReconnect();
     };
-    client.on('notification', (message) => this.receive(message.payload));
+    client.on('notification', (message) => {
+      if (message.channel === ACCOUNTS_CHANNEL) this.accountsChanged();
+      else this.receive(message.payload);
+    });
     client.on('error', onLost);
     client.on('end', () => onLost());
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${ACCOUNTS_CHANNEL}`);
     } catch (error) {
       lost = true;
       void client.end().catch(() => undefined);
@@ -140,6 +152,7 @@ export class PostgresEventBus implements EventBus {
     setTimeout(() => {
       if (this.closed) return;
       this.listen().then(() => {
+        this.accountsChanged();
         // Notices sent while we were deaf are gone; sockets that reconnect catch up by seq.
         this.hub.closeAll(CLOSE_RECONNECT, 'event stream restarted; reconnect and catch up');
       }, (error: unknown) => {

@@ -20,6 +20,8 @@ export interface Delivery {
  */
 export class SocketHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
+  /** The sign-in each socket authenticated with (absent for a token from before sign-ins were named). */
+  private readonly signIns = new WeakMap<WebSocket, string>();
   private queue: Promise<void> = Promise.resolve();
   /**
    * Members by group, so a busy group's messages do not each cost a query. Only with one
@@ -32,7 +34,8 @@ export class SocketHub {
 
   constructor(private readonly orm: MikroORM, private readonly log: FastifyBaseLogger, private readonly cacheMembers: boolean) {}
 
-  add(username: string, socket: WebSocket): void {
+  add(username: string, socket: WebSocket, signIn?: string): void {
+    if (signIn) this.signIns.set(socket, signIn);
     let set = this.sockets.get(username);
     if (!set) this.sockets.set(username, (set = new Set()));
     set.add(socket);
@@ -61,6 +64,19 @@ export class SocketHub {
   closeAll(code: number, reason: string): void {
     for (const set of this.sockets.values()) for (const socket of set) socket.close(code, reason);
     this.sockets.clear();
+  }
+
+  /** Closes, with the code `refusal` picks, every socket whose account or sign-in it refuses. */
+  closeWhere(refusal: (claims: { username: string; signIn?: string }) => { code: number; reason: string } | undefined): void {
+    for (const [username, set] of [...this.sockets]) {
+      for (const socket of [...set]) {
+        const signIn = this.signIns.get(socket);
+        const close = refusal(signIn ? { username, signIn } : { username });
+        if (!close) continue;
+        socket.close(close.code, close.reason);
+        this.remove(username, socket);
+      }
+    }
   }
 
   private async membersOf(groupId: string): Promise<Set<string>> {

@@ -39,10 +39,13 @@ export async function memberNames(knex: Knex, groupId: string): Promise<string[]
   return rows.map((r) => r.username);
 }
 
-interface MemberRow { group_id: string; username: string; is_admin: boolean; joined_at: Date | string }
+interface MemberRow { group_id: string; username: string; is_admin: boolean; joined_at: Date | string; status?: string }
 
+/** A deactivated or deleted member is marked (the server's claim: it prompts the group's admins to remove them). */
 export function memberView(row: Omit<MemberRow, 'group_id'>): MemberView {
-  return { username: row.username, isAdmin: row.is_admin, joinedAt: isoTime(row.joined_at) };
+  const view: MemberView = { username: row.username, isAdmin: row.is_admin, joinedAt: isoTime(row.joined_at) };
+  if (row.status === 'deactivated' || row.status === 'deleted') view.accountStatus = row.status;
+  return view;
 }
 
 /** The caller's views of one group, or of all theirs when `onlyId` is absent, in four queries. */
@@ -57,8 +60,9 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   if (groups.rows.length === 0) return [];
   const ids = groups.rows.map((g: { id: string }) => g.id);
   // One after another: inside a transaction they share one connection anyway.
-  const members = await knex.raw(`SELECT group_id, username, is_admin, joined_at FROM group_memberships
-    WHERE group_id = ANY(?) ORDER BY joined_at, username`, [ids]);
+  const members = await knex.raw(`SELECT m.group_id, m.username, m.is_admin, m.joined_at, u.status
+    FROM group_memberships m JOIN users u ON u.username = m.username
+    WHERE m.group_id = ANY(?) ORDER BY m.joined_at, m.username`, [ids]);
   const keys = await knex.raw(`SELECT group_id, generation, encrypted_group_key, sealed_by FROM group_member_keys
     WHERE username = ? AND group_id = ANY(?) ORDER BY generation`, [username, ids]);
   const unread = await knex.raw(`SELECT m.group_id, count(*)::int AS unread

@@ -2,7 +2,8 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { Kdf } from '../../common/api';
 import { verifyAuthKey } from '../auth/auth-key-hash';
 import { RefreshToken, User } from '../db/entities';
-import { newTokenFamily, storeRefreshToken } from './refresh-tokens';
+import { endOtherSignIns } from './ended-sign-ins';
+import { storeRefreshToken } from './refresh-tokens';
 
 export interface NewPassphrase {
   currentAuthKey: Buffer;
@@ -11,12 +12,15 @@ export interface NewPassphrase {
   keyVault: Buffer;
   /** The caller's next refresh token: every other one of the user goes. */
   refreshToken: string;
+  /** The caller's new sign-in (newTokenFamily); every other one ends, its access tokens too. */
+  familyId: string;
 }
 
 /**
  * In one transaction, with the user's row locked so two changes cannot both pass the check:
  * the current authKey is checked against the stored hash, then salt, hash and vault are
- * replaced and every refresh token of the user is deleted, the caller getting a new sign-in.
+ * replaced and every refresh token of the user is deleted, the caller getting a new sign-in;
+ * the other sign-ins are recorded as ended, so their access tokens are refused at once too.
  * A wrong key changes nothing.
  */
 export async function changePassphrase(em: EntityManager, username: string, change: NewPassphrase): Promise<'changed' | 'wrong_passphrase'> {
@@ -27,8 +31,9 @@ export async function changePassphrase(em: EntityManager, username: string, chan
     user.authKeyHash = change.authKeyHash;
     user.keyVault = change.keyVault;
     await tx.flush();
+    await endOtherSignIns(tx, username, change.familyId);
     await tx.nativeDelete(RefreshToken, { user: username });
-    await storeRefreshToken(tx, username, newTokenFamily(), change.refreshToken);
+    await storeRefreshToken(tx, username, change.familyId, change.refreshToken);
     return 'changed';
   });
 }

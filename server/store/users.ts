@@ -23,9 +23,10 @@ export async function createUser(em: EntityManager, account: NewAccount): Promis
   }
 }
 
+/** None for a deleted account: it has no passphrase any more, so prelogin answers as for an unknown name. */
 export async function findKdf(em: EntityManager, username: string): Promise<Kdf | undefined> {
-  const user = await em.findOne(User, { username }, { fields: ['kdf'] });
-  return user?.kdf;
+  const user = await em.findOne(User, { username }, { fields: ['kdf', 'status'] });
+  return user?.status === 'deleted' ? undefined : user?.kdf;
 }
 
 /** Everything sign-in needs: the hash to check, and the keys and vault the client gets back. */

@@ -1,3 +1,4 @@
+import { EndedSignIn } from './ended-sign-in.entity';
 import { Group } from './group.entity';
 import { GroupLinkRow } from './group-link.entity';
 import { GroupMemberKey } from './group-member-key.entity';
@@ -6,7 +7,7 @@ import { GroupMessage } from './group-message.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 
-export { Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, User };
+export { EndedSignIn, Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, User };
 
 /** Listed explicitly: folder discovery does not survive bundling. */
-export const entities = [User, RefreshToken, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow];
+export const entities = [User, RefreshToken, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow, EndedSignIn];

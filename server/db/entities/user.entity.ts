@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import type { Kdf } from '../../../common/api';
+import type { AccountStatus, Kdf } from '../../../common/api';
 
 const p = defineEntity.properties;
 
@@ -16,6 +16,8 @@ export const User = defineEntity({
     keyVault: p.blob(),
     /** Manages accounts on this server (invites, deactivation); reads nothing, and is no group's admin by it. */
     serverAdmin: p.boolean().default(false),
+    /** active, deactivated (signs in nobody until reactivated) or deleted (only the name and public keys stay). */
+    status: p.string().length(16).$type<AccountStatus>().default('active'),
     createdAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
   },
 });

@@ -1,4 +1,5 @@
 import { startBackend, type Backend, type BackendName } from '../support/backends';
+import { accountStatusSuite } from './account-status.suite';
 import { authSuite } from './auth.suite';
 import { groupsSuite } from './groups.suite';
 import { groupTextSuite } from './group-text.suite';
@@ -20,6 +21,7 @@ export function defineRouteSuites(name: BackendName): void {
       return backend;
     };
     authSuite(current);
+    accountStatusSuite(current);
     groupsSuite(current);
     groupTextSuite(current);
     membersSuite(current);

@@ -41,6 +41,12 @@ export function passphraseSuite(backend: () => Backend): void {
       const prelogin = await call<PreloginAnswer>(app(), 'GET', `/api/auth/prelogin?username=${me.username}`);
       assert.equal(prelogin.json.kdf.saltB64, body.kdf.saltB64);
 
+      // The other device's access token is refused at once, not when it would expire (15 minutes), and so is the old one of this device.
+      for (const token of [otherDevice.json.accessToken, me.token]) {
+        const cut = await call(app(), 'GET', '/api/groups', { token });
+        assert.equal(cut.status, 401);
+        assert.equal(errorCode(cut), 'session_ended');
+      }
       for (const token of [me.refreshToken, otherDevice.json.refreshToken]) {
         const refused = await refresh(token);
         assert.equal(refused.status, 401);

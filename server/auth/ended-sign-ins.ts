@@ -1,0 +1,73 @@
+import { unauthorized } from '../http/errors';
+import type { EndedSnapshot } from '../store/ended-sign-ins';
+import type { AccessClaims } from './tokens';
+
+/** The database's and this process's clocks may differ a little: forget an ended sign-in this much later. */
+const CLOCK_MARGIN_MS = 60_000;
+
+/**
+ * The sign-ins that ended before their access tokens expire, and the accounts that sign
+ * nobody in, as this process knows them: checked on every request with no query. The
+ * database is the truth (users.status, ended_sign_ins); every process reloads it at start,
+ * on each notice that it changed, and whenever its LISTEN connection comes back (a notice
+ * may have been missed while it was away).
+ */
+export class EndedSignIns {
+  private inactive = new Set<string>();
+  private families = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
+  private reloading: Promise<void> | undefined;
+  private again = false;
+
+  constructor(private readonly load: () => Promise<EndedSnapshot>) {}
+
+  /** Throws the 401 a token of an ended sign-in or of an inactive account gets. */
+  check(claims: Pick<AccessClaims, 'username' | 'signIn'>): void {
+    const refusal = this.refusal(claims);
+    if (refusal === 'account_deactivated') {
+      throw unauthorized('account_deactivated', 'This account was deactivated by a server admin; ask one of them if you think it should not be.');
+    }
+    if (refusal === 'session_ended') {
+      throw unauthorized('session_ended', 'This sign-in was ended (the passphrase was changed, or the account deactivated); sign in again.');
+    }
+  }
+
+  refusal({ username, signIn }: Pick<AccessClaims, 'username' | 'signIn'>): 'account_deactivated' | 'session_ended' | undefined {
+    if (this.inactive.has(username)) return 'account_deactivated';
+    if (signIn === undefined) return undefined;
+    const forgetAt = this.families.get(signIn);
+    if (forgetAt === undefined) return undefined;
+    if (forgetAt > Date.now()) return 'session_ended';
+    this.families.delete(signIn);
+    return undefined;
+  }
+
+  /** Called after each reload, e.g. to close the event sockets of ended sign-ins. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reads the database again; calls during a reload run one more after it, so none is lost. */
+  reload(): Promise<void> {
+    if (this.reloading) {
+      this.again = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.again = false;
+        this.replace(await this.load());
+      } while (this.again);
+    })().finally(() => {
+      this.reloading = undefined;
+    });
+    return this.reloading;
+  }
+
+  private replace(snapshot: EndedSnapshot): void {
+    this.inactive = new Set(snapshot.inactive);
+    this.families = new Map(snapshot.families.map((f) => [f.familyId, f.forgetAtMs + CLOCK_MARGIN_MS]));
+    for (const listener of this.listeners) listener();
+  }
+}
