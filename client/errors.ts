@@ -41,6 +41,13 @@ export class SignedOutError extends TeamChatClientError {
   }
 }
 
+/** A server admin deactivated or deleted this account: its sign-ins ended, and signing in again is refused. */
+export class AccountDeactivatedError extends SignedOutError {
+  constructor() {
+    super('This account was deactivated by a server admin; ask one of them to reactivate it.');
+  }
+}
+
 /** A person's public keys differ from the ones pinned on first use. */
 export class KeyChangedError extends TeamChatClientError {
   constructor(readonly username: string, readonly pinnedSafetyNumber: string, readonly newSafetyNumber: string) {

@@ -14,6 +14,7 @@ import { GroupLogKeeper } from './groups/group-log-keeper';
 import { LogSealerCheck } from './groups/log-sealer-check';
 import { GroupChanges, type GroupHistory } from './groups/group-changes';
 import { GroupCreation, type CreateGroupOptions } from './groups/group-creation';
+import { DeactivatedMembers, type DeactivatedMember } from './groups/deactivated-members';
 import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
 import { signIn, signUp, type SignedInAccount } from './keys/account';
@@ -24,6 +25,7 @@ import { HistoryReader } from './messages/history-reader';
 import { MessageReader } from './messages/message-reader';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
 import { Timelines } from './messages/timelines';
+import { AccountDeactivatedError } from './errors';
 import type { SecretStore } from './secrets/secret-store';
 import { Session } from './session/session';
 import { LiveSync } from './sync/live-sync';
@@ -34,6 +36,7 @@ import { TypedEmitter } from './typed-emitter';
 
 export type { GroupRef } from './groups/group-directory';
 export type { GroupHistory } from './groups/group-changes';
+export type { DeactivatedMember } from './groups/deactivated-members';
 export type { TeamChatEvents } from './teamchat-events';
 
 export interface TeamChatClientOptions { events?: EventsClientOptions }
@@ -59,6 +62,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private readonly history_: HistoryReader;
   private readonly events: EventsClient;
   private readonly timelines: Timelines;
+  private readonly deactivated: DeactivatedMembers;
 
   private constructor(readonly server: string, readonly account: SignedInAccount, store: SecretStore, options: TeamChatClientOptions) {
     super();
@@ -77,8 +81,12 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
         this.sync.forget(id);
         this.keyRing.forget(id);
       },
-      changed: (groups) => this.emit('groups-changed', groups),
+      changed: (groups) => {
+        this.deactivated.update(groups);
+        this.emit('groups-changed', groups);
+      },
     });
+    this.deactivated = new DeactivatedMembers(this.username, (member) => this.emit('member-deactivated', member));
     this.keyRing = new GroupKeyRing(me, new LogSealerCheck(this.username, this.logs, () => this.directory, this.users));
     this.operations = new GroupOperations(this.api, me, this.users, this.keyRing, this.logs);
     this.changes = new GroupChanges(this.operations, this.directory, this.logs);
@@ -90,6 +98,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
     this.events.on('state', (state) => this.emit('connection', state));
+    this.events.on('failed', (error) => void (error instanceof AccountDeactivatedError && this.session.end(error)));
     this.events.on('ready', () => void this.sync.catchUpAll().catch((error: unknown) => this.fail('catching up after reconnecting', error)));
     this.events.on('event', (event) => void this.sync.handle(event).catch((error: unknown) => this.fail(`handling a live ${event.type} event`, error)));
     // Every way a session ends unasked goes through the session (live stream or a request).
@@ -144,17 +153,14 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   /** New salt, authKey and sealed vault; every other sign-in ends, this one goes on with new tokens. */
   changePassphrase(current: string, next: string): Promise<void> { return changePassphrase(this.api, this.account, this.session, current, next); }
 
-  groups(): Group[] {
-    return this.directory.list();
-  }
+  groups(): Group[] { return this.directory.list(); }
 
-  refreshGroups(): Promise<Group[]> {
-    return this.directory.refreshAll();
-  }
+  /** In the groups where I am an admin: members a server admin deactivated or deleted, to remove (rotates the key). */
+  deactivatedMembers(): DeactivatedMember[] { return this.deactivated.list(); }
 
-  refreshGroup(id: string): Promise<Group | undefined> {
-    return this.directory.refresh(id);
-  }
+  refreshGroups(): Promise<Group[]> { return this.directory.refreshAll(); }
+
+  refreshGroup(id: string): Promise<Group | undefined> { return this.directory.refresh(id); }
 
   /** Finds a group by id or by name among the groups this user is in. */
   group(ref: GroupRef): Promise<Group> {
@@ -206,13 +212,9 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.changes.run(ref, (group) => this.operations.startLog(group));
   }
 
-  leave(ref: GroupRef): Promise<void> {
-    return this.changes.end(ref, 'leave');
-  }
+  leave(ref: GroupRef): Promise<void> { return this.changes.end(ref, 'leave'); }
 
-  deleteGroup(ref: GroupRef): Promise<void> {
-    return this.changes.end(ref, 'delete');
-  }
+  deleteGroup(ref: GroupRef): Promise<void> { return this.changes.end(ref, 'delete'); }
 
   /** The group's verified changes (who added, removed, promoted whom, and when). */
   groupHistory(ref: GroupRef): Promise<GroupHistory> {
@@ -272,9 +274,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     await this.sync.followFrom((await this.group(ref)).id, seq);
   }
 
-  checkKeys(username: string): Promise<KeyCheck> {
-    return this.users.check(username);
-  }
+  checkKeys(username: string): Promise<KeyCheck> { return this.users.check(username); }
 
   /** `compared`: the safety number the user compared; keys that give another one are refused, not pinned. */
   acceptKeys(username: string, compared?: string): Promise<KeyCheck> {

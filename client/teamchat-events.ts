@@ -2,6 +2,7 @@
 
 import type { KeyChangedError } from './errors';
 import type { ConnectionState } from './events/events-client';
+import type { DeactivatedMember } from './groups/deactivated-members';
 import type { Group } from './groups/verified-group';
 import type { ChatMessage } from './messages/chat-message';
 
@@ -15,6 +16,8 @@ export type TeamChatEvents = {
   'connection': [ConnectionState];
   /** Someone's public keys differ from the pinned ones; nothing is sealed to them until accepted. */
   'key-changed': [KeyChangedError];
+  /** A member of a group I am an admin of was deactivated by a server admin: remove them (rotates the key). */
+  'member-deactivated': [DeactivatedMember];
   /** The session ended for good (e.g. signed out elsewhere); sign in again. */
   'signed-out': [Error];
   /** Something the client did on its own (live events, catch-up) failed; it goes on. */

@@ -6,6 +6,8 @@
 import type { TSchema } from 'typebox';
 import {
   API_PATHS,
+  AccountStatusAnswer,
+  AdminUserList,
   ChangePassphraseAnswer,
   GroupList,
   GroupView,
@@ -52,7 +54,8 @@ interface RequestOptions {
   auth?: boolean;
 }
 
-const REJECTED_TOKEN_CODES = new Set(['token_expired', 'unauthorized']);
+// session_ended and account_deactivated too: the refresh that follows ends the session with the right reason.
+const REJECTED_TOKEN_CODES = new Set(['token_expired', 'unauthorized', 'session_ended', 'account_deactivated']);
 
 export class ApiClient {
   private tokens: TokenSource | undefined;
@@ -138,6 +141,20 @@ export class ApiClient {
   }
   markRead(id: string, seq: number): Promise<void> {
     return this.request('PUT', API_PATHS.read(id), { body: { seq } });
+  }
+
+  // Accounts (server admin).
+  adminUsers(): Promise<AdminUserList> {
+    return this.request('GET', API_PATHS.adminUsers, { answer: AdminUserList });
+  }
+  deactivateUser(username: string): Promise<AccountStatusAnswer> {
+    return this.request('POST', API_PATHS.adminDeactivate(username), { answer: AccountStatusAnswer });
+  }
+  reactivateUser(username: string): Promise<AccountStatusAnswer> {
+    return this.request('POST', API_PATHS.adminReactivate(username), { answer: AccountStatusAnswer });
+  }
+  deleteUser(username: string): Promise<AccountStatusAnswer> {
+    return this.request('DELETE', API_PATHS.adminUser(username), { answer: AccountStatusAnswer });
   }
 
   // Messages.

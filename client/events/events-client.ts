@@ -1,13 +1,14 @@
 // The WebSocket half of docs/api.md. Authenticates with its first frame (the token never
 // goes in the URL), sends heartbeats and treats a silent connection as dead, reconnects
-// with backoff, and refreshes the access token when the server closes with 4401. It only
+// with backoff, and refreshes the access token when the server closes with 4401 (and stops
+// for good at 4403: the account was deactivated). It only
 // delivers events and says when it is (re)connected: catching up is the caller's job,
 // because only the caller knows the last seq it saw in each group.
 
 import WebSocket from 'ws';
-import { CLOSE_UNAUTHORIZED, type ChatEvent, type ServerFrame } from '../../common/api';
+import { CLOSE_ACCOUNT_DEACTIVATED, CLOSE_UNAUTHORIZED, type ChatEvent, type ServerFrame } from '../../common/api';
 import type { TokenSource } from '../api/api-client';
-import { SignedOutError } from '../errors';
+import { AccountDeactivatedError, SignedOutError } from '../errors';
 import { TypedEmitter } from '../typed-emitter';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 
@@ -121,6 +122,8 @@ export class EventsClient extends TypedEmitter<EventsClientEvents> {
       this.socket = undefined;
       this.stopHeartbeat();
       if (this.stopped) return;
+      // Signed out by a server admin: coming back would only be refused again.
+      if (code === CLOSE_ACCOUNT_DEACTIVATED) return this.handleTokenFailure(new AccountDeactivatedError());
       if (authRejected) void this.reauthenticate(token); // catches its own token failures
       else this.scheduleReconnect();
     });

@@ -59,9 +59,17 @@ export function disagreements(view: GroupView, state: GroupLogState, me: string)
 /** The view with every fact the log decides taken from the log. */
 export function fromLog(view: GroupView, state: GroupLogState, me: string, verification: GroupVerification): Group {
   const joined = new Map(view.members.map((m) => [m.username, m.joinedAt]));
+  // The server's claim about accounts: it prompts an admin to remove a member, it decides nothing.
+  const status = new Map(view.members.flatMap((m) => (m.accountStatus ? [[m.username, m.accountStatus] as const] : [])));
   const sinceAt = new Map(state.entries.map((e) => [e.seq, e.at]));
   const members: MemberView[] = [...state.members.values()]
-    .map((m) => ({ username: m.username, isAdmin: m.admin, joinedAt: joined.get(m.username) ?? sinceAt.get(m.since) ?? view.createdAt }))
+    .map((m): MemberView => {
+      const accountStatus = status.get(m.username);
+      return {
+        username: m.username, isAdmin: m.admin, joinedAt: joined.get(m.username) ?? sinceAt.get(m.since) ?? view.createdAt,
+        ...(accountStatus ? { accountStatus } : {}),
+      };
+    })
     .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.username.localeCompare(b.username));
   const first = state.entries[0];
   return {

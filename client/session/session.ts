@@ -9,7 +9,7 @@
 
 import { toBase64 } from '../../common/crypto';
 import type { ApiClient, TokenSource } from '../api/api-client';
-import { isServerError, SignedOutError } from '../errors';
+import { AccountDeactivatedError, isServerError, SignedOutError } from '../errors';
 import { getJson, SECRET_KEYS, setJson, type SecretStore } from '../secrets/secret-store';
 
 export interface StoredSession {
@@ -100,11 +100,13 @@ export class Session implements TokenSource {
       const tokens = await this.api.refresh(this.state.refreshToken);
       this.state = Session.fromTokens(this.state.server, this.state.username, tokens, this.now());
     } catch (error) {
+      if (isServerError(error, 'account_deactivated')) throw await this.end(new AccountDeactivatedError());
       if (!isServerError(error) || error.status !== 401) throw error;
       if (error.code === 'refresh_token_reused') throw await this.end(new SignedOutError(REUSED_MESSAGE));
       if (!this.authKey) throw await this.end(new SignedOutError());
       const answer = await this.api.login(this.state.username, toBase64(this.authKey)).catch(async (cause: unknown) => {
         if (isServerError(cause, 'invalid_credentials')) throw await this.end(new SignedOutError());
+        if (isServerError(cause, 'account_deactivated')) throw await this.end(new AccountDeactivatedError());
         throw cause;
       });
       this.state = Session.fromTokens(this.state.server, this.state.username, answer, this.now());
@@ -113,8 +115,9 @@ export class Session implements TokenSource {
     return this.state.accessToken;
   }
 
-  /** The stored tokens are dead: forget them, and tell the front end once. */
-  private async end(error: SignedOutError): Promise<SignedOutError> {
+  /** The stored tokens are dead: forget them, and tell the front end once (also when the event stream learnt it). */
+  async end(error: SignedOutError): Promise<SignedOutError> {
+    if (this.ended) return this.ended;
     this.ended = error;
     await this.store.delete(SECRET_KEYS.session);
     this.endedListener?.(error);
