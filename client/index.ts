@@ -5,7 +5,7 @@ export { mentions } from './messages/mentions';
 export type { Group, GroupVerification, VerificationState } from './groups/verified-group';
 export { GroupNameTakenError, NoSuchUsersError, type CreateGroupOptions } from './groups/group-creation';
 export { groupNameProblem, groupTopicProblem } from './groups/group-text';
-export type { GroupHistory } from './teamchat-client';
+export type { DeactivatedMember, GroupHistory } from './teamchat-client';
 export type { LogEntry } from '../common/group-log';
 export type { ConnectionState } from './events/events-client';
 export type { KeyCheck, KeyTrust } from './trust/user-directory';

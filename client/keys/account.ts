@@ -13,7 +13,7 @@ import {
   type KdfParams,
 } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
-import { isServerError, TeamChatClientError } from '../errors';
+import { AccountDeactivatedError, isServerError, TeamChatClientError } from '../errors';
 import { Session, type StoredSession } from '../session/session';
 import { assertNewPassphrase } from './passphrase-rule';
 
@@ -75,6 +75,7 @@ export async function loginWithKeys(api: ApiClient, username: string, kdf: KdfPa
     answer = await api.login(username, toBase64(authKey));
   } catch (error) {
     if (isServerError(error, 'invalid_credentials')) throw new WrongCredentialsError();
+    if (isServerError(error, 'account_deactivated')) throw new AccountDeactivatedError();
     throw error;
   }
   const identity = openKeyVault(kek, answer.user.keyVaultB64, username);
