@@ -25,6 +25,7 @@ export const OPTIONS = {
   members: { type: 'string' },
   again: { type: 'boolean' },
   clear: { type: 'boolean' },
+  yes: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

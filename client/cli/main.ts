@@ -7,6 +7,9 @@ import { checkOptions, parseCommandLine, type ParsedArgs } from './args';
 import { UsageError } from './cli-errors';
 import type { Command, CommandContext } from './command';
 import { add } from './commands/add';
+import { adminDeactivate, adminDelete, adminReactivate } from './commands/admin-account';
+import { adminDeactivated } from './commands/admin-deactivated';
+import { adminUsers } from './commands/admin-users';
 import { create } from './commands/create';
 import { deleteGroup } from './commands/delete';
 import { fingerprint } from './commands/fingerprint';
@@ -38,6 +41,7 @@ import type { TeamChatClient } from '../teamchat-client';
 export const COMMANDS: readonly Command[] = [
   register, login, logout, passphrase, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
   fingerprint,
+  adminUsers, adminDeactivate, adminReactivate, adminDelete, adminDeactivated,
 ];
 
 const GLOBAL_HELP = `Global options:

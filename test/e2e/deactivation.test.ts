@@ -77,7 +77,7 @@ describe('deactivate, reactivate and delete accounts (e2e)', function () {
     await assert.rejects(signIn(bob.username), AccountDeactivatedError);
 
     await eventually('alice to be prompted for both groups', () => prompted.length === 2);
-    const expected = [team, other].map((g) => ({ groupId: g.id, groupName: g.name, username: bob.username, status: 'deactivated' }));
+    const expected: DeactivatedMember[] = [team, other].map((g) => ({ groupId: g.id, groupName: g.name, username: bob.username, status: 'deactivated' }));
     const byGroup = (list: DeactivatedMember[]) => [...list].sort((x, y) => x.groupId.localeCompare(y.groupId));
     assert.deepEqual(byGroup(prompted), byGroup(expected));
     assert.deepEqual(byGroup(alice.deactivatedMembers()), byGroup(expected));
