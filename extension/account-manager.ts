@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import { loginWithKeys, TeamChatClient, type SecretStore } from '../client';
 import { ApiClient } from '../client/api/api-client';
-import { TeamChatClientError } from '../client/errors';
+import { AccountDeactivatedError, TeamChatClientError } from '../client/errors';
 import { SECRET_KEYS } from '../client/secrets/secret-store';
 import { errorMessage } from '../common/error-message';
 import type { SessionView } from '../common/webview-protocol';
 import { ClientChatService } from './client-chat-service';
 import { CommandId } from './commands/ids';
+import { watchDeactivatedMembers } from './deactivated-member-notices';
 import { NotificationSettings, type KeptState } from './notification-settings';
 import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
 
@@ -71,6 +72,7 @@ export class AccountManager implements vscode.Disposable {
         return;
       } catch (error) {
         this.log.warn(`Could not unlock with the keys remembered on this device: ${errorMessage(error)}`);
+        if (error instanceof AccountDeactivatedError) void vscode.window.showWarningMessage(`TeamChat could not sign you in: ${error.message}`);
       }
     }
     if (settings.serverUrl && settings.username && (await this.store.get(SECRET_KEYS.session))) {
@@ -150,8 +152,14 @@ export class AccountManager implements vscode.Disposable {
     client.on('error', (error) => this.log.error(errorMessage(error)));
     // The server ended the session (e.g. its refresh token was used twice): never sign in again
     // unasked; lock and ask for the passphrase.
+    // Before the groups load, so the members deactivated already are told of too (group admins only).
+    watchDeactivatedMembers(client, {
+      warn: (text, action) => vscode.window.showWarningMessage(text, action),
+      remove: (m) => vscode.commands.executeCommand(CommandId.removeMember, { groupId: m.groupId, username: m.username, confirm: true }),
+    });
     client.on('signed-out', (error) => {
       if (this.current !== session) return;
+      if (error instanceof AccountDeactivatedError) return this.signedOutByAdmin(error);
       this.lock().catch((lockError: unknown) => this.log.error(`Could not lock TeamChat after the server signed you out: ${errorMessage(lockError)}`));
       void vscode.window.showWarningMessage(`TeamChat is locked: the server ended your session (${error.message}).`, 'Unlock').then((choice) => {
         if (choice === 'Unlock') void vscode.commands.executeCommand(CommandId.unlock);
@@ -169,6 +177,12 @@ export class AccountManager implements vscode.Disposable {
     clearTimeout(timer);
     this.log.info(`Signed in as ${client.username} on ${client.server}.`);
     return session;
+  }
+
+  /** Nothing to unlock: the account signs in no more until a server admin reactivates it. */
+  private signedOutByAdmin(error: AccountDeactivatedError): void {
+    this.signOut().catch((signOutError: unknown) => this.log.error(`Could not sign out after the account was deactivated: ${errorMessage(signOutError)}`));
+    void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`);
   }
 
   private async end(revoke: boolean): Promise<void> {

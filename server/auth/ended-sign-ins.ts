@@ -15,11 +15,11 @@ const CLOCK_MARGIN_MS = 60_000;
 export class EndedSignIns {
   private inactive = new Set<string>();
   private families = new Map<string, number>();
-  private readonly listeners = new Set<() => void>();
   private reloading: Promise<void> | undefined;
   private again = false;
 
-  constructor(private readonly load: () => Promise<EndedSnapshot>) {}
+  /** `listeners` are called after each reload, e.g. to close the event sockets of ended sign-ins. */
+  constructor(private readonly load: () => Promise<EndedSnapshot>, private readonly listeners: ReadonlySet<() => void>) {}
 
   /** Throws the 401 a token of an ended sign-in or of an inactive account gets. */
   check(claims: Pick<AccessClaims, 'username' | 'signIn'>): void {
@@ -40,12 +40,6 @@ export class EndedSignIns {
     if (forgetAt > Date.now()) return 'session_ended';
     this.families.delete(signIn);
     return undefined;
-  }
-
-  /** Called after each reload, e.g. to close the event sockets of ended sign-ins. */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Reads the database again; calls during a reload run one more after it, so none is lost. */

@@ -23,6 +23,8 @@ declare module 'fastify' {
     secretRotated: Set<() => void>;
     /** Ended sign-ins and inactive accounts, in memory: reload() after changing them (the store notifies other processes). */
     endedSignIns: EndedSignIns;
+    /** Listeners called after ended sign-ins are reloaded, e.g. to close their event sockets. */
+    signInsReloaded: Set<() => void>;
     /** onRequest hook for every route that needs a signed-in user. */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** onRequest hook for the account-management routes: a signed-in server admin (checked in the database each time). */
@@ -60,7 +62,9 @@ export default fp<AuthPluginOptions>(async (app, options) => {
     app.addHook('onClose', async () => stop());
   }
   const tokenSeconds = Math.max(options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS, ACCESS_TOKEN_SECONDS);
-  const ended = new EndedSignIns(() => loadEndedSignIns(app.orm.em.fork().getKnex(), tokenSeconds));
+  const reloadedListeners = new Set<() => void>();
+  app.decorate('signInsReloaded', reloadedListeners);
+  const ended = new EndedSignIns(() => loadEndedSignIns(app.orm.em.fork().getKnex(), tokenSeconds), reloadedListeners);
   await ended.reload();
   app.decorate('endedSignIns', ended);
   app.decorateRequest('username', '');

@@ -89,7 +89,8 @@ export default fp(async (app) => {
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
   const hub = new SocketHub(app.orm, app.log, !app.databaseUrl);
   // Every reload (this process's own changes, other processes' notices) closes the sockets it now refuses.
-  const stopWatching = app.endedSignIns.onChange(() => hub.closeWhere((claims) => closeFor(app.endedSignIns, claims)));
+  const closeEnded = () => hub.closeWhere((claims) => closeFor(app.endedSignIns, claims));
+  app.signInsReloaded.add(closeEnded);
   const reloadAccounts = () => void app.endedSignIns.reload()
     .catch((error: unknown) => app.log.error({ err: error }, 'could not reload ended sign-ins; the ones known stay refused'));
   const bus: EventBus = app.databaseUrl
@@ -105,7 +106,7 @@ export default fp(async (app) => {
   // Their tokens are refused from now on: the clients refresh, reconnect and catch up.
   app.secretRotated.add(() => hub.closeAll(CLOSE_UNAUTHORIZED, 'token expired'));
   app.addHook('onClose', async () => {
-    stopWatching();
+    app.signInsReloaded.delete(closeEnded);
     await bus.close();
   });
 
