@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { CLOSE_ACCOUNT_DEACTIVATED, CLOSE_RECONNECT, type LoginAnswer } from '../../common/api';
+import { CLOSE_ACCOUNT_DEACTIVATED, CLOSE_RECONNECT, CLOSE_UNAUTHORIZED, type LoginAnswer } from '../../common/api';
 import { deactivateAccount } from '../../server/store/account-status';
 import { eventually } from '../support/eventually';
 import { createTempDataDir, createTestDatabase, type TempDataDir, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { registerBody, signUp, uniqueName } from './support/api';
+import { b64, kdf, registerBody, signUp, uniqueName } from './support/api';
 import { startBackend, type Backend } from './support/backends';
 import { EventClient } from './support/events';
 
@@ -17,11 +17,11 @@ async function http(base: string, method: string, path: string, token?: string, 
   return { status: res.status, json: text ? JSON.parse(text) : {} };
 }
 
-async function signUpOver(base: string): Promise<{ username: string; token: string }> {
+async function signUpOver(base: string): Promise<{ username: string; token: string; authKeyB64: string }> {
   const body = registerBody(uniqueName('dx'));
   assert.equal((await http(base, 'POST', '/api/auth/register', undefined, body)).status, 201);
   const login = await http(base, 'POST', '/api/auth/login', undefined, { username: body.username, authKeyB64: body.authKeyB64 });
-  return { username: body.username, token: (login.json as unknown as LoginAnswer).accessToken };
+  return { username: body.username, token: (login.json as unknown as LoginAnswer).accessToken, authKeyB64: body.authKeyB64 };
 }
 
 describe('deactivation across server processes on one PostgreSQL', function () {
@@ -55,6 +55,7 @@ describe('deactivation across server processes on one PostgreSQL', function () {
 
     const started = Date.now();
     const res = await http(a.url, 'POST', `/api/admin/users/${bob.username}/deactivate`, boss.token);
+    // The socket's close proves that process has reloaded; the request after it must be refused there.
     assert.equal(res.status, 200);
     const closed = await bobOnB.closed;
     const tookMs = Date.now() - started;
@@ -63,6 +64,25 @@ describe('deactivation across server processes on one PostgreSQL', function () {
     const refused = await http(b.url, 'GET', '/api/groups', bob.token);
     assert.equal(refused.status, 401);
     assert.equal(refused.json.error, 'account_deactivated');
+  });
+
+  it('a passphrase change served by one process refuses the other devices\' access tokens on the other at once, and closes their sockets', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const me = await signUpOver(a.url);
+    const laptop = await http(b.url, 'POST', '/api/auth/login', undefined, { username: me.username, authKeyB64: me.authKeyB64 });
+    const laptopToken = (laptop.json as unknown as LoginAnswer).accessToken;
+    const laptopSocket = await EventClient.connect(b.eventsUrl, laptopToken);
+    const changed = await http(a.url, 'PUT', '/api/account/passphrase', me.token,
+      { currentAuthKeyB64: me.authKeyB64, kdf: kdf(), authKeyB64: b64(32), keyVaultB64: b64(120) });
+    assert.equal(changed.status, 200);
+    // The other process hears of it by NOTIFY: within a second, not at the token's expiry 15 minutes on.
+    const started = Date.now();
+    assert.equal((await laptopSocket.closed).code, CLOSE_UNAUTHORIZED);
+    assert.ok(Date.now() - started < 1000, `closed ${Date.now() - started} ms after the answer`);
+    const refused = await http(b.url, 'GET', '/api/groups', laptopToken);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.json.error, 'session_ended');
+    assert.equal((await http(b.url, 'GET', '/api/groups', changed.json.accessToken as string)).status, 200, 'the caller\'s new sign-in works there');
   });
 });
 

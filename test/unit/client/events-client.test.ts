@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EventsClient, type ConnectionState } from '../../../client/events/events-client';
 import type { TokenSource } from '../../../client/api/api-client';
+import { AccountDeactivatedError } from '../../../client/errors';
 
 interface Connection {
   url: string;
@@ -137,6 +138,24 @@ describe('events client', () => {
     const retried = await second;
     assert.equal(JSON.parse(await retried.firstFrame).token, 'fresh');
     assert.deepEqual(source.rejected, ['expired']);
+  });
+
+  it('stops for good, without refreshing or reconnecting, when the server says the account was deactivated (4403)', async () => {
+    const source = tokens('t', 'unused');
+    client = new EventsClient(server.url, source, fast);
+    const failed: Error[] = [];
+    client.on('failed', (error) => failed.push(error));
+    const first = server.nextConnection();
+    client.start();
+    const connection = await first;
+    await connection.firstFrame;
+    connection.socket.close(4403, 'account deactivated');
+    await until(client, 'closed');
+    assert.ok(failed[0] instanceof AccountDeactivatedError);
+    assert.match(failed[0].message, /deactivated by a server admin/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(server.connections.length, 1, 'no reconnect');
+    assert.deepEqual(source.rejected, [], 'no refresh');
   });
 
   it('drops a connection that stays silent through a heartbeat and connects again', async () => {

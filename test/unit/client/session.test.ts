@@ -3,7 +3,7 @@
 // a stub fetch; the session and the API client's retry are what is tested.
 
 import assert from 'node:assert/strict';
-import { MemorySecretStore, SignedOutError } from '../../../client';
+import { AccountDeactivatedError, MemorySecretStore, SignedOutError } from '../../../client';
 import { ApiClient } from '../../../client/api/api-client';
 import { SECRET_KEYS } from '../../../client/secrets/secret-store';
 import { Session, type StoredSession } from '../../../client/session/session';
@@ -14,6 +14,7 @@ class StubServer {
   calls: string[] = [];
   refreshWorks = true;
   refreshReused = false;
+  deactivated = false;
   validToken = 'access-2';
   issued = 1;
 
@@ -22,6 +23,8 @@ class StubServer {
     const auth = new Headers(init?.headers).get('authorization');
     this.calls.push(`${init?.method} ${url.pathname}`);
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+    if (this.deactivated && url.pathname.startsWith('/api/auth/')) return json(403, { error: 'account_deactivated', message: 'Deactivated.' });
+    if (this.deactivated) return json(401, { error: 'account_deactivated', message: 'Deactivated.' });
     if (url.pathname === '/api/auth/refresh') {
       if (this.refreshReused) return json(401, { error: 'refresh_token_reused', message: 'Used twice.' });
       if (!this.refreshWorks) return json(401, { error: 'invalid_refresh_token', message: 'The session ended.' });
@@ -97,5 +100,19 @@ describe('session tokens', () => {
     assert.deepEqual(stub.calls, ['POST /api/auth/refresh'], 'no sign-in with the kept authKey, and no second refresh');
     assert.equal(ended.length, 1);
     assert.equal(await store.get(SECRET_KEYS.session), undefined, 'the dead tokens are forgotten');
+  });
+
+  it('ends the session once, with the reason, when a server admin deactivated the account: no sign-in again with the kept authKey', async () => {
+    const { stub, api, store, session } = setup(stored('access-2', 60_000), new Uint8Array(32));
+    await session.save();
+    const ended: SignedOutError[] = [];
+    session.onSignedOut((error) => ended.push(error));
+    stub.deactivated = true;
+    await assert.rejects(api.groups(), AccountDeactivatedError);
+    await assert.rejects(api.groups(), AccountDeactivatedError);
+    assert.deepEqual(stub.calls, ['GET /api/groups', 'POST /api/auth/refresh']);
+    assert.equal(ended.length, 1);
+    assert.match(ended[0]!.message, /deactivated by a server admin/);
+    assert.equal(await store.get(SECRET_KEYS.session), undefined);
   });
 });
