@@ -33,7 +33,10 @@ export function toGroupDetail(summary: GroupSummaryView, g: Group, me: string, t
   return {
     ...summary,
     topic: g.topic,
-    members: g.members.map((m) => ({ username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: trust.get(m.username) ?? 'unknown' })),
+    members: g.members.map((m) => ({
+      username: m.username, isAdmin: m.isAdmin, isMe: m.username === me, keyTrust: trust.get(m.username) ?? 'unknown',
+      ...(m.accountStatus ? { accountStatus: m.accountStatus } : {}),
+    })),
   };
 }
 

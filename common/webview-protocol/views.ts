@@ -57,6 +57,8 @@ export interface MemberView {
   isAdmin: boolean;
   isMe: boolean;
   keyTrust: KeyTrust;
+  /** A server admin deactivated or deleted the account (the server's claim: a prompt to remove them). */
+  accountStatus?: 'deactivated' | 'deleted';
 }
 
 export interface SnippetView {

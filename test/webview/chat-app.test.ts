@@ -181,6 +181,16 @@ describe('webview ChatApp', () => {
     assert.equal($('.member .remove'), null, 'no Remove for a member who is not an admin');
   });
 
+  it('marks a member whose account a server admin deactivated, next to the Remove an admin has', async () => {
+    await openBackend();
+    assert.equal($('.member[data-username="bob"] .mark-deactivated'), null);
+    notify(DidChangeGroup, { group: group({ members: [...group().members.slice(0, 1), { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'pinned', accountStatus: 'deactivated' }] }) });
+    const mark = $('.member[data-username="bob"] .mark-deactivated');
+    assert.equal(mark?.textContent, 'deactivated');
+    assert.match(mark?.getAttribute('title') ?? '', /remove bob \(rotates the key\)/);
+    assert.ok($('.member[data-username="bob"] .remove'));
+  });
+
   it('warns about a member whose keys changed and offers to verify', async () => {
     await openBackend();
     notify(DidChangeGroup, { group: group({ members: [...group().members.slice(0, 1), { username: 'bob', isAdmin: false, isMe: false, keyTrust: 'changed' }] }) });

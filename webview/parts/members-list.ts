@@ -70,6 +70,12 @@ export class MembersList {
     li.append(h(this.doc, 'span', { className: 'member-name', text: m.username }));
     if (m.isMe) li.append(h(this.doc, 'span', { className: 'mark', text: 'you' }));
     if (m.isAdmin) li.append(h(this.doc, 'span', { className: 'mark mark-admin', text: 'admin' }));
+    if (m.accountStatus) {
+      li.append(h(this.doc, 'span', {
+        className: 'mark mark-deactivated', text: m.accountStatus,
+        attrs: { title: `A server admin ${m.accountStatus} this account: an admin of the group should remove ${m.username} (rotates the key).` },
+      }));
+    }
     if (!m.isMe && m.keyTrust !== 'changed') {
       const trust = TRUST_MARK[m.keyTrust];
       li.append(h(this.doc, 'span', { className: `mark key-trust ${trust.className}`, text: trust.text, attrs: { title: trust.title, 'data-trust': m.keyTrust } }));
