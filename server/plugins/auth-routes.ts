@@ -118,9 +118,9 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
 
   app.post('/api/auth/logout', {
     config: { rateLimit },
-    schema: { tags: ['auth'], summary: 'Sign out: revoke a refresh token and every token of its sign-in', body: LogoutBody, response: { 204: { type: 'null' }, ...errors } },
+    schema: { tags: ['auth'], summary: 'Sign out: revoke a refresh token and every token of its sign-in (its access tokens too)', body: LogoutBody, response: { 204: { type: 'null' }, ...errors } },
   }, async (req, reply) => {
-    await revokeRefreshToken(req.em, req.body.refreshToken);
+    if (await revokeRefreshToken(req.em, req.body.refreshToken)) await app.endedSignIns.reload();
     return reply.status(204).send(null);
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashRefreshToken, REFRESH_TOKEN_DAYS } from '../auth/tokens';
 import { RefreshToken, User } from '../db/entities';
+import { NOTIFY_ACCOUNTS_SQL } from './ended-sign-ins';
 
 /** A new family: one per sign-in; every refresh token of that sign-in carries its id. */
 export function newTokenFamily(): string {
@@ -47,8 +48,20 @@ export async function spendRefreshToken(em: EntityManager, refreshToken: string)
   return { outcome: 'reused' };
 }
 
-/** Sign-out: the token's whole family goes, so no token of that sign-in works again. */
-export async function revokeRefreshToken(em: EntityManager, refreshToken: string): Promise<void> {
-  await em.getKnex().raw(`DELETE FROM refresh_tokens WHERE family_id IN
-    (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)`, [hashRefreshToken(refreshToken)]);
+/**
+ * Sign-out: the token's whole family goes, so no token of that sign-in works again, and the
+ * sign-in is recorded as ended, so its access tokens are refused at once too. False for a
+ * token that names no sign-in (nothing to tell the other processes).
+ */
+export async function revokeRefreshToken(em: EntityManager, refreshToken: string): Promise<boolean> {
+  return em.getKnex().transaction(async (trx) => {
+    const ended = await trx.raw(`INSERT INTO ended_sign_ins (family_id, username)
+      SELECT family_id, username FROM refresh_tokens WHERE token_hash = ? ON CONFLICT (family_id) DO NOTHING RETURNING family_id`,
+    [hashRefreshToken(refreshToken)]);
+    await trx.raw(`DELETE FROM refresh_tokens WHERE family_id IN
+      (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)`, [hashRefreshToken(refreshToken)]);
+    if (ended.rows.length === 0) return false;
+    await trx.raw(NOTIFY_ACCOUNTS_SQL);
+    return true;
+  });
 }

@@ -116,6 +116,17 @@ export function authSuite(backend: () => Backend): void {
       assert.equal(errorCode(older), 'invalid_refresh_token', 'logout ends the whole sign-in, the spent tokens with it');
     });
 
+    it('logout refuses the access tokens of that sign-in at once (401 session_ended); another sign-in goes on', async () => {
+      const me = await signUp(app());
+      const other = await call<LoginAnswer>(app(), 'POST', '/api/auth/login', { body: { username: me.username, authKeyB64: me.authKeyB64 } });
+      assert.equal((await call(app(), 'POST', '/api/auth/logout', { body: { refreshToken: me.refreshToken } })).status, 204);
+      const cut = await call(app(), 'GET', '/api/groups', { token: me.token });
+      assert.equal(cut.status, 401);
+      assert.equal(errorCode(cut), 'session_ended');
+      assert.equal((await call(app(), 'GET', '/api/groups', { token: other.json.accessToken })).status, 200);
+      assert.equal((await call(app(), 'POST', '/api/auth/logout', { body: { refreshToken: me.refreshToken } })).status, 204, 'again: nothing left to end');
+    });
+
     it('a spent refresh token presented again ends its sign-in: every descendant is refused, other sign-ins go on', async () => {
       const me = await signUp(app());
       const otherDevice = await call<LoginAnswer>(app(), 'POST', '/api/auth/login', { body: { username: me.username, authKeyB64: me.authKeyB64 } });
