@@ -20,12 +20,17 @@ async function lockAccount(trx: Knex, username: string): Promise<Locked | undefi
   return found.rows[0] as Locked | undefined;
 }
 
-async function isLastActiveServerAdmin(trx: Knex, username: string, account: Locked): Promise<boolean> {
-  if (!account.server_admin || account.status !== 'active') return false;
-  // Locked too, so two admins deactivating each other at once cannot both pass.
-  const others = await trx.raw(`SELECT username FROM users
-    WHERE server_admin AND status = 'active' AND username <> ? FOR UPDATE`, [username]);
-  return others.rows.length === 0;
+/**
+ * Locks the active server admins (in name order, so two admins deactivating each other at once
+ * wait for one another instead of deadlocking), then says whether `account` is the last one.
+ */
+async function lockServerAdmins(trx: Knex): Promise<string[]> {
+  const rows = await trx.raw(`SELECT username FROM users WHERE server_admin AND status = 'active' ORDER BY username FOR UPDATE`);
+  return rows.rows.map((r: { username: string }) => r.username);
+}
+
+function isLastActiveServerAdmin(admins: string[], username: string, account: Locked): boolean {
+  return account.server_admin && account.status === 'active' && admins.every((name) => name === username);
 }
 
 async function groupsOf(trx: Knex, username: string): Promise<string[]> {
@@ -40,10 +45,11 @@ async function groupsOf(trx: Knex, username: string): Promise<string[]> {
  */
 export async function deactivateAccount(knex: Knex, username: string): Promise<StatusChange> {
   return knex.transaction(async (trx) => {
+    const admins = await lockServerAdmins(trx);
     const account = await lockAccount(trx, username);
     if (!account) return { outcome: 'not_found' };
     if (account.status === 'deleted') return { outcome: 'deleted' };
-    if (await isLastActiveServerAdmin(trx, username, account)) return { outcome: 'last_server_admin' };
+    if (isLastActiveServerAdmin(admins, username, account)) return { outcome: 'last_server_admin' };
     await trx.raw(`UPDATE users SET status = 'deactivated' WHERE username = ?`, [username]);
     await trx.raw(END_SIGN_INS_SQL, [username, NO_FAMILY]);
     await trx.raw(NOTIFY_ACCOUNTS_SQL);
@@ -71,9 +77,10 @@ export async function reactivateAccount(knex: Knex, username: string): Promise<S
  */
 export async function deleteAccount(knex: Knex, username: string): Promise<StatusChange> {
   return knex.transaction(async (trx) => {
+    const admins = await lockServerAdmins(trx);
     const account = await lockAccount(trx, username);
     if (!account) return { outcome: 'not_found' };
-    if (await isLastActiveServerAdmin(trx, username, account)) return { outcome: 'last_server_admin' };
+    if (isLastActiveServerAdmin(admins, username, account)) return { outcome: 'last_server_admin' };
     await trx.raw(END_SIGN_INS_SQL, [username, NO_FAMILY]);
     await trx.raw(`UPDATE users SET status = 'deleted', server_admin = false, key_vault = ''::bytea, auth_key_hash = ''
       WHERE username = ?`, [username]);

@@ -151,5 +151,13 @@ export function accountStatusSuite(backend: () => Backend): void {
       assert.equal((await act(second, 'deactivate', boss.username)).status, 200);
       assert.equal(errorCode(await act(second, 'deactivate', second.username)), 'last_server_admin');
     });
+
+    it('two last server admins deactivating each other at once: one goes, the other is refused, none fails', async () => {
+      await app().orm.em.fork().getKnex()('users').update({ server_admin: false });
+      const [one, two] = [await admin(), await admin()];
+      const answers = await Promise.all([act(one, 'deactivate', two.username), act(two, 'deactivate', one.username)]);
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 403]);
+      assert.equal(errorCode(answers.find((a) => a.status === 403)!), 'last_server_admin');
+    });
   });
 }
