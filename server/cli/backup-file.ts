@@ -21,6 +21,15 @@ export interface BackupInfo {
   sha256: string;
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** e.g. "3 accounts, 1 message": for what backup and restore print. */
+export function contents(info: Pick<BackupInfo, 'accounts' | 'messages'>): string {
+  return `${count(info.accounts, 'account')}, ${count(info.messages, 'message')}`;
+}
+
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }

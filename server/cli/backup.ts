@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { ConfigError } from '../config';
 import { DataDirInUseError, lockDataDir } from '../db/embedded-postgres';
-import { writeBackupFile } from './backup-file';
+import { contents, writeBackupFile } from './backup-file';
 import { CommandFailed, type ServerCommand } from './command';
 import { parseCommandArgs } from './command-args';
 import { inUseMessage, pgdataDir } from './offline-database';
@@ -54,7 +54,7 @@ export const backup: ServerCommand = {
       await db.close();
       const info = writeBackupFile(file, summary, tarball);
       const size = `${(info.bytes / 1_048_576).toFixed(1)} MB`;
-      console.log(`Backed up the embedded database in ${config.dataDir} to ${file} (${size}; ${info.accounts} accounts, ${info.messages} messages, ${info.migrations.length} migrations).`);
+      console.log(`Backed up the embedded database in ${config.dataDir} to ${file} (${size}; ${contents(info)}, ${info.migrations.length} migrations).`);
       console.log(config.jwtSecret
         ? 'Tokens are signed with JWT_SECRET, which is not in the backup: keep it with your other secrets.'
         : `The token secret file ${config.secretFile} is not in the backup, by design: keep a copy of it apart, as a secret.`);

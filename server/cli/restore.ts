@@ -5,7 +5,7 @@ import { ConfigError } from '../config';
 import { DataDirInUseError, lockDataDir } from '../db/embedded-postgres';
 import { migrationsList } from '../migrations';
 import { POSTGRESQL_BACKUP } from './backup';
-import { readBackupFile, type BackupInfo } from './backup-file';
+import { contents, readBackupFile, type BackupInfo } from './backup-file';
 import { CommandFailed, type ServerCommand } from './command';
 import { parseCommandArgs } from './command-args';
 import { inUseMessage, pgdataDir } from './offline-database';
@@ -90,7 +90,7 @@ export const restore: ServerCommand = {
       if (existsSync(pgdata)) renameSync(pgdata, replaced);
       renameSync(staging, pgdata);
       rmSync(replaced, { recursive: true, force: true });
-      console.log(`Restored ${file} (taken ${info.createdAt}; ${info.accounts} accounts, ${info.messages} messages) into ${config.dataDir}${replacing ? ', replacing the database that was there' : ''}.`);
+      console.log(`Restored ${file} (taken ${info.createdAt}; ${contents(info)}) into ${config.dataDir}${replacing ? ', replacing the database that was there' : ''}.`);
       console.log(existsSync(config.secretFile) || config.jwtSecret
         ? 'Start the server on it; it keeps the token secret it has.'
         : `Start the server on it. There is no token secret file at ${config.secretFile}: copy yours there first, or the server makes a new one and every client refreshes its access token once.`);
