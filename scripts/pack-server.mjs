@@ -2,9 +2,12 @@
 // `npm run pack:server`: the `teamchat-server` command as an npm package that runs without a
 // checkout or tsx. esbuild bundles server/main.ts (our code, migrations included: they are
 // listed in server/migrations/index.ts) into build/teamchat-server/teamchat-server.js; the
-// packages it imports stay external and become the package's dependencies, pinned to the
-// versions of this package.json (native argon2, PGlite's wasm and data files, MikroORM's
-// dynamic requires all load as they do from node_modules). Then `npm pack` there writes
+// packages it imports stay external (native argon2, PGlite's wasm and data files and MikroORM's
+// dynamic requires load as they do from node_modules) and become the package's dependencies,
+// pinned to the versions of this package.json, and everything they need to the versions of
+// package-lock.json (npm-shrinkwrap.json: `npm ci` in the unpacked package installs exactly
+// those; `npm install <tgz>` takes the newest its ranges allow, as npm ignores the shrinkwrap
+// of a package installed from a file). Then `npm pack` there writes
 // build/teamchat-server-<version>.tgz. The extension's .vsix is untouched: it is another package.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +15,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { shrinkwrapFor } from './server-shrinkwrap.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build', 'teamchat-server');
@@ -66,11 +70,14 @@ const serverPackage = {
   description: 'The TeamChat server: end-to-end encrypted team chat whose server stores only ciphertext.',
   license: rootPackage.license,
   bin: { 'teamchat-server': `./${BIN}` },
-  files: [BIN, 'README.md'],
+  files: [BIN, 'README.md', 'npm-shrinkwrap.json'],
   engines: { node: rootPackage.engines.node },
   dependencies,
 };
 writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(serverPackage, null, 2)}\n`);
+const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+const { files: _files, description: _description, ...lockRoot } = serverPackage;
+writeFileSync(path.join(out, 'npm-shrinkwrap.json'), `${JSON.stringify(shrinkwrapFor(lock, lockRoot), null, 2)}\n`);
 copyFileSync(path.join(root, 'docs', 'server-package-readme.md'), path.join(out, 'README.md'));
 
 const packed = execFileSync('npm', ['pack', '--pack-destination', path.join(root, 'build'), '--json'], { cwd: out, encoding: 'utf8' });

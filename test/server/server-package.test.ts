@@ -3,7 +3,7 @@
 // restores, and the restored server holds the same messages, read back with the CLI.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -27,6 +27,7 @@ describe('the teamchat-server package, installed from its .tgz into an empty fol
   this.timeout(600_000);
   let folder: string;
   let bin: string;
+  let tgz: string;
   let server: ServerProcess | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, TEAMCHAT_LOG_LEVEL: 'warn', TEAMCHAT_AUTH_RATE_LIMIT: '100000' };
   delete env.DATABASE_URL;
@@ -44,8 +45,9 @@ describe('the teamchat-server package, installed from its .tgz into an empty fol
 
   before(async () => {
     const packed = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'pack-server.mjs')], { cwd: ROOT, encoding: 'utf8' });
-    const tgz = /teamchat-server package: (\S+\.tgz)/.exec(packed)?.[1];
-    assert.ok(tgz && existsSync(tgz), packed);
+    const found = /teamchat-server package: (\S+\.tgz)/.exec(packed)?.[1];
+    assert.ok(found && existsSync(found), packed);
+    tgz = found;
     folder = mkdtempSync(path.join(os.tmpdir(), 'teamchat-server-package-'));
     writeFileSync(path.join(folder, 'package.json'), '{"private": true}\n');
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', tgz], { cwd: folder, stdio: 'ignore' });
@@ -56,6 +58,24 @@ describe('the teamchat-server package, installed from its .tgz into an empty fol
   after(async () => {
     await server?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('unpacked, installs with npm ci the very versions of package-lock.json, transitive ones included', async () => {
+    const unpacked = dir('pinned');
+    execFileSync('mkdir', ['-p', unpacked]);
+    execFileSync('tar', ['xzf', tgz, '-C', unpacked, '--strip-components', '1']);
+    execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: unpacked, stdio: 'ignore' });
+    type Lock = { packages: Record<string, { version?: string; link?: boolean }> };
+    const versions = (file: string) => Object.entries((JSON.parse(readFileSync(file, 'utf8')) as Lock).packages)
+      .filter(([key, entry]) => key && !entry.link && entry.version)
+      .map(([key, entry]) => `${key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`);
+    const ours = new Set(versions(path.join(ROOT, 'package-lock.json')));
+    const installed = versions(path.join(unpacked, 'node_modules', '.package-lock.json'));
+    assert.ok(installed.length > 100, `${installed.length} packages installed`);
+    assert.deepEqual(installed.filter((p) => !ours.has(p)), [], 'every installed package is at a version this checkout tested');
+    const help = await run(path.join(unpacked, 'teamchat-server.js'), ['--help'], env, unpacked);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: teamchat-server/);
   });
 
   it('migrates a new data folder, and a second migrate runs nothing', async () => {
