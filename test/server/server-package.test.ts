@@ -98,6 +98,9 @@ describe('the teamchat-server package, installed from its .tgz into an empty fol
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /^A TeamChat server \(process \d+\) is running on .*live; stop it, then back it up: the embedded database serves one process at a time\.\n$/);
     assert.ok(!existsSync(dir('while-running.backup')), 'no file was written');
+    const migrating = await teamchatServer('migrate', '--data-dir', dir('live'));
+    assert.equal(migrating.code, 1);
+    assert.match(migrating.stderr, /is running on .*live; stop it, then migrate/);
     await server.stop();
   });
 
