@@ -10,6 +10,7 @@ import { installErrorHandlers } from './http/error-handler';
 import { SECRET_FILE_NAME } from './auth/server-secret';
 import auth from './plugins/auth';
 import authRoutes from './plugins/auth-routes';
+import recoveryRoutes from './plugins/recovery';
 import db from './plugins/db';
 import groups from './plugins/groups';
 import members from './plugins/members';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Routes, one plugin per concern.
   await app.register(authRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
+  await app.register(recoveryRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
   await app.register(users);
   await app.register(groups);
   await app.register(members);
