@@ -57,6 +57,15 @@ export async function createRecoveryKey(api: ApiClient, account: SignedInAccount
   return storeNewRecoveryKey(api, account, proof.authKey);
 }
 
+/** Removes the recovery key, once the current passphrase checks out: a forgotten passphrase then loses the history. */
+export async function removeRecoveryKey(api: ApiClient, account: SignedInAccount, currentPassphrase: string): Promise<void> {
+  const proof = await deriveAccountKeys(currentPassphrase, account.kdf);
+  if (!timingSafeEqual(proof.authKey, account.authKey)) throw new WrongCurrentPassphraseError();
+  await api.removeRecoveryKey(toBase64(proof.authKey)).catch((error: unknown) => {
+    throw isServerError(error, 'wrong_passphrase') ? new WrongCurrentPassphraseError() : error;
+  });
+}
+
 /** The key's bytes from what the user typed; a typo is caught here, before any request. */
 export function readRecoveryKey(typed: string): Uint8Array {
   try {

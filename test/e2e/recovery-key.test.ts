@@ -177,6 +177,11 @@ describe('recovery key (e2e)', function () {
       assert.notEqual(recoveryKey, shown);
       const stale = await cli(['recover', username], { ...other, TEAMCHAT_PROFILE: first.dir, TEAMCHAT_RECOVERY_KEY: shown });
       assert.equal(stale.code, 3, 'a new key replaces the old one');
+      const cleared = await cli(['recovery-key', '--clear'], { ...server, TEAMCHAT_PROFILE: second.dir, TEAMCHAT_PASSPHRASE: newPassphrase });
+      assert.equal(cleared.code, 0, cleared.stderr);
+      assert.match(cleared.stdout, /cannot be recovered/);
+      const gone = await cli(['recover', username], { ...other, TEAMCHAT_PROFILE: first.dir, TEAMCHAT_RECOVERY_KEY: recoveryKey });
+      assert.equal(gone.code, 3, 'a removed key opens nothing');
     } finally {
       first.remove();
       second.remove();

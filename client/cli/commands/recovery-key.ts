@@ -1,3 +1,4 @@
+import { removeRecoveryKey } from '../../keys/recovery-key';
 import { TeamChatClient } from '../../teamchat-client';
 import type { Command } from '../command';
 import { openProfile } from '../profile';
@@ -5,9 +6,10 @@ import { recoveryKeyLines } from '../recovery-key-text';
 
 export const recoveryKey: Command = {
   name: 'recovery-key',
-  usage: 'recovery-key',
-  summary: 'make a new recovery key (asks your passphrase; the one before stops working) and show it once',
+  usage: 'recovery-key [--clear]',
+  summary: 'make a new recovery key (asks your passphrase; the one before stops working) and show it once; --clear removes it',
   arity: [0, 0],
+  options: ['clear'],
   async run(ctx) {
     let current = '';
     const opened = await openProfile(ctx.profileDir, ctx.args.options.server as string | undefined, ctx.env, async (username) => {
@@ -15,7 +17,13 @@ export const recoveryKey: Command = {
       return current;
     });
     const client = await TeamChatClient.start(opened.server, opened.account, opened.store);
+    const { username, server } = client;
+    if (ctx.args.options.clear) {
+      await removeRecoveryKey(client.api, client.account, current);
+      ctx.out.result({ username, server, recoveryKey: null }, `Removed the recovery key of ${username}. Without your passphrase, your messages now cannot be recovered.`);
+      return;
+    }
     const key = await client.createRecoveryKey(current);
-    ctx.out.result({ username: client.username, server: client.server, recoveryKey: key }, [`Made a new recovery key for ${client.username}; the one before no longer works.`, ...recoveryKeyLines(key)]);
+    ctx.out.result({ username, server, recoveryKey: key }, [`Made a new recovery key for ${username}; the one before no longer works.`, ...recoveryKeyLines(key)]);
   },
 };
