@@ -2,12 +2,11 @@
 // passphrase seals them again, and every other device is signed out. Someone without the key
 // is told plainly, before anything else, that nothing can bring the history back.
 import * as vscode from 'vscode';
-import { WrongRecoveryKeyError } from '../../client';
 import { askPassphrase, askRememberOnDevice, askUsername } from '../prompts';
 import { NO_WAY_BACK, recoveryKeyProblem } from '../recovery-key-prompt';
 import { reachableServer } from '../server-prompt';
 import { readSettings, rememberServerUrl, rememberUsername } from '../settings';
-import { normalizeServerUrl } from '../../client';
+import { normalizeServerUrl, WrongRecoveryKeyError } from '../../client';
 import { argsOf, stringArg } from './command';
 import type { TeamChatCommand } from './command';
 import { CommandId } from './ids';

@@ -182,6 +182,9 @@ describe('recovery key (e2e)', function () {
       assert.match(cleared.stdout, /cannot be recovered/);
       const gone = await cli(['recover', username], { ...other, TEAMCHAT_PROFILE: first.dir, TEAMCHAT_RECOVERY_KEY: recoveryKey });
       assert.equal(gone.code, 3, 'a removed key opens nothing');
+      const login = await cli(['login', username], { ...server, TEAMCHAT_PROFILE: second.dir, TEAMCHAT_PASSPHRASE: newPassphrase });
+      assert.equal(login.code, 0, login.stderr);
+      assert.match(login.stderr, /no recovery key: if you forget your passphrase, your messages cannot be recovered/);
     } finally {
       first.remove();
       second.remove();
