@@ -191,3 +191,22 @@ describe('recovery key (e2e)', function () {
     }
   });
 });
+
+describe('recovery key at sign-up when the server refuses it (e2e)', function () {
+  this.timeout(120_000);
+  let world: ServerWorld | undefined;
+  // Two attempts a minute per route: the third recovery key of this address is refused (429).
+  before(async () => { world = await ServerWorld.start('postgresql', { TEAMCHAT_AUTH_RATE_LIMIT: '2' }); });
+  after(async () => { await world?.close(); });
+
+  it('the account is made and signed in without one, and says so (takeRecoveryKey is undefined, the status says none)', async () => {
+    const first = await TeamChatClient.signUp(world!.url, uniqueName('first'), 'first passphrase, long enough', new MemorySecretStore(), TEST_CLIENT_OPTIONS);
+    assert.ok(first.takeRecoveryKey());
+    await first.createRecoveryKey('first passphrase, long enough');
+    const second = await TeamChatClient.signUp(world!.url, uniqueName('second'), 'second passphrase, long enough', new MemorySecretStore(), TEST_CLIENT_OPTIONS);
+    assert.equal(second.takeRecoveryKey(), undefined);
+    assert.deepEqual(await second.api.recoveryKeyStatus(), { exists: false });
+    assert.deepEqual(await second.refreshGroups(), [], 'the account works');
+    await Promise.all([first.disconnect(), second.disconnect()]);
+  });
+});
