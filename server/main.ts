@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     accessTokenSeconds: config.accessTokenSeconds,
     https: config.tls,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     logger: loggerOptions(config.logLevel),
   });
   await app.listen({ port: config.port, host: config.host });
