@@ -23,6 +23,8 @@ export interface ServerConfig {
   accessTokenSeconds: number;
   /** Behind a load balancer: which proxies' X-Forwarded-For to believe (Fastify's trustProxy). */
   trustProxy?: boolean | string;
+  /** Bearer token for GET /metrics; without it there is no /metrics. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +72,8 @@ Environment only:
                              refresh it, and an event socket is closed when its token runs out
   TEAMCHAT_TRUST_PROXY       behind a load balancer: "true", or its addresses/CIDRs comma-separated,
                              so rate limits count the client's address from X-Forwarded-For
+  TEAMCHAT_METRICS_TOKEN     serve Prometheus metrics at /metrics to "Authorization: Bearer <it>"
+                             (at least 16 characters); without it there is no /metrics
 `;
 
 /** The flags every command that reaches the database or the secret file understands. */
@@ -119,6 +123,11 @@ export function configFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Omi
     throw new ConfigError('TEAMCHAT_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 5 to 86400.');
   }
 
+  const metricsToken = env.TEAMCHAT_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    throw new ConfigError('TEAMCHAT_METRICS_TOKEN must be at least 16 printable characters without spaces, e.g. from "openssl rand -hex 32".');
+  }
+
   const dataDir = flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env));
   return {
     port,
@@ -132,6 +141,7 @@ export function configFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Omi
     authRateLimit,
     accessTokenSeconds,
     trustProxy: env.TEAMCHAT_TRUST_PROXY ? (env.TEAMCHAT_TRUST_PROXY === 'true' ? true : env.TEAMCHAT_TRUST_PROXY) : undefined,
+    metricsToken,
   };
 }
 

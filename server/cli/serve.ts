@@ -13,6 +13,7 @@ export async function serve(config: ServerConfig): Promise<void> {
     accessTokenSeconds: config.accessTokenSeconds,
     https: config.tls,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     logger: loggerOptions(config.logLevel),
   });
   await app.listen({ port: config.port, host: config.host });
