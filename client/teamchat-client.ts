@@ -19,6 +19,7 @@ import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
 import { signIn, signUp, type SignedInAccount } from './keys/account';
 import { changePassphrase } from './keys/change-passphrase';
+import { createRecoveryKey, recoverAccount, storeNewRecoveryKey } from './keys/recovery-key';
 import { GroupKeyRing } from './keys/group-key-ring';
 import type { ChatMessage } from './messages/chat-message';
 import { HistoryReader } from './messages/history-reader';
@@ -63,6 +64,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private readonly events: EventsClient;
   private readonly timelines: Timelines;
   private readonly deactivated: DeactivatedMembers;
+  private recoveryKeyToShow: string | undefined;
 
   private constructor(readonly server: string, readonly account: SignedInAccount, store: SecretStore, options: TeamChatClientOptions) {
     super();
@@ -105,9 +107,19 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.session.onSignedOut((error) => this.emit('signed-out', error));
   }
 
+  /** Also makes a recovery key, to show once: takeRecoveryKey(). */
   static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
     const url = normalizeServerUrl(server);
-    return TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase), store, options);
+    const client = await TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase), store, options);
+    // The account exists by now: if this fails, takeRecoveryKey() answers undefined and the UI offers to make one later.
+    client.recoveryKeyToShow = await storeNewRecoveryKey(client.api, client.account).catch(() => undefined);
+    return client;
+  }
+
+  /** With the recovery key instead of the forgotten passphrase: sets `newPassphrase`, keeps the identity, ends every other sign-in. */
+  static async recover(server: string, username: string, recoveryKey: string, newPassphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
+    const url = normalizeServerUrl(server);
+    return TeamChatClient.start(url, await recoverAccount(new ApiClient(url), username, recoveryKey, newPassphrase), store, options);
   }
 
   static async signIn(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
@@ -153,13 +165,20 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   /** New salt, authKey and sealed vault; every other sign-in ends, this one goes on with new tokens. */
   changePassphrase(current: string, next: string): Promise<void> { return changePassphrase(this.api, this.account, this.session, current, next); }
 
-  groups(): Group[] { return this.directory.list(); }
+  /** The recovery key made at sign-up, once (undefined after, or if none could be made): show it, never store it. */
+  takeRecoveryKey(): string | undefined {
+    const key = this.recoveryKeyToShow;
+    this.recoveryKeyToShow = undefined;
+    return key;
+  }
 
+  /** A new recovery key (the one before stops working), proven by the current passphrase; its text, to show once. */
+  createRecoveryKey(currentPassphrase: string): Promise<string> { return createRecoveryKey(this.api, this.account, currentPassphrase); }
+
+  groups(): Group[] { return this.directory.list(); }
   /** In the groups where I am an admin: members a server admin deactivated or deleted, to remove (rotates the key). */
   deactivatedMembers(): DeactivatedMember[] { return this.deactivated.list(); }
-
   refreshGroups(): Promise<Group[]> { return this.directory.refreshAll(); }
-
   refreshGroup(id: string): Promise<Group | undefined> { return this.directory.refresh(id); }
 
   /** Finds a group by id or by name among the groups this user is in. */
@@ -180,46 +199,31 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     return this.changes.run(ref, (group) => this.operations.addMember(group, username, { shareHistory: options.shareHistory ?? true }));
   }
 
-  removeMember(ref: GroupRef, username: string) {
-    return this.changes.run(ref, (group) => this.operations.removeMember(group, username));
-  }
+  removeMember(ref: GroupRef, username: string) { return this.changes.run(ref, (group) => this.operations.removeMember(group, username)); }
 
   /** Makes a member admin; only an admin may. */
-  promote(ref: GroupRef, username: string) {
-    return this.changes.run(ref, (group) => this.operations.setAdmin(group, username, true));
-  }
+  promote(ref: GroupRef, username: string) { return this.changes.run(ref, (group) => this.operations.setAdmin(group, username, true)); }
 
   /** Takes admin away; a group always keeps one admin (the log and the server both refuse otherwise). */
-  demote(ref: GroupRef, username: string) {
-    return this.changes.run(ref, (group) => this.operations.setAdmin(group, username, false));
-  }
+  demote(ref: GroupRef, username: string) { return this.changes.run(ref, (group) => this.operations.setAdmin(group, username, false)); }
 
-  rotate(ref: GroupRef) {
-    return this.changes.run(ref, (group) => this.operations.rotate(group));
-  }
+  rotate(ref: GroupRef) { return this.changes.run(ref, (group) => this.operations.rotate(group)); }
 
   /** Admin only; a name you are in another group of needs `allowSameName` (else GroupNameTakenError). */
   renameGroup(ref: GroupRef, name: string, options: { allowSameName?: boolean } = {}) {
     return this.changes.run(ref, (group) => this.operations.rename(group, name, { allowSameName: options.allowSameName ?? false }));
   }
   /** Admin only: one line of plain text, shown under the group's name; "" clears it. */
-  setTopic(ref: GroupRef, topic: string) {
-    return this.changes.run(ref, (group) => this.operations.setTopic(group, topic));
-  }
+  setTopic(ref: GroupRef, topic: string) { return this.changes.run(ref, (group) => this.operations.setTopic(group, topic)); }
 
   /** Starts the signed log of a group made before it (admin): from here on, its members are verifiable. */
-  startLog(ref: GroupRef) {
-    return this.changes.run(ref, (group) => this.operations.startLog(group));
-  }
+  startLog(ref: GroupRef) { return this.changes.run(ref, (group) => this.operations.startLog(group)); }
 
   leave(ref: GroupRef): Promise<void> { return this.changes.end(ref, 'leave'); }
-
   deleteGroup(ref: GroupRef): Promise<void> { return this.changes.end(ref, 'delete'); }
 
   /** The group's verified changes (who added, removed, promoted whom, and when). */
-  groupHistory(ref: GroupRef): Promise<GroupHistory> {
-    return this.changes.history(ref);
-  }
+  groupHistory(ref: GroupRef): Promise<GroupHistory> { return this.changes.history(ref); }
 
   async markRead(ref: GroupRef, seq?: number): Promise<void> {
     const group = await this.group(ref);
@@ -277,14 +281,10 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   checkKeys(username: string): Promise<KeyCheck> { return this.users.check(username); }
 
   /** `compared`: the safety number the user compared; keys that give another one are refused, not pinned. */
-  acceptKeys(username: string, compared?: string): Promise<KeyCheck> {
-    return this.users.accept(username, compared);
-  }
+  acceptKeys(username: string, compared?: string): Promise<KeyCheck> { return this.users.accept(username, compared); }
 
   /** Whether a person's keys were compared by safety number ('verified') or only pinned on first use. */
-  keyTrust(username: string): Promise<KeyTrust> {
-    return this.users.trust(username);
-  }
+  keyTrust(username: string): Promise<KeyTrust> { return this.users.trust(username); }
 
   private async send(ref: GroupRef, outgoing: OutgoingMessage): Promise<ChatMessage> {
     const group = await this.group(ref);

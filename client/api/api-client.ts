@@ -18,6 +18,9 @@ import {
   HistoryPage,
   PreloginAnswer,
   PublicUserView,
+  RecoveryKeyStatus,
+  RecoveryResetAnswer,
+  RecoveryVaultAnswer,
   RefreshAnswer,
   RegisterAnswer,
   RemoveMemberAnswer,
@@ -28,6 +31,8 @@ import {
   type CreateGroupBody,
   type HistoryQuery,
   type PostMessageBody,
+  type RecoveryResetBody,
+  type SetRecoveryKeyBody,
   type RegisterBody,
   type RemoveMemberBody,
   type RenameGroupBody,
@@ -85,6 +90,21 @@ export class ApiClient {
 
   changePassphrase(body: ChangePassphraseBody): Promise<ChangePassphraseAnswer> {
     return this.request('PUT', API_PATHS.passphrase, { body, answer: ChangePassphraseAnswer });
+  }
+  recoveryKeyStatus(): Promise<RecoveryKeyStatus> {
+    return this.request('GET', API_PATHS.recovery, { answer: RecoveryKeyStatus });
+  }
+  setRecoveryKey(body: SetRecoveryKeyBody): Promise<void> {
+    return this.request('PUT', API_PATHS.recovery, { body });
+  }
+  removeRecoveryKey(currentAuthKeyB64: string): Promise<void> {
+    return this.request('DELETE', API_PATHS.recovery, { body: { currentAuthKeyB64 } });
+  }
+  recoveryVault(username: string, recoveryAuthKeyB64: string): Promise<RecoveryVaultAnswer> {
+    return this.request('POST', API_PATHS.recoveryVault, { body: { username, recoveryAuthKeyB64 }, auth: false, answer: RecoveryVaultAnswer });
+  }
+  recoveryReset(body: RecoveryResetBody): Promise<RecoveryResetAnswer> {
+    return this.request('POST', API_PATHS.recoveryReset, { body, auth: false, answer: RecoveryResetAnswer });
   }
 
   // Users.

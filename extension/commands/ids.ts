@@ -22,6 +22,8 @@ export const CommandId = {
   unlock: 'teamchat.unlock',
   changeServer: 'teamchat.changeServer',
   changePassphrase: 'teamchat.changePassphrase',
+  createRecoveryKey: 'teamchat.createRecoveryKey',
+  recoverAccount: 'teamchat.recoverAccount',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -71,7 +71,7 @@ export async function reactivateAccount(knex: Knex, username: string): Promise<S
 }
 
 /**
- * Deletion: the sealed key vault, the authKey hash and every token go, so nothing on the
+ * Deletion: the sealed key vault (and the one under the recovery key), the authKey hash and every token go, so nothing on the
  * server signs in as the account again. The username and public keys stay, for ever: the
  * name cannot be registered again, and what the account signed still verifies.
  */
@@ -85,6 +85,7 @@ export async function deleteAccount(knex: Knex, username: string): Promise<Statu
     await trx.raw(`UPDATE users SET status = 'deleted', server_admin = false, key_vault = ''::bytea, auth_key_hash = ''
       WHERE username = ?`, [username]);
     await trx.raw('DELETE FROM refresh_tokens WHERE username = ?', [username]);
+    await trx.raw('DELETE FROM recovery_keys WHERE username = ?', [username]);
     await trx.raw(NOTIFY_ACCOUNTS_SQL);
     return { outcome: 'changed', status: 'deleted', groupIds: await groupsOf(trx, username) };
   });

@@ -48,4 +48,13 @@ describe('server configuration', () => {
     }
     assert.equal(readConfig([], { TEAMCHAT_ACCESS_TOKEN_SECONDS: '60' })?.accessTokenSeconds, 60);
   });
+
+  it('turns /metrics on only with a TEAMCHAT_METRICS_TOKEN of at least 16 printable characters', () => {
+    assert.equal(readConfig([], {})?.metricsToken, undefined);
+    assert.equal(readConfig([], { TEAMCHAT_METRICS_TOKEN: '' })?.metricsToken, undefined);
+    assert.equal(readConfig([], { TEAMCHAT_METRICS_TOKEN: 'a1b2c3d4e5f6a7b8' })?.metricsToken, 'a1b2c3d4e5f6a7b8');
+    for (const bad of ['short', 'sixteen chars ok', 'tab\tin-the-middle-x']) {
+      assert.throws(() => readConfig([], { TEAMCHAT_METRICS_TOKEN: bad }), /TEAMCHAT_METRICS_TOKEN/, bad);
+    }
+  });
 });

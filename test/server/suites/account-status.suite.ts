@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccountStatusAnswer, AdminUserList, GroupView, PreloginAnswer, PublicUserView, RefreshAnswer } from '../../../common/api';
 import { CLOSE_ACCOUNT_DEACTIVATED } from '../../../common/api';
 import { setServerAdmin } from '../../../server/store/server-admins';
-import { addMember, call, createGroup, errorCode, registerBody, signUp, type Session } from '../support/api';
+import { addMember, b64, call, createGroup, errorCode, kdf, registerBody, signUp, type Session } from '../support/api';
 import type { Backend } from '../support/backends';
 import { EventClient } from '../support/events';
 
@@ -134,6 +134,29 @@ export function accountStatusSuite(backend: () => Backend): void {
       assert.equal(back.status, 409);
       assert.equal(errorCode(back), 'account_deleted');
       assert.equal((await act(boss, 'deactivate', bob.username)).status, 409);
+    });
+
+    it('the recovery key is no way around it: a deactivated account cannot reset its passphrase with it, a deleted one has none left', async () => {
+      const boss = await admin();
+      const bob = await signUp(app());
+      const recoveryAuthKeyB64 = b64(32);
+      const set = await call(app(), 'PUT', '/api/account/recovery', { token: bob.token, body: { currentAuthKeyB64: bob.authKeyB64, recoveryAuthKeyB64, recoveryVaultB64: b64(145) } });
+      assert.equal(set.status, 204, set.body);
+      assert.equal((await act(boss, 'deactivate', bob.username)).status, 200);
+      const knex = app().orm.em.fork().getKnex();
+      const before = await knex('users').select('kdf', 'auth_key_hash', 'key_vault').where({ username: bob.username });
+      const body = { username: bob.username, recoveryAuthKeyB64, kdf: kdf(), authKeyB64: b64(32), keyVaultB64: b64(145) };
+      const wrongKey = await call(app(), 'POST', '/api/auth/recovery/reset', { body: { ...body, recoveryAuthKeyB64: b64(32) } });
+      assert.equal(errorCode(wrongKey), 'invalid_recovery_key', 'the status is told only to whoever holds the key');
+      const refused = await call(app(), 'POST', '/api/auth/recovery/reset', { body });
+      assert.equal(refused.status, 403);
+      assert.equal(errorCode(refused), 'account_deactivated');
+      assert.deepEqual(await knex('users').select('kdf', 'auth_key_hash', 'key_vault').where({ username: bob.username }), before, 'nothing changed');
+
+      assert.equal((await act(boss, 'delete', bob.username)).status, 200);
+      assert.equal((await knex('recovery_keys').where({ username: bob.username })).length, 0);
+      const vault = await call(app(), 'POST', '/api/auth/recovery/vault', { body: { username: bob.username, recoveryAuthKeyB64 } });
+      assert.equal(errorCode(vault), 'invalid_recovery_key');
     });
 
     it('the last active server admin cannot deactivate or delete themself (403 last_server_admin)', async () => {

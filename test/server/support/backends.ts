@@ -15,7 +15,14 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export async function startBackend(name: BackendName, options: { authRateLimit?: number } = {}): Promise<Backend> {
+export interface BackendOptions {
+  authRateLimit?: number;
+  /** Turns /metrics on behind this bearer token. */
+  metricsToken?: string;
+  trustProxy?: boolean | string;
+}
+
+export async function startBackend(name: BackendName, options: BackendOptions = {}): Promise<Backend> {
   let database: TestDatabase | undefined;
   if (name === 'postgresql') database = await createTestDatabase('server');
   // On PostgreSQL too: the token secret file lives there, never in the database.
@@ -26,6 +33,8 @@ export async function startBackend(name: BackendName, options: { authRateLimit?:
       dataDir: dataDir.dir,
       logger: false,
       authRateLimit: options.authRateLimit ?? 100_000,
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
