@@ -1,4 +1,5 @@
 import { unauthorized } from '../http/errors';
+import type { AccountStatus } from '../../common/api';
 import type { EndedSnapshot } from '../store/ended-sign-ins';
 import type { AccessClaims } from './tokens';
 
@@ -12,14 +13,25 @@ const CLOCK_MARGIN_MS = 60_000;
  * on each notice that it changed, and whenever its LISTEN connection comes back (a notice
  * may have been missed while it was away).
  */
+/** An account whose status changed since the previous reload (none on the first). */
+export interface AccountChange {
+  username: string;
+  status: AccountStatus;
+}
+
 export class EndedSignIns {
-  private inactive = new Set<string>();
+  private inactive = new Map<string, AccountStatus>();
+  private loaded = false;
   private families = new Map<string, number>();
   private reloading: Promise<void> | undefined;
   private again = false;
 
-  /** `listeners` are called after each reload, e.g. to close the event sockets of ended sign-ins. */
-  constructor(private readonly load: () => Promise<EndedSnapshot>, private readonly listeners: ReadonlySet<() => void>) {}
+  /**
+   * `listeners` are called after each reload, e.g. to close the event sockets of ended
+   * sign-ins and to tell this process's sockets of accounts whose status changed: each process
+   * tells its own, whoever made the change (a route of another process, a command on the host).
+   */
+  constructor(private readonly load: () => Promise<EndedSnapshot>, private readonly listeners: ReadonlySet<(changes: AccountChange[]) => void>) {}
 
   /** Throws the 401 a token of an ended sign-in or of an inactive account gets. */
   check(claims: Pick<AccessClaims, 'username' | 'signIn'>): void {
@@ -60,8 +72,15 @@ export class EndedSignIns {
   }
 
   private replace(snapshot: EndedSnapshot): void {
-    this.inactive = new Set(snapshot.inactive);
+    const before = this.inactive;
+    this.inactive = new Map(snapshot.inactive.map((a) => [a.username, a.status]));
     this.families = new Map(snapshot.families.map((f) => [f.familyId, f.forgetAtMs + CLOCK_MARGIN_MS]));
-    for (const listener of this.listeners) listener();
+    const changes: AccountChange[] = [];
+    if (this.loaded) {
+      for (const [username, status] of this.inactive) if (before.get(username) !== status) changes.push({ username, status });
+      for (const username of before.keys()) if (!this.inactive.has(username)) changes.push({ username, status: 'active' });
+    }
+    this.loaded = true;
+    for (const listener of this.listeners) listener(changes);
   }
 }

@@ -3,6 +3,7 @@ import { USERNAME_PATTERN } from '../../common/api/primitives';
 import { ConfigError } from '../config';
 import { listAccounts } from '../store/account-list';
 import { setServerAdmin } from '../store/server-admins';
+import { ACCOUNT_STATUS_TASKS } from './account-status-tasks';
 import { CommandFailed } from './command';
 
 /**
@@ -39,7 +40,10 @@ const users: AdminTask = {
     if (rows.length === 0) return void console.log('There are no accounts on this server yet.');
     const width = Math.max('USERNAME'.length, ...rows.map((row) => row.username.length));
     console.log(`${'USERNAME'.padEnd(width)}  CREATED               SERVER ADMIN`);
-    for (const row of rows) console.log(`${row.username.padEnd(width)}  ${formatDate(row.createdAt)}  ${row.serverAdmin ? 'yes' : 'no'}`);
+    for (const row of rows) {
+      const status = row.status === 'active' ? '' : `  (${row.status})`;
+      console.log(`${row.username.padEnd(width)}  ${formatDate(row.createdAt)}  ${row.serverAdmin ? 'yes' : 'no'}${status}`);
+    }
   },
 };
 
@@ -58,4 +62,4 @@ function roleTask(name: 'grant' | 'revoke', serverAdmin: boolean): AdminTask {
   };
 }
 
-export const ADMIN_TASKS: readonly AdminTask[] = [users, roleTask('grant', true), roleTask('revoke', false)];
+export const ADMIN_TASKS: readonly AdminTask[] = [users, roleTask('grant', true), roleTask('revoke', false), ...ACCOUNT_STATUS_TASKS];

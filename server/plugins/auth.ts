@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { keysFromEnvSecret, loadSecretFile, watchSecretFile, type ServerKeys } from '../auth/server-secret';
-import { EndedSignIns } from '../auth/ended-sign-ins';
+import { EndedSignIns, type AccountChange } from '../auth/ended-sign-ins';
 import { ACCESS_TOKEN_SECONDS, verifyAccessToken } from '../auth/tokens';
 import { forbidden, unauthorized } from '../http/errors';
 import { loadEndedSignIns } from '../store/ended-sign-ins';
@@ -24,7 +24,7 @@ declare module 'fastify' {
     /** Ended sign-ins and inactive accounts, in memory: reload() after changing them (the store notifies other processes). */
     endedSignIns: EndedSignIns;
     /** Listeners called after ended sign-ins are reloaded, e.g. to close their event sockets. */
-    signInsReloaded: Set<() => void>;
+    signInsReloaded: Set<(changes: AccountChange[]) => void>;
     /** onRequest hook for every route that needs a signed-in user. */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** onRequest hook for the account-management routes: a signed-in server admin (checked in the database each time). */
@@ -62,7 +62,7 @@ export default fp<AuthPluginOptions>(async (app, options) => {
     app.addHook('onClose', async () => stop());
   }
   const tokenSeconds = Math.max(options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS, ACCESS_TOKEN_SECONDS);
-  const reloadedListeners = new Set<() => void>();
+  const reloadedListeners = new Set<(changes: AccountChange[]) => void>();
   app.decorate('signInsReloaded', reloadedListeners);
   const ended = new EndedSignIns(() => loadEndedSignIns(app.orm.em.fork().getKnex(), tokenSeconds), reloadedListeners);
   await ended.reload();

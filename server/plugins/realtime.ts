@@ -3,10 +3,11 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { AUTH_FRAME_TIMEOUT_SECONDS, CLOSE_ACCOUNT_DEACTIVATED, CLOSE_UNAUTHORIZED, type ServerFrame } from '../../common/api';
-import type { EndedSignIns } from '../auth/ended-sign-ins';
+import type { AccountChange, EndedSignIns } from '../auth/ended-sign-ins';
 import { verifyAccessToken, type AccessClaims } from '../auth/tokens';
 import { ApiHttpError } from '../http/errors';
 import { LocalEventBus, PostgresEventBus, EVENTS_CHANNEL, type EventBus } from '../realtime/event-bus';
+import { deliverAccountChanges } from '../realtime/account-events';
 import { SocketHub } from '../realtime/hub';
 
 declare module 'fastify' {
@@ -90,8 +91,14 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
 export default fp(async (app) => {
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
   const hub = new SocketHub(app.orm, app.log, !app.databaseUrl);
-  // Every reload (this process's own changes, other processes' notices) closes the sockets it now refuses.
-  const closeEnded = () => hub.closeWhere((claims) => closeFor(app.endedSignIns, claims));
+  // Every reload (this process's own changes, other processes' notices) closes the sockets it
+  // now refuses, and tells this process's sockets of the accounts whose status changed.
+  const closeEnded = (changes: AccountChange[]) => {
+    hub.closeWhere((claims) => closeFor(app.endedSignIns, claims));
+    if (changes.length === 0) return;
+    deliverAccountChanges(hub, app.orm.em.fork().getKnex(), changes)
+      .catch((error: unknown) => app.log.error({ err: error }, 'could not tell members of an account status change'));
+  };
   app.signInsReloaded.add(closeEnded);
   const reloadAccounts = () => void app.endedSignIns.reload()
     .catch((error: unknown) => app.log.error({ err: error }, 'could not reload ended sign-ins; the ones known stay refused'));

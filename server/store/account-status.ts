@@ -1,6 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import type { AccountStatus, AdminUserView } from '../../common/api';
-import { isoTime } from './time';
+import type { AccountStatus } from '../../common/api';
 import { END_SIGN_INS_SQL, NOTIFY_ACCOUNTS_SQL } from './ended-sign-ins';
 
 const NO_FAMILY = '00000000-0000-0000-0000-000000000000';
@@ -33,7 +32,8 @@ function isLastActiveServerAdmin(admins: string[], username: string, account: Lo
   return account.server_admin && account.status === 'active' && admins.every((name) => name === username);
 }
 
-async function groupsOf(trx: Knex, username: string): Promise<string[]> {
+/** The groups an account is a member of, e.g. to tell their members its status changed. */
+export async function groupsOf(trx: Knex, username: string): Promise<string[]> {
   const rows: { group_id: string }[] = await trx('group_memberships').select('group_id').where({ username }).orderBy('group_id');
   return rows.map((r) => r.group_id);
 }
@@ -89,12 +89,6 @@ export async function deleteAccount(knex: Knex, username: string): Promise<Statu
     await trx.raw(NOTIFY_ACCOUNTS_SQL);
     return { outcome: 'changed', status: 'deleted', groupIds: await groupsOf(trx, username) };
   });
-}
-
-export async function listAccounts(knex: Knex): Promise<AdminUserView[]> {
-  const rows: { username: string; created_at: Date | string; server_admin: boolean; status: AccountStatus }[] = await knex('users')
-    .select('username', 'created_at', 'server_admin', 'status').orderBy('username');
-  return rows.map((r) => ({ username: r.username, createdAt: isoTime(r.created_at), serverAdmin: r.server_admin, status: r.status }));
 }
 
 export async function accountStatus(knex: Knex, username: string): Promise<AccountStatus | undefined> {

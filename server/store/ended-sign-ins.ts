@@ -25,7 +25,7 @@ export async function endOtherSignIns(tx: EntityManager, username: string, keepF
 
 export interface EndedSnapshot {
   /** Accounts that sign nobody in: deactivated or deleted. */
-  inactive: string[];
+  inactive: { username: string; status: 'deactivated' | 'deleted' }[];
   /** Sign-ins ended within the last access-token lifetime, with when each may be forgotten (ms since the epoch). */
   families: { familyId: string; forgetAtMs: number }[];
 }
@@ -33,11 +33,11 @@ export interface EndedSnapshot {
 /** What every process keeps in memory; rows past the token lifetime are dropped on the way. */
 export async function loadEndedSignIns(knex: Knex, tokenSeconds: number): Promise<EndedSnapshot> {
   await knex.raw(PRUNE_SQL, [tokenSeconds]);
-  const inactive = await knex.raw(`SELECT username FROM users WHERE status <> 'active'`);
+  const inactive = await knex.raw(`SELECT username, status FROM users WHERE status <> 'active'`);
   const families = await knex.raw(`SELECT family_id,
       (extract(epoch FROM ended_at) * 1000)::float8 + ? * 1000 AS forget_at FROM ended_sign_ins`, [tokenSeconds]);
   return {
-    inactive: inactive.rows.map((r: { username: string }) => r.username),
+    inactive: inactive.rows as EndedSnapshot['inactive'],
     families: families.rows.map((r: { family_id: string; forget_at: number }) => ({ familyId: r.family_id, forgetAtMs: Number(r.forget_at) })),
   };
 }

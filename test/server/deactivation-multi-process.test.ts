@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { CLOSE_ACCOUNT_DEACTIVATED, CLOSE_RECONNECT, CLOSE_UNAUTHORIZED, type LoginAnswer } from '../../common/api';
 import { deactivateAccount } from '../../server/store/account-status';
 import { eventually } from '../support/eventually';
 import { createTempDataDir, createTestDatabase, type TempDataDir, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { b64, kdf, registerBody, signUp, uniqueName } from './support/api';
+import { b64, blob, kdf, newGroupId, registerBody, sealedKey, signUp, uniqueName } from './support/api';
+import { teamchatServer } from './support/server-command';
 import { startBackend, type Backend } from './support/backends';
 import { EventClient } from './support/events';
 
@@ -50,7 +52,12 @@ describe('deactivation across server processes on one PostgreSQL', function () {
     const sql = new pg.Client({ connectionString: database!.url });
     await sql.connect();
     await sql.query('UPDATE users SET server_admin = true WHERE username = $1', [boss.username]).finally(() => sql.end());
+    const alice = await signUpOver(a.url);
+    const groupId = newGroupId();
+    assert.equal((await http(a.url, 'POST', '/api/groups/create', alice.token, { id: groupId, name: 'crew', encryptedGroupKeyB64: sealedKey() })).status, 201);
+    assert.equal((await http(a.url, 'POST', `/api/groups/${groupId}/members`, alice.token, { username: bob.username, keys: [{ generation: 1, encryptedGroupKeyB64: sealedKey() }] })).status, 201);
     const bobOnB = await EventClient.connect(b.eventsUrl, bob.token);
+    const aliceOnB = await EventClient.connect(b.eventsUrl, alice.token);
     assert.equal((await http(b.url, 'GET', '/api/groups', bob.token)).status, 200);
 
     const started = Date.now();
@@ -64,6 +71,34 @@ describe('deactivation across server processes on one PostgreSQL', function () {
     const refused = await http(b.url, 'GET', '/api/groups', bob.token);
     assert.equal(refused.status, 401);
     assert.equal(refused.json.error, 'account_deactivated');
+    // His co-members on the other process are told, once, by that process.
+    await aliceOnB.next((f) => f.type === 'member' && f.action === 'deactivated' && f.username === bob.username && f.groupId === groupId);
+    await http(a.url, 'POST', `/api/groups/${groupId}/messages`, alice.token, { msgId: randomBytes(16).toString('hex'), generation: 1, encryptedBlobB64: blob() });
+    await aliceOnB.next((f) => f.type === 'message' && f.groupId === groupId);
+    assert.equal(aliceOnB.frames.filter((f) => f.type === 'member' && f.action === 'deactivated').length, 1);
+    aliceOnB.close();
+  });
+
+  it('`teamchat-server admin deactivate` on the server host cuts the live session on every running process, and reactivate lets him back', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const bob = await signUpOver(a.url);
+    const onA = await EventClient.connect(a.eventsUrl, bob.token);
+    const onB = await EventClient.connect(b.eventsUrl, bob.token);
+    const url = ['--database-url', database!.url, '--data-dir', dataDir!.dir];
+    const done = await teamchatServer(['admin', 'deactivate', bob.username, ...url]);
+    assert.equal(done.code, 0, done.stderr);
+    assert.equal(done.stdout, `${bob.username} is deactivated: signed out everywhere.\n`);
+    const started = Date.now();
+    assert.deepEqual([(await onA.closed).code, (await onB.closed).code], [CLOSE_ACCOUNT_DEACTIVATED, CLOSE_ACCOUNT_DEACTIVATED]);
+    assert.ok(Date.now() - started < 1000);
+    for (const server of [a, b]) assert.equal((await http(server.url, 'GET', '/api/groups', bob.token)).json.error, 'account_deactivated');
+    assert.match((await teamchatServer(['admin', 'users', ...url])).stdout, new RegExp(`\n${bob.username} +\\S+ \\S+ UTC +no  \\(deactivated\\)\n`));
+    assert.equal((await teamchatServer(['admin', 'reactivate', bob.username, ...url])).code, 0);
+    const login = await http(b.url, 'POST', '/api/auth/login', undefined, { username: bob.username, authKeyB64: bob.authKeyB64 });
+    assert.equal(login.status, 200);
+    const missing = await teamchatServer(['admin', 'deactivate', 'nobody-here', ...url]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no account "nobody-here"/);
   });
 
   it('a passphrase change served by one process refuses the other devices\' access tokens on the other at once, and closes their sockets', async () => {
