@@ -93,13 +93,13 @@ export default fp(async (app) => {
   const hub = new SocketHub(app.orm, app.log, !app.databaseUrl);
   // Every reload (this process's own changes, other processes' notices) closes the sockets it
   // now refuses, and tells this process's sockets of the accounts whose status changed.
-  const closeEnded = (changes: AccountChange[]) => {
+  const afterReload = (changes: AccountChange[]) => {
     hub.closeWhere((claims) => closeFor(app.endedSignIns, claims));
     if (changes.length === 0) return;
     deliverAccountChanges(hub, app.orm.em.fork().getKnex(), changes)
       .catch((error: unknown) => app.log.error({ err: error }, 'could not tell members of an account status change'));
   };
-  app.signInsReloaded.add(closeEnded);
+  app.signInsReloaded.add(afterReload);
   const reloadAccounts = () => void app.endedSignIns.reload()
     .catch((error: unknown) => app.log.error({ err: error }, 'could not reload ended sign-ins; the ones known stay refused'));
   const bus: EventBus = app.databaseUrl
@@ -116,7 +116,7 @@ export default fp(async (app) => {
   // Their tokens are refused from now on: the clients refresh, reconnect and catch up.
   app.secretRotated.add(() => hub.closeAll(CLOSE_UNAUTHORIZED, 'token expired'));
   app.addHook('onClose', async () => {
-    app.signInsReloaded.delete(closeEnded);
+    app.signInsReloaded.delete(afterReload);
     await bus.close();
   });
 
