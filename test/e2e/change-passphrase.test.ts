@@ -8,6 +8,7 @@ import { WeakPassphraseError } from '../../client/keys/passphrase-rule';
 import { deriveAccountKeys, toBase64 } from '../../common/crypto';
 import { runCli } from '../../client/cli/main';
 import { createTempDataDir } from '../support/database';
+import { eventually } from '../support/eventually';
 import { uniqueName } from '../server/support/api';
 import { ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
 
@@ -114,5 +115,35 @@ describe('change passphrase (e2e)', function () {
     } finally {
       profile.remove();
     }
+  });
+});
+
+describe('change passphrase with the usual 15-minute access tokens (e2e)', function () {
+  this.timeout(120_000);
+  let world: ServerWorld | undefined;
+  const clients: TeamChatClient[] = [];
+  before(async () => { world = await ServerWorld.start('postgresql'); });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.disconnect().catch(() => undefined)));
+    await world?.close();
+  });
+
+  it("the other device's live session ends at once, not when its access token would expire", async () => {
+    const username = uniqueName('pass15');
+    const passphrase = 'the old passphrase, long enough';
+    const alice = await TeamChatClient.signUp(world!.url, username, passphrase, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
+    const laptop = await TeamChatClient.signIn(world!.url, username, passphrase, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
+    clients.push(alice, laptop);
+    await laptop.connect();
+    const signedOut: Error[] = [];
+    laptop.on('signed-out', (error) => signedOut.push(error));
+    await alice.changePassphrase(passphrase, 'a brand new passphrase, also long');
+    const started = Date.now();
+    // Its socket is closed (4401), the refresh that follows fails, and so does the old authKey.
+    await eventually('the laptop to be signed out', () => signedOut.length > 0, 5_000);
+    // Seconds at most (a refresh and a refused sign-in follow the close), where the token had 15 minutes left.
+    assert.ok(Date.now() - started < 3000, `signed out ${Date.now() - started} ms after the change`);
+    assert.ok(signedOut[0] instanceof SignedOutError);
+    await assert.rejects(laptop.refreshGroups(), SignedOutError);
   });
 });
