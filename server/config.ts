@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { REGISTRATION_MODES, type RegistrationMode } from '../common/api/invites';
 import { SECRET_FILE_NAME } from './auth/server-secret';
 import { defaultDataDir } from './data-dir';
 
@@ -23,6 +24,10 @@ export interface ServerConfig {
   accessTokenSeconds: number;
   /** Behind a load balancer: which proxies' X-Forwarded-For to believe (Fastify's trustProxy). */
   trustProxy?: boolean | string;
+  /** Who may create an account: invite by default off loopback, open on it. */
+  registration: RegistrationMode;
+  /** Members may create invites too, not only server admins. */
+  memberInvites: boolean;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +56,11 @@ Options:
   --database-url <u> use this PostgreSQL instead of the embedded one (env DATABASE_URL)
   --tls-cert <file>  serve HTTPS with this PEM certificate (env TEAMCHAT_TLS_CERT)
   --tls-key <file>   ... and this PEM private key (env TEAMCHAT_TLS_KEY)
+  --registration <m> who may create an account: open, invite or closed (env TEAMCHAT_REGISTRATION;
+                     default invite, or open when --host is loopback); the setup code printed
+                     while there is no server admin works in every mode
+  --member-invites   every member may create invites, not only server admins
+                     (env TEAMCHAT_MEMBER_INVITES=true)
   --help             show this text
 
 Environment only:
@@ -74,6 +84,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
         port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
         'database-url': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
         'secret-file': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        registration: { type: 'string' }, 'member-invites': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: true,
@@ -106,11 +117,12 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     throw new ConfigError('TEAMCHAT_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 5 to 86400.');
   }
 
+  const host = flags.host ?? env.HOST ?? '127.0.0.1';
   const dataDir = flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env));
   return {
     command,
     port,
-    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    host,
     databaseUrl: flags['database-url'] ?? (env.DATABASE_URL || undefined),
     dataDir,
     secretFile: flags['secret-file'] ?? (env.TEAMCHAT_SECRET_FILE || path.join(dataDir, SECRET_FILE_NAME)),
@@ -120,7 +132,25 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     authRateLimit,
     accessTokenSeconds,
     trustProxy: env.TEAMCHAT_TRUST_PROXY ? (env.TEAMCHAT_TRUST_PROXY === 'true' ? true : env.TEAMCHAT_TRUST_PROXY) : undefined,
+    registration: readRegistration(flags.registration ?? (env.TEAMCHAT_REGISTRATION || undefined), host),
+    memberInvites: flags['member-invites'] ?? readBoolean(env.TEAMCHAT_MEMBER_INVITES, 'TEAMCHAT_MEMBER_INVITES'),
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** A server only this machine can reach is open by default (npm start); one others can reach takes invites. */
+function readRegistration(text: string | undefined, host: string): RegistrationMode {
+  if (text === undefined) return LOOPBACK_HOSTS.has(host.toLowerCase()) ? 'open' : 'invite';
+  const mode = REGISTRATION_MODES.find((m) => m === text);
+  if (!mode) throw new ConfigError(`The registration mode "${text}" is not one of open, invite or closed.`);
+  return mode;
+}
+
+function readBoolean(text: string | undefined, name: string): boolean {
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new ConfigError(`${name} must be true or false.`);
 }
 
 function readTlsFile(file: string): Buffer {

@@ -2,6 +2,8 @@ import { buildApp, loggerOptions } from './app';
 import { errorMessage } from '../common/error-message';
 import { rotateSecretFile } from './auth/server-secret';
 import { ConfigError, HELP, readConfig, type ServerConfig } from './config';
+import { joinNotice } from './join-notice';
+import { prepareSetupCode } from './store/setup-code';
 
 /** rotate-secret: a new token secret in the file; running servers on it switch within seconds. */
 function rotateSecret(config: ServerConfig): void {
@@ -45,14 +47,19 @@ async function main(): Promise<void> {
     accessTokenSeconds: config.accessTokenSeconds,
     https: config.tls,
     trustProxy: config.trustProxy,
+    registration: config.registration,
+    memberInvites: config.memberInvites,
     logger: loggerOptions(config.logLevel),
   });
+  const setup = await prepareSetupCode(app.orm.em.fork().getKnex());
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${port}`;
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
+  // Before the line below, so whoever waits for that line has these too.
+  for (const line of joinNotice(config.registration, setup)) console.log(line);
   // Test helpers and scripts read this line to find the server.
   console.log(`TeamChat server listening on ${url} (${where}; started in ${Date.now() - started} ms)`);
 

@@ -2,6 +2,7 @@ export * from './primitives';
 export * from './errors';
 export * from './auth';
 export * from './account';
+export * from './invites';
 export * from './users';
 export * from './groups';
 export * from './messages';

@@ -21,4 +21,9 @@ export const API_PATHS = {
   read: (id: string) => `/api/groups/${id}/read`,
   messages: (id: string) => `/api/groups/${id}/messages`,
   events: '/api/events',
+  serverInfo: '/api/server',
+  account: '/api/account',
+  invites: '/api/admin/invites',
+  invite: (id: string) => `/api/admin/invites/${id}`,
+  serverAdmin: (username: string) => `/api/admin/users/${encodeURIComponent(username)}/server-admin`,
 } as const;

@@ -3,6 +3,7 @@ import { Migration20261201000000_group_log } from './Migration20261201000000_gro
 import { Migration20261210000000_secret_file_and_token_families } from './Migration20261210000000_secret_file_and_token_families';
 import { Migration20261215000000_group_topic } from './Migration20261215000000_group_topic';
 import { Migration20261220000000_server_admins } from './Migration20261220000000_server_admins';
+import { Migration20261221000000_invites } from './Migration20261221000000_invites';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
 export const migrationsList = [
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: 'Migration20261210000000_secret_file_and_token_families', class: Migration20261210000000_secret_file_and_token_families },
   { name: 'Migration20261215000000_group_topic', class: Migration20261215000000_group_topic },
   { name: 'Migration20261220000000_server_admins', class: Migration20261220000000_server_admins },
+  { name: 'Migration20261221000000_invites', class: Migration20261221000000_invites },
 ];

@@ -3,10 +3,13 @@ import { GroupLinkRow } from './group-link.entity';
 import { GroupMemberKey } from './group-member-key.entity';
 import { GroupMembership } from './group-membership.entity';
 import { GroupMessage } from './group-message.entity';
+import { Invite } from './invite.entity';
+import { InviteUse } from './invite-use.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { ServerSetup } from './server-setup.entity';
 import { User } from './user.entity';
 
-export { Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, RefreshToken, User };
+export { Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, Invite, InviteUse, RefreshToken, ServerSetup, User };
 
 /** Listed explicitly: folder discovery does not survive bundling. */
-export const entities = [User, RefreshToken, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow];
+export const entities = [User, RefreshToken, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow, ServerSetup, Invite, InviteUse];

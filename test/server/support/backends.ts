@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../server/app';
+import { buildApp, type AppOptions } from '../../../server/app';
 import { createTempDataDir, createTestDatabase, type TestDatabase } from '../../support/database';
 
 export type BackendName = 'postgresql' | 'embedded';
@@ -15,7 +15,9 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export async function startBackend(name: BackendName, options: { authRateLimit?: number } = {}): Promise<Backend> {
+export async function startBackend(
+  name: BackendName, options: Pick<AppOptions, 'authRateLimit' | 'registration' | 'memberInvites'> = {},
+): Promise<Backend> {
   let database: TestDatabase | undefined;
   if (name === 'postgresql') database = await createTestDatabase('server');
   // On PostgreSQL too: the token secret file lives there, never in the database.
@@ -26,6 +28,8 @@ export async function startBackend(name: BackendName, options: { authRateLimit?:
       dataDir: dataDir.dir,
       logger: false,
       authRateLimit: options.authRateLimit ?? 100_000,
+      registration: options.registration,
+      memberInvites: options.memberInvites,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
