@@ -16,7 +16,7 @@ import { GroupChanges, type GroupHistory } from './groups/group-changes';
 import { GroupCreation, type CreateGroupOptions } from './groups/group-creation';
 import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
-import { signIn, signUp, type SignedInAccount } from './keys/account';
+import { signIn, signUp, type Admission, type SignedInAccount } from './keys/account';
 import { changePassphrase } from './keys/change-passphrase';
 import { GroupKeyRing } from './keys/group-key-ring';
 import type { ChatMessage } from './messages/chat-message';
@@ -37,6 +37,7 @@ export type { GroupHistory } from './groups/group-changes';
 export type { TeamChatEvents } from './teamchat-events';
 
 export interface TeamChatClientOptions { events?: EventsClientOptions }
+export type SignUpOptions = TeamChatClientOptions & { /** An invite or the setup code, where registration is not open. */ admission?: Admission };
 
 export interface HistoryOptions {
   /** How many stored messages to read back (edits and deletes count); default one page. */
@@ -96,9 +97,9 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.session.onSignedOut((error) => this.emit('signed-out', error));
   }
 
-  static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
+  static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: SignUpOptions = {}): Promise<TeamChatClient> {
     const url = normalizeServerUrl(server);
-    return TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase), store, options);
+    return TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase, options.admission), store, options);
   }
 
   static async signIn(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {

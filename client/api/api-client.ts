@@ -6,7 +6,11 @@
 import type { TSchema } from 'typebox';
 import {
   API_PATHS,
+  AccountInfoAnswer,
   ChangePassphraseAnswer,
+  CreateInviteAnswer,
+  InviteListAnswer,
+  ServerInfoAnswer,
   GroupList,
   GroupView,
   LogPage,
@@ -24,6 +28,8 @@ import {
   type AddMemberBody,
   type ChangePassphraseBody,
   type CreateGroupBody,
+  type CreateInviteBody,
+  type InviteView,
   type HistoryQuery,
   type PostMessageBody,
   type RegisterBody,
@@ -82,6 +88,26 @@ export class ApiClient {
 
   changePassphrase(body: ChangePassphraseBody): Promise<ChangePassphraseAnswer> {
     return this.request('PUT', API_PATHS.passphrase, { body, answer: ChangePassphraseAnswer });
+  }
+
+  // Who may join (docs/api.md "Server and accounts").
+  serverInfo(): Promise<ServerInfoAnswer> {
+    return this.request('GET', API_PATHS.serverInfo, { auth: false, answer: ServerInfoAnswer });
+  }
+  account(): Promise<AccountInfoAnswer> {
+    return this.request('GET', API_PATHS.account, { answer: AccountInfoAnswer });
+  }
+  createInvite(body: CreateInviteBody): Promise<CreateInviteAnswer> {
+    return this.request('POST', API_PATHS.invites, { body, answer: CreateInviteAnswer });
+  }
+  async invites(): Promise<InviteView[]> {
+    return (await this.request<InviteListAnswer>('GET', API_PATHS.invites, { answer: InviteListAnswer })).invites;
+  }
+  revokeInvite(id: string): Promise<void> {
+    return this.request('DELETE', API_PATHS.invite(id));
+  }
+  setServerAdmin(username: string, serverAdmin: boolean): Promise<AccountInfoAnswer> {
+    return this.request(serverAdmin ? 'POST' : 'DELETE', API_PATHS.serverAdmin(username), { answer: AccountInfoAnswer });
   }
 
   // Users.

@@ -7,6 +7,8 @@ import { checkOptions, parseCommandLine, type ParsedArgs } from './args';
 import { UsageError } from './cli-errors';
 import type { Command, CommandContext } from './command';
 import { add } from './commands/add';
+import { adminInviteCreate, adminInviteList, adminInviteRevoke } from './commands/admin-invites';
+import { adminGrant, adminRevoke } from './commands/admin-roles';
 import { create } from './commands/create';
 import { deleteGroup } from './commands/delete';
 import { fingerprint } from './commands/fingerprint';
@@ -37,7 +39,7 @@ import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
   register, login, logout, passphrase, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
-  fingerprint,
+  fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
 ];
 
 const GLOBAL_HELP = `Global options:

@@ -5,8 +5,8 @@ import { CLOSED, Timestamp, Username } from './primitives';
 export const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
-/** An invite code: 24 random bytes (192 bits), base64url; the server keeps only its SHA-256. */
-export const INVITE_CODE_PATTERN = '^[A-Za-z0-9_-]{32}$';
+/** An invite code: 24 random bytes (192 bits), base64url, never starting with - or _; the server keeps only its SHA-256. */
+export const INVITE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{31}$';
 /** The setup code the server prints at its first start: "setup-" and 24 random bytes, base64url. */
 export const SETUP_CODE_PATTERN = '^setup-[A-Za-z0-9_-]{32}$';
 export const InviteCode = Type.String({ pattern: INVITE_CODE_PATTERN, description: '24 random bytes, base64url' });

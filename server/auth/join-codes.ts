@@ -1,8 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** An invite code: 24 random bytes (192 bits) as 32 base64url characters. */
+/**
+ * An invite code: 24 random bytes (192 bits) as 32 base64url characters, drawn again if it
+ * would start with "-" or "_" (a command line would take "-…" for an option), so ~191.9 bits.
+ */
 export function newInviteCode(): string {
-  return randomBytes(24).toString('base64url');
+  for (;;) {
+    const code = randomBytes(24).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(code)) return code;
+  }
 }
 
 /** The setup code: "setup-" so a client can tell it from an invite, then 24 random bytes. */

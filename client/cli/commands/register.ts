@@ -1,20 +1,37 @@
 import { ApiClient } from '../../api/api-client';
+import { ServerError } from '../../errors';
 import { signUp } from '../../keys/account';
 import { TeamChatClient } from '../../teamchat-client';
+import { UsageError } from '../cli-errors';
 import type { Command } from '../command';
 import { resolveServer, saveSignIn } from '../profile';
 
 export const register: Command = {
   name: 'register',
-  usage: 'register <username>',
-  summary: 'create an account (new keys, sealed with your passphrase) and sign in',
+  usage: 'register <username> [--invite <code>] [--setup-code <code>]',
+  summary: 'create an account (new keys, sealed with your passphrase) and sign in; an invite where the server asks for one',
   arity: [1, 1],
+  options: ['invite', 'setup-code'],
   async run(ctx) {
     const server = resolveServer(ctx.args.options.server as string | undefined, ctx.env);
     const username = ctx.args.positionals[0] as string;
+    const inviteCode = ctx.args.options.invite as string | undefined;
+    const setupCode = ctx.args.options['setup-code'] as string | undefined;
+    const api = new ApiClient(server);
+    // Asked before the passphrase, so nobody types one for a server that will refuse them.
+    if (!inviteCode && !setupCode) {
+      // A server from before invites has no /api/server, and is open.
+      const registration = await api.serverInfo().then((info) => info.registration, (error: unknown) => {
+        if (error instanceof ServerError && error.status === 404) return 'open';
+        throw error;
+      });
+      if (registration === 'invite') throw new UsageError(`${server} takes new accounts by invite only: run "teamchat register ${username} --invite <code>" with the code a server admin gave you.`);
+      if (registration === 'closed') throw new ServerError(403, 'registration_closed', `${server} takes no new accounts; ask whoever runs it.`);
+    }
     const passphrase = await ctx.passphrases.read(`Choose a passphrase for ${username}: `, { confirm: true });
-    const account = await signUp(new ApiClient(server), username, passphrase);
+    const account = await signUp(api, username, passphrase, { inviteCode, setupCode });
     await TeamChatClient.start(server, account, await saveSignIn(ctx.profileDir, server, account));
-    ctx.out.result({ username, server }, `Registered ${username} on ${server} and signed in.`);
+    const role = setupCode ? ' as the first server admin' : '';
+    ctx.out.result({ username, server, serverAdmin: Boolean(setupCode) }, `Registered ${username} on ${server}${role} and signed in.`);
   },
 };
