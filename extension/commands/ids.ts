@@ -22,6 +22,8 @@ export const CommandId = {
   unlock: 'teamchat.unlock',
   changeServer: 'teamchat.changeServer',
   changePassphrase: 'teamchat.changePassphrase',
+  openInviteLink: 'teamchat.openInviteLink',
+  createInviteLink: 'teamchat.createInviteLink',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -1,3 +1,4 @@
+import { joiningRules } from '../../admin/join-code';
 import { ApiClient } from '../../api/api-client';
 import { ServerError } from '../../errors';
 import { signUp } from '../../keys/account';
@@ -20,11 +21,7 @@ export const register: Command = {
     const api = new ApiClient(server);
     // Asked before the passphrase, so nobody types one for a server that will refuse them.
     if (!inviteCode && !setupCode) {
-      // A server from before invites has no /api/server, and is open.
-      const registration = await api.serverInfo().then((info) => info.registration, (error: unknown) => {
-        if (error instanceof ServerError && error.status === 404) return 'open';
-        throw error;
-      });
+      const { registration } = await joiningRules(api);
       if (registration === 'invite') throw new UsageError(`${server} takes new accounts by invite only: run "teamchat register ${username} --invite <code>" with the code a server admin gave you.`);
       if (registration === 'closed') throw new ServerError(403, 'registration_closed', `${server} takes no new accounts; ask whoever runs it.`);
     }

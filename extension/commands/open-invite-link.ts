@@ -1,0 +1,59 @@
+// Open Invite Link: an invite link (vscode://teamchat.teamchat/invite?server=…&code=…, from VS
+// Code's URI handler or pasted) opens Sign Up with the server and the code filled in. Another
+// server than the configured one, or an account signed in now, is changed only if the user says so.
+import * as vscode from 'vscode';
+import { inviteFromParts, type InviteRef } from '../../client/admin/invite-link';
+import { errorMessage } from '../../common/error-message';
+import { confirm } from '../prompts';
+import { readSettings } from '../settings';
+import { argsOf, type TeamChatCommand } from './command';
+import { CommandId } from './ids';
+
+export const openInviteLink: TeamChatCommand = {
+  name: 'openInviteLink',
+  async run(app, raw) {
+    const invite = raw instanceof vscode.Uri ? inviteFromParts(raw) : await inviteFromText(raw);
+    if (!invite) return undefined;
+    const host = new URL(invite.server).host;
+    const view = app.accounts.sessionView();
+    const configured = readSettings().serverUrl;
+    if (view.state !== 'signed-out') {
+      const ok = await confirm(`This invite is to create an account on ${host}. Sign out of ${view.username ?? 'TeamChat'} and sign up there?`, 'Sign Out and Sign Up');
+      if (!ok) return undefined;
+    } else if (configured && configured !== invite.server) {
+      const ok = await confirm(`This invite is for ${host}; TeamChat now uses ${new URL(configured).host}. Sign up on ${host} instead?`, `Use ${host}`);
+      if (!ok) return undefined;
+    }
+    return vscode.commands.executeCommand(CommandId.signUp, { serverUrl: invite.server, code: invite.code });
+  },
+};
+
+async function inviteFromText(raw: unknown): Promise<InviteRef | undefined> {
+  const given = typeof raw === 'string' ? raw : argsOf<{ link: unknown }>(raw).link;
+  const text = typeof given === 'string' ? given : await vscode.window.showInputBox({
+    title: 'TeamChat: Open Invite Link',
+    prompt: 'Paste the invite link you were sent',
+    placeHolder: 'vscode://teamchat.teamchat/invite?server=…&code=…',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      try {
+        parseInviteText(value);
+        return undefined;
+      } catch (error) {
+        return errorMessage(error);
+      }
+    },
+  });
+  return text === undefined ? undefined : parseInviteText(text);
+}
+
+function parseInviteText(text: string): InviteRef {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = undefined;
+  }
+  return inviteFromParts(url ? { authority: url.host, path: url.pathname, query: url.search.slice(1) } : { authority: '', path: '', query: '' });
+}
