@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { inviteFromParts, type InviteRef } from '../../client/admin/invite-link';
 import { errorMessage } from '../../common/error-message';
+import { inviteConfirmation } from '../invite-confirmation';
 import { confirm } from '../prompts';
 import { readSettings } from '../settings';
 import { argsOf, type TeamChatCommand } from './command';
@@ -14,16 +15,8 @@ export const openInviteLink: TeamChatCommand = {
   async run(app, raw) {
     const invite = raw instanceof vscode.Uri ? inviteFromParts(raw) : await inviteFromText(raw);
     if (!invite) return undefined;
-    const host = new URL(invite.server).host;
-    const view = app.accounts.sessionView();
-    const configured = readSettings().serverUrl;
-    if (view.state !== 'signed-out') {
-      const ok = await confirm(`This invite is to create an account on ${host}. Sign out of ${view.username ?? 'TeamChat'} and sign up there?`, 'Sign Out and Sign Up');
-      if (!ok) return undefined;
-    } else if (configured && configured !== invite.server) {
-      const ok = await confirm(`This invite is for ${host}; TeamChat now uses ${new URL(configured).host}. Sign up on ${host} instead?`, `Use ${host}`);
-      if (!ok) return undefined;
-    }
+    const question = inviteConfirmation(invite, app.accounts.sessionView(), readSettings().serverUrl);
+    if (question && !(await confirm(question.message, question.action))) return undefined;
     return vscode.commands.executeCommand(CommandId.signUp, { serverUrl: invite.server, code: invite.code });
   },
 };
