@@ -14,4 +14,5 @@ export { ProfileFileSecretStore } from './secrets/profile-file-secret-store';
 export { normalizeServerUrl } from './api/server-url';
 export { signIn, signUp, loginWithKeys, WrongCredentialsError, UsernameTakenError, type SignedInAccount } from './keys/account';
 export { WrongCurrentPassphraseError } from './keys/change-passphrase';
+export { MistypedRecoveryKeyError, RecoveryVaultDamagedError, WrongRecoveryKeyError } from './keys/recovery-key';
 export * from './errors';

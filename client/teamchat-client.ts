@@ -18,6 +18,7 @@ import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
 import { signIn, signUp, type Admission, type SignedInAccount } from './keys/account';
 import { changePassphrase } from './keys/change-passphrase';
+import { createRecoveryKey, recoverAccount, storeNewRecoveryKey } from './keys/recovery-key';
 import { GroupKeyRing } from './keys/group-key-ring';
 import type { ChatMessage } from './messages/chat-message';
 import { HistoryReader } from './messages/history-reader';
@@ -37,7 +38,6 @@ export type { GroupHistory } from './groups/group-changes';
 export type { TeamChatEvents } from './teamchat-events';
 
 export interface TeamChatClientOptions { events?: EventsClientOptions }
-export type SignUpOptions = TeamChatClientOptions & { /** An invite or the setup code, where registration is not open. */ admission?: Admission };
 
 export interface HistoryOptions {
   /** How many stored messages to read back (edits and deletes count); default one page. */
@@ -60,6 +60,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private readonly history_: HistoryReader;
   private readonly events: EventsClient;
   private readonly timelines: Timelines;
+  private recoveryKeyToShow: string | undefined;
 
   private constructor(readonly server: string, readonly account: SignedInAccount, store: SecretStore, options: TeamChatClientOptions) {
     super();
@@ -97,9 +98,19 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.session.onSignedOut((error) => this.emit('signed-out', error));
   }
 
-  static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: SignUpOptions = {}): Promise<TeamChatClient> {
+  /** Also makes a recovery key, to show once: takeRecoveryKey(). `admission`: an invite or the setup code, where registration is not open. */
+  static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions & { admission?: Admission } = {}): Promise<TeamChatClient> {
     const url = normalizeServerUrl(server);
-    return TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase, options.admission), store, options);
+    const client = await TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase, options.admission), store, options);
+    // The account exists by now: if this fails, takeRecoveryKey() answers undefined and the UI offers to make one later.
+    client.recoveryKeyToShow = await storeNewRecoveryKey(client.api, client.account).catch(() => undefined);
+    return client;
+  }
+
+  /** With the recovery key instead of the forgotten passphrase: sets `newPassphrase`, keeps the identity, ends every other sign-in. */
+  static async recover(server: string, username: string, recoveryKey: string, newPassphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
+    const url = normalizeServerUrl(server);
+    return TeamChatClient.start(url, await recoverAccount(new ApiClient(url), username, recoveryKey, newPassphrase), store, options);
   }
 
   static async signIn(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
@@ -145,17 +156,19 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   /** New salt, authKey and sealed vault; every other sign-in ends, this one goes on with new tokens. */
   changePassphrase(current: string, next: string): Promise<void> { return changePassphrase(this.api, this.account, this.session, current, next); }
 
-  groups(): Group[] {
-    return this.directory.list();
+  /** The recovery key made at sign-up, once (undefined after, or if none could be made): show it, never store it. */
+  takeRecoveryKey(): string | undefined {
+    const key = this.recoveryKeyToShow;
+    this.recoveryKeyToShow = undefined;
+    return key;
   }
 
-  refreshGroups(): Promise<Group[]> {
-    return this.directory.refreshAll();
-  }
+  /** A new recovery key (the one before stops working), proven by the current passphrase; its text, to show once. */
+  createRecoveryKey(currentPassphrase: string): Promise<string> { return createRecoveryKey(this.api, this.account, currentPassphrase); }
 
-  refreshGroup(id: string): Promise<Group | undefined> {
-    return this.directory.refresh(id);
-  }
+  groups(): Group[] { return this.directory.list(); }
+  refreshGroups(): Promise<Group[]> { return this.directory.refreshAll(); }
+  refreshGroup(id: string): Promise<Group | undefined> { return this.directory.refresh(id); }
 
   /** Finds a group by id or by name among the groups this user is in. */
   group(ref: GroupRef): Promise<Group> {
@@ -203,17 +216,10 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   }
 
   /** Starts the signed log of a group made before it (admin): from here on, its members are verifiable. */
-  startLog(ref: GroupRef) {
-    return this.changes.run(ref, (group) => this.operations.startLog(group));
-  }
+  startLog(ref: GroupRef) { return this.changes.run(ref, (group) => this.operations.startLog(group)); }
 
-  leave(ref: GroupRef): Promise<void> {
-    return this.changes.end(ref, 'leave');
-  }
-
-  deleteGroup(ref: GroupRef): Promise<void> {
-    return this.changes.end(ref, 'delete');
-  }
+  leave(ref: GroupRef): Promise<void> { return this.changes.end(ref, 'leave'); }
+  deleteGroup(ref: GroupRef): Promise<void> { return this.changes.end(ref, 'delete'); }
 
   /** The group's verified changes (who added, removed, promoted whom, and when). */
   groupHistory(ref: GroupRef): Promise<GroupHistory> {
@@ -273,19 +279,13 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     await this.sync.followFrom((await this.group(ref)).id, seq);
   }
 
-  checkKeys(username: string): Promise<KeyCheck> {
-    return this.users.check(username);
-  }
+  checkKeys(username: string): Promise<KeyCheck> { return this.users.check(username); }
 
   /** `compared`: the safety number the user compared; keys that give another one are refused, not pinned. */
-  acceptKeys(username: string, compared?: string): Promise<KeyCheck> {
-    return this.users.accept(username, compared);
-  }
+  acceptKeys(username: string, compared?: string): Promise<KeyCheck> { return this.users.accept(username, compared); }
 
   /** Whether a person's keys were compared by safety number ('verified') or only pinned on first use. */
-  keyTrust(username: string): Promise<KeyTrust> {
-    return this.users.trust(username);
-  }
+  keyTrust(username: string): Promise<KeyTrust> { return this.users.trust(username); }
 
   private async send(ref: GroupRef, outgoing: OutgoingMessage): Promise<ChatMessage> {
     const group = await this.group(ref);

@@ -94,6 +94,13 @@ export class AccountManager implements vscode.Disposable {
     return this.started(client, c.remember);
   }
 
+  /** Forgot the passphrase: the recovery key sets `c.passphrase` as the new one and signs in (other devices are signed out). */
+  async recover(c: Credentials, recoveryKey: string): Promise<ClientChatService> {
+    await this.end(false);
+    const client = await TeamChatClient.recover(c.server, c.username, recoveryKey, c.passphrase, this.store);
+    return this.started(client, c.remember);
+  }
+
   /** Other devices are signed out; keys remembered on this device are replaced by the new ones. */
   async changePassphrase(current: string, next: string): Promise<void> {
     const s = this.requireSession();

@@ -35,7 +35,7 @@ export async function askPassphrase(username: string, opts: { newPassphrase: boo
     value: opts.kept,
     title: opts.newPassphrase ? `Choose a passphrase for ${username}` : `Unlock TeamChat for ${username}`,
     prompt: opts.newPassphrase
-      ? `At least ${MIN_PASSPHRASE_CHARS} characters. It unlocks your keys on every device; nobody, not even the server, can recover it.`
+      ? `At least ${MIN_PASSPHRASE_CHARS} characters. It unlocks your keys on every device; nobody, not even the server, can recover it (only your recovery key can replace it).`
       : 'Your TeamChat passphrase (asked once per session)',
     password: true,
     ignoreFocusOut: true,

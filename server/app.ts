@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -10,12 +9,15 @@ import { installErrorHandlers } from './http/error-handler';
 import { SECRET_FILE_NAME } from './auth/server-secret';
 import auth from './plugins/auth';
 import authRoutes from './plugins/auth-routes';
+import recoveryRoutes from './plugins/recovery';
 import db from './plugins/db';
 import groups from './plugins/groups';
 import invites from './plugins/invites';
 import joining from './plugins/joining';
 import members from './plugins/members';
 import messages from './plugins/messages';
+import metrics from './plugins/metrics';
+import rateLimits from './plugins/rate-limits';
 import realtime from './plugins/realtime';
 import serverAdmins from './plugins/server-admins';
 import users from './plugins/users';
@@ -39,6 +41,8 @@ export interface AppOptions {
   registration?: RegistrationMode;
   /** Members may create invites, not only server admins (default false). */
   memberInvites?: boolean;
+  /** Serve Prometheus metrics at /metrics to this bearer token; without it there is no /metrics. */
+  metricsToken?: string;
 }
 
 /** Request bodies past this get 413; a message route has its own, smaller limit. */
@@ -91,10 +95,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: () => ({ statusCode: 429, error: 'rate_limited', message: 'Too many attempts; wait a minute and try again.' }),
-  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'TeamChat API', version: '1.0.0', description: 'The server stores ciphertext and public keys only. See docs/api.md.' },
@@ -108,6 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const secretFile = options.secretFile ?? (options.dataDir ? path.join(options.dataDir, SECRET_FILE_NAME) : undefined);
   await app.register(auth, { jwtSecret: options.jwtSecret, secretFile });
   await app.register(realtime);
+  // Counted in the database, so all processes on one PostgreSQL share the limits.
+  await app.register(rateLimits);
+  await app.register(metrics, { token: options.metricsToken });
 
   app.get('/api/health', {
     schema: { tags: ['health'], summary: 'Is the server and its database up', response: { 200: HealthAnswer, 503: ApiError } },
@@ -124,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registration = options.registration ?? 'open';
   const memberInvites = options.memberInvites ?? false;
   await app.register(authRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds, registration });
+  await app.register(recoveryRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
   await app.register(joining, { registration, memberInvites });
   await app.register(invites, { memberInvites });
   await app.register(serverAdmins);

@@ -28,6 +28,8 @@ export interface ServerConfig {
   registration: RegistrationMode;
   /** Members may create invites too, not only server admins. */
   memberInvites: boolean;
+  /** Bearer token for GET /metrics; without it there is no /metrics. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -57,7 +59,8 @@ Options:
   --tls-cert <file>  serve HTTPS with this PEM certificate (env TEAMCHAT_TLS_CERT)
   --tls-key <file>   ... and this PEM private key (env TEAMCHAT_TLS_KEY)
   --registration <m> who may create an account: open, invite or closed (env TEAMCHAT_REGISTRATION;
-                     default invite, or open when --host is loopback); the setup code printed
+                     default invite, or open on a loopback --host without TEAMCHAT_TRUST_PROXY);
+                     the setup code printed
                      while there is no server admin works in every mode
   --member-invites   every member may create invites, not only server admins
                      (env TEAMCHAT_MEMBER_INVITES=true)
@@ -72,6 +75,8 @@ Environment only:
                              refresh it, and an event socket is closed when its token runs out
   TEAMCHAT_TRUST_PROXY       behind a load balancer: "true", or its addresses/CIDRs comma-separated,
                              so rate limits count the client's address from X-Forwarded-For
+  TEAMCHAT_METRICS_TOKEN     serve Prometheus metrics at /metrics to "Authorization: Bearer <it>"
+                             (at least 16 characters); without it there is no /metrics
 `;
 
 /** Reads flags first, then the environment; returns null when --help was asked for. */
@@ -117,6 +122,11 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     throw new ConfigError('TEAMCHAT_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 5 to 86400.');
   }
 
+  const metricsToken = env.TEAMCHAT_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    throw new ConfigError('TEAMCHAT_METRICS_TOKEN must be at least 16 printable characters without spaces, e.g. from "openssl rand -hex 32".');
+  }
+
   const host = flags.host ?? env.HOST ?? '127.0.0.1';
   const dataDir = flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env));
   return {
@@ -132,16 +142,20 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     authRateLimit,
     accessTokenSeconds,
     trustProxy: env.TEAMCHAT_TRUST_PROXY ? (env.TEAMCHAT_TRUST_PROXY === 'true' ? true : env.TEAMCHAT_TRUST_PROXY) : undefined,
-    registration: readRegistration(flags.registration ?? (env.TEAMCHAT_REGISTRATION || undefined), host),
+    registration: readRegistration(flags.registration ?? (env.TEAMCHAT_REGISTRATION || undefined), host, Boolean(env.TEAMCHAT_TRUST_PROXY)),
     memberInvites: flags['member-invites'] ?? readBoolean(env.TEAMCHAT_MEMBER_INVITES, 'TEAMCHAT_MEMBER_INVITES'),
+    metricsToken,
   };
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
-/** A server only this machine can reach is open by default (npm start); one others can reach takes invites. */
-function readRegistration(text: string | undefined, host: string): RegistrationMode {
-  if (text === undefined) return LOOPBACK_HOSTS.has(host.toLowerCase()) ? 'open' : 'invite';
+/**
+ * A server only this machine can reach is open by default (npm start); one others can reach
+ * takes invites: it listens beyond loopback, or a proxy in front passes others to it.
+ */
+function readRegistration(text: string | undefined, host: string, behindProxy: boolean): RegistrationMode {
+  if (text === undefined) return LOOPBACK_HOSTS.has(host.toLowerCase()) && !behindProxy ? 'open' : 'invite';
   const mode = REGISTRATION_MODES.find((m) => m === text);
   if (!mode) throw new ConfigError(`The registration mode "${text}" is not one of open, invite or closed.`);
   return mode;

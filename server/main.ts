@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     registration: config.registration,
     memberInvites: config.memberInvites,
+    metricsToken: config.metricsToken,
     logger: loggerOptions(config.logLevel),
   });
   const setup = await prepareSetupCode(app.orm.em.fork().getKnex());

@@ -20,6 +20,9 @@ import {
   HistoryPage,
   PreloginAnswer,
   PublicUserView,
+  RecoveryKeyStatus,
+  RecoveryResetAnswer,
+  RecoveryVaultAnswer,
   RefreshAnswer,
   RegisterAnswer,
   RemoveMemberAnswer,
@@ -32,6 +35,8 @@ import {
   type InviteView,
   type HistoryQuery,
   type PostMessageBody,
+  type RecoveryResetBody,
+  type SetRecoveryKeyBody,
   type RegisterBody,
   type RemoveMemberBody,
   type RenameGroupBody,
@@ -88,6 +93,21 @@ export class ApiClient {
 
   changePassphrase(body: ChangePassphraseBody): Promise<ChangePassphraseAnswer> {
     return this.request('PUT', API_PATHS.passphrase, { body, answer: ChangePassphraseAnswer });
+  }
+  recoveryKeyStatus(): Promise<RecoveryKeyStatus> {
+    return this.request('GET', API_PATHS.recovery, { answer: RecoveryKeyStatus });
+  }
+  setRecoveryKey(body: SetRecoveryKeyBody): Promise<void> {
+    return this.request('PUT', API_PATHS.recovery, { body });
+  }
+  removeRecoveryKey(currentAuthKeyB64: string): Promise<void> {
+    return this.request('DELETE', API_PATHS.recovery, { body: { currentAuthKeyB64 } });
+  }
+  recoveryVault(username: string, recoveryAuthKeyB64: string): Promise<RecoveryVaultAnswer> {
+    return this.request('POST', API_PATHS.recoveryVault, { body: { username, recoveryAuthKeyB64 }, auth: false, answer: RecoveryVaultAnswer });
+  }
+  recoveryReset(body: RecoveryResetBody): Promise<RecoveryResetAnswer> {
+    return this.request('POST', API_PATHS.recoveryReset, { body, auth: false, answer: RecoveryResetAnswer });
   }
 
   // Who may join (docs/api.md "Server and accounts").

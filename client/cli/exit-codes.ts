@@ -4,6 +4,7 @@ import { WrongPassphraseError } from '../../common/crypto';
 import { UsernameTakenError, WrongCredentialsError } from '../keys/account';
 import { WrongCurrentPassphraseError } from '../keys/change-passphrase';
 import { WeakPassphraseError } from '../keys/passphrase-rule';
+import { MistypedRecoveryKeyError, WrongRecoveryKeyError } from '../keys/recovery-key';
 import { NoSuchUsersError } from '../groups/group-creation';
 import {
   AmbiguousGroupError,
@@ -37,7 +38,7 @@ export const EXIT = {
   unverified: 8,
 } as const;
 
-export const EXIT_CODES_HELP = `Exit codes: 0 ok, 1 other failure, 2 usage error, 3 not signed in or wrong passphrase,
+export const EXIT_CODES_HELP = `Exit codes: 0 ok, 1 other failure, 2 usage error, 3 not signed in or wrong passphrase or recovery key,
 4 not found, 5 refused by the server (conflict or not allowed), 6 a person's keys changed,
 7 server unreachable, 8 the group's signed log did not verify or the server disagrees with it.`;
 
@@ -45,11 +46,12 @@ export function exitCodeFor(error: unknown): number {
   if (
     error instanceof UsageError || error instanceof InvalidServerUrlError || error instanceof AmbiguousGroupError
     || error instanceof NoServerError || error instanceof NoPassphraseError || error instanceof OtherServerError
-    || error instanceof WeakPassphraseError || error instanceof InvalidGroupTextError
+    || error instanceof WeakPassphraseError || error instanceof InvalidGroupTextError || error instanceof MistypedRecoveryKeyError
   ) return EXIT.usage;
   if (
     error instanceof NotSignedInError || error instanceof SignedOutError || error instanceof WrongCredentialsError
     || error instanceof WrongCurrentPassphraseError || error instanceof ProfileLockedError || error instanceof WrongPassphraseError || error instanceof ProfileDamagedError
+    || error instanceof WrongRecoveryKeyError
   ) return EXIT.auth;
   if (error instanceof GroupNotFoundError || error instanceof NotAMemberError || error instanceof NoSuchUsersError) return EXIT.notFound;
   if (error instanceof KeyChangedError) return EXIT.keyChanged;

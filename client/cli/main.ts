@@ -20,6 +20,8 @@ import { logout } from './commands/logout';
 import { members } from './commands/members';
 import { passphrase } from './commands/passphrase';
 import { read } from './commands/read';
+import { recover } from './commands/recover';
+import { recoveryKey } from './commands/recovery-key';
 import { register } from './commands/register';
 import { remove } from './commands/remove';
 import { rename } from './commands/rename';
@@ -38,7 +40,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, passphrase, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
+  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
   fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
 ];
 
@@ -47,7 +49,8 @@ const GLOBAL_HELP = `Global options:
   --profile <dir>    where this account's encrypted profile lives (or TEAMCHAT_PROFILE; default ~/.teamchat)
   --json             print results as JSON
   -h, --help         show help
-The passphrase is asked without echo, or read from TEAMCHAT_PASSPHRASE (a new one from TEAMCHAT_NEW_PASSPHRASE).
+The passphrase is asked without echo, or read from TEAMCHAT_PASSPHRASE (a new one from TEAMCHAT_NEW_PASSPHRASE,
+a recovery key from TEAMCHAT_RECOVERY_KEY).
 A group is named by its id or its name.`;
 
 function help(command?: Command): string {

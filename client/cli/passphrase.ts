@@ -4,15 +4,19 @@
 import { NoPassphraseError, UsageError } from './cli-errors';
 
 export interface PassphraseSource {
-  /** `newPassphrase`: a passphrase being chosen, which scripts give in TEAMCHAT_NEW_PASSPHRASE. */
-  read(prompt: string, options?: { confirm?: boolean; newPassphrase?: boolean }): Promise<string>;
+  /**
+   * `newPassphrase`: a passphrase being chosen, which scripts give in TEAMCHAT_NEW_PASSPHRASE;
+   * `recoveryKey`: the recovery key, from TEAMCHAT_RECOVERY_KEY (never an argument: argv shows in ps).
+   */
+  read(prompt: string, options?: { confirm?: boolean; newPassphrase?: boolean; recoveryKey?: boolean }): Promise<string>;
 }
 
 export function passphraseSource(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): PassphraseSource {
   return {
     async read(prompt, options = {}) {
-      const fromEnv = options.newPassphrase ? env.TEAMCHAT_NEW_PASSPHRASE : env.TEAMCHAT_PASSPHRASE;
+      const fromEnv = options.recoveryKey ? env.TEAMCHAT_RECOVERY_KEY : options.newPassphrase ? env.TEAMCHAT_NEW_PASSPHRASE : env.TEAMCHAT_PASSPHRASE;
       if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+      if (!stdin.isTTY && options.recoveryKey) throw new UsageError('A recovery key is needed and there is no terminal to ask for it; set TEAMCHAT_RECOVERY_KEY.');
       if (!stdin.isTTY) throw new NoPassphraseError();
       const first = await readHidden(prompt, stdin, stderr);
       if (options.confirm && (await readHidden('Repeat the passphrase: ', stdin, stderr)) !== first) {

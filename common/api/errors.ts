@@ -10,7 +10,7 @@ export type ApiError = Static<typeof ApiError>;
 /** The error codes the server sends, by status. */
 export const ERROR_CODES = {
   400: ['invalid_request', 'weak_kdf', 'invalid_link', 'link_required', 'invalid_invite', 'invalid_setup_code', 'invite_username_mismatch'],
-  401: ['unauthorized', 'token_expired', 'invalid_credentials', 'invalid_refresh_token', 'refresh_token_reused'],
+  401: ['unauthorized', 'token_expired', 'invalid_credentials', 'invalid_refresh_token', 'refresh_token_reused', 'invalid_recovery_key'],
   403: ['not_admin', 'not_sender', 'wrong_passphrase', 'not_server_admin', 'registration_closed', 'invite_required'],
   404: ['not_found', 'group_not_found', 'user_not_found', 'member_not_found', 'message_not_found', 'invite_not_found'],
   409: [

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './auth';
 export * from './account';
 export * from './invites';
+export * from './recovery';
 export * from './users';
 export * from './groups';
 export * from './messages';

@@ -50,3 +50,9 @@ export function keyVaultAad(username: string): string {
   assertField(username, 'username');
   return `teamchat/v${PROTOCOL_VERSION}/keyvault|${username}`;
 }
+
+/** AES-GCM additional data of the key vault sealed under the recovery key. */
+export function recoveryVaultAad(username: string): string {
+  assertField(username, 'username');
+  return `teamchat/v${PROTOCOL_VERSION}/recoveryvault|${username}`;
+}

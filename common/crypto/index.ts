@@ -5,6 +5,7 @@ export * from './errors';
 export { KDF_DEFAULTS, assertKdfParams, deriveAccountKeys, newKdfParams, type AccountKeys, type KdfParams } from './kdf';
 export { createIdentity, type Identity, type PublicIdentity } from './identity';
 export { openKeyVault, sealKeyVault } from './key-vault';
+export { RECOVERY_KEY_CHARS, RecoveryKeyTypoError, deriveRecoveryKeys, formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
 export { generateGroupKey, openGroupKey, sealGroupKeyFor, type GroupKeyContext } from './group-key';
 export {
   MAX_ENVELOPE_BYTES,

@@ -3,12 +3,13 @@
 //
 // v1 layout: version(1) || nonce(12) || AES-256-GCM(kek, nonce, keys, aad) (128 + 16)
 //   keys = encryptionPrivateKey || encryptionPublicKey || signingPrivateKey || signingPublicKey
-//   aad  = version || "teamchat/v1/keyvault|<username>"
+//   aad  = version || "teamchat/v1/keyvault|<username>" (sealed under the passphrase's kek)
+//       or version || "teamchat/v1/recoveryvault|<username>" (under the recovery key's kek)
 
 import { aesGcmOpen, GCM_NONCE_BYTES, GCM_TAG_BYTES, sealWithFreshNonce } from './aes-gcm';
 import { assertByteLength } from './byte-length';
 import { concatBytes, fromBase64, toBase64, utf8 } from './bytes';
-import { keyVaultAad, PROTOCOL_VERSION } from './context';
+import { keyVaultAad, PROTOCOL_VERSION, recoveryVaultAad } from './context';
 import { ED25519_KEY_BYTES, ed25519PublicKeyFromSeed } from './ed25519';
 import { AuthenticationError, DecryptionError, ParameterError, VersionError, WrongPassphraseError } from './errors';
 import type { Identity } from './identity';
@@ -21,8 +22,11 @@ function assertKek(kek: Uint8Array): void {
   assertByteLength(kek, 32, 'key-encryption key');
 }
 
-function aadFor(version: number, username: string): Uint8Array {
-  return concatBytes(Uint8Array.of(version), utf8(keyVaultAad(username)));
+/** Which key a vault is sealed under: the aad differs, so one vault never opens as the other. */
+export type VaultPurpose = 'passphrase' | 'recovery';
+
+function aadFor(version: number, username: string, purpose: VaultPurpose): Uint8Array {
+  return concatBytes(Uint8Array.of(version), utf8(purpose === 'recovery' ? recoveryVaultAad(username) : keyVaultAad(username)));
 }
 
 function assertIdentity(identity: Identity): void {
@@ -42,13 +46,13 @@ function holdsMatchingPairs(identity: Identity): boolean {
   );
 }
 
-export function sealKeyVault(kek: Uint8Array, identity: Identity, username: string): string {
+export function sealKeyVault(kek: Uint8Array, identity: Identity, username: string, purpose: VaultPurpose = 'passphrase'): string {
   assertKek(kek);
   assertIdentity(identity);
   if (!holdsMatchingPairs(identity)) {
     throw new ParameterError('The identity holds public keys that do not match its private keys; it cannot be sealed.');
   }
-  const aad = aadFor(PROTOCOL_VERSION, username);
+  const aad = aadFor(PROTOCOL_VERSION, username, purpose);
   const keys = concatBytes(
     identity.encryptionPrivateKey,
     identity.encryptionPublicKey,
@@ -60,9 +64,10 @@ export function sealKeyVault(kek: Uint8Array, identity: Identity, username: stri
   return toBase64(concatBytes(Uint8Array.of(PROTOCOL_VERSION), sealed));
 }
 
-export function openKeyVault(kek: Uint8Array, keyVaultB64: string, username: string): Identity {
+/** `purpose` 'recovery': a vault that does not authenticate is a DecryptionError (no passphrase is involved). */
+export function openKeyVault(kek: Uint8Array, keyVaultB64: string, username: string, purpose: VaultPurpose = 'passphrase'): Identity {
   assertKek(kek);
-  const aad = aadFor(PROTOCOL_VERSION, username);
+  const aad = aadFor(PROTOCOL_VERSION, username, purpose);
   let vault: Uint8Array;
   try {
     vault = fromBase64(keyVaultB64, 'key vault');
@@ -78,7 +83,7 @@ export function openKeyVault(kek: Uint8Array, keyVaultB64: string, username: str
   try {
     keys = aesGcmOpen(kek, nonce, vault.subarray(1 + GCM_NONCE_BYTES), aad);
   } catch (cause) {
-    if (!(cause instanceof AuthenticationError)) throw cause;
+    if (!(cause instanceof AuthenticationError) || purpose === 'recovery') throw cause;
     throw new WrongPassphraseError({ cause });
   }
   let offset = 0;

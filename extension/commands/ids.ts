@@ -22,6 +22,8 @@ export const CommandId = {
   unlock: 'teamchat.unlock',
   changeServer: 'teamchat.changeServer',
   changePassphrase: 'teamchat.changePassphrase',
+  createRecoveryKey: 'teamchat.createRecoveryKey',
+  recoverAccount: 'teamchat.recoverAccount',
   openInviteLink: 'teamchat.openInviteLink',
   createInviteLink: 'teamchat.createInviteLink',
 } as const;

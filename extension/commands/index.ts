@@ -13,6 +13,8 @@ import { lock } from './lock';
 import { unlock } from './unlock';
 import { changeServer } from './change-server';
 import { changePassphrase } from './change-passphrase';
+import { createRecoveryKey } from './create-recovery-key';
+import { recoverAccount } from './recover-account';
 import { notificationSettings } from './notification-settings';
 import { openChat } from './open-chat';
 import { openChatView } from './open-chat-view';
@@ -51,6 +53,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   unlock,
   changeServer,
   changePassphrase,
+  createRecoveryKey,
+  recoverAccount,
   openInviteLink,
   createInviteLink,
 ];

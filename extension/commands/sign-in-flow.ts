@@ -9,7 +9,7 @@ import { reachableServer } from '../server-prompt';
 import { readSettings, rememberServerUrl, rememberUsername } from '../settings';
 import { dropDraft, draftFor, keepDraft } from '../sign-in-draft';
 import type { TeamChatApp } from '../teamchat-app';
-import { normalizeServerUrl } from '../../client';
+import { normalizeServerUrl, WrongCredentialsError } from '../../client';
 import { ApiClient } from '../../client/api/api-client';
 import { joinQuestion, joiningRules } from '../../client/admin/join-code';
 import { errorMessage } from '../../common/error-message';
@@ -50,8 +50,11 @@ export async function signInFlow(app: TeamChatApp, rawArgs: unknown, mode: Mode)
     const message = errorMessage(error);
     app.lastError = message;
     app.log.error(`${CommandId[mode]}: ${message}`);
-    void vscode.window.showErrorMessage(message, 'Try Again', 'Edit Answers').then((choice) => {
-      if (choice) void vscode.commands.executeCommand(CommandId[mode], choice === 'Try Again' ? { retry: true } : { edit: true });
+    // A wrong passphrase at sign-in may be a forgotten one: the recovery key is the way back.
+    const forgot = mode === 'signIn' && error instanceof WrongCredentialsError ? ['Forgot Passphrase?'] : [];
+    void vscode.window.showErrorMessage(message, 'Try Again', 'Edit Answers', ...forgot).then((choice) => {
+      if (choice === 'Forgot Passphrase?') void vscode.commands.executeCommand(CommandId.recoverAccount, { serverUrl: credentials.server, username: credentials.username });
+      else if (choice) void vscode.commands.executeCommand(CommandId[mode], choice === 'Try Again' ? { retry: true } : { edit: true });
     });
     return undefined;
   }

@@ -4,6 +4,8 @@ import { Migration20261210000000_secret_file_and_token_families } from './Migrat
 import { Migration20261215000000_group_topic } from './Migration20261215000000_group_topic';
 import { Migration20261220000000_server_admins } from './Migration20261220000000_server_admins';
 import { Migration20261221000000_invites } from './Migration20261221000000_invites';
+import { Migration20261223000000_recovery_key } from './Migration20261223000000_recovery_key';
+import { Migration20261224000000_rate_limits } from './Migration20261224000000_rate_limits';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
 export const migrationsList = [
@@ -13,4 +15,6 @@ export const migrationsList = [
   { name: 'Migration20261215000000_group_topic', class: Migration20261215000000_group_topic },
   { name: 'Migration20261220000000_server_admins', class: Migration20261220000000_server_admins },
   { name: 'Migration20261221000000_invites', class: Migration20261221000000_invites },
+  { name: 'Migration20261223000000_recovery_key', class: Migration20261223000000_recovery_key },
+  { name: 'Migration20261224000000_rate_limits', class: Migration20261224000000_rate_limits },
 ];

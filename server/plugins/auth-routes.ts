@@ -25,7 +25,7 @@ export interface AuthRoutesOptions {
 
 const DEFAULT_KDF = { algorithm: 'argon2id', version: 19, ...MIN_KDF } as const;
 
-function assertStrongKdf(kdf: Kdf): void {
+export function assertStrongKdf(kdf: Kdf): void {
   if (kdf.memoryKiB < MIN_KDF.memoryKiB || kdf.iterations < MIN_KDF.iterations || kdf.parallelism < MIN_KDF.parallelism) {
     throw badRequest('weak_kdf', 'The key derivation is weaker than Argon2id t=3, 64 MiB, p=4; update the client.');
   }
@@ -34,7 +34,7 @@ function assertStrongKdf(kdf: Kdf): void {
   }
 }
 
-function decode32(b64: string, what: string): Buffer {
+export function decode32(b64: string, what: string): Buffer {
   const bytes = Buffer.from(b64, 'base64');
   if (bytes.length !== 32) throw badRequest('invalid_request', `The ${what} must be 32 bytes.`);
   return bytes;

@@ -62,6 +62,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     });
     switch (outcome.kind) {
       case 'stored':
+        app.countStoredMessage();
         await publish(app, { event: { type: 'message', groupId, message: outcome.message }, ...(outcome.members ? { members: outcome.members } : {}) });
         return reply.status(201).send(outcome.message);
       case 'duplicate':

@@ -11,6 +11,8 @@ import { SocketHub } from '../realtime/hub';
 declare module 'fastify' {
   interface FastifyInstance {
     events: EventBus;
+    /** Signed-in event sockets on this process (for the metrics). */
+    openEventSockets: () => number;
   }
 }
 
@@ -83,6 +85,7 @@ export default fp(async (app) => {
       app.log)
     : new LocalEventBus(hub);
   app.decorate('events', bus);
+  app.decorate('openEventSockets', () => hub.openSockets());
   app.addHook('preClose', async () => {
     hub.closeAll(1001, 'server shutting down');
   });

@@ -9,14 +9,22 @@ export const EVENTS_CHANNEL = 'teamchat_events';
 const MAX_NOTIFY_BYTES = 7000;
 const MAX_NOTICES_PER_STATEMENT = 100;
 
-/** What travels between processes: a message by reference, anything else in full. */
+/**
+ * What travels between processes: a message by reference, anything else in full. `at` is
+ * when it was queued (ms); the process that sent it times its round trip with it.
+ */
 type Notice =
-  | { origin: string; groupId: string; seq: number }
-  | { origin: string; delivery: Delivery };
+  | { origin: string; at?: number; groupId: string; seq: number }
+  | { origin: string; at?: number; delivery: Delivery };
+
+/** Hears how long this process's own notices took to come back through PostgreSQL, in seconds. */
+export type LagObserver = (seconds: number) => void;
 
 /** Publishes committed changes to every process's sockets. */
 export interface EventBus {
   publish(delivery: Delivery): Promise<void>;
+  /** For the metrics; a bus that crosses no process never calls it. */
+  observeLag(observer: LagObserver): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +35,8 @@ export class LocalEventBus implements EventBus {
   async publish(delivery: Delivery): Promise<void> {
     this.hub.deliver(delivery);
   }
+
+  observeLag(): void {}
 
   async close(): Promise<void> {}
 }
@@ -43,6 +53,7 @@ export class PostgresEventBus implements EventBus {
   private queued: string[] = [];
   private nextBatch: Promise<void> | undefined;
   private lastBatch: Promise<void> = Promise.resolve();
+  private lagObserver: LagObserver | undefined;
 
   private constructor(
     private readonly url: string,
@@ -83,6 +94,14 @@ export class PostgresEventBus implements EventBus {
     for (const part of chunks) await this.send({ origin: this.origin, delivery: { event, alsoTo: part } });
   }
 
+  /**
+   * Every notice comes back to the process that sent it too (its LISTEN connection hears the
+   * channel): the time that took, on one clock, is the bus's lag.
+   */
+  observeLag(observer: LagObserver): void {
+    this.lagObserver = observer;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.listener?.end().catch(() => undefined);
@@ -94,6 +113,7 @@ export class PostgresEventBus implements EventBus {
    * Batches go one after another, so other processes hear of commits in this process's order.
    */
   private send(notice: Notice): Promise<void> {
+    if (this.lagObserver) notice.at = Date.now();
     this.queued.push(JSON.stringify(notice));
     if (!this.nextBatch) {
       const batch = this.lastBatch.catch(() => undefined).then(async () => {
@@ -158,7 +178,10 @@ export class PostgresEventBus implements EventBus {
     } catch {
       return;
     }
-    if (notice.origin === this.origin) return;
+    if (notice.origin === this.origin) {
+      if (this.lagObserver && typeof notice.at === 'number') this.lagObserver(Math.max(0, Date.now() - notice.at) / 1000);
+      return;
+    }
     if ('delivery' in notice) this.hub.deliver(notice.delivery);
     else this.hub.deliverStoredMessage(notice.groupId, notice.seq);
   }

@@ -45,6 +45,13 @@ export class SocketHub {
     if (set.size === 0) this.sockets.delete(username);
   }
 
+  /** Signed-in sockets on this process, for the metrics. */
+  openSockets(): number {
+    let count = 0;
+    for (const set of this.sockets.values()) count += set.size;
+    return count;
+  }
+
   deliver(delivery: Delivery): void {
     this.enqueue(() => this.send(delivery));
   }

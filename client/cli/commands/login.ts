@@ -14,7 +14,9 @@ export const login: Command = {
     const username = ctx.args.positionals[0] as string;
     const passphrase = await ctx.passphrases.read(`Passphrase for ${username}: `);
     const account = await signIn(new ApiClient(server), username, passphrase);
-    await TeamChatClient.start(server, account, await saveSignIn(ctx.profileDir, server, account));
+    const client = await TeamChatClient.start(server, account, await saveSignIn(ctx.profileDir, server, account));
     ctx.out.result({ username, server }, `Signed in as ${username} on ${server}.`);
+    const recovery = await client.api.recoveryKeyStatus().catch(() => undefined);
+    if (recovery?.exists === false) ctx.out.note('This account has no recovery key: if you forget your passphrase, your messages cannot be recovered. Make one with "teamchat recovery-key".');
   },
 };

@@ -2,15 +2,17 @@ import { joiningRules } from '../../admin/join-code';
 import { ApiClient } from '../../api/api-client';
 import { ServerError } from '../../errors';
 import { signUp } from '../../keys/account';
+import { storeNewRecoveryKey } from '../../keys/recovery-key';
 import { TeamChatClient } from '../../teamchat-client';
 import { UsageError } from '../cli-errors';
 import type { Command } from '../command';
 import { resolveServer, saveSignIn } from '../profile';
+import { recoveryKeyLines } from '../recovery-key-text';
 
 export const register: Command = {
   name: 'register',
   usage: 'register <username> [--invite <code>] [--setup-code <code>]',
-  summary: 'create an account (new keys, sealed with your passphrase) and sign in; an invite where the server asks for one',
+  summary: 'create an account (new keys, sealed with your passphrase and a recovery key shown once) and sign in; an invite where the server asks for one',
   arity: [1, 1],
   options: ['invite', 'setup-code'],
   async run(ctx) {
@@ -27,8 +29,13 @@ export const register: Command = {
     }
     const passphrase = await ctx.passphrases.read(`Choose a passphrase for ${username}: `, { confirm: true });
     const account = await signUp(api, username, passphrase, { inviteCode, setupCode });
-    await TeamChatClient.start(server, account, await saveSignIn(ctx.profileDir, server, account));
+    const client = await TeamChatClient.start(server, account, await saveSignIn(ctx.profileDir, server, account));
+    // The account exists by now: a failure here is told, not thrown, and "teamchat recovery-key" makes one later.
+    const recoveryKey = await storeNewRecoveryKey(client.api, account).catch(() => undefined);
     const role = setupCode ? ' as the first server admin' : '';
-    ctx.out.result({ username, server, serverAdmin: Boolean(setupCode) }, `Registered ${username} on ${server}${role} and signed in.`);
+    ctx.out.result(
+      { username, server, serverAdmin: Boolean(setupCode), recoveryKey: recoveryKey ?? null },
+      [`Registered ${username} on ${server}${role} and signed in.`, ...recoveryKeyLines(recoveryKey)],
+    );
   },
 };

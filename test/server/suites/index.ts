@@ -6,6 +6,7 @@ import { membersSuite } from './members.suite';
 import { messagesSuite } from './messages.suite';
 import { passphraseSuite } from './passphrase.suite';
 import { realtimeSuite } from './realtime.suite';
+import { recoverySuite } from './recovery.suite';
 import { schemaSuite } from './schema.suite';
 
 /** The same route tests against one backend: real PostgreSQL or the embedded PGlite. */
@@ -26,6 +27,7 @@ export function defineRouteSuites(name: BackendName): void {
     messagesSuite(current);
     passphraseSuite(current);
     realtimeSuite(current);
+    recoverySuite(current);
     schemaSuite(current);
   });
 }

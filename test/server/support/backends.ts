@@ -15,9 +15,16 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export async function startBackend(
-  name: BackendName, options: Pick<AppOptions, 'authRateLimit' | 'registration' | 'memberInvites'> = {},
-): Promise<Backend> {
+export interface BackendOptions {
+  authRateLimit?: number;
+  /** Turns /metrics on behind this bearer token. */
+  metricsToken?: string;
+  trustProxy?: boolean | string;
+  registration?: AppOptions['registration'];
+  memberInvites?: boolean;
+}
+
+export async function startBackend(name: BackendName, options: BackendOptions = {}): Promise<Backend> {
   let database: TestDatabase | undefined;
   if (name === 'postgresql') database = await createTestDatabase('server');
   // On PostgreSQL too: the token secret file lives there, never in the database.
@@ -30,6 +37,8 @@ export async function startBackend(
       authRateLimit: options.authRateLimit ?? 100_000,
       registration: options.registration,
       memberInvites: options.memberInvites,
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

@@ -23,6 +23,12 @@ export function firstDaySteps(run: UxRun): void {
     await wb.answer('Choose a passphrase', PASSPHRASE);
     await wb.answer('Type the passphrase again', PASSPHRASE);
     await wb.pick('Stay unlocked?', run.remember ? 'Remember on this device' : 'Ask for my passphrase each session');
+    // The recovery key, shown once in a modal dialog until the user says it is saved.
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Your TeamChat recovery key' });
+    await dialog.waitFor({ timeout: 60_000 });
+    assert.match(await dialog.innerText(), /([0-9A-Z]{4}-){13}[0-9A-Z]{4}/);
+    await wb.shot('recovery-key-shown');
+    await dialog.locator('.monaco-button', { hasText: 'I Saved It' }).click();
     await wb.notification(`Welcome to TeamChat, ${team.alice}`, 60_000);
     await wb.shot('signed-up');
   });
