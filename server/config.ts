@@ -41,12 +41,20 @@ export class ConfigError extends Error {
 
 export const DEFAULT_PORT = 8800;
 
-export const HELP = `Usage: npm run server -- [options]
-       npm run server -- rotate-secret [--data-dir <dir> | --secret-file <file>]
+export const HELP = `Usage: teamchat-server [command] [options]
+       (from a checkout: npm run server -- [command] [options])
 
-Starts the TeamChat server and prints its URL. "rotate-secret" replaces the token secret in
-the secret file; running servers on that file switch within seconds: access tokens signed
-before are refused (clients refresh them), sessions go on.
+Commands:
+  serve            (the default) start the server and print its URL; pending migrations run first
+  migrate          run the pending database migrations, say which ran, and exit
+  backup <file>    copy the embedded database, with its server stopped, into <file>
+                   (on PostgreSQL use pg_dump instead)
+  restore <file>   put a backup into a data folder that holds no database (--force replaces one)
+  admin <task>     account tasks on the server host: users, grant <user>, revoke <user>
+  rotate-secret    replace the token secret in the secret file; running servers on that file
+                   switch within seconds: access tokens signed before are refused (clients
+                   refresh them), sessions go on
+Run "teamchat-server <command> --help" for a command's own options.
 
 Options:
   --port <n>         port to listen on (env PORT; default ${DEFAULT_PORT}; 0 picks a free one)
@@ -79,21 +87,22 @@ Environment only:
                              (at least 16 characters); without it there is no /metrics
 `;
 
+/** The flags every command that reaches the database or the secret file understands. */
+export const SERVER_OPTIONS = {
+  port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
+  'database-url': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
+  'secret-file': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  registration: { type: 'string' }, 'member-invites': { type: 'boolean' },
+} as const;
+
+/** The values parseArgs gives for SERVER_OPTIONS. */
+export type ServerFlags = { [K in keyof typeof SERVER_OPTIONS]?: (typeof SERVER_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
 /** Reads flags first, then the environment; returns null when --help was asked for. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig | null {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
-        'database-url': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-        'secret-file': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-        registration: { type: 'string' }, 'member-invites': { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
+    parsed = parseArgs({ args: argv, options: SERVER_OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}; run with --help for the options.`);
   }
@@ -101,9 +110,13 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   if (flags.help) return null;
   const [command = 'start', ...extra] = parsed.positionals;
   if ((command !== 'start' && command !== 'rotate-secret') || extra.length > 0) {
-    throw new ConfigError(`Unknown command "${parsed.positionals.join(' ')}"; the only command is rotate-secret (run with --help).`);
+    throw new ConfigError(`Unknown command "${parsed.positionals.join(' ')}"; the commands are serve, migrate, backup, restore, admin and rotate-secret (run with --help).`);
   }
+  return { command, ...configFromFlags(flags, env) };
+}
 
+/** Everything but the command, from parsed flags and then the environment. */
+export function configFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Omit<ServerConfig, 'command'> {
   const portText = flags.port ?? env.PORT ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`The port "${portText}" is not a number from 0 to 65535.`);
@@ -130,7 +143,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
   const host = flags.host ?? env.HOST ?? '127.0.0.1';
   const dataDir = flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env));
   return {
-    command,
     port,
     host,
     databaseUrl: flags['database-url'] ?? (env.DATABASE_URL || undefined),

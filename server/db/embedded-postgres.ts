@@ -22,7 +22,7 @@ export interface EmbeddedPostgres {
 const SOCKET_PORT = 5432;
 
 export class DataDirInUseError extends Error {
-  constructor(dataDir: string, pid: number) {
+  constructor(readonly dataDir: string, readonly pid: number) {
     super(`Another TeamChat server (process ${pid}) uses ${dataDir}; stop it or start with another --data-dir.`);
     this.name = 'DataDirInUseError';
   }
@@ -37,8 +37,8 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** PGlite has no locking of its own: two processes on one folder would corrupt it. */
-function lockDataDir(dataDir: string): () => void {
+/** PGlite has no locking of its own: two processes on one folder would corrupt it. Returns the unlock. */
+export function lockDataDir(dataDir: string): () => void {
   const file = path.join(dataDir, 'server.pid');
   try {
     writeFileSync(file, String(process.pid), { flag: 'wx' });

@@ -40,16 +40,19 @@ export function ormOptions(target: DatabaseTarget): Options {
 export async function openDatabase(target: DatabaseTarget): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(target));
   try {
-    if (target.kind === 'postgresql') {
-      await withMigrationLock(target.url, () => orm.getMigrator().up());
-    } else {
-      await orm.getMigrator().up();
-    }
+    await runMigrations(orm, target);
   } catch (error) {
     await orm.close(true);
     throw error;
   }
   return orm;
+}
+
+/** Runs the pending migrations, one process at a time on PostgreSQL; returns the names of those that ran. */
+export async function runMigrations(orm: MikroORM, target: DatabaseTarget): Promise<string[]> {
+  const up = () => orm.getMigrator().up();
+  const ran = target.kind === 'postgresql' ? await withMigrationLock(target.url, up) : await up();
+  return ran.map((migration) => migration.name);
 }
 
 /** Several processes may start at once on one database; only one migrates at a time. */

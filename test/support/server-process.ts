@@ -16,6 +16,8 @@ export interface ServerProcessOptions {
   port?: number;
   /** Extra environment (e.g. JWT_SECRET, TEAMCHAT_LOG_LEVEL). */
   env?: Record<string, string>;
+  /** Run this executable (e.g. an installed teamchat-server) instead of server/main.ts under tsx. */
+  executable?: string;
   /** How long to wait for the server to print its URL (default 60 s: the first PGlite start runs initdb). */
   startTimeoutMs?: number;
 }
@@ -39,10 +41,10 @@ export class ServerStartError extends Error {
   }
 }
 
-/** Starts a real server process (`server/main.ts` under tsx) on a free port and waits for its URL. */
+/** Starts a real server process (`server/main.ts` under tsx, or options.executable) on a free port and waits for its URL. */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   let tempDir: TempDataDir | undefined;
-  const args = ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts'), '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
+  const args = ['--port', String(options.port ?? 0), '--host', '127.0.0.1'];
   // On PostgreSQL too: the token secret file goes there, not into the user's own data folder.
   if (!options.dataDir) tempDir = createTempDataDir('server');
   args.push('--data-dir', options.dataDir ?? tempDir!.dir);
@@ -55,7 +57,10 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file, fileArgs] = options.executable
+    ? [options.executable, args]
+    : [process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts'), ...args]];
+  const child = spawn(file, fileArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
