@@ -45,3 +45,13 @@ export function inviteFromParts(parts: { authority: string; path: string; query:
   }
 }
 
+/** The server and code of an invite link a person pasted. */
+export function parseInviteLink(text: string): InviteRef {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = undefined;
+  }
+  return inviteFromParts(url ? { authority: url.host, path: url.pathname, query: url.search.slice(1) } : { authority: '', path: '', query: '' });
+}

@@ -2,7 +2,7 @@
 // Code's URI handler or pasted) opens Sign Up with the server and the code filled in. Another
 // server than the configured one, or an account signed in now, is changed only if the user says so.
 import * as vscode from 'vscode';
-import { inviteFromParts, type InviteRef } from '../../client/admin/invite-link';
+import { inviteFromParts, parseInviteLink, type InviteRef } from '../../client/admin/invite-link';
 import { errorMessage } from '../../common/error-message';
 import { inviteConfirmation } from '../invite-confirmation';
 import { confirm } from '../prompts';
@@ -31,22 +31,12 @@ async function inviteFromText(raw: unknown): Promise<InviteRef | undefined> {
     ignoreFocusOut: true,
     validateInput: (value) => {
       try {
-        parseInviteText(value);
+        parseInviteLink(value);
         return undefined;
       } catch (error) {
         return errorMessage(error);
       }
     },
   });
-  return text === undefined ? undefined : parseInviteText(text);
-}
-
-function parseInviteText(text: string): InviteRef {
-  let url: URL | undefined;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    url = undefined;
-  }
-  return inviteFromParts(url ? { authority: url.host, path: url.pathname, query: url.search.slice(1) } : { authority: '', path: '', query: '' });
+  return text === undefined ? undefined : parseInviteLink(text);
 }

@@ -64,6 +64,12 @@ for (const backend of BACKENDS) {
       const human = await root.run('admin', 'invite', 'create');
       assert.match(human.stdout, /^Code: [A-Za-z0-9_-]{32}$/m);
       assert.match(human.stdout, /^Link: vscode:\/\/teamchat\.teamchat\/invite\?server=/m);
+      const erin = person();
+      const byLink = await erin.run('register', erin.name, '--invite', /^Link: (\S+)$/m.exec(human.stdout)![1]!);
+      assert.equal(byLink.code, 0, `register takes the whole link too: ${byLink.stderr}`);
+      const badLink = await stranger.run('register', stranger.name, '--invite', 'vscode://teamchat.teamchat/invite?code=x');
+      assert.equal(badLink.code, 2, badLink.stderr);
+      assert.match(badLink.stderr, /not a TeamChat invite link/);
 
       const bob = person();
       const joined = await bob.run('register', bob.name, '--invite', invite.code);

@@ -1,3 +1,4 @@
+import { parseInviteLink } from '../../admin/invite-link';
 import { joiningRules } from '../../admin/join-code';
 import { ApiClient } from '../../api/api-client';
 import { ServerError } from '../../errors';
@@ -11,14 +12,17 @@ import { recoveryKeyLines } from '../recovery-key-text';
 
 export const register: Command = {
   name: 'register',
-  usage: 'register <username> [--invite <code>] [--setup-code <code>]',
+  usage: 'register <username> [--invite <code|link>] [--setup-code <code>]',
   summary: 'create an account (new keys, sealed with your passphrase and a recovery key shown once) and sign in; an invite where the server asks for one',
   arity: [1, 1],
   options: ['invite', 'setup-code'],
   async run(ctx) {
-    const server = resolveServer(ctx.args.options.server as string | undefined, ctx.env);
+    // --invite takes the code, or the whole vscode:// link (whose server is used unless one is named).
+    const invite = ctx.args.options.invite as string | undefined;
+    const link = invite?.includes('://') ? parseInviteLink(invite) : undefined;
+    const server = resolveServer((ctx.args.options.server as string | undefined) ?? (ctx.env.TEAMCHAT_SERVER ? undefined : link?.server), ctx.env);
     const username = ctx.args.positionals[0] as string;
-    const inviteCode = ctx.args.options.invite as string | undefined;
+    const inviteCode = link?.code ?? invite;
     const setupCode = ctx.args.options['setup-code'] as string | undefined;
     const api = new ApiClient(server);
     // Asked before the passphrase, so nobody types one for a server that will refuse them.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { inviteFromParts, inviteLink, InviteLinkError } from '../../../client/admin/invite-link';
+import { inviteFromParts, inviteLink, InviteLinkError, parseInviteLink } from '../../../client/admin/invite-link';
 
 const CODE = 'Ab3_-xYz0123456789abcdefghijklmn';
 const partsOf = (link: string) => {
@@ -13,6 +13,10 @@ describe('invite links', () => {
     assert.equal(link, `vscode://teamchat.teamchat/invite?server=https%3A%2F%2Fchat.example.com&code=${CODE}`);
     assert.deepEqual(inviteFromParts(partsOf(link)), { server: 'https://chat.example.com', code: CODE });
     assert.deepEqual(inviteFromParts(partsOf(inviteLink('http://127.0.0.1:8800', CODE))), { server: 'http://127.0.0.1:8800', code: CODE });
+    assert.deepEqual(parseInviteLink(`  ${link} `), { server: 'https://chat.example.com', code: CODE }, 'pasted, with spaces around');
+    for (const text of ['', 'not a link', CODE, `https://chat.example.com/invite?server=x&code=${CODE}`]) {
+      assert.throws(() => parseInviteLink(text), /not a TeamChat invite link/, text);
+    }
   });
 
   it('refuses what is not an invite link, a damaged code, and a server TeamChat cannot use (plain http off loopback)', () => {
