@@ -17,7 +17,7 @@ import { GroupCreation, type CreateGroupOptions } from './groups/group-creation'
 import { DeactivatedMembers, type DeactivatedMember } from './groups/deactivated-members';
 import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
-import { signIn, signUp, type SignedInAccount } from './keys/account';
+import { signIn, signUp, type Admission, type SignedInAccount } from './keys/account';
 import { changePassphrase } from './keys/change-passphrase';
 import { createRecoveryKey, recoverAccount, storeNewRecoveryKey } from './keys/recovery-key';
 import { GroupKeyRing } from './keys/group-key-ring';
@@ -107,10 +107,10 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.session.onSignedOut((error) => this.emit('signed-out', error));
   }
 
-  /** Also makes a recovery key, to show once: takeRecoveryKey(). */
-  static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions = {}): Promise<TeamChatClient> {
+  /** Also makes a recovery key, to show once: takeRecoveryKey(). `admission`: an invite or the setup code, where registration is not open. */
+  static async signUp(server: string, username: string, passphrase: string, store: SecretStore, options: TeamChatClientOptions & { admission?: Admission } = {}): Promise<TeamChatClient> {
     const url = normalizeServerUrl(server);
-    const client = await TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase), store, options);
+    const client = await TeamChatClient.start(url, await signUp(new ApiClient(url), username, passphrase, options.admission), store, options);
     // The account exists by now: if this fails, takeRecoveryKey() answers undefined and the UI offers to make one later.
     client.recoveryKeyToShow = await storeNewRecoveryKey(client.api, client.account).catch(() => undefined);
     return client;

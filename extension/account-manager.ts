@@ -3,6 +3,7 @@
 // the TeamChatClient. Lock and Sign Out drop them and revoke the refresh token on the server,
 // so a copy of it taken from this device is worth nothing.
 import * as vscode from 'vscode';
+import { admissionFromCode } from '../client/admin/join-code';
 import { loginWithKeys, TeamChatClient, type SecretStore } from '../client';
 import { ApiClient } from '../client/api/api-client';
 import { AccountDeactivatedError, TeamChatClientError } from '../client/errors';
@@ -26,6 +27,8 @@ export interface Credentials {
   username: string;
   passphrase: string;
   remember: boolean;
+  /** Sign-up only: an invite code or the server's setup code, where the server asks for one. */
+  code?: string;
 }
 
 /** How long to wait for the event stream before going on (it keeps reconnecting in the background). */
@@ -83,7 +86,7 @@ export class AccountManager implements vscode.Disposable {
 
   async signUp(c: Credentials): Promise<ClientChatService> {
     await this.end(false);
-    const client = await TeamChatClient.signUp(c.server, c.username, c.passphrase, this.store);
+    const client = await TeamChatClient.signUp(c.server, c.username, c.passphrase, this.store, { admission: admissionFromCode(c.code) });
     return this.started(client, c.remember);
   }
 

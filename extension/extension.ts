@@ -2,6 +2,7 @@
 // (restored after a reload) and side view, and the handler for message links; then restores the
 // previous session in the background (locked unless the user chose "remember").
 import * as vscode from 'vscode';
+import { INVITE_LINK_PATH } from '../client/admin/invite-link';
 import { errorMessage } from '../common/error-message';
 import { registerCommands } from './commands';
 import { CommandId } from './commands/ids';
@@ -13,8 +14,10 @@ export function activate(context: vscode.ExtensionContext): TeamChatApp {
     app,
     ...registerCommands(app),
     ...app.chat.register(),
-    // vscode://teamchat.teamchat/message?...: the command checks the link and says what is wrong with it.
-    vscode.window.registerUriHandler({ handleUri: (uri) => void vscode.commands.executeCommand(CommandId.openMessageLink, uri) }),
+    // vscode://teamchat.teamchat/message?... and /invite?...: the command checks the link and says what is wrong with it.
+    vscode.window.registerUriHandler({
+      handleUri: (uri) => void vscode.commands.executeCommand(uri.path === INVITE_LINK_PATH ? CommandId.openInviteLink : CommandId.openMessageLink, uri),
+    }),
   );
   void app.start().catch((error: unknown) => app.log.error(`Could not restore the TeamChat session: ${errorMessage(error)}`));
   void app.replaceStaleChat().catch((error: unknown) => app.log.error(`Could not replace a stale chat tab: ${errorMessage(error)}`));

@@ -1,5 +1,6 @@
 // The questions commands ask. Each returns undefined when the user cancels.
 import * as vscode from 'vscode';
+import { joinCodeProblem, type JoinQuestion } from '../client/admin/join-code';
 import { MIN_PASSPHRASE_CHARS, newPassphraseProblem } from '../client/keys/passphrase-rule';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
@@ -13,6 +14,19 @@ export async function askUsername(current: string, title: string): Promise<strin
     validateInput: (v) => (USERNAME_PATTERN.test(v.trim()) ? undefined : '2 to 32 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit.'),
   });
   return value?.trim();
+}
+
+/** The invite or setup code (filled in from an invite link); '' when optional and left empty. */
+export async function askJoinCode(question: JoinQuestion & { kind: 'code' }, given: string | undefined): Promise<string | undefined> {
+  const code = await vscode.window.showInputBox({
+    title: `TeamChat: ${question.title}`,
+    prompt: question.prompt,
+    value: given,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => joinCodeProblem(v, question),
+  });
+  return code?.trim();
 }
 
 /** `kept`: the passphrase of an attempt that just failed, filled in (Enter keeps it, unconfirmed again). */

@@ -2,6 +2,7 @@
 // its bridge), status bar, groups view and message notifications. Commands reach everything
 // through this object.
 import * as vscode from 'vscode';
+import { mayInvite } from '../client/admin/join-code';
 import type { GroupView } from '../common/api';
 import type { PanelAction } from '../common/webview-protocol';
 import { AccountManager } from './account-manager';
@@ -154,6 +155,9 @@ export class TeamChatApp implements vscode.Disposable {
     this.chat.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
     void vscode.commands.executeCommand('setContext', 'teamchat.locked', this.accounts.sessionView().state === 'locked');
+    // Create Invite Link is offered where the server would take it; the server checks again.
+    void (session ? mayInvite(session.client.api).catch(() => false) : Promise.resolve(false))
+      .then((can) => vscode.commands.executeCommand('setContext', 'teamchat.canInvite', can));
     if (session) this.offSession = session.onEvent((e) => this.sessionEvent(session, e));
     this.refreshChrome(session);
   }

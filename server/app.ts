@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ApiError, HealthAnswer } from '../common/api';
+import { ApiError, HealthAnswer, type RegistrationMode } from '../common/api';
 import { installErrorHandlers } from './http/error-handler';
 import { SECRET_FILE_NAME } from './auth/server-secret';
 import accountAdmin from './plugins/account-admin';
@@ -13,11 +13,14 @@ import authRoutes from './plugins/auth-routes';
 import recoveryRoutes from './plugins/recovery';
 import db from './plugins/db';
 import groups from './plugins/groups';
+import invites from './plugins/invites';
+import joining from './plugins/joining';
 import members from './plugins/members';
 import messages from './plugins/messages';
 import metrics from './plugins/metrics';
 import rateLimits from './plugins/rate-limits';
 import realtime from './plugins/realtime';
+import serverAdmins from './plugins/server-admins';
 import users from './plugins/users';
 
 export interface AppOptions {
@@ -35,6 +38,10 @@ export interface AppOptions {
   https?: { cert: Buffer; key: Buffer };
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean | string;
+  /** Who may create an account (default open; the CLI picks invite off loopback). */
+  registration?: RegistrationMode;
+  /** Members may create invites, not only server admins (default false). */
+  memberInvites?: boolean;
   /** Serve Prometheus metrics at /metrics to this bearer token; without it there is no /metrics. */
   metricsToken?: string;
 }
@@ -118,8 +125,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // Routes, one plugin per concern.
-  await app.register(authRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
+  const registration = options.registration ?? 'open';
+  const memberInvites = options.memberInvites ?? false;
+  await app.register(authRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds, registration });
   await app.register(recoveryRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
+  await app.register(joining, { registration, memberInvites });
+  await app.register(invites, { memberInvites });
+  await app.register(serverAdmins);
   await app.register(users);
   await app.register(groups);
   await app.register(members);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { REGISTRATION_MODES, type RegistrationMode } from '../common/api/invites';
 import { SECRET_FILE_NAME } from './auth/server-secret';
 import { defaultDataDir } from './data-dir';
 
@@ -23,6 +24,10 @@ export interface ServerConfig {
   accessTokenSeconds: number;
   /** Behind a load balancer: which proxies' X-Forwarded-For to believe (Fastify's trustProxy). */
   trustProxy?: boolean | string;
+  /** Who may create an account: invite by default off loopback, open on it. */
+  registration: RegistrationMode;
+  /** Members may create invites too, not only server admins. */
+  memberInvites: boolean;
   /** Bearer token for GET /metrics; without it there is no /metrics. */
   metricsToken?: string;
 }
@@ -61,6 +66,12 @@ Options:
   --database-url <u> use this PostgreSQL instead of the embedded one (env DATABASE_URL)
   --tls-cert <file>  serve HTTPS with this PEM certificate (env TEAMCHAT_TLS_CERT)
   --tls-key <file>   ... and this PEM private key (env TEAMCHAT_TLS_KEY)
+  --registration <m> who may create an account: open, invite or closed (env TEAMCHAT_REGISTRATION;
+                     default invite, or open on a loopback --host without TEAMCHAT_TRUST_PROXY);
+                     the setup code printed
+                     while there is no server admin works in every mode
+  --member-invites   every member may create invites, not only server admins
+                     (env TEAMCHAT_MEMBER_INVITES=true)
   --help             show this text
 
 Environment only:
@@ -81,6 +92,7 @@ export const SERVER_OPTIONS = {
   port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
   'database-url': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
   'secret-file': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  registration: { type: 'string' }, 'member-invites': { type: 'boolean' },
 } as const;
 
 /** The values parseArgs gives for SERVER_OPTIONS. */
@@ -128,10 +140,11 @@ export function configFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Omi
     throw new ConfigError('TEAMCHAT_METRICS_TOKEN must be at least 16 printable characters without spaces, e.g. from "openssl rand -hex 32".');
   }
 
+  const host = flags.host ?? env.HOST ?? '127.0.0.1';
   const dataDir = flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env));
   return {
     port,
-    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    host,
     databaseUrl: flags['database-url'] ?? (env.DATABASE_URL || undefined),
     dataDir,
     secretFile: flags['secret-file'] ?? (env.TEAMCHAT_SECRET_FILE || path.join(dataDir, SECRET_FILE_NAME)),
@@ -141,8 +154,29 @@ export function configFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Omi
     authRateLimit,
     accessTokenSeconds,
     trustProxy: env.TEAMCHAT_TRUST_PROXY ? (env.TEAMCHAT_TRUST_PROXY === 'true' ? true : env.TEAMCHAT_TRUST_PROXY) : undefined,
+    registration: readRegistration(flags.registration ?? (env.TEAMCHAT_REGISTRATION || undefined), host, Boolean(env.TEAMCHAT_TRUST_PROXY)),
+    memberInvites: flags['member-invites'] ?? readBoolean(env.TEAMCHAT_MEMBER_INVITES, 'TEAMCHAT_MEMBER_INVITES'),
     metricsToken,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * A server only this machine can reach is open by default (npm start); one others can reach
+ * takes invites: it listens beyond loopback, or a proxy in front passes others to it.
+ */
+function readRegistration(text: string | undefined, host: string, behindProxy: boolean): RegistrationMode {
+  if (text === undefined) return LOOPBACK_HOSTS.has(host.toLowerCase()) && !behindProxy ? 'open' : 'invite';
+  const mode = REGISTRATION_MODES.find((m) => m === text);
+  if (!mode) throw new ConfigError(`The registration mode "${text}" is not one of open, invite or closed.`);
+  return mode;
+}
+
+function readBoolean(text: string | undefined, name: string): boolean {
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new ConfigError(`${name} must be true or false.`);
 }
 
 function readTlsFile(file: string): Buffer {

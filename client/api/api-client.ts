@@ -6,9 +6,13 @@
 import type { TSchema } from 'typebox';
 import {
   API_PATHS,
+  AccountInfoAnswer,
   AccountStatusAnswer,
   AdminUserList,
   ChangePassphraseAnswer,
+  CreateInviteAnswer,
+  InviteListAnswer,
+  ServerInfoAnswer,
   GroupList,
   GroupView,
   LogPage,
@@ -29,6 +33,8 @@ import {
   type AddMemberBody,
   type ChangePassphraseBody,
   type CreateGroupBody,
+  type CreateInviteBody,
+  type InviteView,
   type HistoryQuery,
   type PostMessageBody,
   type RecoveryResetBody,
@@ -105,6 +111,26 @@ export class ApiClient {
   }
   recoveryReset(body: RecoveryResetBody): Promise<RecoveryResetAnswer> {
     return this.request('POST', API_PATHS.recoveryReset, { body, auth: false, answer: RecoveryResetAnswer });
+  }
+
+  // Who may join (docs/api.md "Server and accounts").
+  serverInfo(): Promise<ServerInfoAnswer> {
+    return this.request('GET', API_PATHS.serverInfo, { auth: false, answer: ServerInfoAnswer });
+  }
+  account(): Promise<AccountInfoAnswer> {
+    return this.request('GET', API_PATHS.account, { answer: AccountInfoAnswer });
+  }
+  createInvite(body: CreateInviteBody): Promise<CreateInviteAnswer> {
+    return this.request('POST', API_PATHS.invites, { body, answer: CreateInviteAnswer });
+  }
+  async invites(): Promise<InviteView[]> {
+    return (await this.request<InviteListAnswer>('GET', API_PATHS.invites, { answer: InviteListAnswer })).invites;
+  }
+  revokeInvite(id: string): Promise<void> {
+    return this.request('DELETE', API_PATHS.invite(id));
+  }
+  setServerAdmin(username: string, serverAdmin: boolean): Promise<AccountInfoAnswer> {
+    return this.request(serverAdmin ? 'POST' : 'DELETE', API_PATHS.serverAdmin(username), { answer: AccountInfoAnswer });
   }
 
   // Users.

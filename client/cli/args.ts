@@ -25,6 +25,11 @@ export const OPTIONS = {
   members: { type: 'string' },
   again: { type: 'boolean' },
   clear: { type: 'boolean' },
+  invite: { type: 'string' },
+  'setup-code': { type: 'string' },
+  uses: { type: 'string' },
+  expires: { type: 'string' },
+  for: { type: 'string' },
   yes: { type: 'boolean' },
 } as const;
 

@@ -22,6 +22,7 @@ import {
   SignedOutError,
 } from '../errors';
 import { InvalidServerUrlError } from '../api/server-url';
+import { InviteLinkError } from '../admin/invite-link';
 import { ProfileDamagedError, ProfileLockedError } from '../secrets/profile-file-secret-store';
 import { NoPassphraseError, NoServerError, UsageError } from './cli-errors';
 import { OtherServerError } from './profile';
@@ -47,6 +48,7 @@ export function exitCodeFor(error: unknown): number {
     error instanceof UsageError || error instanceof InvalidServerUrlError || error instanceof AmbiguousGroupError
     || error instanceof NoServerError || error instanceof NoPassphraseError || error instanceof OtherServerError
     || error instanceof WeakPassphraseError || error instanceof InvalidGroupTextError || error instanceof MistypedRecoveryKeyError
+    || error instanceof InviteLinkError
   ) return EXIT.usage;
   if (
     error instanceof NotSignedInError || error instanceof SignedOutError || error instanceof WrongCredentialsError

@@ -7,6 +7,8 @@ import { checkOptions, parseCommandLine, type ParsedArgs } from './args';
 import { UsageError } from './cli-errors';
 import type { Command, CommandContext } from './command';
 import { add } from './commands/add';
+import { adminInviteCreate, adminInviteList, adminInviteRevoke } from './commands/admin-invites';
+import { adminGrant, adminRevoke } from './commands/admin-roles';
 import { adminDeactivate, adminDelete, adminReactivate } from './commands/admin-account';
 import { adminDeactivated } from './commands/admin-deactivated';
 import { adminUsers } from './commands/admin-users';
@@ -42,7 +44,7 @@ import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
   register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
-  fingerprint,
+  fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
   adminUsers, adminDeactivate, adminReactivate, adminDelete, adminDeactivated,
 ];
 

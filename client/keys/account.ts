@@ -40,7 +40,13 @@ export interface SignedInAccount {
   session: StoredSession;
 }
 
-export async function signUp(api: ApiClient, username: string, passphrase: string): Promise<SignedInAccount> {
+/** What lets an account in where registration is not open: an invite code, or the server's setup code. */
+export interface Admission {
+  inviteCode?: string;
+  setupCode?: string;
+}
+
+export async function signUp(api: ApiClient, username: string, passphrase: string, admission: Admission = {}): Promise<SignedInAccount> {
   assertNewPassphrase(passphrase);
   const kdf = newKdfParams();
   const { authKey, kek } = await deriveAccountKeys(passphrase, kdf);
@@ -54,6 +60,8 @@ export async function signUp(api: ApiClient, username: string, passphrase: strin
       encryptionPublicKeyB64: toBase64(identity.encryptionPublicKey),
       signingPublicKeyB64: toBase64(identity.signingPublicKey),
       keyVaultB64,
+      ...(admission.inviteCode ? { inviteCode: admission.inviteCode } : {}),
+      ...(admission.setupCode ? { setupCode: admission.setupCode } : {}),
     });
   } catch (error) {
     if (isServerError(error, 'username_taken')) throw new UsernameTakenError(username);

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { InviteCode, SetupCode } from './invites';
 import { Base64, CLOSED, MAX_KEY_B64_CHARS, PublicKeyB64, Username } from './primitives';
 
 export const MIN_KDF = { memoryKiB: 65536, iterations: 3, parallelism: 4 } as const;
@@ -23,6 +24,10 @@ export const RegisterBody = Type.Object({
   encryptionPublicKeyB64: PublicKeyB64,
   signingPublicKeyB64: PublicKeyB64,
   keyVaultB64: Base64(MAX_KEY_B64_CHARS, 'the private keys sealed under the kek'),
+  /** Needed when the server's registration is "invite"; used up with the account in one transaction. */
+  inviteCode: Type.Optional(InviteCode),
+  /** The code the server printed at its first start: the account becomes the first server admin (any registration mode). */
+  setupCode: Type.Optional(SetupCode),
 }, CLOSED);
 export type RegisterBody = Static<typeof RegisterBody>;
 export const RegisterAnswer = Type.Object({ username: Username });

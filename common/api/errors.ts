@@ -9,16 +9,17 @@ export type ApiError = Static<typeof ApiError>;
 
 /** The error codes the server sends, by status. */
 export const ERROR_CODES = {
-  400: ['invalid_request', 'weak_kdf', 'invalid_link', 'link_required'],
+  400: ['invalid_request', 'weak_kdf', 'invalid_link', 'link_required', 'invalid_invite', 'invalid_setup_code', 'invite_username_mismatch'],
   401: [
     'unauthorized', 'token_expired', 'invalid_credentials', 'invalid_refresh_token', 'refresh_token_reused', 'invalid_recovery_key',
     'session_ended', 'account_deactivated',
   ],
-  403: ['not_admin', 'not_sender', 'wrong_passphrase', 'not_server_admin', 'account_deactivated', 'last_server_admin'],
-  404: ['not_found', 'group_not_found', 'user_not_found', 'member_not_found', 'message_not_found'],
+  403: ['not_admin', 'not_sender', 'wrong_passphrase', 'not_server_admin', 'registration_closed', 'invite_required', 'account_deactivated'],
+  404: ['not_found', 'group_not_found', 'user_not_found', 'member_not_found', 'message_not_found', 'invite_not_found'],
   409: [
     'username_taken', 'group_exists', 'already_member', 'generation_stale', 'generation_conflict',
-    'members_changed', 'needs_rotation', 'msgid_conflict', 'last_admin', 'log_conflict', 'log_exists', 'group_name_taken', 'account_deleted',
+    'members_changed', 'needs_rotation', 'msgid_conflict', 'last_admin', 'log_conflict', 'log_exists', 'group_name_taken', 'last_server_admin',
+    'account_deleted',
   ],
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],

@@ -2,6 +2,7 @@ export * from './primitives';
 export * from './errors';
 export * from './auth';
 export * from './account';
+export * from './invites';
 export * from './recovery';
 export * from './users';
 export * from './server-admin';

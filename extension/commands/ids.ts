@@ -24,6 +24,8 @@ export const CommandId = {
   changePassphrase: 'teamchat.changePassphrase',
   createRecoveryKey: 'teamchat.createRecoveryKey',
   recoverAccount: 'teamchat.recoverAccount',
+  openInviteLink: 'teamchat.openInviteLink',
+  createInviteLink: 'teamchat.createInviteLink',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

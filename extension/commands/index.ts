@@ -5,6 +5,7 @@ import type { TeamChatApp } from '../teamchat-app';
 import { addMember } from './add-member';
 import type { TeamChatCommand } from './command';
 import { createGroup } from './create-group';
+import { createInviteLink } from './create-invite-link';
 import { deleteGroup } from './delete-group';
 import { CommandId } from './ids';
 import { leaveGroup } from './leave-group';
@@ -17,6 +18,7 @@ import { recoverAccount } from './recover-account';
 import { notificationSettings } from './notification-settings';
 import { openChat } from './open-chat';
 import { openChatView } from './open-chat-view';
+import { openInviteLink } from './open-invite-link';
 import { openMessageLink } from './open-message-link';
 import { removeMember } from './remove-member';
 import { renameGroup } from './rename-group';
@@ -53,6 +55,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   changePassphrase,
   createRecoveryKey,
   recoverAccount,
+  openInviteLink,
+  createInviteLink,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

@@ -4,12 +4,14 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../account-manager';
 import type { ClientChatService } from '../client-chat-service';
-import { askPassphrase, askRememberOnDevice, askUsername } from '../prompts';
+import { askJoinCode, askPassphrase, askRememberOnDevice, askUsername } from '../prompts';
 import { reachableServer } from '../server-prompt';
 import { readSettings, rememberServerUrl, rememberUsername } from '../settings';
 import { dropDraft, draftFor, keepDraft } from '../sign-in-draft';
 import type { TeamChatApp } from '../teamchat-app';
 import { normalizeServerUrl, WrongCredentialsError } from '../../client';
+import { ApiClient } from '../../client/api/api-client';
+import { joinQuestion, joiningRules } from '../../client/admin/join-code';
 import { errorMessage } from '../../common/error-message';
 import { argsOf, stringArg } from './command';
 import { CommandId } from './ids';
@@ -23,6 +25,8 @@ interface SignInArgs {
   retry: boolean;
   /** Ask again, with the failed attempt's answers filled in. */
   edit: boolean;
+  /** Sign-up: the invite (or setup) code, e.g. from an invite link. */
+  code: string;
 }
 
 type Mode = 'signUp' | 'signIn';
@@ -66,6 +70,8 @@ async function ask(app: TeamChatApp, args: Partial<SignInArgs>, mode: Mode, draf
   if (!server) return undefined;
   const where = new URL(server).host;
   const title = mode === 'signUp' ? `TeamChat: Sign Up on ${where}` : `TeamChat: Sign In on ${where}`;
+  const code = mode === 'signUp' ? await askCodeIfNeeded(server, stringArg(args.code) ?? draft?.code) : undefined;
+  if (code === null) return undefined;
   const username = stringArg(args.username) ?? (draft ? undefined : known?.username) ?? (await askUsername(draft?.username ?? settings.username, title));
   if (!username) return undefined;
   const passphrase = typeof args.passphrase === 'string'
@@ -74,5 +80,17 @@ async function ask(app: TeamChatApp, args: Partial<SignInArgs>, mode: Mode, draf
   if (passphrase === undefined) return undefined;
   const remember = typeof args.remember === 'boolean' ? args.remember : await askRememberOnDevice(draft?.remember);
   if (remember === undefined) return undefined;
-  return { server, username, passphrase, remember };
+  return { server, username, passphrase, remember, ...(code ? { code } : {}) };
+}
+
+/** The invite or setup code, asked when the server needs one (GET /api/server); null when cancelled or refused. */
+async function askCodeIfNeeded(server: string, given: string | undefined): Promise<string | undefined | null> {
+  const question = joinQuestion(await joiningRules(new ApiClient(server)), new URL(server).host);
+  if (question.kind === 'none') return given;
+  if (question.kind === 'refused') {
+    void vscode.window.showErrorMessage(question.message);
+    return null;
+  }
+  const code = await askJoinCode(question, given);
+  return code === undefined ? null : code || undefined;
 }

@@ -3,6 +3,7 @@ import { Migration20261201000000_group_log } from './Migration20261201000000_gro
 import { Migration20261210000000_secret_file_and_token_families } from './Migration20261210000000_secret_file_and_token_families';
 import { Migration20261215000000_group_topic } from './Migration20261215000000_group_topic';
 import { Migration20261220000000_server_admins } from './Migration20261220000000_server_admins';
+import { Migration20261221000000_invites } from './Migration20261221000000_invites';
 import { Migration20261222000000_account_status } from './Migration20261222000000_account_status';
 import { Migration20261223000000_recovery_key } from './Migration20261223000000_recovery_key';
 import { Migration20261224000000_rate_limits } from './Migration20261224000000_rate_limits';
@@ -14,6 +15,7 @@ export const migrationsList = [
   { name: 'Migration20261210000000_secret_file_and_token_families', class: Migration20261210000000_secret_file_and_token_families },
   { name: 'Migration20261215000000_group_topic', class: Migration20261215000000_group_topic },
   { name: 'Migration20261220000000_server_admins', class: Migration20261220000000_server_admins },
+  { name: 'Migration20261221000000_invites', class: Migration20261221000000_invites },
   { name: 'Migration20261222000000_account_status', class: Migration20261222000000_account_status },
   { name: 'Migration20261223000000_recovery_key', class: Migration20261223000000_recovery_key },
   { name: 'Migration20261224000000_rate_limits', class: Migration20261224000000_rate_limits },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AccountStatusAnswer, AdminUserList, UserParams } from '../../common/api';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { conflict, notFound } from '../http/errors';
 import { errors, security } from '../http/route-schema';
 import { listAccounts } from '../store/account-list';
 import { deactivateAccount, deleteAccount, reactivateAccount, type StatusChange } from '../store/account-status';
@@ -13,7 +13,7 @@ const accountAdmin: FastifyPluginAsyncTypebox = async (app) => {
     if (change.outcome === 'not_found') throw notFound('user_not_found', `There is no user "${username}"; check the spelling.`);
     if (change.outcome === 'deleted') throw conflict('account_deleted', `The account "${username}" was deleted; a deleted account cannot come back.`);
     if (change.outcome === 'last_server_admin') {
-      throw forbidden('last_server_admin', `${username} is the last active server admin; make another one first, or nobody could manage accounts.`);
+      throw conflict('last_server_admin', `${username} is the last active server admin; make another one first, or nobody could manage accounts.`);
     }
     // This process refuses the tokens and closes the sockets before the answer, and tells its
     // sockets' members; every other process does the same on its notice (realtime/account-events.ts).

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ChangePassphraseAnswer, ChangePassphraseBody, LoginAnswer, LoginBody, LogoutBody, MIN_KDF, PreloginAnswer, PreloginQuery, RefreshAnswer, RefreshBody,
-  RegisterAnswer, RegisterBody, type Kdf,
+  RegisterAnswer, RegisterBody, type Kdf, type RegistrationMode,
 } from '../../common/api';
 import { hashAuthKey, verifyAuthKey } from '../auth/auth-key-hash';
 import { fakeSaltFor } from '../auth/server-secret';
@@ -12,13 +12,16 @@ import { errors as signedInErrors, security, signInErrors as errors } from '../h
 import { accountStatus } from '../store/account-status';
 import { changePassphrase } from '../store/passphrase';
 import { newTokenFamily, revokeRefreshToken, spendRefreshToken, storeRefreshToken } from '../store/refresh-tokens';
-import { createUser, findAccount, findKdf } from '../store/users';
+import { registerAccount } from '../store/registration';
+import { findAccount, findKdf } from '../store/users';
 
 export interface AuthRoutesOptions {
   /** Attempts per minute per address on each auth route. */
   rateLimit: number;
   /** Lifetime of an access token (default 15 minutes). */
   accessTokenSeconds?: number;
+  /** Who may create an account (default open); the setup code works in every mode. */
+  registration?: RegistrationMode;
 }
 
 const DEFAULT_KDF = { algorithm: 'argon2id', version: 19, ...MIN_KDF } as const;
@@ -55,19 +58,33 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
 
   app.post('/api/auth/register', {
     config: { rateLimit },
-    schema: { tags: ['auth'], summary: 'Create an account', body: RegisterBody, response: { 201: RegisterAnswer, ...errors } },
+    schema: { tags: ['auth'], summary: 'Create an account (with an invite or the setup code when the server asks)', body: RegisterBody, response: { 201: RegisterAnswer, ...errors } },
   }, async (request, reply) => {
     const body = request.body;
     assertStrongKdf(body.kdf);
-    const created = await createUser(request.em, {
+    const mode = options.registration ?? 'open';
+    if (body.setupCode === undefined) {
+      if (mode === 'closed') throw forbidden('registration_closed', 'This server takes no new accounts; ask whoever runs it.');
+      if (mode === 'invite' && body.inviteCode === undefined) {
+        throw forbidden('invite_required', 'This server takes new accounts by invite only; ask a server admin for an invite code.');
+      }
+    }
+    const registered = await registerAccount(request.em.getKnex(), {
       username: body.username,
       kdf: body.kdf,
       authKeyHash: await hashAuthKey(decode32(body.authKeyB64, 'authKey')),
       encryptionPublicKey: decode32(body.encryptionPublicKeyB64, 'encryption public key'),
       signingPublicKey: decode32(body.signingPublicKeyB64, 'signing public key'),
       keyVault: Buffer.from(body.keyVaultB64, 'base64'),
-    });
-    if (!created) throw conflict('username_taken', 'That username is taken; choose another one.');
+    }, { inviteCode: body.inviteCode, setupCode: body.setupCode });
+    switch (registered.outcome) {
+      case 'username_taken': throw conflict('username_taken', 'That username is taken; choose another one.');
+      case 'invalid_setup_code': throw badRequest('invalid_setup_code', 'That setup code is wrong, expired or used; the server prints a new one at its next start while it has no server admin.');
+      case 'invalid_invite': throw badRequest('invalid_invite', registered.reason);
+      case 'invite_username_mismatch': throw badRequest('invite_username_mismatch', 'That invite is for another username; register with the name you were invited as.');
+      case 'created': break;
+    }
+    if (registered.serverAdmin) request.log.info({ username: body.username }, 'the setup code made the first server admin');
     return reply.status(201).send({ username: body.username });
   });
 

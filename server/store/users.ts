@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Kdf } from '../../common/api';
 import { User } from '../db/entities';
 
@@ -9,18 +9,6 @@ export interface NewAccount {
   encryptionPublicKey: Buffer;
   signingPublicKey: Buffer;
   keyVault: Buffer;
-}
-
-/** False when the username is taken. */
-export async function createUser(em: EntityManager, account: NewAccount): Promise<boolean> {
-  em.create(User, account);
-  try {
-    await em.flush();
-    return true;
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) return false;
-    throw error;
-  }
 }
 
 /** None for a deleted account: it has no passphrase any more, so prelogin answers as for an unknown name. */

@@ -49,6 +49,20 @@ describe('server configuration', () => {
     assert.equal(readConfig([], { TEAMCHAT_ACCESS_TOKEN_SECONDS: '60' })?.accessTokenSeconds, 60);
   });
 
+  it('registration: open on loopback, invite beyond it, and --registration / TEAMCHAT_REGISTRATION win; member invites off by default', () => {
+    for (const host of ['127.0.0.1', '::1', 'localhost']) assert.equal(readConfig(['--host', host], {})?.registration, 'open', host);
+    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'chat.example.com']) assert.equal(readConfig(['--host', host], {})?.registration, 'invite', host);
+    assert.equal(readConfig([], { HOST: '0.0.0.0' })?.registration, 'invite');
+    assert.equal(readConfig(['--host', '127.0.0.1'], { TEAMCHAT_TRUST_PROXY: '127.0.0.1' })?.registration, 'invite', 'behind a proxy, others reach it');
+    assert.equal(readConfig(['--host', '0.0.0.0'], { TEAMCHAT_REGISTRATION: 'open' })?.registration, 'open');
+    assert.equal(readConfig(['--registration', 'closed'], { TEAMCHAT_REGISTRATION: 'open' })?.registration, 'closed');
+    assert.throws(() => readConfig(['--registration', 'anyone'], {}), /not one of open, invite or closed/);
+    assert.equal(readConfig([], {})?.memberInvites, false);
+    assert.equal(readConfig(['--member-invites'], {})?.memberInvites, true);
+    assert.equal(readConfig([], { TEAMCHAT_MEMBER_INVITES: 'true' })?.memberInvites, true);
+    assert.throws(() => readConfig([], { TEAMCHAT_MEMBER_INVITES: 'yes' }), /TEAMCHAT_MEMBER_INVITES must be true or false/);
+  });
+
   it('turns /metrics on only with a TEAMCHAT_METRICS_TOKEN of at least 16 printable characters', () => {
     assert.equal(readConfig([], {})?.metricsToken, undefined);
     assert.equal(readConfig([], { TEAMCHAT_METRICS_TOKEN: '' })?.metricsToken, undefined);

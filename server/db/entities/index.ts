@@ -4,12 +4,19 @@ import { GroupLinkRow } from './group-link.entity';
 import { GroupMemberKey } from './group-member-key.entity';
 import { GroupMembership } from './group-membership.entity';
 import { GroupMessage } from './group-message.entity';
+import { Invite } from './invite.entity';
+import { InviteUse } from './invite-use.entity';
 import { RecoveryKey } from './recovery-key.entity';
 import { RateLimit } from './rate-limit.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { ServerSetup } from './server-setup.entity';
 import { User } from './user.entity';
 
-export { EndedSignIn, Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, RateLimit, RecoveryKey, RefreshToken, User };
+export {
+  EndedSignIn, Group, GroupLinkRow, GroupMemberKey, GroupMembership, GroupMessage, Invite, InviteUse, RateLimit, RecoveryKey, RefreshToken, ServerSetup, User,
+};
 
 /** Listed explicitly: folder discovery does not survive bundling. */
-export const entities = [User, RefreshToken, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow, RecoveryKey, RateLimit, EndedSignIn];
+export const entities = [
+  User, RefreshToken, Group, GroupMembership, GroupMemberKey, GroupMessage, GroupLinkRow, RecoveryKey, RateLimit, ServerSetup, Invite, InviteUse, EndedSignIn,
+];

@@ -41,6 +41,12 @@ export class ServerWorld {
     return this.server.url;
   }
 
+  /** What the running server process printed so far (e.g. its setup code). */
+  output(): string {
+    if (!this.server) throw new Error('The server is not running.');
+    return this.server.output();
+  }
+
   async startServer(): Promise<void> {
     this.server = await startServerProcess({
       port: this.port,

@@ -54,5 +54,13 @@ export const authorizationMatrix: MatrixRow[] = [
     expect:                                                                              [401, 401, 401, 401, 404, 201, 201, 404] },
   { method: 'GET', path: '/api/groups/{{group}}/messages', expect:                       [401, 401, 401, 401, 404, 200, 200, 404] },
   { method: 'GET', path: '/api/groups/{{group}}/messages?after=0&limit=10', expect:      [401, 401, 401, 401, 404, 200, 200, 404] },
+  // Who may join: none of these callers is a server admin, and the server does not let members invite.
+  { method: 'GET', path: '/api/server', expect:                                          [200, 200, 200, 200, 200, 200, 200, 200] },
+  { method: 'GET', path: '/api/account', expect:                                         [401, 401, 401, 401, 200, 200, 200, 200] },
+  { method: 'GET', path: '/api/admin/invites', expect:                                   [401, 401, 401, 401, 403, 403, 403, 403] },
+  { method: 'POST', path: '/api/admin/invites', body: {}, expect:                        [401, 401, 401, 401, 403, 403, 403, 403] },
+  { method: 'DELETE', path: '/api/admin/invites/{{freshUuid}}', expect:                  [401, 401, 401, 401, 403, 403, 403, 403] },
+  { method: 'POST', path: '/api/admin/users/{{member}}/server-admin', expect:            [401, 401, 401, 401, 403, 403, 403, 403] },
+  { method: 'DELETE', path: '/api/admin/users/{{self}}/server-admin', expect:            [401, 401, 401, 401, 403, 403, 403, 403] },
   { method: 'WS', path: '/api/events', expect:                                           [4401, 4401, 4401, 4401, 101, 101, 101, 101] },
 ];

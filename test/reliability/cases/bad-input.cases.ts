@@ -147,6 +147,9 @@ const missingFieldCases: BadInputCase[] = [
 
 const unknownFieldCases: BadInputCase[] = [
   { name: 'register: unknown field isAdmin', method: 'POST', path: '/api/auth/register', as: 'none', body: register({ isAdmin: true }), expect: [400] },
+  { name: 'register: unknown field serverAdmin', method: 'POST', path: '/api/auth/register', as: 'none', body: register({ serverAdmin: true }), expect: [400] },
+  { name: 'register: inviteCode is short', method: 'POST', path: '/api/auth/register', as: 'none', body: register({ inviteCode: 'abc' }), expect: [400] },
+  { name: 'register: setupCode without its prefix', method: 'POST', path: '/api/auth/register', as: 'none', body: register({ setupCode: 'A'.repeat(32) }), expect: [400] },
   { name: 'register: kdf with unknown field', method: 'POST', path: '/api/auth/register', as: 'none', body: register({ kdf: { ...KDF, pepper: 'x' } }), expect: [400] },
   { name: 'create group: unknown field createdBy', method: 'POST', path: '/api/groups/create', as: 'member', body: createGroup({ createdBy: '{{admin}}' }), expect: [400] },
   { name: 'create group: unknown field generation', method: 'POST', path: '/api/groups/create', as: 'member', body: createGroup({ generation: 9 }), expect: [400] },

@@ -159,14 +159,14 @@ export function accountStatusSuite(backend: () => Backend): void {
       assert.equal(errorCode(vault), 'invalid_recovery_key');
     });
 
-    it('the last active server admin cannot deactivate or delete themself (403 last_server_admin)', async () => {
+    it('the last active server admin cannot deactivate or delete themself (409 last_server_admin)', async () => {
       const knex = app().orm.em.fork().getKnex();
       // Alone among server admins on this database.
       await knex('users').update({ server_admin: false });
       const boss = await admin();
       for (const action of ['deactivate', 'delete'] as const) {
         const res = await act(boss, action, boss.username);
-        assert.equal(res.status, 403, action);
+        assert.equal(res.status, 409, action);
         assert.equal(errorCode(res), 'last_server_admin');
       }
       assert.equal((await groups(boss)).status, 200);
@@ -179,8 +179,8 @@ export function accountStatusSuite(backend: () => Backend): void {
       await app().orm.em.fork().getKnex()('users').update({ server_admin: false });
       const [one, two] = [await admin(), await admin()];
       const answers = await Promise.all([act(one, 'deactivate', two.username), act(two, 'deactivate', one.username)]);
-      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 403]);
-      assert.equal(errorCode(answers.find((a) => a.status === 403)!), 'last_server_admin');
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409]);
+      assert.equal(errorCode(answers.find((a) => a.status === 409)!), 'last_server_admin');
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../server/app';
+import { buildApp, type AppOptions } from '../../../server/app';
 import { createTempDataDir, createTestDatabase, type TestDatabase } from '../../support/database';
 
 export type BackendName = 'postgresql' | 'embedded';
@@ -20,6 +20,8 @@ export interface BackendOptions {
   /** Turns /metrics on behind this bearer token. */
   metricsToken?: string;
   trustProxy?: boolean | string;
+  registration?: AppOptions['registration'];
+  memberInvites?: boolean;
 }
 
 export async function startBackend(name: BackendName, options: BackendOptions = {}): Promise<Backend> {
@@ -33,6 +35,8 @@ export async function startBackend(name: BackendName, options: BackendOptions = 
       dataDir: dataDir.dir,
       logger: false,
       authRateLimit: options.authRateLimit ?? 100_000,
+      registration: options.registration,
+      memberInvites: options.memberInvites,
       ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
       ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { checkOptions, lineRange, parseCommandLine, positiveInteger } from '../../../client/cli/args';
 import { UsageError } from '../../../client/cli/cli-errors';
+import { expirySeconds } from '../../../client/cli/commands/admin-invites';
 import { exitCodeFor, EXIT } from '../../../client/cli/exit-codes';
 import { GroupNotFoundError, KeyChangedError, ServerError, ServerUnreachableError } from '../../../client';
 import { ProfileLockedError } from '../../../client/secrets/profile-file-secret-store';
@@ -41,5 +42,16 @@ describe('CLI arguments', () => {
     assert.equal(exitCodeFor(new KeyChangedError('bob', '1', '2')), EXIT.keyChanged);
     assert.equal(exitCodeFor(new ServerUnreachableError('http://localhost:1')), EXIT.unreachable);
     assert.equal(exitCodeFor(new Error('boom')), EXIT.failure);
+  });
+});
+
+describe('teamchat admin invite create --expires', () => {
+  it('reads 30m, 12h and 7d, from one minute to 90 days', () => {
+    assert.equal(expirySeconds(undefined), undefined);
+    assert.equal(expirySeconds('30m'), 1800);
+    assert.equal(expirySeconds('12h'), 43_200);
+    assert.equal(expirySeconds('7d'), 604_800);
+    assert.equal(expirySeconds('90d'), 7_776_000);
+    for (const bad of ['0m', '91d', '7', '7w', 'soon', '-1d', true]) assert.throws(() => expirySeconds(bad), UsageError, String(bad));
   });
 });

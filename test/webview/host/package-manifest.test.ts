@@ -34,8 +34,9 @@ describe('host package manifest', () => {
     assert.equal(manifest.main, './dist/extension.js');
   });
 
-  it('activates at startup, and for the chat panel VS Code restores after a reload (a WebviewPanelSerializer is registered for it)', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:teamchat.chat']);
+  it('activates at startup, for the chat panel VS Code restores after a reload (a WebviewPanelSerializer is registered for it), and for its links', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:teamchat.chat', 'onUri']);
+    assert.match(read('extension/extension.ts'), /registerUriHandler\(/);
     assert.match(read('extension/panel/chat-panel.ts'), /CHAT_VIEW_TYPE = 'teamchat\.chat'/);
     assert.match(read('extension/panel/chat-surfaces.ts'), /registerWebviewPanelSerializer\(CHAT_VIEW_TYPE,/);
   });
@@ -52,6 +53,7 @@ describe('host package manifest', () => {
   it('is teamchat.teamchat, the authority message links name', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}`, 'teamchat.teamchat');
     assert.match(read('extension/message-links.ts'), /EXTENSION_AUTHORITY = 'teamchat\.teamchat'/);
+    assert.match(read('client/admin/invite-link.ts'), /EXTENSION_AUTHORITY = 'teamchat\.teamchat'/);
   });
 
   it("packages the user's README, not the developer's", function () {
