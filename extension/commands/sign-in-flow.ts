@@ -70,7 +70,9 @@ async function ask(app: TeamChatApp, args: Partial<SignInArgs>, mode: Mode, draf
   if (!server) return undefined;
   const where = new URL(server).host;
   const title = mode === 'signUp' ? `TeamChat: Sign Up on ${where}` : `TeamChat: Sign In on ${where}`;
-  const code = mode === 'signUp' ? await askCodeIfNeeded(server, stringArg(args.code) ?? draft?.code) : undefined;
+  // A code given by the caller (an invite link, a test: '' for none) is not asked again unless the server needs one.
+  const givenCode = typeof args.code === 'string' ? args.code.trim() : undefined;
+  const code = mode === 'signUp' ? await askCodeIfNeeded(server, givenCode ?? draft?.code, givenCode !== undefined) : undefined;
   if (code === null) return undefined;
   const username = stringArg(args.username) ?? (draft ? undefined : known?.username) ?? (await askUsername(draft?.username ?? settings.username, title));
   if (!username) return undefined;
@@ -84,9 +86,10 @@ async function ask(app: TeamChatApp, args: Partial<SignInArgs>, mode: Mode, draf
 }
 
 /** The invite or setup code, asked when the server needs one (GET /api/server); null when cancelled or refused. */
-async function askCodeIfNeeded(server: string, given: string | undefined): Promise<string | undefined | null> {
+async function askCodeIfNeeded(server: string, given: string | undefined, answered: boolean): Promise<string | undefined | null> {
   const question = joinQuestion(await joiningRules(new ApiClient(server)), new URL(server).host);
-  if (question.kind === 'none') return given;
+  if (question.kind === 'none') return given || undefined;
+  if (answered && question.kind === 'code' && (given || !question.required)) return given || undefined;
   if (question.kind === 'refused') {
     void vscode.window.showErrorMessage(question.message);
     return null;

@@ -19,6 +19,8 @@ export function firstDaySteps(run: UxRun): void {
     await wb.inputMessage(/Nothing answers at 127\.0\.0\.1:\d+: the connection was refused/);
     await wb.shot('signup-server-unreachable');
     await wb.answer('TeamChat server', team.server.url);
+    // A fresh server with no server admin yet offers its setup code; alice joins as a member.
+    await wb.answer('Setup code (optional)', '');
     await wb.answer(`Sign Up on ${new URL(team.server.url).host}`, team.alice);
     await wb.answer('Choose a passphrase', PASSPHRASE);
     await wb.answer('Type the passphrase again', PASSPHRASE);

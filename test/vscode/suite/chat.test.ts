@@ -25,7 +25,7 @@ describe('TeamChat in VS Code with a real server', function () {
   const why = () => (w.app.lastError ? ` (the extension said: ${w.app.lastError})` : '');
 
   it('signs up through the command and keeps the token in SecretStorage, not in settings', async () => {
-    const username = await vscode.commands.executeCommand('teamchat.signUp', { serverUrl: w.server.url, username: w.alice, passphrase: PASSPHRASE, remember: false, showRecoveryKey: false });
+    const username = await vscode.commands.executeCommand('teamchat.signUp', { serverUrl: w.server.url, username: w.alice, passphrase: PASSPHRASE, remember: false, showRecoveryKey: false, code: '' });
     assert.equal(username, w.alice, `sign-up failed${why()}`);
     const stored = JSON.parse((await w.app.secrets.get(SECRET_KEYS.session)) ?? '{}') as { username?: string; refreshToken?: string; accessToken?: string };
     assert.equal(stored.username, w.alice);
