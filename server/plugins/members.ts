@@ -10,6 +10,7 @@ import { errors, security } from '../http/route-schema';
 import type { Delivery } from '../realtime/hub';
 import { publish } from '../realtime/publish';
 import { appendLinks, registeredKeys, type ExpectedLink } from '../store/group-log';
+import { accountStatus } from '../store/account-status';
 import { keepAnAdmin, memberNames, memberView, requireMembership, type Membership } from '../store/groups';
 import {
   deleteGroup, deleteMember, insertMember, insertSealedCopies, markNeedsRotation, readMember, setAdmin, storeRotation,
@@ -45,6 +46,9 @@ const members: FastifyPluginAsyncTypebox = async (app) => {
       requireAdmin(membership, 'add members');
       const registered = await registeredKeys(trx, username);
       if (!registered) throw notFound('user_not_found', `There is no user "${username}"; check the spelling.`);
+      // A key sealed to an account nobody can sign in to would be read by nobody, or by whoever gets it back.
+      const status = await accountStatus(trx, username);
+      if (status !== 'active') throw conflict('account_inactive', `${username}'s account is ${status}; a server admin can reactivate a deactivated one.`);
       const generations = keys.map((k) => k.generation);
       if (new Set(generations).size !== generations.length) throw badRequest('invalid_request', 'The keys name one generation twice.');
       if (!generations.includes(membership.generation) || generations.some((g) => g > membership.generation)) {

@@ -103,6 +103,27 @@ export function accountStatusSuite(backend: () => Backend): void {
       assert.equal((await groups({ ...bob, token: (fresh.json as { accessToken: string }).accessToken })).status, 200);
     });
 
+    it('nobody adds a deactivated or deleted account to a group (409 account_inactive, nothing added); reactivated, he can be', async () => {
+      const boss = await admin();
+      const alice = await signUp(app());
+      const bob = await signUp(app());
+      const carol = await signUp(app());
+      const group = await createGroup(app(), alice, 'joiners');
+      assert.equal((await act(boss, 'deactivate', bob.username)).status, 200);
+      assert.equal((await act(boss, 'delete', carol.username)).status, 200);
+      for (const who of [bob, carol]) {
+        const res = await call(app(), 'POST', `/api/groups/${group.id}/members`, {
+          token: alice.token, body: { username: who.username, keys: [{ generation: 1, encryptedGroupKeyB64: b64(48) }] },
+        });
+        assert.equal(res.status, 409, res.body);
+        assert.equal(errorCode(res), 'account_inactive');
+      }
+      const members = await call<GroupView>(app(), 'GET', `/api/groups/${group.id}`, { token: alice.token });
+      assert.deepEqual(members.json.members.map((m) => m.username), [alice.username]);
+      assert.equal((await act(boss, 'reactivate', bob.username)).status, 200);
+      assert.equal((await addMember(app(), alice, group.id, bob.username)).username, bob.username);
+    });
+
     it('deletion drops vault, hash and tokens for good; the name stays taken and the public keys stay readable', async () => {
       const boss = await admin();
       const bob = await signUp(app());
