@@ -6,21 +6,13 @@ import pg from 'pg';
 import { MemorySecretStore, SignedOutError, TeamChatClient, WrongCredentialsError, WrongCurrentPassphraseError } from '../../client';
 import { WeakPassphraseError } from '../../client/keys/passphrase-rule';
 import { deriveAccountKeys, toBase64 } from '../../common/crypto';
-import { runCli } from '../../client/cli/main';
 import { createTempDataDir } from '../support/database';
 import { eventually } from '../support/eventually';
 import { uniqueName } from '../server/support/api';
 import { ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
+import { runTeamchat } from './support/cli-run';
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const sink = (append: (text: string) => void) => ({ isTTY: false, write: (chunk: string | Uint8Array) => { append(String(chunk)); return true; } }) as unknown as NodeJS.WriteStream;
-  const code = await runCli({
-    argv, env: { PATH: process.env.PATH, ...env }, stdin: process.stdin, interrupted: new Promise<void>(() => undefined),
-    stdout: sink(() => undefined), stderr: sink((text) => (stderr += text)),
-  });
-  return { code, stderr };
-}
+const cli = runTeamchat;
 
 describe('change passphrase (e2e)', function () {
   this.timeout(180_000);

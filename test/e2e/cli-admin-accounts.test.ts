@@ -2,21 +2,12 @@
 // what a server admin runs when someone leaves, and what the one who left then sees.
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { runCli } from '../../client/cli/main';
 import { createTempDataDir, type TempDataDir } from '../support/database';
 import { uniqueName } from '../server/support/api';
 import { ServerWorld } from './support/chat-world';
+import { runTeamchat } from './support/cli-run';
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) => ({ isTTY: false, write: (chunk: string | Uint8Array) => { append(String(chunk)); return true; } }) as unknown as NodeJS.WriteStream;
-  const code = await runCli({
-    argv, env: { PATH: process.env.PATH ?? '', ...env }, stdin: process.stdin, interrupted: new Promise<void>(() => undefined),
-    stdout: sink((text) => (stdout += text)), stderr: sink((text) => (stderr += text)),
-  });
-  return { code, stdout, stderr };
-}
+const cli = runTeamchat;
 
 describe('teamchat admin: accounts (e2e)', function () {
   this.timeout(180_000);

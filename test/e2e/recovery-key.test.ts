@@ -9,23 +9,14 @@ import pg from 'pg';
 import {
   MemorySecretStore, MistypedRecoveryKeyError, SignedOutError, TeamChatClient, WrongCredentialsError, WrongRecoveryKeyError, type TeamChatClient as Client,
 } from '../../client';
-import { runCli } from '../../client/cli/main';
 import { deriveRecoveryKeys, formatRecoveryKey, newRecoveryKey, parseRecoveryKey, toBase64 } from '../../common/crypto';
 import { createTempDataDir } from '../support/database';
 import { uniqueName } from '../server/support/api';
 import { Inbox, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
 import { aliceAndBobIn } from './support/two-members';
+import { runTeamchat } from './support/cli-run';
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) => ({ isTTY: false, write: (chunk: string | Uint8Array) => { append(String(chunk)); return true; } }) as unknown as NodeJS.WriteStream;
-  const code = await runCli({
-    argv, env: { PATH: process.env.PATH, ...env }, stdin: process.stdin, interrupted: new Promise<void>(() => undefined),
-    stdout: sink((text) => (stdout += text)), stderr: sink((text) => (stderr += text)),
-  });
-  return { code, stdout, stderr };
-}
+const cli = runTeamchat;
 
 /** A key with one character changed: what a typo does. */
 function typo(key: string): string {

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import {
   GroupNameTakenError, InvalidGroupTextError, isServerError, NotAllowedByLogError, type TeamChatClient, type Group,
 } from '../../client';
-import { runCli } from '../../client/cli/main';
 import { EXIT } from '../../client/cli/exit-codes';
 import { createTempDataDir, type TempDataDir } from '../support/database';
 import { BACKENDS, ServerWorld } from './support/chat-world';
 import { aliceAndBobIn } from './support/two-members';
+import { runTeamchat } from './support/cli-run';
 
 const PASSPHRASES = { alice: 'alice: rename and topic passphrase', bob: 'bob: rename and topic passphrase', carol: 'carol: a long CLI passphrase' };
 
@@ -27,16 +27,7 @@ function groupBecomes(client: TeamChatClient, groupId: string, check: (g: Group)
   });
 }
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) => ({ isTTY: false, write: (chunk: string | Uint8Array) => { append(String(chunk)); return true; } }) as unknown as NodeJS.WriteStream;
-  const code = await runCli({
-    argv, env: { PATH: process.env.PATH ?? '', ...env }, stdin: process.stdin, interrupted: new Promise<void>(() => undefined),
-    stdout: sink((text) => (stdout += text)), stderr: sink((text) => (stderr += text)),
-  });
-  return { code, stdout, stderr };
-}
+const cli = runTeamchat;
 
 for (const backend of BACKENDS) {
   describe(`group rename and topic on the ${backend} database`, function () {
