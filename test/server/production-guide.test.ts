@@ -19,8 +19,8 @@ describe('the production guide in the README', () => {
   });
 
   it('gives the systemd unit a command line the server accepts', () => {
-    const execStart = /^ExecStart=\S+ dist\/server\.js (.+)$/m.exec(guide());
-    assert.ok(execStart?.[1], 'the unit has an ExecStart running dist/server.js');
+    const execStart = /^ExecStart=\S+ \/opt\/teamchat\/teamchat-server\.js (.+)$/m.exec(guide());
+    assert.ok(execStart?.[1], 'the unit has an ExecStart running the installed teamchat-server');
     const config = readConfig(execStart[1].replace('%i', '8801').split(/\s+/), { DATABASE_URL: 'postgres://db/teamchat', TEAMCHAT_TRUST_PROXY: '127.0.0.1' });
     assert.deepEqual([config?.command, config?.port, config?.host, config?.secretFile], ['start', 8801, '127.0.0.1', '/var/lib/teamchat/server-secret.json']);
     assert.equal(config?.trustProxy, '127.0.0.1');
