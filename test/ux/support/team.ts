@@ -2,6 +2,7 @@
 // a fixed port, so it can be stopped and started again under the panel), and bob, a teammate on
 // the client core who sends and reads over real HTTP and WebSocket.
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { MemorySecretStore, TeamChatClient, type ChatMessage } from '../../../client';
 import { freePort } from '../../../scripts/vscode/code-server.mjs';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -17,6 +18,8 @@ export class Team {
   /** When each of bob's sends was handed to the client core (Date.now()), by body. */
   readonly sentAt = new Map<string, number>();
   readonly suffix = randomBytes(3).toString('hex');
+  /** Teammates signed up on the client core besides bob (signed out at the end). */
+  private readonly others: TeamChatClient[] = [];
   private database!: TestDatabase;
   private port = 0;
 
@@ -41,6 +44,25 @@ export class Team {
     await this.server.stop();
   }
 
+  /** Another teammate on the client core, connected. */
+  async teammate(name: string): Promise<TeamChatClient> {
+    const client = await TeamChatClient.signUp(this.server.url, `${name}-${this.suffix}`, PASSPHRASE, new MemorySecretStore());
+    this.others.push(client);
+    await client.connect();
+    return client;
+  }
+
+  /** What `teamchat-server admin grant` does on the server host: the role, set in the database. */
+  async grantServerAdmin(username: string): Promise<void> {
+    const db = new pg.Client({ connectionString: this.database.url });
+    await db.connect();
+    try {
+      await db.query('UPDATE users SET server_admin = true WHERE username = $1', [username]);
+    } finally {
+      await db.end();
+    }
+  }
+
   async say(groupId: string, body: string): Promise<void> {
     this.sentAt.set(body, Date.now());
     await this.bob.sendText(groupId, body);
@@ -48,6 +70,7 @@ export class Team {
 
   async stop(): Promise<void> {
     await this.bob?.signOut().catch(() => undefined);
+    await Promise.all(this.others.map((c) => c.disconnect().catch(() => undefined)));
     await this.server?.stop();
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
