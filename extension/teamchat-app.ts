@@ -70,6 +70,10 @@ export class TeamChatApp implements vscode.Disposable {
     });
     this.notifier = new MessageNotifier((groupId) => this.openChat(groupId));
     this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
+    // Someone made a server admin while signed in sees Create Invite Link when they come back to the window.
+    this.disposables.push(vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) this.offerInvites(this.accounts.session);
+    }));
   }
 
   /** Restores the previous session (unlocked only if the user chose to be remembered). */
@@ -155,11 +159,15 @@ export class TeamChatApp implements vscode.Disposable {
     this.chat.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
     void vscode.commands.executeCommand('setContext', 'teamchat.locked', this.accounts.sessionView().state === 'locked');
-    // Create Invite Link is offered where the server would take it; the server checks again.
-    void (session ? mayInvite(session.client.api).catch(() => false) : Promise.resolve(false))
-      .then((can) => vscode.commands.executeCommand('setContext', 'teamchat.canInvite', can));
+    this.offerInvites(session);
     if (session) this.offSession = session.onEvent((e) => this.sessionEvent(session, e));
     this.refreshChrome(session);
+  }
+
+  /** Create Invite Link is offered where the server would take it; the server checks again. */
+  private offerInvites(session: ClientChatService | undefined): void {
+    void (session ? mayInvite(session.client.api).catch(() => false) : Promise.resolve(false))
+      .then((can) => vscode.commands.executeCommand('setContext', 'teamchat.canInvite', can));
   }
 
   /** The user has this group's chat in front of them: a chat (tab or view) shows it and the window has focus. */
