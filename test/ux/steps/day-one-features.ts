@@ -128,6 +128,7 @@ export function dayOneFeatureSteps(run: UxRun): void {
 
   it('closed and opened again, the chat comes back at the group it showed', async () => {
     await wb.page.locator('.tab', { hasText: 'TeamChat' }).click();
+    await wb.page.locator('.tab.active', { hasText: 'TeamChat' }).waitFor();
     await wb.command('View: Close Editor');
     await eventually('the tab to close', async () => (await wb.page.locator('.tab', { hasText: 'TeamChat' }).count()) === 0);
     await wb.command('TeamChat: Open Chat');
