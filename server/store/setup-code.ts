@@ -36,9 +36,14 @@ export async function prepareSetupCode(knex: Knex): Promise<SetupCodeOutcome> {
   return { kind: 'live', createdAt: new Date(live.created_at), expiresAt: new Date(live.expires_at) };
 }
 
-/** Spends the live code in the caller's transaction; false when it is wrong, used or expired. */
+/**
+ * Spends the live code in the caller's transaction; false when it is wrong, used or expired, or
+ * when a server admin exists by now (made on the host with `teamchat-server admin grant`): the
+ * code only ever makes the first one.
+ */
 export async function spendSetupCode(trx: Knex, code: string): Promise<boolean> {
   const spent = await trx.raw(`UPDATE server_setup SET used_at = now()
-    WHERE id = 1 AND code_hash = ? AND used_at IS NULL AND expires_at > now() RETURNING id`, [hashJoinCode(code)]);
+    WHERE id = 1 AND code_hash = ? AND used_at IS NULL AND expires_at > now()
+      AND NOT EXISTS (SELECT 1 FROM users WHERE server_admin) RETURNING id`, [hashJoinCode(code)]);
   return spent.rows.length > 0;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { InviteListAnswer, ServerInfoAnswer } from '../../common/api';
+import { setServerAdmin } from '../../server/store/server-admins';
 import { prepareSetupCode } from '../../server/store/setup-code';
 import { call, errorCode, uniqueName } from './support/api';
 import { startBackend, type Backend, type BackendName } from './support/backends';
@@ -79,6 +80,20 @@ for (const name of ['postgresql', 'embedded'] as BackendName[]) {
       assert.equal(errorCode(stale), 'invalid_setup_code');
       await join(app, { setupCode: next.code });
       assert.deepEqual(await prepareSetupCode(knex()), { kind: 'not_needed' });
+    });
+
+    it('a live setup code is dead once a server admin was made another way (on the host): it makes only the first', async () => {
+      const app = await start({});
+      const made = await prepareSetupCode(app.orm.em.fork().getKnex());
+      assert.equal(made.kind, 'created');
+      if (made.kind !== 'created') return;
+      const host = await join(app, {});
+      await setServerAdmin(app.orm.em.fork(), host.username, true);
+      const late = uniqueName();
+      const res = await register(app, late, { setupCode: made.code }).answer;
+      assert.equal(res.status, 400);
+      assert.equal(errorCode(res), 'invalid_setup_code');
+      assert.equal(await userExists(app, late), false);
     });
   });
 }
