@@ -1,4 +1,4 @@
-import { unauthorized } from '../http/errors';
+import { ACCOUNT_DEACTIVATED_MESSAGE, unauthorized } from '../http/errors';
 import type { AccountStatus } from '../../common/api';
 import type { EndedSnapshot } from '../store/ended-sign-ins';
 import type { AccessClaims } from './tokens';
@@ -37,7 +37,7 @@ export class EndedSignIns {
   check(claims: Pick<AccessClaims, 'username' | 'signIn'>): void {
     const refusal = this.refusal(claims);
     if (refusal === 'account_deactivated') {
-      throw unauthorized('account_deactivated', 'This account was deactivated by a server admin; ask one of them if you think it should not be.');
+      throw unauthorized('account_deactivated', ACCOUNT_DEACTIVATED_MESSAGE);
     }
     if (refusal === 'session_ended') {
       throw unauthorized('session_ended', 'This sign-in was ended (the passphrase was changed, or the account deactivated); sign in again.');

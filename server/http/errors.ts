@@ -16,3 +16,9 @@ export const conflict = (code: ApiErrorCode, message: string) => new ApiHttpErro
 export const payloadTooLarge = (message: string) => new ApiHttpError(413, 'payload_too_large', message);
 
 export const groupNotFound = () => notFound('group_not_found', 'No such group, or you are not a member of it.');
+
+export const ACCOUNT_DEACTIVATED_MESSAGE = 'This account was deactivated by a server admin; ask one of them if you think it should not be.';
+/** Sign-in, refresh or recovery of a deactivated account (told only once its proof checked out). */
+export const accountDeactivated = () => forbidden('account_deactivated', ACCOUNT_DEACTIVATED_MESSAGE);
+/** A change proven by the current passphrase's authKey (new passphrase, recovery key) with a wrong one. */
+export const wrongPassphrase = () => forbidden('wrong_passphrase', 'The current passphrase is wrong; nothing was changed.');

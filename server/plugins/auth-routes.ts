@@ -2,12 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ChangePassphraseAnswer, ChangePassphraseBody, LoginAnswer, LoginBody, LogoutBody, MIN_KDF, PreloginAnswer, PreloginQuery, RefreshAnswer, RefreshBody,
-  RegisterAnswer, RegisterBody, type Kdf, type RegistrationMode,
+  RegisterAnswer, RegisterBody, type RegistrationMode,
 } from '../../common/api';
 import { hashAuthKey, verifyAuthKey } from '../auth/auth-key-hash';
 import { fakeSaltFor } from '../auth/server-secret';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, newRefreshToken } from '../auth/tokens';
-import { badRequest, conflict, forbidden, unauthorized } from '../http/errors';
+import { accountDeactivated, badRequest, conflict, forbidden, unauthorized, wrongPassphrase } from '../http/errors';
+import { assertStrongKdf, decode32, passphraseReplacement } from '../http/new-passphrase';
 import { errors as signedInErrors, security, signInErrors as errors } from '../http/route-schema';
 import { accountStatus } from '../store/account-status';
 import { changePassphrase } from '../store/passphrase';
@@ -26,21 +27,6 @@ export interface AuthRoutesOptions {
 
 const DEFAULT_KDF = { algorithm: 'argon2id', version: 19, ...MIN_KDF } as const;
 
-export function assertStrongKdf(kdf: Kdf): void {
-  if (kdf.memoryKiB < MIN_KDF.memoryKiB || kdf.iterations < MIN_KDF.iterations || kdf.parallelism < MIN_KDF.parallelism) {
-    throw badRequest('weak_kdf', 'The key derivation is weaker than Argon2id t=3, 64 MiB, p=4; update the client.');
-  }
-  if (Buffer.from(kdf.saltB64, 'base64').length < 16) {
-    throw badRequest('weak_kdf', 'The key derivation salt is shorter than 16 bytes; update the client.');
-  }
-}
-
-export function decode32(b64: string, what: string): Buffer {
-  const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length !== 32) throw badRequest('invalid_request', `The ${what} must be 32 bytes.`);
-  return bytes;
-}
-
 /** Register, prelogin, login, refresh and logout (used before there is an access token), and changing the passphrase. */
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   // Read at each use: a rotation replaces the keys in place.
@@ -53,8 +39,6 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
     return { accessToken: issueAccessToken(keys.jwtKey, username, familyId, seconds), refreshToken, expiresIn: seconds };
   }
-
-  const deactivated = () => forbidden('account_deactivated', 'This account was deactivated by a server admin; ask one of them if you think it should not be.');
 
   app.post('/api/auth/register', {
     config: { rateLimit },
@@ -107,7 +91,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     const ok = await verifyAuthKey(hash, Buffer.from(req.body.authKeyB64, 'base64'));
     if (!user || !ok) throw unauthorized('invalid_credentials', 'Wrong username or passphrase; check both and try again.');
     // Said only to whoever knows the passphrase.
-    if (user.status !== 'active') throw deactivated();
+    if (user.status !== 'active') throw accountDeactivated();
     return {
       ...(await issueTokens(req.em, user.username, newTokenFamily())),
       user: {
@@ -129,7 +113,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       throw unauthorized('refresh_token_reused', 'This refresh token was used before, so a copy may be in other hands; the session is ended: sign in again with your passphrase.');
     }
     if (spent.outcome === 'invalid') throw unauthorized('invalid_refresh_token', 'The refresh token is revoked or expired; sign in again.');
-    if ((await accountStatus(req.em.getKnex(), spent.username)) !== 'active') throw deactivated();
+    if ((await accountStatus(req.em.getKnex(), spent.username)) !== 'active') throw accountDeactivated();
     return issueTokens(req.em, spent.username, spent.familyId);
   });
 
@@ -150,23 +134,14 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       body: ChangePassphraseBody, response: { 200: ChangePassphraseAnswer, ...signedInErrors, 429: errors[429] },
     },
   }, async (req) => {
-    const body = req.body;
-    assertStrongKdf(body.kdf);
-    const refreshToken = newRefreshToken();
-    const familyId = newTokenFamily();
-    const outcome = await changePassphrase(req.em, req.username, {
-      familyId,
-      currentAuthKey: decode32(body.currentAuthKeyB64, 'current authKey'),
-      kdf: body.kdf,
-      authKeyHash: await hashAuthKey(decode32(body.authKeyB64, 'authKey')),
-      keyVault: Buffer.from(body.keyVaultB64, 'base64'),
-      refreshToken,
-    });
-    if (outcome === 'wrong_passphrase') throw forbidden('wrong_passphrase', 'The current passphrase is wrong; nothing was changed.');
+    const next = await passphraseReplacement(req.body);
+    const currentAuthKey = decode32(req.body.currentAuthKeyB64, 'current authKey');
+    const outcome = await changePassphrase(req.em, req.username, currentAuthKey, next);
+    if (outcome === 'wrong_passphrase') throw wrongPassphrase();
     // This process refuses the other sign-ins' access tokens before answering; the others on their notice.
     await app.endedSignIns.reload();
     const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
-    return { accessToken: issueAccessToken(keys.jwtKey, req.username, familyId, seconds), refreshToken, expiresIn: seconds };
+    return { accessToken: issueAccessToken(keys.jwtKey, req.username, next.familyId, seconds), refreshToken: next.refreshToken, expiresIn: seconds };
   });
 };
 

@@ -2,16 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   RecoveryKeyStatus, RecoveryResetAnswer, RecoveryResetBody, RecoveryVaultAnswer, RecoveryVaultBody, RemoveRecoveryKeyBody, SetRecoveryKeyBody,
 } from '../../common/api';
-import { hashAuthKey } from '../auth/auth-key-hash';
 import { hashRecoveryAuthKey } from '../auth/recovery-auth-hash';
-import { ACCESS_TOKEN_SECONDS, issueAccessToken, newRefreshToken } from '../auth/tokens';
-import { forbidden, unauthorized } from '../http/errors';
+import { ACCESS_TOKEN_SECONDS, issueAccessToken } from '../auth/tokens';
+import { accountDeactivated, unauthorized, wrongPassphrase } from '../http/errors';
+import { decode32, passphraseReplacement } from '../http/new-passphrase';
 import { errors as signedInErrors, security, signInErrors } from '../http/route-schema';
-import { newTokenFamily } from '../store/refresh-tokens';
 import { findRecoveryVault, recoveryKeyCreatedAt, removeRecoveryKey, resetWithRecoveryKey, setRecoveryKey } from '../store/recovery-keys';
-import { assertStrongKdf, decode32, type AuthRoutesOptions } from './auth-routes';
+import type { AuthRoutesOptions } from './auth-routes';
 
-const wrongPassphrase = () => forbidden('wrong_passphrase', 'The current passphrase is wrong; nothing was changed.');
 // One answer for an unknown user, a user without a recovery key and a wrong key, so it tells nobody which names exist.
 const invalidRecoveryKey = () => unauthorized('invalid_recovery_key', 'Wrong username or recovery key; check both and try again.');
 
@@ -77,24 +75,16 @@ const recoveryRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app,
     },
   }, async (req) => {
     const body = req.body;
-    assertStrongKdf(body.kdf);
-    const refreshToken = newRefreshToken();
-    const familyId = newTokenFamily();
-    const outcome = await resetWithRecoveryKey(req.em, body.username, {
-      familyId,
-      recoveryAuthKey: decode32(body.recoveryAuthKeyB64, 'recovery auth key'),
-      kdf: body.kdf,
-      authKeyHash: await hashAuthKey(decode32(body.authKeyB64, 'authKey')),
-      keyVault: Buffer.from(body.keyVaultB64, 'base64'),
-      refreshToken,
-    });
+    const next = await passphraseReplacement(body);
+    const recoveryAuthKey = decode32(body.recoveryAuthKeyB64, 'recovery auth key');
+    const outcome = await resetWithRecoveryKey(req.em, body.username, recoveryAuthKey, next);
     if (outcome === 'invalid') throw invalidRecoveryKey();
-    if (outcome === 'deactivated') throw forbidden('account_deactivated', 'This account was deactivated by a server admin; ask one of them if you think it should not be.');
+    if (outcome === 'deactivated') throw accountDeactivated();
     // This process refuses the other sign-ins' access tokens before answering; the others on their notice.
     await app.endedSignIns.reload();
     req.log.info({ username: body.username }, 'a passphrase was reset with the recovery key: every other sign-in is ended');
     const seconds = options.accessTokenSeconds ?? ACCESS_TOKEN_SECONDS;
-    return { accessToken: issueAccessToken(keys.jwtKey, body.username, familyId, seconds), refreshToken, expiresIn: seconds };
+    return { accessToken: issueAccessToken(keys.jwtKey, body.username, next.familyId, seconds), refreshToken: next.refreshToken, expiresIn: seconds };
   });
 };
 

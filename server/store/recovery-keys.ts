@@ -1,10 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { Kdf } from '../../common/api';
-import { verifyAuthKey } from '../auth/auth-key-hash';
 import { verifyRecoveryAuthKey } from '../auth/recovery-auth-hash';
-import { RecoveryKey, RefreshToken, User } from '../db/entities';
-import { endOtherSignIns } from './ended-sign-ins';
-import { storeRefreshToken } from './refresh-tokens';
+import { RecoveryKey, User } from '../db/entities';
+import { lockUserByAuthKey, replacePassphrase, type PassphraseReplacement } from './passphrase';
 
 export interface NewRecoveryKey {
   currentAuthKey: Buffer;
@@ -15,8 +12,8 @@ export interface NewRecoveryKey {
 /** Sets or replaces the user's recovery key once the current authKey checks out; a wrong one changes nothing. */
 export async function setRecoveryKey(em: EntityManager, username: string, key: NewRecoveryKey): Promise<'set' | 'wrong_passphrase'> {
   return em.transactional(async (tx) => {
-    const user = await tx.findOne(User, { username }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!(await verifyAuthKey(user?.authKeyHash, key.currentAuthKey)) || !user) return 'wrong_passphrase';
+    const user = await lockUserByAuthKey(tx, username, key.currentAuthKey);
+    if (!user) return 'wrong_passphrase';
     await tx.upsert(RecoveryKey, { user, authKeyHash: key.authKeyHash, keyVault: key.keyVault, createdAt: new Date() });
     return 'set';
   });
@@ -25,8 +22,7 @@ export async function setRecoveryKey(em: EntityManager, username: string, key: N
 /** Removes it once the current authKey checks out; 'none' when there was none. */
 export async function removeRecoveryKey(em: EntityManager, username: string, currentAuthKey: Buffer): Promise<'removed' | 'none' | 'wrong_passphrase'> {
   return em.transactional(async (tx) => {
-    const user = await tx.findOne(User, { username }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!(await verifyAuthKey(user?.authKeyHash, currentAuthKey)) || !user) return 'wrong_passphrase';
+    if (!(await lockUserByAuthKey(tx, username, currentAuthKey))) return 'wrong_passphrase';
     return (await tx.nativeDelete(RecoveryKey, { user: username })) > 0 ? 'removed' : 'none';
   });
 }
@@ -41,37 +37,22 @@ export async function findRecoveryVault(em: EntityManager, username: string, rec
   return verifyRecoveryAuthKey(row?.authKeyHash, recoveryAuthKey) && row ? Buffer.from(row.keyVault) : undefined;
 }
 
-export interface RecoveryReset {
-  recoveryAuthKey: Buffer;
-  kdf: Kdf;
-  authKeyHash: string;
-  keyVault: Buffer;
-  /** The caller's next refresh token: every other one of the user goes. */
-  refreshToken: string;
-  /** The caller's new sign-in (newTokenFamily); every other one ends, its access tokens too. */
-  familyId: string;
-}
-
 /**
  * A new passphrase proven by the recovery key, in one transaction with the user's row locked,
- * like a passphrase change: salt, hash and vault are replaced, every other sign-in is ended
- * (its access tokens too) and every refresh token goes, the caller gets a new sign-in. The
+ * like a passphrase change (replacePassphrase): salt, hash and vault are replaced, every other
+ * sign-in is ended (its access tokens too) and every refresh token goes, the caller gets a new sign-in. The
  * recovery key stays (it seals the same keys). A deactivated account changes nothing: it
  * would be a way around the deactivation (said only once the recovery key checked out).
  */
-export async function resetWithRecoveryKey(em: EntityManager, username: string, reset: RecoveryReset): Promise<'reset' | 'invalid' | 'deactivated'> {
+export async function resetWithRecoveryKey(
+  em: EntityManager, username: string, recoveryAuthKey: Buffer, next: PassphraseReplacement,
+): Promise<'reset' | 'invalid' | 'deactivated'> {
   return em.transactional(async (tx) => {
     const user = await tx.findOne(User, { username }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const row = user ? await tx.findOne(RecoveryKey, { user: username }) : null;
-    if (!verifyRecoveryAuthKey(row?.authKeyHash, reset.recoveryAuthKey) || !user) return 'invalid';
+    if (!verifyRecoveryAuthKey(row?.authKeyHash, recoveryAuthKey) || !user) return 'invalid';
     if (user.status !== 'active') return 'deactivated';
-    user.kdf = reset.kdf;
-    user.authKeyHash = reset.authKeyHash;
-    user.keyVault = reset.keyVault;
-    await tx.flush();
-    await endOtherSignIns(tx, username, reset.familyId);
-    await tx.nativeDelete(RefreshToken, { user: username });
-    await storeRefreshToken(tx, username, reset.familyId, reset.refreshToken);
+    await replacePassphrase(tx, user, next);
     return 'reset';
   });
 }
