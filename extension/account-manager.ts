@@ -15,6 +15,7 @@ import { CommandId } from './commands/ids';
 import { watchDeactivatedMembers } from './deactivated-member-notices';
 import { NotificationSettings, type KeptState } from './notification-settings';
 import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
+import * as notify from './plain-notifications';
 
 export class LockedError extends TeamChatClientError {
   constructor() {
@@ -75,7 +76,7 @@ export class AccountManager implements vscode.Disposable {
         return;
       } catch (error) {
         this.log.warn(`Could not unlock with the keys remembered on this device: ${errorMessage(error)}`);
-        if (error instanceof AccountDeactivatedError) void vscode.window.showWarningMessage(`TeamChat could not sign you in: ${error.message}`);
+        if (error instanceof AccountDeactivatedError) void notify.warn(`TeamChat could not sign you in: ${error.message}`);
       }
     }
     if (settings.serverUrl && settings.username && (await this.store.get(SECRET_KEYS.session))) {
@@ -164,14 +165,14 @@ export class AccountManager implements vscode.Disposable {
     // unasked; lock and ask for the passphrase.
     // Before the groups load, so the members deactivated already are told of too (group admins only).
     watchDeactivatedMembers(client, {
-      warn: (text, action) => vscode.window.showWarningMessage(text, action),
+      warn: (text, action) => notify.warn(text, action),
       remove: (m) => vscode.commands.executeCommand(CommandId.removeMember, { groupId: m.groupId, username: m.username, confirm: true }),
     });
     client.on('signed-out', (error) => {
       if (this.current !== session) return;
       if (error instanceof AccountDeactivatedError) return this.signedOutByAdmin(error);
       this.lock().catch((lockError: unknown) => this.log.error(`Could not lock TeamChat after the server signed you out: ${errorMessage(lockError)}`));
-      void vscode.window.showWarningMessage(`TeamChat is locked: the server ended your session (${error.message}).`, 'Unlock').then((choice) => {
+      void notify.warn(`TeamChat is locked: the server ended your session (${error.message}).`, 'Unlock').then((choice) => {
         if (choice === 'Unlock') void vscode.commands.executeCommand(CommandId.unlock);
       });
     });
@@ -192,7 +193,7 @@ export class AccountManager implements vscode.Disposable {
   /** Nothing to unlock: the account signs in no more until a server admin reactivates it. */
   private signedOutByAdmin(error: AccountDeactivatedError): void {
     this.signOut().catch((signOutError: unknown) => this.log.error(`Could not sign out after the account was deactivated: ${errorMessage(signOutError)}`));
-    void vscode.window.showWarningMessage(`TeamChat signed you out: ${error.message}`);
+    void notify.warn(`TeamChat signed you out: ${error.message}`);
   }
 
   private async end(revoke: boolean): Promise<void> {

@@ -1,6 +1,6 @@
 // Shows a message alert (message-alerts.ts) as a VS Code notification with "Open Chat".
-import * as vscode from 'vscode';
 import type { MessageAlert } from './message-alerts';
+import * as notify from './plain-notifications';
 
 export class MessageNotifier {
   /** What was shown last, for the integration test; no text is logged. */
@@ -10,7 +10,7 @@ export class MessageNotifier {
 
   show(alert: MessageAlert): void {
     this.lastShown = { groupId: alert.groupId, msgId: alert.msgId };
-    void vscode.window.showInformationMessage(alert.text, 'Open Chat').then((choice) => {
+    void notify.info(alert.text, 'Open Chat').then((choice) => {
       if (choice) this.open(alert.groupId);
     });
   }

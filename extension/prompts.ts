@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { joinCodeProblem, type JoinQuestion } from '../client/admin/join-code';
 import { MIN_PASSPHRASE_CHARS, newPassphraseProblem } from '../client/keys/passphrase-rule';
+import * as notify from './plain-notifications';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
@@ -45,7 +46,7 @@ export async function askPassphrase(username: string, opts: { newPassphrase: boo
   const again = await vscode.window.showInputBox({ title: 'Type the passphrase again', password: true, ignoreFocusOut: true });
   if (again === undefined) return undefined;
   if (again !== passphrase) {
-    void vscode.window.showErrorMessage('The two passphrases differ. Run the command again.');
+    void notify.error('The two passphrases differ. Run the command again.');
     return undefined;
   }
   return passphrase;

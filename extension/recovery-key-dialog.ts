@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TeamChatClient } from '../client';
 import { showRecoveryKeyOnce, type RecoveryKeyUi } from './recovery-key-prompt';
+import * as notify from './plain-notifications';
 
 const ui: RecoveryKeyUi = {
   modal: async (message, detail, ...buttons) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons),
@@ -15,7 +16,7 @@ export async function showNewRecoveryKey(username: string, key: string | undefin
     return;
   }
   const make = 'Create Recovery Key…';
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await notify.warn(
     'No recovery key could be made just now. Without one, a forgotten passphrase loses your messages; make one with "TeamChat: Create Recovery Key…".', make,
   );
   if (choice === make) await vscode.commands.executeCommand('teamchat.createRecoveryKey');
@@ -26,6 +27,6 @@ export async function warnIfNoRecoveryKey(client: TeamChatClient): Promise<void>
   const status = await client.api.recoveryKeyStatus().catch(() => undefined);
   if (status?.exists !== false) return;
   const make = 'Create Recovery Key…';
-  const choice = await vscode.window.showWarningMessage(`${client.username} has no recovery key: if you forget your passphrase, your messages cannot be recovered.`, make);
+  const choice = await notify.warn(`${client.username} has no recovery key: if you forget your passphrase, your messages cannot be recovered.`, make);
   if (choice === make) await vscode.commands.executeCommand('teamchat.createRecoveryKey');
 }

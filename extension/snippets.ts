@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { TeamChatClientError } from '../client/errors';
 import type { SnippetView } from '../common/webview-protocol';
 import { sharedSnippetPath } from './shared-path';
+import * as notify from './plain-notifications';
 
 /** Keeps a snippet well inside the server's 64 KiB limit for one encrypted message. */
 export const MAX_SNIPPET_CHARS = 40_000;
@@ -42,7 +43,7 @@ export function snippetFromEditor(editor: vscode.TextEditor | undefined): Snippe
 export async function openSnippetTarget(target: { path: string; startLine: number; endLine: number }, viewColumn = vscode.ViewColumn.One): Promise<boolean> {
   const relative = target.path.replace(/\\/g, '/');
   if (relative.startsWith('/') || relative.split('/').includes('..')) {
-    void vscode.window.showWarningMessage(`TeamChat did not open "${target.path}": a shared path must stay inside the workspace.`);
+    void notify.warn(`TeamChat did not open "${target.path}": a shared path must stay inside the workspace.`);
     return false;
   }
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -59,6 +60,6 @@ export async function openSnippetTarget(target: { path: string; startLine: numbe
     await vscode.window.showTextDocument(doc, { selection, preview: true, viewColumn });
     return true;
   }
-  void vscode.window.showInformationMessage(`"${target.path}" is not in your workspace, so TeamChat cannot open it here.`);
+  void notify.info(`"${target.path}" is not in your workspace, so TeamChat cannot open it here.`);
   return false;
 }

@@ -21,6 +21,7 @@ import { configuredServerUrl, readSettings } from './settings';
 import { openSnippetTarget } from './snippets';
 import { StatusBar } from './status-bar';
 import { NO_UNREAD } from './unread-count';
+import * as notify from './plain-notifications';
 
 const ACTION_COMMANDS: Record<PanelAction, string> = {
   signIn: CommandId.signIn,
@@ -130,7 +131,7 @@ export class TeamChatApp implements vscode.Disposable {
     if (id) return session.client.group(id);
     const groups = session.client.groups().filter(filter);
     if (groups.length === 0) {
-      void vscode.window.showInformationMessage('You have no TeamChat group for this yet: create one with "TeamChat: Create Group".');
+      void notify.info('You have no TeamChat group for this yet: create one with "TeamChat: Create Group".');
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
@@ -184,7 +185,7 @@ export class TeamChatApp implements vscode.Disposable {
       await vscode.env.clipboard.writeText(messageLink(ref));
       vscode.window.setStatusBarMessage('$(link) TeamChat: link to the message copied (it names the message, not its text)', 4000);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not copy the link: ${errorMessage(error)}`);
+      void notify.error(`Could not copy the link: ${errorMessage(error)}`);
     }
   }
 

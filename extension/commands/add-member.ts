@@ -1,7 +1,7 @@
 // Add Member: seals the group's keys (history included) for a new member's public key.
-import * as vscode from 'vscode';
 import { askMembers } from '../prompts';
 import { argsOf, stringArg, type TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const addMember: TeamChatCommand = {
   name: 'addMember',
@@ -13,7 +13,7 @@ export const addMember: TeamChatCommand = {
     const names = given ? [given] : await askMembers(`Add to ${group.name}`);
     if (!names?.length) return undefined;
     for (const username of names) await session.client.addMember(group.id, username);
-    void vscode.window.showInformationMessage(`Added ${names.join(', ')} to ${group.name}.`);
+    void notify.info(`Added ${names.join(', ')} to ${group.name}.`);
     return names;
   },
 };

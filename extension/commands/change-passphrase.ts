@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { askPassphrase } from '../prompts';
 import type { TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const changePassphrase: TeamChatCommand = {
   name: 'changePassphrase',
@@ -18,6 +19,6 @@ export const changePassphrase: TeamChatCommand = {
       { location: vscode.ProgressLocation.Notification, title: 'Sealing your keys under the new passphrase…' },
       () => app.accounts.changePassphrase(current, next),
     );
-    void vscode.window.showInformationMessage('Your TeamChat passphrase is changed. Your other devices are signed out; sign in there with the new passphrase.');
+    void notify.info('Your TeamChat passphrase is changed. Your other devices are signed out; sign in there with the new passphrase.');
   },
 };

@@ -9,6 +9,7 @@ import { argsOf, stringArg } from './command';
 import type { TeamChatCommand } from './command';
 import { CommandId } from './ids';
 import { confirm } from '../prompts';
+import * as notify from '../plain-notifications';
 
 export const changeServer: TeamChatCommand = {
   name: 'changeServer',
@@ -26,7 +27,7 @@ export const changeServer: TeamChatCommand = {
     if (!server) return undefined;
     await rememberServerUrl(server);
     if (!args.serverUrl) {
-      void vscode.window.showInformationMessage(`TeamChat will use ${new URL(server).host}.`, 'Sign In', 'Sign Up').then((choice) => {
+      void notify.info(`TeamChat will use ${new URL(server).host}.`, 'Sign In', 'Sign Up').then((choice) => {
         if (choice) void vscode.commands.executeCommand(choice === 'Sign In' ? CommandId.signIn : CommandId.signUp);
       });
     }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { inviteLink } from '../../client/admin/invite-link';
 import type { TeamChatCommand } from './command';
 import { argsOf } from './command';
+import * as notify from '../plain-notifications';
 
 const CHOICES = [
   { label: 'For one person', description: 'one use, 7 days', maxUses: 1 },
@@ -21,7 +22,7 @@ export const createInviteLink: TeamChatCommand = {
     const link = inviteLink(session.client.server, made.code);
     await vscode.env.clipboard.writeText(link);
     const uses = maxUses === 1 ? 'It works once' : `It works ${maxUses} times`;
-    void vscode.window.showInformationMessage(`Invite link copied. ${uses}, until ${new Date(made.invite.expiresAt).toLocaleString()}; send it only to the people you invite.`);
+    void notify.info(`Invite link copied. ${uses}, until ${new Date(made.invite.expiresAt).toLocaleString()}; send it only to the people you invite.`);
     return { id: made.invite.id, link };
   },
 };

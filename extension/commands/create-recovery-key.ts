@@ -12,9 +12,8 @@ export const createRecoveryKey: TeamChatCommand = {
     if (status.exists) {
       const replace = 'Make a New One';
       const since = status.createdAt ? ` (made ${status.createdAt.slice(0, 10)})` : '';
-      const choice = await vscode.window.showWarningMessage(
-        `${session.username} has a recovery key${since}.`, { modal: true, detail: 'A new one replaces it: the one you have now stops working.' }, replace,
-      );
+      const detail = 'A new one replaces it: the one you have now stops working.';
+      const choice = await vscode.window.showWarningMessage(`${session.username} has a recovery key${since}.`, { modal: true, detail }, replace);
       if (choice !== replace) return;
     }
     const current = await vscode.window.showInputBox({

@@ -1,7 +1,7 @@
 // Delete Group: removes the group and its stored ciphertext for everyone (admins only).
-import * as vscode from 'vscode';
 import { confirm } from '../prompts';
 import { argsOf, type TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const deleteGroup: TeamChatCommand = {
   name: 'deleteGroup',
@@ -11,7 +11,7 @@ export const deleteGroup: TeamChatCommand = {
     if (!group) return undefined;
     if (argsOf<{ confirm: boolean }>(raw).confirm !== true && !(await confirm(`Delete ${group.name} and all its messages for every member? This cannot be undone.`, 'Delete'))) return undefined;
     await session.client.deleteGroup(group.id);
-    void vscode.window.showInformationMessage(`Deleted ${group.name}.`);
+    void notify.info(`Deleted ${group.name}.`);
     return group.id;
   },
 };

@@ -30,6 +30,7 @@ import { errorMessage } from '../../common/error-message';
 import { signOut } from './sign-out';
 import { signUp } from './sign-up';
 import { verifyMember } from './verify-member';
+import * as notify from '../plain-notifications';
 
 export const COMMANDS: readonly TeamChatCommand[] = [
   signUp,
@@ -69,7 +70,7 @@ export function registerCommands(app: TeamChatApp): vscode.Disposable[] {
         const message = errorMessage(error);
         app.lastError = message;
         app.log.error(`${CommandId[c.name]}: ${message}`);
-        void vscode.window.showErrorMessage(message);
+        void notify.error(message);
         return undefined;
       }
     }),

@@ -1,7 +1,7 @@
 // Leave Group: leaves; the remaining members' next send rotates the key.
-import * as vscode from 'vscode';
 import { confirm } from '../prompts';
 import { argsOf, type TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const leaveGroup: TeamChatCommand = {
   name: 'leaveGroup',
@@ -11,7 +11,7 @@ export const leaveGroup: TeamChatCommand = {
     if (!group) return undefined;
     if (argsOf<{ confirm: boolean }>(raw).confirm !== true && !(await confirm(`Leave ${group.name}? You will need an admin to add you again.`, 'Leave'))) return undefined;
     await session.client.leave(group.id);
-    void vscode.window.showInformationMessage(`You left ${group.name}.`);
+    void notify.info(`You left ${group.name}.`);
     return group.id;
   },
 };

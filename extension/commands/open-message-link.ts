@@ -6,6 +6,7 @@ import { errorMessage } from '../../common/error-message';
 import { openMessageLink as openLinked } from '../message-link-opener';
 import { messageRefFromParts, parseMessageLink, type MessageRef } from '../message-links';
 import { argsOf, type TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const openMessageLink: TeamChatCommand = {
   name: 'openMessageLink',
@@ -15,7 +16,7 @@ export const openMessageLink: TeamChatCommand = {
     if (!ref) return undefined;
     return openLinked(app.requireSession(), ref, {
       show: (target) => app.chat.show(undefined, target),
-      inform: (text) => void vscode.window.showInformationMessage(text),
+      inform: (text) => void notify.info(text),
     });
   },
 };

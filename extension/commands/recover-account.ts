@@ -10,6 +10,7 @@ import { normalizeServerUrl, WrongRecoveryKeyError } from '../../client';
 import { argsOf, stringArg } from './command';
 import type { TeamChatCommand } from './command';
 import { CommandId } from './ids';
+import * as notify from '../plain-notifications';
 
 interface RecoverArgs {
   serverUrl: string;
@@ -55,14 +56,14 @@ export const recoverAccount: TeamChatCommand = {
     } catch (error) {
       if (!(error instanceof WrongRecoveryKeyError)) throw error;
       const again = 'Try Again';
-      void vscode.window.showErrorMessage(error.message, again).then((choice) => {
+      void notify.error(error.message, again).then((choice) => {
         if (choice === again) void vscode.commands.executeCommand(CommandId.recoverAccount, { serverUrl: server, username });
       });
       return undefined;
     }
     await rememberServerUrl(server);
     await rememberUsername(username);
-    void vscode.window.showInformationMessage(
+    void notify.info(
       `Your new passphrase is set and you are signed in as ${username}; your other devices are signed out. Your recovery key still works: make a new one with "TeamChat: Create Recovery Key…" if anyone else may have seen it.`,
     );
     return username;

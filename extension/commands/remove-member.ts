@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { confirm } from '../prompts';
 import { argsOf, stringArg, type TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const removeMember: TeamChatCommand = {
   name: 'removeMember',
@@ -16,7 +17,7 @@ export const removeMember: TeamChatCommand = {
     if (!username) return undefined;
     if (argsOf<{ confirm: boolean }>(raw).confirm !== true && !(await confirm(`Remove ${username} from ${group.name}? The group key is rotated so they cannot read new messages.`, 'Remove'))) return undefined;
     await session.client.removeMember(group.id, username);
-    void vscode.window.showInformationMessage(`Removed ${username} from ${group.name}; the group key was rotated.`);
+    void notify.info(`Removed ${username} from ${group.name}; the group key was rotated.`);
     return username;
   },
 };

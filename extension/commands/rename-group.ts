@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { GroupNameTakenError, groupNameProblem } from '../../client';
 import { confirm } from '../prompts';
 import { argsOf, stringArg, type TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const renameGroup: TeamChatCommand = {
   name: 'renameGroup',
@@ -22,7 +23,7 @@ export const renameGroup: TeamChatCommand = {
       if (!(await confirm(`You already have a group named ${name}. Give this one the same name?`, 'Rename'))) return undefined;
       await session.client.renameGroup(group.id, name, { allowSameName: true });
     }
-    void vscode.window.showInformationMessage(`Renamed ${group.name} to ${name}.`);
+    void notify.info(`Renamed ${group.name} to ${name}.`);
     return name;
   },
 };

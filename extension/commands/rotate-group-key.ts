@@ -1,6 +1,6 @@
 // Rotate Group Key: makes generation g+1 and seals it for exactly the current members.
-import * as vscode from 'vscode';
 import type { TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const rotateGroupKey: TeamChatCommand = {
   name: 'rotateGroupKey',
@@ -9,7 +9,7 @@ export const rotateGroupKey: TeamChatCommand = {
     const group = await app.pickGroup(raw, 'TeamChat: Rotate Group Key');
     if (!group) return undefined;
     const answer = await session.client.rotate(group.id);
-    void vscode.window.showInformationMessage(`${group.name} now uses key generation ${answer.generation}.`);
+    void notify.info(`${group.name} now uses key generation ${answer.generation}.`);
     return answer.generation;
   },
 };

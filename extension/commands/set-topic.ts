@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { groupTopicProblem } from '../../client';
 import { argsOf, type TeamChatCommand } from './command';
+import * as notify from '../plain-notifications';
 
 export const setTopic: TeamChatCommand = {
   name: 'setTopic',
@@ -18,7 +19,7 @@ export const setTopic: TeamChatCommand = {
     const topic = typed?.trim();
     if (topic === undefined || topic === group.topic) return undefined;
     await session.client.setTopic(group.id, topic);
-    void vscode.window.showInformationMessage(topic ? `Set the topic of ${group.name}.` : `Cleared the topic of ${group.name}.`);
+    void notify.info(topic ? `Set the topic of ${group.name}.` : `Cleared the topic of ${group.name}.`);
     return topic;
   },
 };

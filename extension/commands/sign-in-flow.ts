@@ -15,6 +15,7 @@ import { joinQuestion, joiningRules } from '../../client/admin/join-code';
 import { errorMessage } from '../../common/error-message';
 import { argsOf, stringArg } from './command';
 import { CommandId } from './ids';
+import * as notify from '../plain-notifications';
 
 interface SignInArgs {
   serverUrl: string;
@@ -52,7 +53,7 @@ export async function signInFlow(app: TeamChatApp, rawArgs: unknown, mode: Mode)
     app.log.error(`${CommandId[mode]}: ${message}`);
     // A wrong passphrase at sign-in may be a forgotten one: the recovery key is the way back.
     const forgot = mode === 'signIn' && error instanceof WrongCredentialsError ? ['Forgot Passphrase?'] : [];
-    void vscode.window.showErrorMessage(message, 'Try Again', 'Edit Answers', ...forgot).then((choice) => {
+    void notify.error(message, 'Try Again', 'Edit Answers', ...forgot).then((choice) => {
       if (choice === 'Forgot Passphrase?') void vscode.commands.executeCommand(CommandId.recoverAccount, { serverUrl: credentials.server, username: credentials.username });
       else if (choice) void vscode.commands.executeCommand(CommandId[mode], choice === 'Try Again' ? { retry: true } : { edit: true });
     });
@@ -91,7 +92,7 @@ async function askCodeIfNeeded(server: string, given: string | undefined, answer
   if (question.kind === 'none') return given || undefined;
   if (answered && question.kind === 'code' && (given || !question.required)) return given || undefined;
   if (question.kind === 'refused') {
-    void vscode.window.showErrorMessage(question.message);
+    void notify.error(question.message);
     return null;
   }
   const code = await askJoinCode(question, given);
