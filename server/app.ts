@@ -12,6 +12,7 @@ import auth from './plugins/auth';
 import authRoutes from './plugins/auth-routes';
 import recoveryRoutes from './plugins/recovery';
 import db from './plugins/db';
+import directMessages from './plugins/direct-messages';
 import groups from './plugins/groups';
 import invites from './plugins/invites';
 import joining from './plugins/joining';
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serverAdmins);
   await app.register(users);
   await app.register(groups);
+  await app.register(directMessages);
   await app.register(members);
   await app.register(messages);
   await app.register(accountAdmin);

@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   409: [
     'username_taken', 'group_exists', 'already_member', 'generation_stale', 'generation_conflict',
     'members_changed', 'needs_rotation', 'msgid_conflict', 'last_admin', 'log_conflict', 'log_exists', 'group_name_taken', 'last_server_admin',
-    'account_deleted', 'account_inactive',
+    'account_deleted', 'account_inactive', 'direct_message',
   ],
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],

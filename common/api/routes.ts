@@ -12,6 +12,7 @@ export const API_PATHS = {
   recoveryReset: '/api/auth/recovery/reset',
   user: (username: string) => `/api/users/${encodeURIComponent(username)}`,
   createGroup: '/api/groups/create',
+  directMessage: '/api/groups/dm',
   groups: '/api/groups',
   group: (id: string) => `/api/groups/${id}`,
   members: (id: string) => `/api/groups/${id}/members`,
