@@ -33,6 +33,7 @@ import {
   type AddMemberBody,
   type ChangePassphraseBody,
   type CreateGroupBody,
+  type CreateDirectMessageBody,
   type CreateInviteBody,
   type InviteView,
   type HistoryQuery,
@@ -146,6 +147,10 @@ export class ApiClient {
   // Groups.
   createGroup(body: CreateGroupBody): Promise<GroupView> {
     return this.request('POST', API_PATHS.createGroup, { body, answer: GroupView });
+  }
+  /** The pair's live direct message (200), or the new one (201). */
+  openDirectMessage(body: CreateDirectMessageBody): Promise<GroupView> {
+    return this.request('POST', API_PATHS.directMessage, { body, answer: GroupView });
   }
   async groups(): Promise<GroupView[]> {
     return (await this.request<GroupList>('GET', API_PATHS.groups, { answer: GroupList })).groups;

@@ -64,6 +64,12 @@ export function groupSummary(group: GroupView) {
   return rest;
 }
 
+/** A direct message, named by the other person (from its verified log). */
+export function formatDirectMessage(group: GroupView & { dm?: { with: string; ended: boolean } }): string {
+  const flags = [group.dm?.ended ? 'ended: one of you left' : '', group.unread ? `${group.unread} unread` : ''].filter(Boolean).join(', ');
+  return `@${group.dm?.with ?? group.name}  ${group.id}${flags ? `  (${flags})` : ''}`;
+}
+
 export function formatGroup(group: GroupView): string {
   const flags = [group.isAdmin ? 'admin' : '', group.needsRotation ? 'needs rotation' : '', group.unread ? `${group.unread} unread` : '']
     .filter(Boolean)

@@ -10,6 +10,7 @@
 import { HISTORY_PAGE_MAX, type MessageView, type PostMessageBody } from '../../common/api';
 import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
+import { DirectMessageEndedError } from '../dm/direct-messages';
 import { GroupVerificationError, isServerError, ServerUnreachableError } from '../errors';
 import type { GroupDirectory } from '../groups/group-directory';
 import type { GroupLogKeeper } from '../groups/group-log-keeper';
@@ -45,6 +46,7 @@ export class MessageSender {
   async send(group: Group, outgoing: OutgoingMessage): Promise<ChatMessage> {
     const msgId = outgoing.msgId ?? newMsgId();
     if (!/^[0-9a-f]{32}$/.test(msgId)) throw new Error('A msgId is 32 lowercase hex characters.');
+    if (group.dm?.ended) throw new DirectMessageEndedError(group.dm.with);
     for (let attempt = 0; ; attempt++) {
       if (group.needsRotation) group = await this.rotate(group);
       const { body, envelope } = await this.encrypt(group, outgoing, msgId);

@@ -47,10 +47,13 @@ function entryOf(link: GroupLink): LogEntry {
     case 'topic':
       entry.topic = link.body.topic;
       break;
+    case 'dm':
+      // The other of the two, for the history ("alice opened a direct message with bob").
+      entry.username = link.body.members.find((m) => m.username !== link.signer)?.username ?? link.signer;
+      break;
     case 'create':
     case 'leave':
     case 'delete':
-    case 'dm':
       break;
   }
   return entry;

@@ -17,7 +17,7 @@ export interface LogEntry {
   signer: string;
   /** The signer's clock. */
   at: string;
-  /** add, remove, promote, demote: who it was about. */
+  /** add, remove, promote, demote: who it was about; dm: the other of the two. */
   username?: string;
   /** rotate, start: the generation it began. */
   generation?: number;

@@ -105,7 +105,7 @@ export interface GroupDetailView extends GroupSummaryView {
   members: MemberView[];
 }
 
-export type GroupChangeType = 'create' | 'start' | 'add' | 'remove' | 'leave' | 'promote' | 'demote' | 'rotate' | 'delete' | 'rename' | 'topic';
+export type GroupChangeType = 'create' | 'start' | 'add' | 'remove' | 'leave' | 'promote' | 'demote' | 'rotate' | 'delete' | 'rename' | 'topic' | 'dm';
 
 /** One verified change of the group's signed log. */
 export interface GroupChangeView {
