@@ -52,7 +52,7 @@ for (const backend of BACKENDS) {
 
     before(async () => {
       world = await ServerWorld.start(backend);
-      [alice, bob, carol] = await Promise.all((['alice', 'bob', 'carol'] as const).map((n) => TeamChatClient.signUp(world.url, n, PASS[n], new MemorySecretStore(), TEST_CLIENT_OPTIONS)));
+      [alice, bob, carol] = await Promise.all((['alice', 'bob', 'carol'] as const).map((n) => TeamChatClient.signUp(world.url, n, PASS[n], new MemorySecretStore(), TEST_CLIENT_OPTIONS))) as [TeamChatClient, TeamChatClient, TeamChatClient];
       await Promise.all([alice, bob, carol].map((c) => c.connect()));
       profile = createTempDataDir('dm-cli');
     });

@@ -136,7 +136,7 @@ export function directMessagesSuite(backend: () => Backend): void {
         ['bob with carol\'s signing key', { members: sorted(keysOf(alice), impostor) }, 'invalid_link'],
         ['sealed for carol instead of bob', { sealedFor: [alice.username, carol.username] }, 'invalid_request'],
         ['sealed twice for alice', { sealedFor: [alice.username, alice.username] }, 'invalid_request'],
-      ] as const) {
+      ] as Array<[string, Parameters<typeof openBody>[2], string]>) {
         const { res, id } = await open(alice, bob, change);
         assert.equal(res.status, 400, `${what}: ${res.body}`);
         assert.equal(errorCode(res), code, what);
