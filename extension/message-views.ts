@@ -25,7 +25,7 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
 
 /** `unread` and `notify` are this device's: the host's unread count and the user's notification choice. */
 export function toGroupSummary(g: Group, unread: number, notify: NotifyLevel): GroupSummaryView {
-  return { id: g.id, name: g.name, unread, notify, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation, verification: toVerificationView(g.verification) };
+  return { id: g.id, name: g.name, unread, notify, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation, verification: toVerificationView(g.verification), ...(g.dm ? { dm: { ...g.dm } } : {}) };
 }
 
 /** `trust`: each member's key trust as the client core keeps it, looked up beforehand (it is async). */

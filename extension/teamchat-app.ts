@@ -37,6 +37,7 @@ const ACTION_COMMANDS: Record<PanelAction, string> = {
   setTopic: CommandId.setTopic,
   verifyMember: CommandId.verifyMember,
   notifications: CommandId.notificationSettings,
+  messageMember: CommandId.messageMember,
 };
 
 /** The group the chat showed last, in this workspace. */

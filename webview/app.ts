@@ -48,7 +48,7 @@ export class ChatApp {
     const run = (action: PanelAction, groupId?: string, username?: string) =>
       this.connection.command(Commands.runAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
     this.sessionBar = new SessionBar(doc, (action) => run(action));
-    this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate() });
+    this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate(), message: () => run('messageMember') });
     this.createForm = new CreateForm(doc, (name, members, allowSameName) => this.createGroup(name, members, allowSameName), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));
     this.chatView = new ChatView(doc, {
       send: (params) => this.connection.request(Requests.send, params),

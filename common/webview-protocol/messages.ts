@@ -38,10 +38,11 @@ export type PanelAction =
   | 'renameGroup'
   | 'setTopic'
   | 'verifyMember'
-  | 'notifications';
+  | 'notifications'
+  | 'messageMember';
 export const PANEL_ACTIONS: readonly PanelAction[] = [
   'signIn', 'signUp', 'unlock', 'changeServer', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'renameGroup', 'setTopic',
-  'verifyMember', 'notifications',
+  'verifyMember', 'notifications', 'messageMember',
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and

@@ -44,6 +44,8 @@ export interface GroupSummaryView {
   /** Someone left; nobody can post until a member rotates the group key. */
   needsRotation: boolean;
   verification: GroupVerificationView;
+  /** A direct message (by its verified log): `name` is the other person's username; `ended` once one of the two left. */
+  dm?: { with: string; ended: boolean };
 }
 
 /**

@@ -9,6 +9,7 @@ import { createInviteLink } from './create-invite-link';
 import { deleteGroup } from './delete-group';
 import { CommandId } from './ids';
 import { leaveGroup } from './leave-group';
+import { messageMember } from './message-member';
 import { lock } from './lock';
 import { unlock } from './unlock';
 import { changeServer } from './change-server';
@@ -58,6 +59,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   recoverAccount,
   openInviteLink,
   createInviteLink,
+  messageMember,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

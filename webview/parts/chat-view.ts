@@ -89,6 +89,12 @@ export class ChatView {
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
       (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
+    // "@bob" in a message: a click opens the direct message with bob (markdown-inline.ts marks it).
+    this.log.addEventListener('click', (e) => {
+      const target = e.target as Partial<HTMLElement> | null;
+      const mention = typeof target?.closest === 'function' ? target.closest<HTMLElement>('.mention[data-username]') : null;
+      if (mention?.dataset.username && this.chat) actions.run('messageMember', this.chat.group.id, mention.dataset.username);
+    });
     this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.composer.replyBar, this.composer.element);
     this.composer.element.append(this.emoji.element);
     completeAsYouType(doc, this.main, () => this.chat?.group.members ?? [], this.emoji.recent);
@@ -131,7 +137,7 @@ export class ChatView {
     if (!chat) return;
     const g = chat.group;
     this.header.update(g);
-    this.members.update(g.members, g.isAdmin);
+    this.members.update(g.members, g.isAdmin, g.dm !== undefined);
     this.changesCache.track(g.id, g.verification);
     void this.notes.groupChanged(g);
     void this.changes.groupChanged(g);
