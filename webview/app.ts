@@ -111,7 +111,7 @@ export class ChatApp {
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
     this.connection.on(DidFocusGroup, ({ groupId, msgId }) => void this.focusGroup(groupId, msgId));
     this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
-    this.connection.on(DidPickFiles, ({ groupId, files }) => this.chatView.files.picked(groupId, files));
+    this.connection.on(DidPickFiles, ({ groupId, requestId, files }) => this.chatView.files.picked(groupId, requestId, files));
     this.connection.on(DidProgressFile, (progress) => this.chatView.files.progress(progress));
     this.render({ kind: 'session' });
   }

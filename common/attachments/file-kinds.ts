@@ -104,3 +104,30 @@ export function formatFileSize(bytes: number): string {
   if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
   return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
 }
+
+/** Shown in VS Code itself (its image preview or a text editor), not only saved. */
+export function opensInVsCode(name: string, type: string): boolean {
+  return isImageFile(name, type) || isTextFile(name, type);
+}
+
+/**
+ * The name a file opened in VS Code is written under: its extension picks the editor, so it is
+ * one of the image or text extensions (".txt" added otherwise), never a notebook's or a custom editor's.
+ */
+export function viewableFileName(name: string, type: string): string {
+  const safe = diskFileName(name);
+  const ext = extensionOf(safe);
+  if (isImageFile(name, type)) return IMAGE_EXTENSIONS.has(ext) ? safe : `${safe}.${type === 'image/jpeg' ? 'jpg' : type.slice('image/'.length).replace('x-icon', 'ico')}`;
+  return TEXT_EXTENSIONS.has(ext) ? safe : `${safe}.txt`;
+}
+
+/** A name the client core sends (no path separators, control or bidi characters, no outer spaces, at most 255 characters). */
+export function sendableFileName(name: string): string {
+  let safe = name.replace(INVISIBLE, '').replace(/[/\\]/g, '_').trim();
+  if (safe === '.' || safe === '..') safe = '';
+  if (safe.length > 255) {
+    const ext = extensionOf(safe);
+    safe = safe.slice(0, 200).trim() + (ext ? `.${ext}` : '');
+  }
+  return safe || 'file';
+}

@@ -69,8 +69,8 @@ export const Requests = {
   // Files (file-views.ts). Each answers at once; what takes long (a dialog, a transfer) reports
   // through DidPickFiles and DidProgressFile, so no request waits out the panel's timeout.
   fileLimits: new IpcRequest<void, FileLimitsView>('files/limits'),
-  /** Shows VS Code's open dialog; what the user picks comes as DidPickFiles. */
-  pickFiles: new IpcRequest<{ groupId: string }, void>('files/pick'),
+  /** Shows VS Code's open dialog; what the user picks comes as DidPickFiles with the same `requestId`. */
+  pickFiles: new IpcRequest<{ groupId: string; requestId: string }, void>('files/pick'),
   sendFile: new IpcRequest<SendFileParams, void>('files/send'),
   openFile: new IpcRequest<FileTransferParams, void>('files/open'),
   saveFile: new IpcRequest<FileTransferParams, void>('files/save'),
@@ -97,6 +97,6 @@ export const DidAnswerPing = new IpcNotification<{ n: number }>('host/didAnswerP
 /** The panel's tab came to the front or went behind another: only a seen message counts as read. */
 export const DidChangeVisibility = new IpcNotification<{ visible: boolean }>('panel/didChangeVisibility');
 /** Files the user picked in VS Code's open dialog for this group (none when cancelled: not sent). */
-export const DidPickFiles = new IpcNotification<{ groupId: string; files: PickedFileView[] }>('files/didPick');
+export const DidPickFiles = new IpcNotification<{ groupId: string; requestId: string; files: PickedFileView[] }>('files/didPick');
 /** An upload or download moved on, finished, failed or was cancelled. */
 export const DidProgressFile = new IpcNotification<FileProgressView>('files/didProgress');

@@ -26,6 +26,7 @@ export const CommandId = {
   recoverAccount: 'teamchat.recoverAccount',
   openInviteLink: 'teamchat.openInviteLink',
   createInviteLink: 'teamchat.createInviteLink',
+  attachFile: 'teamchat.attachFile',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -34,6 +34,7 @@ export class ChatFiles {
   readonly attachButton: HTMLElement;
   readonly card: FileCardHandlers;
   private limit: Promise<number> | undefined;
+  private pickRequest: string | undefined;
   /** A text file's code once shown, by msgId: it stays when the message is drawn again. */
   private readonly texts = new Map<string, HTMLElement>();
 
@@ -43,7 +44,9 @@ export class ChatFiles {
     this.attachButton = h(doc, 'button', { className: 'icon-button attach-button', text: '📎', attrs: { type: 'button', 'aria-label': 'Attach files', title: 'Attach files (or drop them here, or paste an image)' } });
     this.attachButton.addEventListener('click', () => {
       const groupId = ctx.groupId();
-      if (groupId) void requests.pickFiles({ groupId }).catch((e: unknown) => ctx.error(errorMessage(e)));
+      if (!groupId) return;
+      this.pickRequest = this.transfers.newId();
+      void requests.pickFiles({ groupId, requestId: this.pickRequest }).catch((e: unknown) => ctx.error(errorMessage(e)));
     });
     this.card = {
       open: (msg) => this.download(msg, 'open'),
@@ -62,9 +65,9 @@ export class ChatFiles {
     acceptPastedImages(target, add);
   }
 
-  /** The host's answer to the attach button, for the group it was asked for. */
-  picked(groupId: string, files: PickedFileView[]): void {
-    if (groupId === this.ctx.groupId()) void this.tray.addPicked(files).catch((e: unknown) => this.ctx.error(errorMessage(e)));
+  /** The host's answer to this panel's attach button (the other chat, tab or view, asks its own), for the group it was asked for. */
+  picked(groupId: string, requestId: string, files: PickedFileView[]): void {
+    if (requestId === this.pickRequest && groupId === this.ctx.groupId()) void this.tray.addPicked(files).catch((e: unknown) => this.ctx.error(errorMessage(e)));
   }
 
   progress(view: FileProgressView): void {
