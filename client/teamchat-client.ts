@@ -101,7 +101,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.sync = new LiveSync(this.api, this.directory, reader, this.username, timelines, (id, seq) => timelines.held(id)?.has(seq) ?? false);
     this.history_ = new HistoryReader(this.api, reader, this.sync, (id, messages) => timelines.deliver(id, messages, false));
     this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
-    this.files = new FileTransfers(this.api, { group: (ref) => this.group(ref), send: (ref, m) => this.send(ref, m), held: (id, msgId) => this.timelines.held(id)?.get(msgId) });
+    this.files = new FileTransfers(this.api, this, (ref, m) => this.send(ref, m));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
     this.events.on('state', (state) => this.emit('connection', state));
     this.events.on('failed', (error) => void (error instanceof AccountDeactivatedError && this.session.end(error)));
