@@ -176,7 +176,7 @@ export class FileService {
     this.running.set(t.transferId, controller);
     const verb = t.direction === 'upload' ? 'Sending' : 'Downloading';
     const bar = this.ui.progress(`${verb} ${displayFileName(t.name)}`, () => controller.abort());
-    let shown = -1;
+    let shown = 0;
     const onProgress = (done: number, total: number) => {
       bar.report(done, total);
       const share = total > 0 ? Math.floor((done / total) * 100) : 0;
