@@ -13,6 +13,7 @@ import { FileChunkError, isServerError, MemorySecretStore, TeamChatClient, type 
 import { findSecrets, type Secret } from './support/secret-scan';
 import { BACKENDS, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
 import { CuttingProxy } from './support/cutting-proxy';
+import { runTeamchat } from './support/cli-run';
 
 const CHUNK = 256 * 1024;
 const PASSPHRASES = { alice: 'alice: files are chunks too', bob: 'bob: reads every chunk twice', carol: 'carol: about to be removed' };
@@ -224,6 +225,43 @@ for (const backend of BACKENDS) {
       assert.equal(sent.file, undefined, 'the deleted message shows no file');
       assert.deepEqual(await storedRows(fileId), { chunks: 0, files: 0 });
       await assert.rejects(bob.api.fileContent(group.id, fileId, 0), is404);
+    });
+
+    it('the CLI sends a file with a comment, shows it in read (name, size, type, msgId, never its key) and downloads it', async () => {
+      const profile = mkdtempSync(path.join(os.tmpdir(), 'teamchat-files-cli-'));
+      try {
+        const env = { TEAMCHAT_PROFILE: profile, TEAMCHAT_PASSPHRASE: 'dave: sends files from a terminal', TEAMCHAT_SERVER: world.url };
+        assert.equal((await runTeamchat(['register', 'dave'], env)).code, 0);
+        await alice.addMember(group.id, 'dave');
+        const source = path.join(dir, 'report.csv');
+        const bytes = fileBytes(2 * CHUNK + 3, 'DAVE-CSV');
+        writeFileSync(source, bytes);
+        secrets.push({ label: 'dave chunk', bytes: bytes.subarray(0, 48) });
+        const sent = await runTeamchat(['send', group.id, '--file', source, 'quarterly', 'numbers', '--json'], env);
+        assert.equal(sent.code, 0, sent.stderr);
+        const message = JSON.parse(sent.stdout) as ChatMessage;
+        assert.deepEqual({ kind: message.kind, body: message.body, name: message.file?.name, type: message.file?.type, key: message.file?.key },
+          { kind: 'file', body: 'quarterly numbers', name: 'report.csv', type: 'text/csv', key: undefined });
+        const back = await bob.files.download(group.id, message.msgId);
+        assert.ok(Buffer.from(back!).equals(Buffer.from(bytes)));
+
+        const read = await runTeamchat(['read', group.id], env);
+        assert.equal(read.code, 0, read.stderr);
+        assert.ok(read.stdout.includes(`  [file] report.csv (512 KiB, text/csv): teamchat download <group> ${message.msgId}`), read.stdout);
+        const readJson = await runTeamchat(['read', group.id, '--json'], env);
+        assert.ok(!readJson.stdout.includes('"key"'), 'no file key in --json output');
+
+        const out = path.join(dir, 'dave-copy.csv');
+        const fetched = await runTeamchat(['download', group.id, message.msgId, '--out', out], env);
+        assert.equal(fetched.code, 0, fetched.stderr);
+        assert.match(fetched.stdout, /Saved .*dave-copy\.csv \(512 KiB, text\/csv\), its hash checked\./);
+        assert.ok(readFileSync(out).equals(Buffer.from(bytes)));
+        const missing = await runTeamchat(['send', group.id, '--file', path.join(dir, 'nope.bin')], env);
+        assert.notEqual(missing.code, 0);
+        assert.match(missing.stderr, /There is no file/);
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
     });
 
     it('the database holds no file name, type, key or plaintext chunk', async () => {
