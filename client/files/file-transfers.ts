@@ -16,6 +16,7 @@ import { checkFileName, uploadFile } from './file-upload';
 export interface FileTransferParts {
   group(ref: GroupRef): Promise<Group>;
   messages(ref: Group | string): ChatMessage[];
+  history(ref: GroupRef): Promise<ChatMessage[]>;
   loadOlder(ref: GroupRef): Promise<{ messages: ChatMessage[]; hasMore: boolean }>;
 }
 
@@ -85,6 +86,7 @@ export class FileTransfers {
   /** The message as this client holds it, reading older history for it if need be. */
   private async find(group: Group, msgId: string): Promise<ChatMessage | undefined> {
     const held = () => this.parts.messages(group.id).find((m) => m.msgId === msgId);
+    if (!held()) await this.parts.history(group.id);
     for (let page = 0; page < FIND_PAGES && !held(); page++) {
       if (!(await this.parts.loadOlder(group.id)).hasMore) break;
     }
