@@ -52,10 +52,6 @@ export class AttachmentTray {
     this.render();
   }
 
-  get files(): readonly PendingFile[] {
-    return this.pending;
-  }
-
   /** Dropped or pasted files: refused when too large, else read and (images) thumbnailed. */
   async addFiles(files: readonly File[]): Promise<void> {
     const limit = await this.opts.maxFileBytes();
