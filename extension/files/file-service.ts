@@ -219,6 +219,11 @@ export function bytesOf(value: unknown): Uint8Array {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (typeof value === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value)) return new Uint8Array(Buffer.from(value, 'base64'));
+  // A typed array that went through JSON on the way ({"0": 137, "1": 80, …}): slow, but the bytes are all there.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length > 0 && entries.every(([k, v], i) => k === String(i) && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255)) return Uint8Array.from(entries, ([, v]) => v as number);
+  }
   throw new FileRefusedError('The chat panel sent no file: drop or paste it again.');
 }
 

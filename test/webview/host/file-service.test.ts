@@ -145,6 +145,8 @@ describe('host file handlers', () => {
     await refusal({ groupId: GROUP, transferId: 't1', name: 'big', type: 'text/plain', bytes: new Uint8Array(1001) });
     await refusal({ groupId: GROUP, transferId: '../../x', name: 'a', type: 'text/plain', bytes: new Uint8Array(1) });
     await refusal({ groupId: GROUP, transferId: 't2', name: 'a', type: 'text/plain', bytes: { 0: 1, length: 1 } as unknown as Uint8Array });
+    await refusal({ groupId: GROUP, transferId: 't2', name: 'a', type: 'text/plain', bytes: { 0: 1, 1: 256 } as unknown as Uint8Array });
+    await refusal({ groupId: GROUP, transferId: 't2', name: 'a', type: 'text/plain' });
     await refusal({ groupId: GROUP, transferId: 't3', name: 'a', type: 'text/plain', pickId: 'never-picked' });
     assert.equal(client.sent.length, 0);
     await service.send({ groupId: GROUP, transferId: 't4', name: ' ../\u202Eevil\u0000.txt ', type: 'Text/HTML; charset=x', bytes: 'aGk=' as unknown as Uint8Array, thumbnail: { type: 'image/svg+xml' as 'image/png', dataB64: PNG_B64, width: 1, height: 1 } });
