@@ -61,7 +61,8 @@ export class FileTransfers {
     const group = await this.parts.group(ref);
     const message = await this.find(group, msgId);
     if (!message) throw new Error('That message is not in this group (or could not be read).');
-    if (message.status !== 'ok' || message.deleted || !message.file) throw new Error('That message carries no file that can be read.');
+    if (message.status !== 'ok') throw new Error(`That message cannot be read, so neither can its file: ${message.problem ?? message.status}`);
+    if (message.deleted || !message.file) throw new Error('That message carries no file (or it was deleted).');
     return downloadFile(this.api, {
       groupId: group.id, file: message.file,
       ...(options.toPath ? { toPath: options.toPath } : {}),

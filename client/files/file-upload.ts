@@ -35,6 +35,19 @@ export function checkFileName(name: string): void {
   if (problem) throw new Error(`The file cannot be sent: ${problem}.`);
 }
 
+/** Chunks sent at once: enough to overlap one chunk's commit with the next one's transfer. */
+const PUTS_IN_FLIGHT = 3;
+
+/** One chunk, retried; after a failure it may have arrived before the connection broke, so the server is asked first. */
+async function putOne(api: ApiClient, groupId: string, fileId: string, idx: number, sealed: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
+  let first = true;
+  await withRetries(async () => {
+    if (!first && (await api.uploadStatus(groupId, fileId)).received.includes(idx)) return;
+    first = false;
+    await api.putChunk(groupId, fileId, idx, sealed, signal);
+  }, signal);
+}
+
 export async function uploadFile(api: ApiClient, request: UploadRequest): Promise<FileAttachment> {
   const { groupId, source, signal } = request;
   checkFileName(request.name);
@@ -46,23 +59,32 @@ export async function uploadFile(api: ApiClient, request: UploadRequest): Promis
   try {
     const received = new Set((await withRetries(() => api.createUpload(groupId, { fileId, size, chunkSize, chunks }), signal)).received);
     const hash = new FileHash();
-    for (let idx = 0; idx < chunks; idx++) {
+    // Reading, hashing and sealing go in order; up to PUTS_IN_FLIGHT chunks travel at once.
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    let sent = 0;
+    for (let idx = 0; idx < chunks && !failure; idx++) {
       throwIfAborted(signal);
       const offset = idx * chunkSize;
       const plain = await source.read(offset, Math.min(chunkSize, size - offset));
       hash.update(plain);
-      if (!received.has(idx)) {
-        const sealed = sealFileChunk(key, fileId, idx, idx === chunks - 1, plain);
-        let first = true;
-        await withRetries(async () => {
-          // After a failure, the chunk may have arrived before the connection broke.
-          if (!first && (await api.uploadStatus(groupId, fileId)).received.includes(idx)) return;
-          first = false;
-          await api.putChunk(groupId, fileId, idx, sealed, signal);
-        }, signal);
+      const bytes = plain.byteLength;
+      const done = () => request.onProgress?.(Math.min(size, (sent += bytes)), size);
+      if (received.has(idx)) {
+        done();
+        continue;
       }
-      request.onProgress?.(Math.min(size, offset + chunkSize), size);
+      const sealed = sealFileChunk(key, fileId, idx, idx === chunks - 1, plain);
+      const put = putOne(api, groupId, fileId, idx, sealed, signal).then(done, (error: unknown) => {
+        failure ??= { error };
+      });
+      inFlight.add(put);
+      void put.finally(() => inFlight.delete(put));
+      if (inFlight.size >= PUTS_IN_FLIGHT) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure.error;
+    if (size === 0) request.onProgress?.(0, 0);
     const done = await withRetries(() => api.completeUpload(groupId, fileId), signal);
     if (!done.complete) throw new Error('The server did not complete the upload; send the file again.');
     const file: FileAttachment = { id: fileId, key: toBase64(key), sha256: hash.hex(), name: request.name, type: plainMimeType(request.type), size, chunkSize, chunks };

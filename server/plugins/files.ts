@@ -89,8 +89,9 @@ const files: FastifyPluginAsyncTypebox<FilesOptions> = async (app, options) => {
     const { id: groupId, fileId, idx } = request.params;
     const data = request.body;
     if (!Buffer.isBuffer(data)) throw new ApiHttpError(415, 'unsupported_media_type', 'Send a chunk as application/octet-stream.');
-    await requireMembership(knex(), groupId, request.username);
     const outcome = await putChunk(knex(), groupId, request.username, fileId, idx, data);
+    // A stranger's answer is the group's 404, as on every group route.
+    if (outcome !== 'stored') await requireMembership(knex(), groupId, request.username);
     if (outcome === 'not-found') throw uploadNotFound();
     if (outcome === 'complete') throw conflict('file_complete', 'The upload is complete; its chunks can no longer change.');
     if (outcome === 'bad-index') throw badRequest('invalid_request', 'The chunk index is past the last chunk of this upload.');

@@ -52,11 +52,11 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     }
     const blob = Buffer.from(body.encryptedBlobB64, 'base64');
     const knex = request.em.getKnex();
+    if (body.fileIds) await checkAttachable(knex, groupId, me, body);
     if (body.editOf || body.deleteOf) {
       await requireMembership(knex, groupId, me);
       await checkTarget(knex, groupId, me, body);
     }
-    if (body.fileIds) await checkAttachable(knex, groupId, me, body);
     const outcome = await storeMessage(knex, {
       groupId, sender: me, generation: body.generation, msgId: body.msgId, blob,
       ...(body.editOf ? { editOf: body.editOf } : {}),

@@ -112,21 +112,28 @@ export async function createUpload(knex: Knex, upload: NewUpload, limits: FileLi
 
 export type ChunkOutcome = 'stored' | 'not-found' | 'complete' | 'bad-index' | 'bad-length';
 
-/** Stores chunk `idx` of an upload in progress; the same chunk again replaces it (a resume). */
+/**
+ * Stores chunk `idx` of an upload in progress of `uploader`, still a member of its group,
+ * at the exact length its upload declared; the same chunk again replaces it (a resume).
+ * One statement when it goes through; only a refusal costs a second look, to say why.
+ */
 export async function putChunk(knex: Knex, groupId: string, uploader: string, fileId: string, idx: number, data: Buffer): Promise<ChunkOutcome> {
+  const stored = await knex.raw(
+    `INSERT INTO file_chunks (file_id, idx, data)
+     SELECT f.id, ?, ? FROM files f JOIN group_memberships m ON m.group_id = f.group_id AND m.username = f.uploader
+      WHERE f.id = ? AND f.group_id = ? AND f.uploader = ? AND f.status = 'uploading' AND ? < f.chunks
+        AND ? = least(f.chunk_size, greatest(0, f.size - ?::bigint * f.chunk_size)) + ${FILE_CHUNK_OVERHEAD_BYTES}
+     ON CONFLICT (file_id, idx) DO UPDATE SET data = EXCLUDED.data
+     RETURNING idx`,
+    [idx, data, fileId, groupId, uploader, idx, data.byteLength, idx],
+  );
+  if (stored.rows.length === 1) return 'stored';
   const row = await fileRow(knex, fileId);
   if (!row || row.group_id !== groupId || row.uploader !== uploader) return 'not-found';
   if (row.status === 'complete') return 'complete';
   if (idx >= row.chunks) return 'bad-index';
   if (data.byteLength !== storedChunkBytes({ size: Number(row.size), chunkSize: row.chunk_size }, idx)) return 'bad-length';
-  const stored = await knex.raw(
-    `INSERT INTO file_chunks (file_id, idx, data)
-     SELECT id, ?, ? FROM files WHERE id = ? AND status = 'uploading'
-     ON CONFLICT (file_id, idx) DO UPDATE SET data = EXCLUDED.data
-     RETURNING idx`,
-    [idx, data, fileId],
-  );
-  return stored.rows.length === 1 ? 'stored' : 'complete';
+  return 'not-found';
 }
 
 export type CompleteOutcome = { kind: 'complete'; status: UploadStatus } | { kind: 'not-found' } | { kind: 'incomplete'; missing: number };

@@ -79,6 +79,8 @@ for (const backend of BACKENDS) {
       alice = await TeamChatClient.signUp(proxy.url, 'alice', PASSPHRASES.alice, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
       bob = await TeamChatClient.signUp(world.url, 'bob', PASSPHRASES.bob, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
       carol = await TeamChatClient.signUp(world.url, 'carol', PASSPHRASES.carol, new MemorySecretStore(), TEST_CLIENT_OPTIONS);
+      // Bob and Carol follow the group live, as the extension does (Alice is HTTP only, behind the proxy).
+      await Promise.all([bob.connect(), carol.connect()]);
       group = await alice.createGroup('files');
       await alice.addMember(group.id, 'bob');
       await alice.addMember(group.id, 'carol');
@@ -176,6 +178,27 @@ for (const backend of BACKENDS) {
       const back = await alice.files.download(group.id, sent.msgId);
       assert.equal(proxy.cuts, cutsBefore + 1);
       assert.ok(Buffer.from(back!).equals(Buffer.from(bytes)));
+    });
+
+    it('cancelling an upload or a download stops it, frees the quota and leaves no file', async () => {
+      const { usedBytes } = await alice.files.limits();
+      const upload = new AbortController();
+      await assert.rejects(
+        alice.files.send(group.id, { name: 'cancelled.bin', type: 'application/octet-stream', bytes: fileBytes(6 * CHUNK, 'CANCELLED') }, {
+          signal: upload.signal, onProgress: (done) => done >= CHUNK && upload.abort(),
+        }),
+        (error: unknown) => (error as Error).name === 'AbortError',
+      );
+      assert.equal((await alice.files.limits()).usedBytes, usedBytes, 'the cancelled upload was dropped');
+      const sent = await alice.files.send(group.id, { name: 'big.bin', type: 'application/octet-stream', bytes: fileBytes(6 * CHUNK, 'NOT-CANCELLED') });
+      const download = new AbortController();
+      const target = path.join(dir, 'cancelled.bin');
+      await assert.rejects(
+        bob.files.download(group.id, sent.msgId, { toPath: target, signal: download.signal, onProgress: (done) => done >= CHUNK && download.abort() }),
+        (error: unknown) => (error as Error).name === 'AbortError',
+      );
+      assert.equal(existsSync(target), false);
+      assert.ok(!readdirSync(dir).some((name) => name.endsWith('.part')), 'no temporary file is left');
     });
 
     it('beyond the per-file limit or the quota: 413 JSON, and nothing is stored', async () => {

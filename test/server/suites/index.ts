@@ -1,6 +1,7 @@
 import { startBackend, type Backend, type BackendName } from '../support/backends';
 import { accountStatusSuite } from './account-status.suite';
 import { authSuite } from './auth.suite';
+import { filesSuite } from './files.suite';
 import { groupsSuite } from './groups.suite';
 import { groupTextSuite } from './group-text.suite';
 import { membersSuite } from './members.suite';
@@ -27,6 +28,7 @@ export function defineRouteSuites(name: BackendName): void {
     groupTextSuite(current);
     membersSuite(current);
     messagesSuite(current);
+    filesSuite(current);
     passphraseSuite(current);
     realtimeSuite(current);
     recoverySuite(current);
