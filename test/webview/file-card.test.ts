@@ -4,7 +4,11 @@
 // code. Names, types and thumbnails are a member's claims: hostile ones show as text or not at all.
 import * as assert from 'node:assert/strict';
 import { DidArriveMessage, DidProgressFile, Requests, type ChatMessageView, type FileView } from '../../common/webview-protocol';
+import { displayFileName } from '../../common/attachments/file-kinds';
+import { renderFileCard } from '../../webview/render/file-card';
 import { fitThumbnail, MAX_THUMBNAIL_BYTES } from '../../webview/parts/thumbnails';
+import { SHORT_HOSTILE_STRINGS } from '../support/hostile-strings';
+import { newDom } from './support/dom';
 import { settle } from './support/dom';
 import { mountChatApp, type MountedApp } from './support/mounted-app';
 import { group, message } from './support/views';
@@ -98,6 +102,27 @@ describe('webview file card', () => {
     assert.match(card(3)!.textContent ?? '', /__proto__/);
     assert.match(card(3)!.textContent ?? '', /text\/plain⟨U\+202E⟩/);
     assert.equal(m.root.querySelectorAll('script').length, 0);
+  });
+});
+
+describe('webview file card with every hostile string', () => {
+  it('shows each as a name and a type in text only: no element, no invisible or direction character left, long ones cut', async () => {
+    const dom = newDom();
+    try {
+      const noop = () => undefined;
+      const on = { open: noop, save: noop, showText: noop, extras: () => [] };
+      for (const text of [...SHORT_HOSTILE_STRINGS, 'x'.repeat(1_000_000), '\u202E'.repeat(10_000)]) {
+        const card = renderFileCard(dom.document, message(1), { name: text, type: text, size: 1 }, on);
+        const name = card.querySelector('.file-name')!;
+        assert.equal(name.textContent, displayFileName(text));
+        assert.equal(name.children.length, 0);
+        assert.ok([...(name.textContent ?? '')].length <= 120, 'a long name is cut');
+        assert.doesNotMatch(card.textContent ?? '', /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/, 'no control or bidi character reaches the page');
+        assert.deepEqual([...card.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()).filter((t) => !['span', 'bdi', 'div', 'button'].includes(t)), []);
+      }
+    } finally {
+      await dom.close();
+    }
   });
 });
 
