@@ -41,7 +41,7 @@ export class ChatFiles {
   constructor(private readonly doc: Document, private readonly requests: FileRequests, private readonly ctx: ChatFilesContext, thumbnail: Thumbnailer = canvasThumbnailer(doc)) {
     this.transfers = new FileTransfers(doc, (transferId) => void requests.cancelTransfer({ transferId }).catch((e: unknown) => ctx.error(errorMessage(e))));
     this.tray = new AttachmentTray(doc, { maxFileBytes: () => this.maxFileBytes(), thumbnail, send: (files, comment) => this.send(files, comment) });
-    this.attachButton = h(doc, 'button', { className: 'icon-button attach-button', text: '📎', attrs: { type: 'button', 'aria-label': 'Attach files', title: 'Attach files (or drop them here, or paste an image)' } });
+    this.attachButton = h(doc, 'button', { className: 'icon-button attach-button', text: '📎', attrs: { type: 'button', 'aria-label': 'Attach files', title: 'Attach files (or drop them on the chat, holding Shift as VS Code asks, or paste an image)' } });
     this.attachButton.addEventListener('click', () => {
       const groupId = ctx.groupId();
       if (!groupId) return;
