@@ -36,7 +36,8 @@ export async function byteRequest(fetchImpl: typeof fetch, server: string, token
     if (init.body) headers['content-type'] = 'application/octet-stream';
     let response: Response;
     try {
-      response = await fetchImpl(url, { method, headers, body: init.body, signal: init.signal });
+      // A copy typed as an ArrayBuffer view, which fetch takes under the DOM's types as under Node's.
+      response = await fetchImpl(url, { method, headers, body: init.body ? new Uint8Array(init.body) : undefined, signal: init.signal });
     } catch (cause) {
       if (init.signal?.aborted) throw init.signal.reason;
       throw new ServerUnreachableError(server, { cause });

@@ -46,11 +46,11 @@ export class FileTransfers {
     } finally {
       await chunks.close();
     }
-    options.signal?.throwIfAborted();
     try {
+      options.signal?.throwIfAborted();
       return await this.sendMessage(group.id, { kind: 'file', body: options.comment ?? '', file, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
     } catch (error) {
-      // Not sent: the upload would only wait for the server to drop it.
+      // Not sent (cancelled, or refused): the upload would only wait for the server to drop it.
       await this.api.dropUpload(group.id, file.id).catch(() => undefined);
       throw error;
     }

@@ -56,11 +56,11 @@ export async function uploadFile(api: ApiClient, request: UploadRequest): Promis
   const chunks = chunkCount(size, chunkSize);
   const fileId = newFileId();
   const key = newFileKey();
+  const inFlight = new Set<Promise<void>>();
   try {
     const received = new Set((await withRetries(() => api.createUpload(groupId, { fileId, size, chunkSize, chunks }), signal)).received);
     const hash = new FileHash();
     // Reading, hashing and sealing go in order; up to PUTS_IN_FLIGHT chunks travel at once.
-    const inFlight = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
     let sent = 0;
     for (let idx = 0; idx < chunks && !failure; idx++) {
@@ -91,7 +91,8 @@ export async function uploadFile(api: ApiClient, request: UploadRequest): Promis
     if (request.thumbnail) file.thumbnail = request.thumbnail;
     return file;
   } catch (error) {
-    // Cancelled or failed: free the quota now rather than when the server drops it.
+    // Cancelled or failed: let the chunks on their way settle, then free the quota now rather than when the server drops it.
+    await Promise.all(inFlight);
     await api.dropUpload(groupId, fileId).catch(() => undefined);
     throw error;
   } finally {

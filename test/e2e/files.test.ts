@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, type GroupView } from '../../common/api';
 import { FileChunkError, isServerError, MemorySecretStore, TeamChatClient, type ChatMessage, type FileChunkProblem } from '../../client';
-import { findSecrets, type Secret } from './support/secret-scan';
+import { fileSecrets, findSecrets, type Secret } from './support/secret-scan';
 import { BACKENDS, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
 import { CuttingProxy } from './support/cutting-proxy';
 import { runTeamchat } from './support/cli-run';
@@ -52,10 +52,7 @@ for (const backend of BACKENDS) {
     /** Alice sends `bytes` as a file; bob reads it back in his history. */
     async function aliceSends(name: string, type: string, bytes: Uint8Array, comment = ''): Promise<{ sent: ChatMessage; seen: ChatMessage }> {
       const sent = await alice.files.send(group.id, { name, type, bytes }, { comment });
-      secrets.push({ label: `name ${name}`, text: name });
-      if (type.includes('/x-')) secrets.push({ label: `type ${type}`, text: type });
-      if (sent.file) secrets.push({ label: `key of ${name}`, bytes: Buffer.from(sent.file.key, 'base64') }, { label: `hash of ${name}`, text: sent.file.sha256 });
-      for (let at = 0; at < bytes.byteLength; at += CHUNK) secrets.push({ label: `chunk at ${at} of ${name}`, bytes: bytes.subarray(at, at + 48) });
+      secrets.push(...fileSecrets(sent.file!, bytes, CHUNK));
       const seen = (await bob.history(group.id)).find((m) => m.msgId === sent.msgId);
       assert.ok(seen, 'bob reads the file message');
       return { sent, seen };
@@ -99,9 +96,7 @@ for (const backend of BACKENDS) {
       const sent = await alice.files.send(group.id, { name: 'osprey-plans-7731.bin', type: 'application/x-osprey-7731', bytes }, {
         comment: 'the plans', onProgress: (done, total) => progress.push(done / total),
       });
-      secrets.push({ label: 'name', text: 'osprey-plans-7731.bin' }, { label: 'type', text: 'application/x-osprey-7731' });
-      for (let at = 0; at < bytes.byteLength; at += CHUNK) secrets.push({ label: `chunk at ${at}`, bytes: bytes.subarray(at, at + 48) });
-      secrets.push({ label: 'file key', bytes: Buffer.from(sent.file!.key, 'base64') });
+      secrets.push(...fileSecrets(sent.file!, bytes, CHUNK), { label: 'the comment', text: 'the plans' });
       assert.equal(sent.kind, 'file');
       assert.equal(sent.body, 'the plans');
       assert.deepEqual({ name: sent.file?.name, size: sent.file?.size, chunks: sent.file?.chunks }, { name: 'osprey-plans-7731.bin', size: bytes.byteLength, chunks: 6 });
@@ -125,7 +120,7 @@ for (const backend of BACKENDS) {
       writeFileSync(source, text);
       const sent = await alice.files.send(group.id, { name: 'notes.txt', type: 'text/plain; charset=utf-8', path: source });
       assert.equal(sent.file?.type, 'text/plain');
-      secrets.push({ label: 'path file text', text: 'HERON-2208 line' });
+      secrets.push(...fileSecrets(sent.file!, Buffer.from(text), CHUNK));
       const back = await bob.files.download(group.id, sent.msgId);
       assert.equal(Buffer.from(back!).toString('utf8'), text);
     });
@@ -231,7 +226,7 @@ for (const backend of BACKENDS) {
     it('a file of a removed member stays readable to those who held it; the removed member gets 404', async () => {
       const bytes = fileBytes(CHUNK + 5, 'CAROL-WAS-HERE');
       const sent = await carol.files.send(group.id, { name: 'carol.bin', type: 'application/octet-stream', bytes });
-      secrets.push({ label: 'carol chunk', bytes: bytes.subarray(0, 48) }, { label: 'carol name', text: 'carol.bin' });
+      secrets.push(...fileSecrets(sent.file!, bytes, CHUNK));
       await alice.removeMember(group.id, 'carol');
       const back = await bob.files.download(group.id, sent.msgId);
       assert.ok(Buffer.from(back!).equals(Buffer.from(bytes)));
@@ -259,7 +254,6 @@ for (const backend of BACKENDS) {
         const source = path.join(dir, 'report.csv');
         const bytes = fileBytes(2 * CHUNK + 3, 'DAVE-CSV');
         writeFileSync(source, bytes);
-        secrets.push({ label: 'dave chunk', bytes: bytes.subarray(0, 48) });
         const sent = await runTeamchat(['send', group.id, '--file', source, 'quarterly', 'numbers', '--json'], env);
         assert.equal(sent.code, 0, sent.stderr);
         const message = JSON.parse(sent.stdout) as ChatMessage;
@@ -267,6 +261,8 @@ for (const backend of BACKENDS) {
           { kind: 'file', body: 'quarterly numbers', name: 'report.csv', type: 'text/csv', key: undefined });
         const back = await bob.files.download(group.id, message.msgId);
         assert.ok(Buffer.from(back!).equals(Buffer.from(bytes)));
+        const held = bob.messages(group.id).find((m) => m.msgId === message.msgId)!.file!;
+        secrets.push(...fileSecrets(held, bytes, CHUNK));
 
         const read = await runTeamchat(['read', group.id], env);
         assert.equal(read.code, 0, read.stderr);

@@ -34,11 +34,6 @@ export class CuttingProxy {
     return this.url;
   }
 
-  /** The server may restart on another port (the embedded database's tampering does not). */
-  retarget(target: string): void {
-    this.target = target;
-  }
-
   /** After `passing` chunk PUTs, the next one reaches the server but its client never hears back. */
   cutUploadAfter(passing: number): void {
     this.putsBeforeCut = passing;

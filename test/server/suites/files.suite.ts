@@ -30,7 +30,7 @@ function frames(payload: Buffer): [number, Buffer][] {
 export function filesSuite(backend: () => Backend): void {
   const app = () => backend().app;
   const knex = () => app().orm.em.getConnection().getKnex();
-  const rows = async (sql: string, params: unknown[]) => (await knex().raw(sql, params)).rows as Record<string, unknown>[];
+  const rows = async (sql: string, params: string[]) => (await knex().raw(sql, params)).rows as Record<string, unknown>[];
 
   /** A complete upload of `chunks.length` chunks of `alice` in `groupId`. */
   async function upload(who: Session, groupId: string, size = 2 * CHUNK + 10): Promise<{ fileId: string; chunks: Buffer[] }> {
