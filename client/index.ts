@@ -17,3 +17,6 @@ export { signIn, signUp, loginWithKeys, WrongCredentialsError, UsernameTakenErro
 export { WrongCurrentPassphraseError } from './keys/change-passphrase';
 export { MistypedRecoveryKeyError, RecoveryVaultDamagedError, WrongRecoveryKeyError } from './keys/recovery-key';
 export * from './errors';
+export type { DownloadOptions, FileAttachment, FileLimits, FileSource, FileThumbnail, ProgressListener, SendFileOptions } from './files/file-types';
+export type { FileTransfers } from './files/file-transfers';
+export { FileChunkError, type FileChunkProblem } from '../common/crypto/file-chunks';

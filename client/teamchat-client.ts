@@ -28,6 +28,7 @@ import { MessageReader } from './messages/message-reader';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
 import { Timelines } from './messages/timelines';
 import { AccountDeactivatedError } from './errors';
+import { FileTransfers } from './files/file-transfers';
 import type { SecretStore } from './secrets/secret-store';
 import { Session } from './session/session';
 import { LiveSync } from './sync/live-sync';
@@ -51,6 +52,8 @@ export interface HistoryOptions {
 export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly api: ApiClient;
   readonly username: string;
+  /** Encrypted file attachments: send, download, limits (docs/files.md). */
+  readonly files: FileTransfers;
   private readonly session: Session;
   private readonly users: UserDirectory;
   private readonly logs: GroupLogKeeper;
@@ -101,6 +104,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.sync = new LiveSync(this.api, this.directory, reader, this.username, timelines, (id, seq) => timelines.held(id)?.has(seq) ?? false);
     this.history_ = new HistoryReader(this.api, reader, this.sync, (id, messages) => timelines.deliver(id, messages, false));
     this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
+    this.files = new FileTransfers(this.api, this, (ref, m) => this.send(ref, m));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
     this.events.on('state', (state) => this.emit('connection', state));
     this.events.on('failed', (error) => void (error instanceof AccountDeactivatedError && this.session.end(error)));

@@ -8,13 +8,16 @@ import type {
   GroupSummaryView,
   RequestHandlers,
 } from '../common/webview-protocol';
+import type { FileEvent } from './files/file-service';
 
 export type ChatServiceEvent =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'groups'; groups: GroupSummaryView[] }
   | { type: 'group'; group: GroupDetailView }
   /** `unread`: news from another member this device has not read, which may notify the user. */
-  | { type: 'message'; groupId: string; message: ChatMessageView; unread: boolean };
+  | { type: 'message'; groupId: string; message: ChatMessageView; unread: boolean }
+  /** File transfers and picks (files/file-service.ts). */
+  | FileEvent;
 
 /** Answers every request the webview declares (`Requests`), plus what the host itself reads. */
 export interface ChatService extends RequestHandlers {

@@ -1,5 +1,6 @@
 // Client core data -> what the webview shows. Only decrypted text and public facts cross here.
 import { mentions, type ChatMessage, type Group, type GroupHistory, type GroupVerification } from '../client';
+import { toFileView } from './files/file-views';
 import type { ChatMessageView, GroupDetailView, GroupHistoryView, GroupSummaryView, GroupVerificationView, KeyTrust, NotifyLevel } from '../common/webview-protocol';
 
 export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
@@ -20,6 +21,7 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   if (ok && m.snippet && !m.deleted) view.snippet = { ...m.snippet };
   if (ok && m.replyTo) view.replyTo = m.replyTo;
   if (ok && m.reactions && !m.deleted) view.reactions = structuredClone(m.reactions);
+  if (ok && m.file && !m.deleted) view.file = toFileView(m.file);
   return view;
 }
 

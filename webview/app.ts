@@ -8,6 +8,8 @@ import {
   DidChangeSession,
   DidChangeVisibility,
   DidFocusGroup,
+  DidPickFiles,
+  DidProgressFile,
   Requests,
   type PanelAction,
 } from '../common/webview-protocol';
@@ -16,6 +18,7 @@ import { h } from './dom';
 import { HostConnection } from './host-connection';
 import { HostHeartbeat } from './host-heartbeat';
 import { PanelMemory, type SavedPanel } from './panel-memory';
+import { fileRequests } from './parts/chat-files';
 import { ChatView } from './parts/chat-view';
 import { CreateForm } from './parts/create-form';
 import { errorMessage } from '../common/error-message';
@@ -69,6 +72,7 @@ export class ChatApp {
       showGroups: () => this.store.showPart('groups'),
       run,
       copyLink: (groupId, msgId) => this.connection.command(Commands.copyMessageLink, { groupId, msgId }),
+      files: fileRequests(this.connection),
     });
     this.welcome = h(doc, 'section', { className: 'part part-welcome' });
     this.error = h(doc, 'p', { className: 'form-error app-error', attrs: { role: 'alert' } });
@@ -107,6 +111,8 @@ export class ChatApp {
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
     this.connection.on(DidFocusGroup, ({ groupId, msgId }) => void this.focusGroup(groupId, msgId));
     this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
+    this.connection.on(DidPickFiles, ({ groupId, requestId, files }) => this.chatView.files.picked(groupId, requestId, files));
+    this.connection.on(DidProgressFile, (progress) => this.chatView.files.progress(progress));
     this.render({ kind: 'session' });
   }
 

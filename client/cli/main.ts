@@ -23,6 +23,7 @@ import { logout } from './commands/logout';
 import { members } from './commands/members';
 import { passphrase } from './commands/passphrase';
 import { read } from './commands/read';
+import { download } from './commands/download';
 import { recover } from './commands/recover';
 import { recoveryKey } from './commands/recovery-key';
 import { register } from './commands/register';
@@ -44,7 +45,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, dm, read, watch, members, log,
+  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, dm, read, download, watch, members, log,
   fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
   adminUsers, adminDeactivate, adminReactivate, adminDelete, adminDeactivated,
 ];

@@ -8,5 +8,6 @@ export * from './users';
 export * from './server-admin';
 export * from './groups';
 export * from './messages';
+export * from './files';
 export * from './events';
 export * from './routes';

@@ -1,5 +1,6 @@
 // What the webview shows, and nothing more: decrypted text and public facts, never a key,
 // a token or a ciphertext. The host builds these from the client core's state.
+import type { FileView } from './file-views';
 
 export type ConnectionState = 'signed-out' | 'locked' | 'connecting' | 'online' | 'offline';
 
@@ -99,6 +100,8 @@ export interface ChatMessageView {
   integrity: MessageIntegrity;
   /** The user's own name appears as @username in the body. */
   mentionsMe: boolean;
+  /** A file message: what the card shows (never its key or hash; see file-views.ts). */
+  file?: FileView;
 }
 
 export interface GroupDetailView extends GroupSummaryView {

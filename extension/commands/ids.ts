@@ -27,6 +27,7 @@ export const CommandId = {
   openInviteLink: 'teamchat.openInviteLink',
   createInviteLink: 'teamchat.createInviteLink',
   messageMember: 'teamchat.messageMember',
+  attachFile: 'teamchat.attachFile',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { TeamChatApp } from '../teamchat-app';
 import { addMember } from './add-member';
+import { attachFile } from './attach-file';
 import type { TeamChatCommand } from './command';
 import { createGroup } from './create-group';
 import { createInviteLink } from './create-invite-link';
@@ -60,6 +61,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   openInviteLink,
   createInviteLink,
   messageMember,
+  attachFile,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

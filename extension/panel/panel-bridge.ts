@@ -10,6 +10,8 @@ import {
   DidFocusGroup,
   DidChangeVisibility,
   DidAnswerPing,
+  DidPickFiles,
+  DidProgressFile,
   PANEL_ACTIONS,
   REPLY_METHOD,
   Requests,
@@ -184,6 +186,12 @@ export class PanelBridge {
         break;
       case 'message':
         this.notify(DidArriveMessage, { groupId: e.groupId, message: e.message });
+        break;
+      case 'file-progress':
+        this.notify(DidProgressFile, e.progress);
+        break;
+      case 'files-picked':
+        this.notify(DidPickFiles, { groupId: e.groupId, requestId: e.requestId, files: e.files });
         break;
     }
   }

@@ -6,6 +6,7 @@
 // (steps/first-day.ts), and so has each feature it asked for (steps/day-one-features.ts);
 // issue 15's notice to group admins when a server admin deactivates a member is steps/team-admin.ts;
 // issue 16's direct message with bob is steps/direct-message.ts.
+// issue 16's image pasted into the chat, its thumbnail and its full-size view, steps/image-paste.ts.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { root } from '../../scripts/vscode/code-server.mjs';
 import { dayOneFeatureSteps } from './steps/day-one-features';
 import { directMessageSteps } from './steps/direct-message';
 import { firstDaySteps } from './steps/first-day';
+import { imagePasteSteps } from './steps/image-paste';
 import { teamAdminSteps } from './steps/team-admin';
 import { Team } from './support/team';
 import type { UxRun } from './support/ux-run';
@@ -65,5 +67,6 @@ for (const theme of THEMES) {
     dayOneFeatureSteps(run);
     teamAdminSteps(run);
     directMessageSteps(run);
+    imagePasteSteps(run);
   });
 }

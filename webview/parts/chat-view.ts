@@ -9,6 +9,7 @@ import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
 import { ChangeNotes } from './change-notes';
 import { ChangesCache } from './changes-cache';
+import { ChatFiles, type FileRequests } from './chat-files';
 import { ChatHeader } from './chat-header';
 import { completeAsYouType } from './complete-as-you-type';
 import { Composer } from './composer';
@@ -32,6 +33,7 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   /** Narrow: back from the chat to the list of groups. */
   showGroups(): void;
   copyLink(groupId: string, msgId: string): void;
+  files: FileRequests;
 }
 
 export class ChatView {
@@ -44,6 +46,8 @@ export class ChatView {
   private readonly older: OlderPages;
   private readonly composer: Composer;
   readonly emoji: EmojiPicker;
+  /** Attachments: the tray, transfers and the file cards' actions. */
+  readonly files: ChatFiles;
   /** The outbox, which the app keeps over a reload. */
   readonly queue: SendQueue;
   private readonly pending: PendingMessages;
@@ -84,6 +88,7 @@ export class ChatView {
       closed: () => this.focusInput(),
     });
     this.sendError = h(doc, 'p', { className: 'form-error', attrs: { role: 'alert' } });
+    this.files = new ChatFiles(doc, actions.files, { groupId: () => this.groupId, article: (id) => this.rendered.get(id), error: (m) => (this.sendError.textContent = m) });
     this.members = new MembersList(
       doc,
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
@@ -95,8 +100,10 @@ export class ChatView {
       const mention = typeof target?.closest === 'function' ? target.closest<HTMLElement>('.mention[data-username]') : null;
       if (mention?.dataset.username && this.chat) actions.run('messageMember', this.chat.group.id, mention.dataset.username);
     });
-    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.composer.replyBar, this.composer.element);
+    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.files.transfers.uploads, this.files.tray.element, this.composer.replyBar, this.composer.element);
     this.composer.element.append(this.emoji.element);
+    this.composer.element.querySelector('.emoji-button')?.before(this.files.attachButton);
+    this.files.accept(this.main);
     completeAsYouType(doc, this.main, () => this.chat?.group.members ?? [], this.emoji.recent);
     this.element = h(
       doc,
@@ -125,6 +132,7 @@ export class ChatView {
     this.reads.reset(chat.readSeq);
     this.older.update(chat.hasMore);
     this.showPending();
+    this.files.showGroup(chat.group.id, switched);
     if (switched) {
       this.composer.clear();
       this.hideChanges();
@@ -241,6 +249,7 @@ export class ChatView {
       copyLink: (msg) => this.chat && this.actions.copyLink(this.chat.group.id, msg.msgId),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
+      file: this.files.card,
     });
     this.rendered.set(m.msgId, el);
     return el;

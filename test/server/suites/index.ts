@@ -2,6 +2,7 @@ import { startBackend, type Backend, type BackendName } from '../support/backend
 import { accountStatusSuite } from './account-status.suite';
 import { authSuite } from './auth.suite';
 import { directMessagesSuite } from './direct-messages.suite';
+import { filesSuite } from './files.suite';
 import { groupsSuite } from './groups.suite';
 import { groupTextSuite } from './group-text.suite';
 import { membersSuite } from './members.suite';
@@ -29,6 +30,7 @@ export function defineRouteSuites(name: BackendName): void {
     directMessagesSuite(current);
     membersSuite(current);
     messagesSuite(current);
+    filesSuite(current);
     passphraseSuite(current);
     realtimeSuite(current);
     recoverySuite(current);
