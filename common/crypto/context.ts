@@ -56,3 +56,10 @@ export function recoveryVaultAad(username: string): string {
   assertField(username, 'username');
   return `teamchat/v${PROTOCOL_VERSION}/recoveryvault|${username}`;
 }
+
+/** HKDF info of the key that makes a group generation's thread tags (docs/threads.md). */
+export function threadTagKeyInfo(groupId: string, generation: number): string {
+  assertField(groupId, 'group id');
+  assertGeneration(generation);
+  return `teamchat/v${PROTOCOL_VERSION}/thread-tag|${groupId}|${generation}`;
+}

@@ -27,6 +27,14 @@ export interface MessageEnvelope {
   sentAt: string;
   /** The head of the group log the sender had verified when sending (docs/protocol.md). */
   log?: LogPosition;
+  /** In a thread (docs/threads.md): the thread's top-level message, and whether the reply is also shown in the group. */
+  thread?: ThreadPosition;
+}
+
+export interface ThreadPosition {
+  /** msgId of the thread's root: always a top-level message, never another reply. */
+  root: string;
+  alsoToGroup?: true;
 }
 
 export interface LogPosition {
@@ -80,6 +88,14 @@ function parseSnippet(value: unknown): CodeSnippet {
   return snippet;
 }
 
+function parseThread(value: unknown): ThreadPosition {
+  if (!isRecord(value)) fail('thread must be an object');
+  const thread: ThreadPosition = { root: msgId(value.root, 'thread.root') };
+  if (value.alsoToGroup !== undefined && value.alsoToGroup !== true) fail('thread.alsoToGroup must be true or absent');
+  if (value.alsoToGroup === true) thread.alsoToGroup = true;
+  return thread;
+}
+
 function parseLogPosition(value: unknown): LogPosition {
   if (!isRecord(value)) fail('log must be an object');
   const { seq, hash } = value;
@@ -110,6 +126,8 @@ export function parseEnvelope(json: unknown): MessageEnvelope {
   if (json.target !== undefined) envelope.target = msgId(json.target, 'target');
   if (json.snippet !== undefined) envelope.snippet = parseSnippet(json.snippet);
   if (json.log !== undefined) envelope.log = parseLogPosition(json.log);
+  if (json.thread !== undefined) envelope.thread = parseThread(json.thread);
+  if (envelope.thread && envelope.replyTo === envelope.thread.root) fail('a thread reply does not quote its own root');
   if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
     fail(`a ${kind} needs a target`);
   }

@@ -59,6 +59,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
       groupId, sender: me, generation: body.generation, msgId: body.msgId, blob,
       ...(body.editOf ? { editOf: body.editOf } : {}),
       ...(body.deleteOf ? { deleteOf: body.deleteOf } : {}),
+      ...(body.threadTag ? { threadTag: body.threadTag } : {}),
     });
     switch (outcome.kind) {
       case 'stored':
@@ -78,7 +79,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/groups/:id/messages', {
     schema: {
-      tags: ['messages'], summary: 'A page of history: ?before=seq (older), ?after=seq (catch-up), or the newest', security,
+      tags: ['messages'], summary: 'A page of history: ?before=seq (older), ?after=seq (catch-up), or the newest; ?thread=tag for one thread', security,
       params: GroupParams, querystring: HistoryQuery, response: { 200: HistoryPage, ...errors },
     },
   }, async (request) => {
@@ -86,6 +87,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     if (before !== undefined && after !== undefined) throw badRequest('invalid_request', 'Ask for messages before or after a seq, not both.');
     return readHistoryPage(request.em.getKnex(), {
       groupId: request.params.id, reader: request.username, before, after, limit: request.query.limit ?? HISTORY_PAGE_DEFAULT,
+      ...(request.query.thread !== undefined ? { thread: request.query.thread } : {}),
     });
   });
 };
