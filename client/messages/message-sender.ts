@@ -8,7 +8,7 @@
 //   server) says a removal or leave is unrotated; a server that asks for more is refused.
 
 import { HISTORY_PAGE_MAX, type MessageView, type PostMessageBody } from '../../common/api';
-import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind } from '../../common/crypto';
+import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind, type ThreadPosition } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
 import { GroupVerificationError, isServerError, ServerUnreachableError } from '../errors';
 import type { GroupDirectory } from '../groups/group-directory';
@@ -27,6 +27,9 @@ export interface OutgoingMessage {
   snippet?: CodeSnippet;
   /** The caller's own msgId (32 lowercase hex), so a resend after a reload is the same message. */
   msgId?: string;
+  /** In a thread, with the tag the server pages it by (client/threads). */
+  thread?: ThreadPosition;
+  threadTag?: string;
 }
 
 /** Attempts after the first, for conflicts (each fetches the group again). */
@@ -73,6 +76,7 @@ export class MessageSender {
     if (outgoing.replyTo) envelope.replyTo = outgoing.replyTo;
     if (outgoing.target) envelope.target = outgoing.target;
     if (outgoing.snippet) envelope.snippet = outgoing.snippet;
+    if (outgoing.thread) envelope.thread = { ...outgoing.thread };
     if (state) envelope.log = { ...state.head };
     // Never below the highest generation verified: for a group with a log, its generation.
     const generation = state ? state.generation : group.generation;
@@ -84,6 +88,7 @@ export class MessageSender {
     };
     if (outgoing.kind === 'edit') body.editOf = outgoing.target;
     if (outgoing.kind === 'delete') body.deleteOf = outgoing.target;
+    if (outgoing.threadTag) body.threadTag = outgoing.threadTag;
     return { body, envelope };
   }
 

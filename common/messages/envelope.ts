@@ -127,7 +127,6 @@ export function parseEnvelope(json: unknown): MessageEnvelope {
   if (json.snippet !== undefined) envelope.snippet = parseSnippet(json.snippet);
   if (json.log !== undefined) envelope.log = parseLogPosition(json.log);
   if (json.thread !== undefined) envelope.thread = parseThread(json.thread);
-  if (envelope.thread && envelope.replyTo === envelope.thread.root) fail('a thread reply does not quote its own root');
   if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
     fail(`a ${kind} needs a target`);
   }
