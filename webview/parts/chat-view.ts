@@ -20,10 +20,11 @@ import { OlderPages } from './older-pages';
 import { PendingMessages } from './pending-messages';
 import { ReadPosition } from './read-position';
 import { SendQueue } from './send-queue';
+import { ThreadPanel } from './thread-panel';
 import { arrangeTimeline } from './timeline-grouping';
 
 /** The host requests the chat makes take their shape from `Requests`; the rest is local. */
-export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog'> {
+export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog' | 'openThread' | 'markThreadRead'> {
   markRead(groupId: string, seq: number): void;
   /** The panel is in front, so what arrives is seen. */
   isVisible(): boolean;
@@ -53,6 +54,7 @@ export class ChatView {
   private readonly changesCache: ChangesCache;
   private readonly notes: ChangeNotes;
   private readonly reads: ReadPosition;
+  readonly thread: ThreadPanel;
   private readonly rendered = new Map<string, HTMLElement>();
   private chat: GroupChat | undefined;
   private me: string | undefined;
@@ -91,13 +93,14 @@ export class ChatView {
     );
     this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.composer.replyBar, this.composer.element);
     this.composer.element.append(this.emoji.element);
+    this.thread = new ThreadPanel(doc, { ...actions, pickEmoji: (...args) => this.emoji.open(...args), closed: () => this.focusInput(), refused: (m) => (this.sendError.textContent = m) }, this.main);
     completeAsYouType(doc, this.main, () => this.chat?.group.members ?? [], this.emoji.recent);
     this.element = h(
       doc,
       'section',
       { className: 'part part-chat', attrs: { 'aria-labelledby': 'chat-title' } },
       this.header.element,
-      h(doc, 'div', { className: 'chat-body' }, this.main, this.changes.element, this.members.element),
+      h(doc, 'div', { className: 'chat-body' }, this.main, this.thread.element, this.changes.element, this.members.element),
     );
   }
 
@@ -120,6 +123,7 @@ export class ChatView {
     this.older.update(chat.hasMore);
     this.showPending();
     if (switched) {
+      this.thread.close();
       this.composer.clear();
       this.hideChanges();
     }
@@ -154,6 +158,7 @@ export class ChatView {
 
   messageArrived(message: ChatMessageView, isNew: boolean): void {
     if (!this.chat) return;
+    this.thread.arrived(this.chat.group.id, message);
     const old = isNew ? undefined : this.rendered.get(message.msgId);
     const el = this.renderOne(message);
     if (old) {
@@ -235,6 +240,7 @@ export class ChatView {
       copyLink: (msg) => this.chat && this.actions.copyLink(this.chat.group.id, msg.msgId),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
+      replyInThread: (msg) => this.chat && void this.thread.open(this.chat.group.id, this.chat.group.name, msg.msgId, this.me),
     });
     this.rendered.set(m.msgId, el);
     return el;
