@@ -80,10 +80,6 @@ export class ThreadStore {
     state.readSeq = Math.max(state.readSeq, seq);
   }
 
-  roots(groupId: string): string[] {
-    return [...this.threads.keys()].filter((k) => k.startsWith(`${groupId}/`)).map((k) => k.slice(groupId.length + 1));
-  }
-
   forget(groupId: string): void {
     for (const k of [...this.threads.keys()]) if (k.startsWith(`${groupId}/`)) this.threads.delete(k);
   }

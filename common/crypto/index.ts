@@ -20,6 +20,6 @@ export {
 export { closeVerifyPool, decryptGroupMessagesInParallel } from './parallel-verify';
 export { fingerprint, safetyNumber } from './safety-number';
 export { PROTOCOL_VERSION } from './context';
-export { THREAD_TAG_PATTERN, threadTag } from './thread-tag';
+export { threadTag } from './thread-tag';
 export { fromBase64, toBase64 } from './bytes';
 export type { MessageEnvelope, MessageKind, CodeSnippet, ThreadPosition } from '../messages/envelope';

@@ -8,8 +8,6 @@ import { assertMsgId, threadTagKeyInfo } from './context';
 import { GROUP_KEY_BYTES } from './group-key';
 import { hkdfSha256 } from './kdf';
 
-export const THREAD_TAG_PATTERN = /^[0-9a-f]{64}$/;
-
 /** 64 lowercase hex characters, the same for every member who holds the root's generation. */
 export function threadTag(groupKey: Uint8Array, ctx: { groupId: string; generation: number }, rootMsgId: string): string {
   assertByteLength(groupKey, GROUP_KEY_BYTES, 'group key');

@@ -92,11 +92,6 @@ export class ThreadPanel {
     });
   }
 
-  /** The root's msgId of the thread on screen. */
-  get openRoot(): string | undefined {
-    return this.thread?.root.msgId;
-  }
-
   /** Opens the thread of `msgId` (its root's, for a reply); false when the host refused. */
   async open(groupId: string, groupName: string, msgId: string, me: string | undefined): Promise<boolean> {
     const run = ++this.opening;
