@@ -27,6 +27,7 @@ describe('webview threads', () => {
   };
   const article = (m: { msgId: string }, within = '.message-log') => $(`${within} .message[data-msg-id="${m.msgId}"]`);
   const panel = () => $('.thread-panel')!;
+  const panelShown = () => $('.thread-panel') !== null;
 
   async function openThread(replies: ChatMessageView[] = [reply(3)], dropped = 0): Promise<void> {
     (article(root)!.querySelector('[aria-label="Reply in thread"]') as HTMLButtonElement).click();
@@ -38,8 +39,10 @@ describe('webview threads', () => {
   it('offers "Reply in thread" on every message and opens the thread beside the chat when wide', async () => {
     await mount();
     for (const m of [root, message(2)]) assert.ok(article(m)!.querySelector('[aria-label="Reply in thread"]'));
+    assert.equal(panelShown(), false);
+    assert.equal(mounted.root.querySelectorAll('.emoji-button, .send-box').length, 2, 'closed, only the chat\'s own composer is in the page');
     await openThread();
-    assert.equal(panel().hidden, false);
+    assert.equal(panelShown(), true);
     assert.equal(panel().dataset.layout, 'beside');
     assert.equal(($('.chat-main') as HTMLElement).hidden, false, 'the chat stays in view');
     assert.ok(article(root, '.thread-root'));
@@ -107,7 +110,7 @@ describe('webview threads', () => {
     await mount();
     await openThread();
     key($('#thread-send-box')!, 'Escape');
-    assert.equal(panel().hidden, true);
+    assert.equal(panelShown(), false);
     assert.equal(mounted.dom.document.activeElement, $('#send-box'));
   });
 
@@ -117,7 +120,7 @@ describe('webview threads', () => {
     assert.equal(panel().dataset.layout, 'in-place');
     assert.equal(($('.chat-main') as HTMLElement).hidden, true);
     ($('.thread-close') as HTMLButtonElement).click();
-    assert.equal(panel().hidden, true);
+    assert.equal(panelShown(), false);
     assert.equal(($('.chat-main') as HTMLElement).hidden, false);
   });
 
@@ -135,7 +138,7 @@ describe('webview threads', () => {
     (article(root)!.querySelector('[aria-label="Reply in thread"]') as HTMLButtonElement).click();
     mounted.t.replyError(Requests.openThread, 'The message is not among the last 2000 messages of this group.');
     await settle();
-    assert.equal(panel().hidden, true);
+    assert.equal(panelShown(), false);
     assert.match($('.chat-main .form-error')?.textContent ?? '', /not among the last 2000 messages/);
   });
 });

@@ -100,7 +100,7 @@ export class ChatView {
       'section',
       { className: 'part part-chat', attrs: { 'aria-labelledby': 'chat-title' } },
       this.header.element,
-      h(doc, 'div', { className: 'chat-body' }, this.main, this.thread.element, this.changes.element, this.members.element),
+      h(doc, 'div', { className: 'chat-body' }, this.main, this.changes.element, this.members.element),
     );
   }
 

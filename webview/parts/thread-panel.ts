@@ -1,6 +1,7 @@
 // A thread, Slack-style: the root, its replies and a composer of its own with "Also send to
 // <group>". Beside the chat when the panel is wide; in the chat's place when narrow (720 px or
-// less, as the member list). Escape closes it. Replies come from the host already decrypted;
+// less, as the member list). Escape closes it. It is in the page only while open, so the chat's
+// own composer and its buttons are the only ones there otherwise. Replies come from the host already decrypted;
 // the host keeps only those whose own signed envelope names this thread (client/threads).
 import type { ChatMessageView, RequestHandlers, SnippetView } from '../../common/webview-protocol';
 import { errorMessage } from '../../common/error-message';
@@ -83,7 +84,6 @@ export class ThreadPanel {
       this.composer.element,
       also,
     );
-    this.element.hidden = true;
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented) {
         e.preventDefault();
@@ -108,7 +108,7 @@ export class ThreadPanel {
       this.alsoToGroup.checked = false;
       this.editor.cancel();
       this.drawAll();
-      this.element.hidden = false;
+      if (!this.element.isConnected) this.chatMain.after(this.element);
       const narrow = (this.doc.defaultView?.innerWidth ?? 1024) <= NARROW_PX;
       this.element.dataset.layout = narrow ? 'in-place' : 'beside';
       this.chatMain.hidden = narrow;
@@ -122,12 +122,12 @@ export class ThreadPanel {
   }
 
   close(): void {
-    if (!this.thread && this.element.hidden) return;
+    if (!this.thread && !this.element.isConnected) return;
     this.opening++;
     this.thread = undefined;
     this.editor.cancel();
     this.composer.clear();
-    this.element.hidden = true;
+    this.element.remove();
     this.chatMain.hidden = false;
     this.rendered.clear();
     this.actions.closed();
