@@ -22,7 +22,7 @@ const HISTORY_SENDERS = 4;
 /** Not a secret: a bench account on a throw-away database. */
 const READER_PASSPHRASE = 'bench reader: correct horse battery staple';
 
-/** Send, history, fan-out, client and sign-in against PostgreSQL, each beside its ceiling. */
+/** Send, history, fan-out, client, sign-in and threads against PostgreSQL, each beside its ceiling. */
 export async function runPostgresSuite(options: BenchOptions, record: Recorder): Promise<void> {
   const db = await createFreshDatabase(options.databaseUrl, 'pg');
   const jwtSecret = newJwtSecret();
