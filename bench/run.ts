@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   const collected: Collected = { figures: { meta: machine(options) }, rows: [], notes: [], failures: [] };
   const record = recorder(collected);
   const { sections } = options;
-  if (['send', 'history', 'fanout', 'client', 'signin'].some((name) => sections.has(name as Section))) await runPostgresSuite(options, record);
+  if (['send', 'history', 'fanout', 'client', 'signin', 'threads'].some((name) => sections.has(name as Section))) await runPostgresSuite(options, record);
   if (sections.has('embedded')) await runEmbeddedSuite(options, record);
   if (sections.has('grouplog')) await record('grouplog', runGroupLogBench);
   if (sections.has('render')) await record('render', runHostileRenderBench);

@@ -2,6 +2,7 @@
 export { TeamChatClient, type GroupRef, type HistoryOptions, type TeamChatClientOptions, type TeamChatEvents } from './teamchat-client';
 export type { ChatMessage, MessageStatus } from './messages/chat-message';
 export { mentions } from './messages/mentions';
+export { ThreadNotFoundError, type ThreadPage, type ThreadReplyOptions, type ThreadSummary } from './threads/threads';
 export type { DirectMessageInfo, Group, GroupVerification, VerificationState } from './groups/verified-group';
 export { GroupNameTakenError, NoSuchUsersError, type CreateGroupOptions } from './groups/group-creation';
 export { DirectMessageEndedError, DirectMessageWithYourselfError, directMessageName } from './dm/direct-messages';

@@ -27,6 +27,7 @@ import { HistoryReader } from './messages/history-reader';
 import { MessageReader } from './messages/message-reader';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
 import { Timelines } from './messages/timelines';
+import { Threads } from './threads/threads';
 import { AccountDeactivatedError } from './errors';
 import { FileTransfers } from './files/file-transfers';
 import type { SecretStore } from './secrets/secret-store';
@@ -68,13 +69,15 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private readonly history_: HistoryReader;
   private readonly events: EventsClient;
   private readonly timelines: Timelines;
+  /** Slack-style threads: reply, open, summaries, unread (client/threads). */
+  readonly threads: Threads;
   private readonly deactivated: DeactivatedMembers;
   private recoveryKeyToShow: string | undefined;
 
   private constructor(readonly server: string, readonly account: SignedInAccount, store: SecretStore, options: TeamChatClientOptions) {
     super();
     this.username = account.username;
-    this.timelines = new Timelines({ added: (m) => this.emit('message', m), updated: (m) => this.emit('message-updated', m) });
+    this.timelines = new Timelines({ added: (m) => this.emit('message', m), updated: (m) => this.emit('message-updated', m) }, (id, held) => this.threads.take(id, held));
     this.api = new ApiClient(server);
     this.session = new Session(this.api, store, account.session, account.authKey);
     this.api.useTokens(this.session);
@@ -85,6 +88,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
       added: (group) => this.sync.startAt(group.id, group.lastSeq),
       dropped: (id) => {
         this.timelines.forget(id);
+        this.threads.forget(id);
         this.sync.forget(id);
         this.keyRing.forget(id);
       },
@@ -103,6 +107,8 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     const timelines = this.timelines;
     this.sync = new LiveSync(this.api, this.directory, reader, this.username, timelines, (id, seq) => timelines.held(id)?.has(seq) ?? false);
     this.history_ = new HistoryReader(this.api, reader, this.sync, (id, messages) => timelines.deliver(id, messages, false));
+    this.threads = new Threads({ api: this.api, reader, keyRing: this.keyRing, me: this.username, group: (ref) => this.group(ref), held: (id) => timelines.held(id),
+      readBack: (id, limit, before) => this.history_.readBack(id, limit, before), send: (id, o) => this.send(id, o), readSeqOf: (id) => this.directory.get(id)?.readSeq ?? 0 });
     this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
     this.files = new FileTransfers(this.api, this, (ref, m) => this.send(ref, m));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
@@ -298,7 +304,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
 
   private async send(ref: GroupRef, outgoing: OutgoingMessage): Promise<ChatMessage> {
     const group = await this.group(ref);
-    const message = await this.sender.send(group, outgoing);
+    const message = await this.sender.send(group, this.threads.place(group.id, outgoing));
     await this.sync.enqueue(group.id, async () => this.timelines.deliver(group.id, [message], true));
     return this.timelines.of(group.id).get(message.msgId) ?? message;
   }

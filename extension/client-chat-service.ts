@@ -4,13 +4,14 @@
 import type { GroupView } from '../common/api';
 import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
-import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, FileLimitsView, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView } from '../common/webview-protocol';
+import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, FileLimitsView, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView, ThreadPageView } from '../common/webview-protocol';
 import type { ChatService, ChatServiceEvent } from './chat-service';
 import { FileService } from './files/file-service';
-import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from './message-views';
+import { toGroupDetail, toGroupHistoryView, toGroupSummary } from './message-views';
 import type { NotificationSettings } from './notification-settings';
 import { countUnread, type UnreadCount } from './unread-count';
 import { UnreadTracker } from './unread-tracker';
+import { ThreadViews } from './thread-views';
 
 const PAGE = 50;
 
@@ -32,6 +33,7 @@ export class ClientChatService implements ChatService {
   private readonly offs: (() => void)[] = [];
   /** Attachments: the panel's file requests and their transfers. */
   readonly files: FileService;
+  private readonly threads: ThreadViews;
 
   constructor(
     readonly client: TeamChatClient,
@@ -41,6 +43,7 @@ export class ClientChatService implements ChatService {
   ) {
     this.unread.snapshot(client.groups());
     this.files = new FileService(client, (e) => this.emit(e));
+    this.threads = new ThreadViews(client);
     this.offs.push(
       client.on('groups-changed', (groups) => {
         this.unread.snapshot(groups);
@@ -109,7 +112,7 @@ export class ClientChatService implements ChatService {
     }
     return {
       group: await this.detail(group),
-      messages: this.client.messages(groupId).map((m) => toMessageView(m, this.username)),
+      messages: this.client.messages(groupId).map((m) => this.threads.view(m)),
       hasMore: this.hasMore.get(groupId) ?? false,
       readSeq: this.unread.readUpTo(groupId),
     };
@@ -118,10 +121,11 @@ export class ClientChatService implements ChatService {
   async loadOlder({ groupId, beforeSeq }: RequestParams<'loadOlder'>): Promise<{ messages: ChatMessageView[]; hasMore: boolean }> {
     const page = await this.client.loadOlder(groupId, PAGE);
     this.hasMore.set(groupId, page.hasMore);
-    return { messages: page.messages.filter((m) => m.seq < beforeSeq).map((m) => toMessageView(m, this.username)), hasMore: page.hasMore };
+    return { messages: page.messages.filter((m) => m.seq < beforeSeq).map((m) => this.threads.view(m)), hasMore: page.hasMore };
   }
 
-  async send({ groupId, body, replyTo, msgId }: RequestParams<'send'>): Promise<{ msgId: string }> {
+  async send({ groupId, body, replyTo, msgId, thread }: RequestParams<'send'>): Promise<{ msgId: string }> {
+    if (thread) return { msgId: (await this.client.threads.reply(groupId, thread.root, body, { ...(thread.alsoToGroup ? { alsoToGroup: true } : {}), ...(msgId ? { msgId } : {}) })).msgId };
     return { msgId: (await this.client.sendText(groupId, body, { ...(replyTo ? { replyTo } : {}), ...(msgId ? { msgId } : {}) })).msgId };
   }
 
@@ -140,6 +144,15 @@ export class ClientChatService implements ChatService {
 
   async react({ groupId, msgId, reaction }: RequestParams<'react'>): Promise<{ msgId: string }> {
     return { msgId: (await this.client.react(groupId, msgId, reaction)).msgId };
+  }
+
+  openThread(params: RequestParams<'openThread'>): Promise<ThreadPageView> {
+    return this.threads.open(params.groupId, params.msgId);
+  }
+
+  async markThreadRead({ groupId, root }: RequestParams<'markThreadRead'>): Promise<void> {
+    const rootView = this.threads.markRead(groupId, root);
+    if (rootView) this.emit({ type: 'message', groupId, message: rootView, unread: false });
   }
 
   async setAdmin({ groupId, username, admin }: RequestParams<'setAdmin'>): Promise<void> {
@@ -213,10 +226,15 @@ export class ClientChatService implements ChatService {
   }
 
   private onMessage(m: ChatMessage, isNew: boolean): void {
-    const view = toMessageView(m, this.username);
-    const unread = this.unread.arrived(m.groupId, { seq: m.seq, isNew, isMine: view.isMine, mentionsMe: view.mentionsMe });
+    const view = this.threads.view(m);
+    // A thread reply that is not for this user (not in the timeline, not a thread they are in) counts for nothing.
+    const counts = isNew && (!view.threadRoot || view.alsoToGroup === true || view.threadNotifiesMe === true);
+    const unread = this.unread.arrived(m.groupId, { seq: m.seq, isNew: counts, isMine: view.isMine, mentionsMe: view.mentionsMe || view.threadNotifiesMe === true });
     if (unread) this.emit({ type: 'groups', groups: this.groups() });
     this.emit({ type: 'message', groupId: m.groupId, message: view, unread });
+    // The root's summary line changed with it.
+    const root = this.threads.rootView(m);
+    if (root) this.emit({ type: 'message', groupId: m.groupId, message: root, unread: false });
   }
 
   private summary(g: Group): GroupSummaryView {

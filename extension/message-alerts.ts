@@ -15,13 +15,16 @@ export interface MessageAlert {
 }
 
 function levelNotifies(level: NotifyLevel, message: ChatMessageView): boolean {
-  return level === 'all' || (level === 'mentions' && message.mentionsMe);
+  // A reply only in its thread is for the thread's participants, whatever the level (but muted).
+  if (message.threadRoot && !message.alsoToGroup) return level !== 'muted' && (message.threadNotifiesMe === true || message.mentionsMe);
+  return level === 'all' || (level === 'mentions' && (message.mentionsMe || message.threadNotifiesMe === true));
 }
 
 function messageText(groupName: string, m: ChatMessageView): string {
   const text = m.body.replace(/\s+/g, ' ').trim();
   const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
   if (m.mentionsMe) return `${m.sender} mentioned you in ${groupName}: ${preview}`;
+  if (m.threadNotifiesMe) return `${m.sender} replied in a thread in ${groupName}: ${preview}`;
   if (preview) return `${m.sender} in ${groupName}: ${preview}`;
   return m.snippet ? `${m.sender} shared ${m.snippet.path} in ${groupName}` : `${m.sender} sent a message in ${groupName}`;
 }

@@ -22,6 +22,8 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   if (ok && m.replyTo) view.replyTo = m.replyTo;
   if (ok && m.reactions && !m.deleted) view.reactions = structuredClone(m.reactions);
   if (ok && m.file && !m.deleted) view.file = toFileView(m.file);
+  if (ok && m.threadRoot) view.threadRoot = m.threadRoot;
+  if (ok && m.alsoToGroup) view.alsoToGroup = true;
   return view;
 }
 

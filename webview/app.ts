@@ -61,6 +61,8 @@ export class ChatApp {
       setAdmin: (params) => this.connection.request(Requests.setAdmin, params),
       groupHistory: (params) => this.connection.request(Requests.groupHistory, params),
       startLog: (params) => this.connection.request(Requests.startLog, params),
+      openThread: (params) => this.connection.request(Requests.openThread, params),
+      markThreadRead: (params) => this.connection.request(Requests.markThreadRead, params),
       loadOlder: async (params) => {
         const page = await this.connection.request(Requests.loadOlder, params);
         this.store.prependOlder(params.groupId, page.messages, page.hasMore);
@@ -227,6 +229,9 @@ export class ChatApp {
     switch (change.kind) {
       case 'message':
         if (change.groupId === this.chatView.groupId) this.chatView.messageArrived(change.message, change.isNew);
+        break;
+      case 'thread-message':
+        if (change.groupId === this.chatView.groupId) this.chatView.thread.arrived(change.groupId, change.message);
         break;
       case 'older':
         if (change.groupId === this.chatView.groupId) this.chatView.olderArrived();

@@ -27,6 +27,8 @@ export type StoreChange =
   | { kind: 'opened'; groupId: string }
   | { kind: 'chat'; groupId: string }
   | { kind: 'message'; groupId: string; message: ChatMessageView; isNew: boolean }
+  /** A reply shown only in its thread, not in the chat's timeline. */
+  | { kind: 'thread-message'; groupId: string; message: ChatMessageView }
   | { kind: 'older'; groupId: string; count: number };
 
 export class ChatStore {
@@ -94,6 +96,10 @@ export class ChatStore {
   /** A live message, or a new version of one already shown (edited, deleted). */
   receiveMessage(groupId: string, message: ChatMessageView): void {
     const chat = this.chats.get(groupId);
+    if (message.threadRoot && !message.alsoToGroup) {
+      if (chat) this.emit({ kind: 'thread-message', groupId, message });
+      return;
+    }
     let isNew = true;
     if (chat) {
       const at = chat.messages.findIndex((m) => m.msgId === message.msgId);

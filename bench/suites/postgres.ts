@@ -14,6 +14,7 @@ import { benchSend } from '../sections/send';
 import { teamchatTarget, timeFanout } from '../sections/fanout';
 import { benchClient } from '../sections/client';
 import { benchSignin } from '../sections/signin';
+import { benchThreads } from '../sections/threads';
 import type { Recorder } from '../run';
 
 const SEND_LISTENERS = 4;
@@ -21,7 +22,7 @@ const HISTORY_SENDERS = 4;
 /** Not a secret: a bench account on a throw-away database. */
 const READER_PASSPHRASE = 'bench reader: correct horse battery staple';
 
-/** Send, history, fan-out, client and sign-in against PostgreSQL, each beside its ceiling. */
+/** Send, history, fan-out, client, sign-in and threads against PostgreSQL, each beside its ceiling. */
 export async function runPostgresSuite(options: BenchOptions, record: Recorder): Promise<void> {
   const db = await createFreshDatabase(options.databaseUrl, 'pg');
   const jwtSecret = newJwtSecret();
@@ -84,6 +85,10 @@ export async function runPostgresSuite(options: BenchOptions, record: Recorder):
           return benchSignin({ baseUrl: server.baseUrl, username: 'reader', passphrase: READER_PASSPHRASE, group: signinGroup });
         });
       }
+    }
+
+    if (options.sections.has('threads')) {
+      await record('threads', () => benchThreads({ options, baseUrl: server.baseUrl, owner, senders: users.slice(0, HISTORY_SENDERS) }));
     }
 
     if (options.sections.has('fanout')) {

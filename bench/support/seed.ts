@@ -18,14 +18,16 @@ export function encryptedPost(group: BenchGroup, sender: BenchUser, n: number): 
   return { msgId, generation: group.generation, encryptedBlobB64 };
 }
 
-/** Fills a group with `count` real messages through the API, senders taking turns. */
-export async function seedMessages(baseUrl: string, group: BenchGroup, senders: readonly BenchUser[], count: number, width = 8): Promise<void> {
+/** Fills a group with `count` real messages through the API, senders taking turns; `extra` adds fields to message n's body (a thread tag). */
+export async function seedMessages(
+  baseUrl: string, group: BenchGroup, senders: readonly BenchUser[], count: number, width = 8, extra: (n: number) => Record<string, unknown> = () => ({}),
+): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: width });
   const url = new URL(baseUrl);
   try {
     await inLanes(Array.from({ length: count }, (_, i) => i), width, (n) => new Promise<void>((resolve, reject) => {
       const sender = senders[n % senders.length] as BenchUser;
-      const body = JSON.stringify(encryptedPost(group, sender, n));
+      const body = JSON.stringify({ ...encryptedPost(group, sender, n), ...extra(n) });
       const req = http.request({
         agent, host: url.hostname, port: url.port, method: 'POST', path: `/api/groups/${group.id}/messages`,
         headers: { authorization: `Bearer ${sender.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },

@@ -33,6 +33,8 @@ export const OPTIONS = {
   expires: { type: 'string' },
   for: { type: 'string' },
   yes: { type: 'boolean' },
+  thread: { type: 'string' },
+  'also-to-group': { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

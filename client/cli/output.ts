@@ -44,7 +44,11 @@ export function formatMessage(message: ChatMessage): string[] {
   if (message.status === 'log-mismatch') return [`${head}: [NOT IN THE GROUP LOG: not shown] ${problem}`.trimEnd()];
   if (message.status === 'bad-signature') return [`${head}: [BAD SIGNATURE: may be forged, not shown] ${problem}`.trimEnd()];
   if (message.deleted) return [`${head}: [deleted]`];
-  const marks = [message.replyTo ? `(reply to ${message.replyTo.slice(0, 8)})` : '', message.editedAt ? '(edited)' : ''].filter(Boolean).join(' ');
+  const marks = [
+    message.threadRoot ? `(in thread ${message.threadRoot.slice(0, 8)})` : '',
+    message.replyTo ? `(reply to ${message.replyTo.slice(0, 8)})` : '',
+    message.editedAt ? '(edited)' : '',
+  ].filter(Boolean).join(' ');
   const [first = '', ...rest] = terminalLines(message.body ?? '');
   const lines = [`${head}: ${first}${marks ? ' ' + marks : ''}`, ...rest.map((line) => `  | ${line}`)];
   if (message.snippet) {

@@ -39,6 +39,10 @@ export interface ChatMessage {
   /** Set once an edit by the same sender has been applied. */
   editedAt?: string;
   deleted?: boolean;
+  /** In a thread (client/threads): the msgId of its top-level root message. */
+  threadRoot?: string;
+  /** A thread reply the sender also sent to the group's timeline. */
+  alsoToGroup?: boolean;
   /** Reaction text -> who reacted with it. */
   reactions?: Record<string, string[]>;
 }

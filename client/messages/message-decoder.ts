@@ -55,6 +55,8 @@ function opened(base: ChatMessage, envelope: MessageEnvelope): ChatMessage {
   if (envelope.replyTo) message.replyTo = envelope.replyTo;
   if (envelope.target) message.target = envelope.target;
   if (envelope.log) message.log = envelope.log;
+  if (envelope.thread) message.threadRoot = envelope.thread.root;
+  if (envelope.thread?.alsoToGroup) message.alsoToGroup = true;
   return message;
 }
 

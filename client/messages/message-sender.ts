@@ -8,7 +8,7 @@
 //   server) says a removal or leave is unrotated; a server that asks for more is refused.
 
 import { HISTORY_PAGE_MAX, type MessageView, type PostMessageBody } from '../../common/api';
-import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind } from '../../common/crypto';
+import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind, type ThreadPosition } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
 import { DirectMessageEndedError } from '../dm/direct-messages';
 import { GroupVerificationError, isServerError, ServerUnreachableError } from '../errors';
@@ -31,6 +31,9 @@ export interface OutgoingMessage {
   file?: FileAttachment;
   /** The caller's own msgId (32 lowercase hex), so a resend after a reload is the same message. */
   msgId?: string;
+  /** In a thread, with the tag the server pages it by (client/threads). */
+  thread?: ThreadPosition;
+  threadTag?: string;
 }
 
 /** Attempts after the first, for conflicts (each fetches the group again). */
@@ -79,6 +82,7 @@ export class MessageSender {
     if (outgoing.target) envelope.target = outgoing.target;
     if (outgoing.snippet) envelope.snippet = outgoing.snippet;
     if (outgoing.file) envelope.file = outgoing.file;
+    if (outgoing.thread) envelope.thread = { ...outgoing.thread };
     if (state) envelope.log = { ...state.head };
     // Never below the highest generation verified: for a group with a log, its generation.
     const generation = state ? state.generation : group.generation;
@@ -91,6 +95,7 @@ export class MessageSender {
     if (outgoing.kind === 'edit') body.editOf = outgoing.target;
     if (outgoing.kind === 'delete') body.deleteOf = outgoing.target;
     if (outgoing.file) body.fileIds = [outgoing.file.id];
+    if (outgoing.threadTag) body.threadTag = outgoing.threadTag;
     return { body, envelope };
   }
 

@@ -125,9 +125,22 @@ export class Timeline {
     if (targetEntry && !isFolded(targetEntry) && this.refold(targetEntry)) changes.updated.push(targetEntry);
   }
 
-  /** Visible messages in order of seq. */
+  /**
+   * Visible messages in order of seq. A thread reply shows in its thread, not here, unless
+   * sent also to the group, or unless it names as root a message that is itself a reply
+   * (no thread is opened on a reply, so it would be shown nowhere).
+   */
   messages(): ChatMessage[] {
+    return [...this.bySeq.values()].filter((m) => !isFolded(m) && !this.isThreadOnly(m)).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Every message that is not a change folded into another, thread replies included, in seq order. */
+  everything(): ChatMessage[] {
     return [...this.bySeq.values()].filter((m) => !isFolded(m)).sort((a, b) => a.seq - b.seq);
+  }
+
+  private isThreadOnly(m: ChatMessage): boolean {
+    return m.status === 'ok' && m.threadRoot !== undefined && !m.alsoToGroup && this.byMsgId.get(m.threadRoot)?.threadRoot === undefined;
   }
 
   get(msgId: string): ChatMessage | undefined {
@@ -195,6 +208,8 @@ function markStale(message: ChatMessage, newer: number): void {
   delete message.snippet;
   delete message.file;
   delete message.replyTo;
+  delete message.threadRoot;
+  delete message.alsoToGroup;
   delete message.editedAt;
   delete message.deleted;
   delete message.reactions;

@@ -13,7 +13,8 @@ export interface TimelineListener {
 export class Timelines {
   private readonly byGroup = new Map<string, Timeline>();
 
-  constructor(private readonly listener: TimelineListener) {}
+  /** `tap` hears of every message delivered, as its timeline holds it, before the listener (threads fold from it). */
+  constructor(private readonly listener: TimelineListener, private readonly tap?: (groupId: string, held: ChatMessage[]) => void) {}
 
   of(groupId: string): Timeline {
     let timeline = this.byGroup.get(groupId);
@@ -38,7 +39,9 @@ export class Timelines {
    * stale key) is announced.
    */
   deliver(groupId: string, messages: ChatMessage[], announce: boolean): void {
-    const changes = this.of(groupId).insert(messages);
+    const timeline = this.of(groupId);
+    const changes = timeline.insert(messages);
+    this.tap?.(groupId, messages.map((m) => timeline.get(m.msgId) ?? m));
     if (announce) for (const message of changes.added) this.listener.added(message);
     for (const message of changes.updated) this.listener.updated(message);
   }

@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { CLOSED, EncryptedBlobB64, Generation, HISTORY_PAGE_MAX, MsgId, Seq, Timestamp, Username } from './primitives';
 
+/** HMAC of a thread root's msgId under a key from the group key (docs/threads.md): opaque to the server. */
+export const ThreadTag = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'opaque thread tag, 64 lowercase hex' });
+
 export const MessageView = Type.Object({
   seq: Seq,
   msgId: MsgId,
@@ -22,6 +25,7 @@ export const PostMessageBody = Type.Object({
   editOf: Type.Optional(MsgId),
   deleteOf: Type.Optional(MsgId),
   fileIds: Type.Optional(Type.Array(MsgId, { minItems: 1, maxItems: 1, uniqueItems: true, description: 'the completed upload this message carries (docs/files.md): the server ties the file to the message, to delete it with it' })),
+  threadTag: Type.Optional(ThreadTag),
 }, CLOSED);
 export type PostMessageBody = Static<typeof PostMessageBody>;
 
@@ -29,6 +33,7 @@ export const HistoryQuery = Type.Object({
   before: Type.Optional(Seq),
   after: Type.Optional(Seq),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX })),
+  thread: Type.Optional(ThreadTag),
 });
 export type HistoryQuery = Static<typeof HistoryQuery>;
 

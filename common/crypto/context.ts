@@ -66,3 +66,10 @@ export function fileChunkAad(fileId: string, index: number, last: boolean): stri
   if (!Number.isSafeInteger(index) || index < 0 || index > 0xffffffff) throw new ParameterError('A chunk index is an integer from 0.');
   return `teamchat/v${PROTOCOL_VERSION}/filechunk|${fileId}|${index}|${last ? 'last' : 'more'}`;
 }
+
+/** HKDF info of the key that makes a group generation's thread tags (docs/threads.md). */
+export function threadTagKeyInfo(groupId: string, generation: number): string {
+  assertField(groupId, 'group id');
+  assertGeneration(generation);
+  return `teamchat/v${PROTOCOL_VERSION}/thread-tag|${groupId}|${generation}`;
+}

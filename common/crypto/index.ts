@@ -20,9 +20,10 @@ export {
 export { closeVerifyPool, decryptGroupMessagesInParallel } from './parallel-verify';
 export { fingerprint, safetyNumber } from './safety-number';
 export { PROTOCOL_VERSION } from './context';
+export { threadTag } from './thread-tag';
 export { fromBase64, toBase64 } from './bytes';
 export {
   DEFAULT_FILE_CHUNK_SIZE, FILE_CHUNK_OVERHEAD, FileChunkError, FileHash, checkFileHash, chunkPlainBytes, newFileId, newFileKey, openFileChunk, sealFileChunk,
   type FileChunkProblem,
 } from './file-chunks';
-export type { MessageEnvelope, MessageKind, CodeSnippet } from '../messages/envelope';
+export type { MessageEnvelope, MessageKind, CodeSnippet, ThreadPosition } from '../messages/envelope';

@@ -32,6 +32,14 @@ export interface MessageEnvelope {
   sentAt: string;
   /** The head of the group log the sender had verified when sending (docs/protocol.md). */
   log?: LogPosition;
+  /** In a thread (docs/threads.md): the thread's top-level message, and whether the reply is also shown in the group. */
+  thread?: ThreadPosition;
+}
+
+export interface ThreadPosition {
+  /** msgId of the thread's root: always a top-level message, never another reply. */
+  root: string;
+  alsoToGroup?: true;
 }
 
 export interface LogPosition {
@@ -85,6 +93,14 @@ function parseSnippet(value: unknown): CodeSnippet {
   return snippet;
 }
 
+function parseThread(value: unknown): ThreadPosition {
+  if (!isRecord(value)) fail('thread must be an object');
+  const thread: ThreadPosition = { root: msgId(value.root, 'thread.root') };
+  if (value.alsoToGroup !== undefined && value.alsoToGroup !== true) fail('thread.alsoToGroup must be true or absent');
+  if (value.alsoToGroup === true) thread.alsoToGroup = true;
+  return thread;
+}
+
 function parseLogPosition(value: unknown): LogPosition {
   if (!isRecord(value)) fail('log must be an object');
   const { seq, hash } = value;
@@ -120,6 +136,7 @@ export function parseEnvelope(json: unknown): MessageEnvelope {
     envelope.file = parseFileAttachment(json.file);
   }
   if (kind === 'file' && envelope.file === undefined) fail('a file message needs a file');
+  if (json.thread !== undefined) envelope.thread = parseThread(json.thread);
   if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
     fail(`a ${kind} needs a target`);
   }

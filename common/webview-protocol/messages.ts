@@ -8,6 +8,7 @@ import type {
   GroupHistoryView,
   GroupSummaryView,
   SessionView,
+  ThreadPageView,
 } from './views';
 
 // webview -> host, fire and forget. A table, so the host's receivers are checked against it.
@@ -53,7 +54,7 @@ export const Requests = {
   openGroup: new IpcRequest<{ groupId: string }, ChatPageView>('groups/open'),
   loadOlder: new IpcRequest<{ groupId: string; beforeSeq: number }, { messages: ChatMessageView[]; hasMore: boolean }>('chat/loadOlder'),
   /** `msgId` is chosen by the panel when the message is queued, so a resend (after a reconnect or a reload) is the same message. */
-  send: new IpcRequest<{ groupId: string; body: string; replyTo?: string; msgId?: string }, { msgId: string }>('chat/send'),
+  send: new IpcRequest<{ groupId: string; body: string; replyTo?: string; msgId?: string; thread?: { root: string; alsoToGroup?: boolean } }, { msgId: string }>('chat/send'),
   /** Only the sender's own messages; the host refuses others. */
   edit: new IpcRequest<{ groupId: string; msgId: string; body: string }, { msgId: string }>('chat/edit'),
   delete: new IpcRequest<{ groupId: string; msgId: string }, { msgId: string }>('chat/delete'),
@@ -78,6 +79,10 @@ export const Requests = {
   /** A small text file's content, to show as code in its card. */
   fileText: new IpcRequest<{ groupId: string; msgId: string }, { text: string }>('files/text'),
   cancelTransfer: new IpcRequest<{ transferId: string }, void>('files/cancel'),
+  /** A thread: its root and newest replies (client/threads); `msgId` may be a reply, which opens its root's thread. */
+  openThread: new IpcRequest<{ groupId: string; msgId: string }, ThreadPageView>('thread/open'),
+  /** The thread's replies held are seen: its unread count goes to 0. */
+  markThreadRead: new IpcRequest<{ groupId: string; root: string }, void>('thread/markRead'),
 };
 export type RequestHandlers = HandlersOf<typeof Requests>;
 export type CreateGroupResult = { groupId: string } | { sameNameExists: true };

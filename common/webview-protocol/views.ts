@@ -102,6 +102,32 @@ export interface ChatMessageView {
   mentionsMe: boolean;
   /** A file message: what the card shows (never its key or hash; see file-views.ts). */
   file?: FileView;
+  /** A thread reply: its root's msgId (client/threads). */
+  threadRoot?: string;
+  /** A thread reply also shown in the group's timeline. */
+  alsoToGroup?: boolean;
+  /** A reply from someone else in a thread the user started or replied in. */
+  threadNotifiesMe?: boolean;
+  /** On a root that has replies: its thread's summary line. */
+  thread?: ThreadSummaryView;
+}
+
+export interface ThreadSummaryView {
+  replies: number;
+  /** Newest first, each once, at most three. */
+  lastRepliers: string[];
+  lastReplyAt?: string;
+  /** Replies from others not seen yet. */
+  unread: number;
+}
+
+export interface ThreadPageView {
+  root: ChatMessageView;
+  /** Ascending by seq. */
+  replies: ChatMessageView[];
+  hasMore: boolean;
+  /** Messages the server gave for this thread that are not part of it: left out. */
+  dropped: number;
 }
 
 export interface GroupDetailView extends GroupSummaryView {

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Encrypted file attachments: one row per file, its ciphertext chunks beside it (docs/files.md). */
-export class Migration20261201170002_files extends Migration {
+export class Migration20261228000000_files extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "files" (
       "id" varchar(32) not null,

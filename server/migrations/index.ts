@@ -9,6 +9,7 @@ import { Migration20261223000000_recovery_key } from './Migration20261223000000_
 import { Migration20261224000000_rate_limits } from './Migration20261224000000_rate_limits';
 import { Migration20261227000000_direct_messages } from './Migration20261227000000_direct_messages';
 import { Migration20261228000000_files } from './Migration20261228000000_files';
+import { Migration20261229000000_thread_tags } from './Migration20261229000000_thread_tags';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
 export const migrationsList = [
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261224000000_rate_limits', class: Migration20261224000000_rate_limits },
   { name: 'Migration20261227000000_direct_messages', class: Migration20261227000000_direct_messages },
   { name: 'Migration20261228000000_files', class: Migration20261228000000_files },
+  { name: 'Migration20261229000000_thread_tags', class: Migration20261229000000_thread_tags },
 ];

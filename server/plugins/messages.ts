@@ -62,6 +62,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
       ...(body.editOf ? { editOf: body.editOf } : {}),
       ...(body.deleteOf ? { deleteOf: body.deleteOf } : {}),
       ...(body.fileIds ? { fileIds: body.fileIds } : {}),
+      ...(body.threadTag ? { threadTag: body.threadTag } : {}),
     });
     switch (outcome.kind) {
       case 'stored':
@@ -83,7 +84,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/groups/:id/messages', {
     schema: {
-      tags: ['messages'], summary: 'A page of history: ?before=seq (older), ?after=seq (catch-up), or the newest', security,
+      tags: ['messages'], summary: 'A page of history: ?before=seq (older), ?after=seq (catch-up), or the newest; ?thread=tag for one thread', security,
       params: GroupParams, querystring: HistoryQuery, response: { 200: HistoryPage, ...errors },
     },
   }, async (request) => {
@@ -91,6 +92,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     if (before !== undefined && after !== undefined) throw badRequest('invalid_request', 'Ask for messages before or after a seq, not both.');
     return readHistoryPage(request.em.getKnex(), {
       groupId: request.params.id, reader: request.username, before, after, limit: request.query.limit ?? HISTORY_PAGE_DEFAULT,
+      ...(request.query.thread !== undefined ? { thread: request.query.thread } : {}),
     });
   });
 };

@@ -11,6 +11,8 @@ export interface HistoryRequest {
   /** Newer than this seq (catch-up), oldest first. */
   after?: number;
   limit: number;
+  /** Only the messages carrying this thread tag (docs/threads.md). */
+  thread?: string;
 }
 
 /**
@@ -19,16 +21,19 @@ export interface HistoryRequest {
  * trip; only an empty page asks whether the reader is a member at all (a 404 for strangers).
  */
 export async function readHistoryPage(knex: Knex, page: HistoryRequest): Promise<HistoryPage> {
-  const { groupId, reader, before, after, limit } = page;
+  const { groupId, reader, before, after, limit, thread } = page;
   const member = 'EXISTS (SELECT 1 FROM group_memberships m WHERE m.group_id = ? AND m.username = ?)';
+  // A thread's page walks the (group_id, thread_tag, seq) index the same way.
+  const inThread = thread !== undefined ? ' AND thread_tag = ?' : '';
+  const tag = thread !== undefined ? [thread] : [];
   let rows: MessageRow[];
   if (after !== undefined) {
-    rows = (await knex.raw(`SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ? AND seq > ? AND ${member} ORDER BY seq ASC LIMIT ?`,
-      [groupId, after, groupId, reader, limit + 1])).rows;
+    rows = (await knex.raw(`SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ?${inThread} AND seq > ? AND ${member} ORDER BY seq ASC LIMIT ?`,
+      [groupId, ...tag, after, groupId, reader, limit + 1])).rows;
   } else {
     rows = (await knex.raw(
-      `SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ?${before !== undefined ? ' AND seq < ?' : ''} AND ${member} ORDER BY seq DESC LIMIT ?`,
-      before !== undefined ? [groupId, before, groupId, reader, limit + 1] : [groupId, groupId, reader, limit + 1])).rows;
+      `SELECT ${MESSAGE_COLUMNS} FROM group_messages WHERE group_id = ?${inThread}${before !== undefined ? ' AND seq < ?' : ''} AND ${member} ORDER BY seq DESC LIMIT ?`,
+      [groupId, ...tag, ...(before !== undefined ? [before] : []), groupId, reader, limit + 1])).rows;
   }
   if (rows.length === 0) await requireMembership(knex, groupId, reader);
   const hasMore = rows.length > limit;

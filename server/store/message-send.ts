@@ -13,6 +13,8 @@ export interface MessageSend {
   deleteOf?: string;
   /** Completed uploads of the sender this message carries (docs/files.md). */
   fileIds?: string[];
+  /** Opaque thread tag, stored as sent (docs/threads.md). */
+  threadTag?: string;
 }
 
 /** What a send came to; the route turns a duplicate or a refusal into its answer. */
@@ -61,11 +63,11 @@ async function sendInOneStatement(knex: Knex, send: MessageSend): Promise<SendOu
             AND NOT EXISTS (SELECT 1 FROM group_messages x WHERE x.group_id = g.id AND x.msg_id = ?)
          RETURNING g.id, g.last_seq)
        , stored AS (
-         INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob)
-         SELECT bumped.id, bumped.last_seq, ?, ?, ?::int, ?::bytea FROM bumped
+         INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob, thread_tag)
+         SELECT bumped.id, bumped.last_seq, ?, ?, ?::int, ?::bytea, ?::varchar FROM bumped
          RETURNING ${MESSAGE_COLUMNS})
        SELECT stored.*, ARRAY(SELECT m.username FROM group_memberships m WHERE m.group_id = ?) AS members FROM stored`,
-      [groupId, sender, generation, msgId, msgId, sender, generation, blob, groupId],
+      [groupId, sender, generation, msgId, msgId, sender, generation, blob, send.threadTag ?? null, groupId],
     );
     const row = result.rows[0] as (MessageRow & { members: string[] }) | undefined;
     return row ? { kind: 'stored', message: messageView(row), members: row.members } : undefined;
@@ -92,9 +94,9 @@ async function sendInTransaction(knex: Knex, send: MessageSend): Promise<SendOut
         throw new Undone(existing ? { kind: 'duplicate', row: existing } : { kind: 'refused', membership });
       }
       const inserted = await trx.raw(
-        `INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob, edit_of, delete_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, msg_id) DO NOTHING RETURNING ${MESSAGE_COLUMNS}`,
-        [groupId, bumped.rows[0].last_seq, msgId, sender, generation, blob, send.editOf ?? null, send.deleteOf ?? null],
+        `INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob, edit_of, delete_of, thread_tag)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, msg_id) DO NOTHING RETURNING ${MESSAGE_COLUMNS}`,
+        [groupId, bumped.rows[0].last_seq, msgId, sender, generation, blob, send.editOf ?? null, send.deleteOf ?? null, send.threadTag ?? null],
       );
       if (inserted.rows.length === 0) {
         const existing = await readMessageByMsgId(trx, groupId, msgId);

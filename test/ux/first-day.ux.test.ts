@@ -7,6 +7,7 @@
 // issue 15's notice to group admins when a server admin deactivates a member is steps/team-admin.ts;
 // issue 16's direct message with bob is steps/direct-message.ts.
 // issue 16's image pasted into the chat, its thumbnail and its full-size view, steps/image-paste.ts.
+// issue 16's threads are steps/threads.ts.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { directMessageSteps } from './steps/direct-message';
 import { firstDaySteps } from './steps/first-day';
 import { imagePasteSteps } from './steps/image-paste';
 import { teamAdminSteps } from './steps/team-admin';
+import { threadSteps } from './steps/threads';
 import { Team } from './support/team';
 import type { UxRun } from './support/ux-run';
 import { Workbench, type Theme } from './support/workbench';
@@ -68,5 +70,6 @@ for (const theme of THEMES) {
     teamAdminSteps(run);
     directMessageSteps(run);
     imagePasteSteps(run);
+    threadSteps(run);
   });
 }

@@ -21,10 +21,11 @@ import { OlderPages } from './older-pages';
 import { PendingMessages } from './pending-messages';
 import { ReadPosition } from './read-position';
 import { SendQueue } from './send-queue';
+import { ThreadPanel } from './thread-panel';
 import { arrangeTimeline } from './timeline-grouping';
 
 /** The host requests the chat makes take their shape from `Requests`; the rest is local. */
-export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog'> {
+export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog' | 'openThread' | 'markThreadRead'> {
   markRead(groupId: string, seq: number): void;
   /** The panel is in front, so what arrives is seen. */
   isVisible(): boolean;
@@ -57,6 +58,7 @@ export class ChatView {
   private readonly changesCache: ChangesCache;
   private readonly notes: ChangeNotes;
   private readonly reads: ReadPosition;
+  readonly thread: ThreadPanel;
   private readonly rendered = new Map<string, HTMLElement>();
   private chat: GroupChat | undefined;
   private me: string | undefined;
@@ -104,6 +106,7 @@ export class ChatView {
     this.composer.element.append(this.emoji.element);
     this.composer.element.querySelector('.emoji-button')?.before(this.files.attachButton);
     this.files.accept(this.main);
+    this.thread = new ThreadPanel(doc, { ...actions, pickEmoji: (...args) => this.emoji.open(...args), closed: () => this.focusInput(), refused: (m) => (this.sendError.textContent = m) }, this.main);
     completeAsYouType(doc, this.main, () => this.chat?.group.members ?? [], this.emoji.recent);
     this.element = h(
       doc,
@@ -134,6 +137,7 @@ export class ChatView {
     this.showPending();
     this.files.showGroup(chat.group.id, switched);
     if (switched) {
+      this.thread.close();
       this.composer.clear();
       this.hideChanges();
     }
@@ -168,6 +172,7 @@ export class ChatView {
 
   messageArrived(message: ChatMessageView, isNew: boolean): void {
     if (!this.chat) return;
+    this.thread.arrived(this.chat.group.id, message);
     const old = isNew ? undefined : this.rendered.get(message.msgId);
     const el = this.renderOne(message);
     if (old) {
@@ -250,6 +255,7 @@ export class ChatView {
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
       file: this.files.card,
+      replyInThread: (msg) => this.chat && void this.thread.open(this.chat.group.id, this.chat.group.name, msg.msgId, this.me),
     });
     this.rendered.set(m.msgId, el);
     return el;

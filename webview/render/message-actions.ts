@@ -21,6 +21,8 @@ export interface MessageActionHandlers {
   jumpTo(msgId: string): void;
   /** The message a reply quotes, if it is loaded. */
   find(msgId: string): ChatMessageView | undefined;
+  /** Opens the message's thread (its root's, for a reply) beside the chat; absent inside a thread. */
+  replyInThread?(msg: ChatMessageView): void;
 }
 
 function iconButton(doc: Document, text: string, label: string, onClick: () => void, className = ''): HTMLButtonElement {
@@ -39,6 +41,7 @@ export function renderToolbar(doc: Document, msg: ChatMessageView, me: string | 
     bar.append(more);
   }
   bar.append(iconButton(doc, '↩', 'Reply', () => on.reply(msg), 'reply'));
+  if (on.replyInThread) bar.append(iconButton(doc, '💬', 'Reply in thread', () => on.replyInThread?.(msg), 'reply-in-thread'));
   bar.append(iconButton(doc, '🔗', 'Copy link', () => on.copyLink(msg), 'copy-link'));
   if (msg.isMine) {
     bar.append(iconButton(doc, '✎', 'Edit', () => on.edit(msg), 'edit'));

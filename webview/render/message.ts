@@ -5,6 +5,7 @@ import { renderCollapsibleCode } from './collapsed-code';
 import { renderFileCard, type FileCardHandlers } from './file-card';
 import { renderMarkdown } from './markdown';
 import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
+import { renderThreadSummary } from './thread-summary';
 
 export interface MessageActions extends Partial<MessageActionHandlers> {
   openSnippet(snippet: SnippetView): void;
@@ -41,6 +42,7 @@ export function renderMessage(doc: Document, msg: ChatMessageView, me: string | 
   header.append(sender, time);
   if (msg.edited && !msg.deleted) header.append(mark(doc, 'edited', 'mark-edited'));
   if (msg.deleted) header.append(mark(doc, 'deleted', 'mark-deleted'));
+  if (msg.threadRoot && msg.alsoToGroup) header.append(mark(doc, 'replied in a thread', 'mark-thread'));
   article.append(header);
   const handlers = withHandlers(actions);
   if (handlers && msg.replyTo && !msg.deleted) article.append(renderReplyQuote(doc, msg.replyTo, handlers));
@@ -74,6 +76,7 @@ export function renderMessage(doc: Document, msg: ChatMessageView, me: string | 
     if (reactions) article.append(reactions);
     article.append(renderToolbar(doc, msg, me, handlers));
   }
+  if (handlers?.replyInThread && msg.thread && msg.thread.replies > 0) article.append(renderThreadSummary(doc, msg.thread, () => handlers.replyInThread?.(msg)));
   const marks = [msg.integrity !== 'ok' ? 'could not be verified' : '', msg.deleted ? 'deleted' : msg.edited ? 'edited' : '', msg.mentionsMe ? 'mentions you' : '']
     .filter(Boolean);
   article.setAttribute('aria-label', [`${msg.sender}`, formatTime(msg.sentAt), ...marks].join(', '));

@@ -52,15 +52,16 @@ async function sendFile(ctx: CommandContext, group: string, file: string, commen
 
 export const send: Command = {
   name: 'send',
-  usage: 'send <group> [text] [--reply-to <msgId>] [--snippet <file> [--lines a-b] [--language x]] [--file <path>] [--edit <msgId>] [--delete <msgId>]',
-  summary: 'send a message (text from the arguments or stdin), a code snippet, an encrypted file (the text is its comment), an edit or a deletion',
+  usage: 'send <group> [text] [--reply-to <msgId>] [--thread <msgId> [--also-to-group]] [--snippet <file> [--lines a-b] [--language x]] [--file <path>] [--edit <msgId>] [--delete <msgId>]',
+  summary: 'send a message (text from the arguments or stdin), a reply in a thread, a code snippet, an encrypted file (the text is its comment), an edit or a deletion',
   arity: [1, Infinity],
-  options: ['reply-to', 'snippet', 'lines', 'language', 'file', 'edit', 'delete'],
+  options: ['reply-to', 'snippet', 'lines', 'language', 'file', 'edit', 'delete', 'thread', 'also-to-group'],
   async run(ctx) {
     const o = ctx.args.options;
     const group = ctx.args.positionals[0] as string;
     if (!o.snippet && (o.lines || o.language)) throw new UsageError('--lines and --language go with --snippet.');
-    if ([o.edit, o.delete, o.snippet, o.file].filter(Boolean).length > 1) throw new UsageError('Use only one of --edit, --delete, --snippet and --file.');
+    if ([o.edit, o.delete, o.snippet, o.file, o.thread].filter(Boolean).length > 1) throw new UsageError('Use only one of --edit, --delete, --snippet, --file and --thread.');
+    if (o['also-to-group'] && !o.thread) throw new UsageError('--also-to-group goes with --thread.');
     const client = await ctx.client();
     let message;
     if (typeof o.delete === 'string') {
@@ -69,6 +70,8 @@ export const send: Command = {
       message = await client.editMessage(group, o.edit, await messageText(ctx, true));
     } else if (typeof o.file === 'string') {
       message = await sendFile(ctx, group, o.file, await messageText(ctx, false));
+    } else if (typeof o.thread === 'string') {
+      message = await client.threads.reply(group, o.thread, await messageText(ctx, true), o['also-to-group'] ? { alsoToGroup: true } : {});
     } else if (typeof o.snippet === 'string') {
       const snippet = await snippetFrom(o.snippet, o.lines as string | undefined, o.language as string | undefined);
       message = await client.sendSnippet(group, snippet, await messageText(ctx, false), o['reply-to'] ? { replyTo: o['reply-to'] as string } : {});

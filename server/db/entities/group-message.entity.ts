@@ -19,7 +19,10 @@ export const GroupMessage = defineEntity({
     deleteOf: p.string().length(32).nullable(),
     editedAt: p.datetime().nullable(),
     deletedAt: p.datetime().nullable(),
+    /** Opaque thread tag (docs/threads.md); null outside threads. */
+    threadTag: p.string().length(64).nullable(),
   },
   uniques: [{ properties: ['group', 'msgId'] }],
+  indexes: [{ properties: ['group', 'threadTag', 'seq'], name: 'group_messages_thread_tag_index' }],
 });
 export type GroupMessage = InferEntity<typeof GroupMessage>;

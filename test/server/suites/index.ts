@@ -11,6 +11,7 @@ import { passphraseSuite } from './passphrase.suite';
 import { realtimeSuite } from './realtime.suite';
 import { recoverySuite } from './recovery.suite';
 import { schemaSuite } from './schema.suite';
+import { threadsSuite } from './threads.suite';
 
 /** The same route tests against one backend: real PostgreSQL or the embedded PGlite. */
 export function defineRouteSuites(name: BackendName): void {
@@ -35,5 +36,6 @@ export function defineRouteSuites(name: BackendName): void {
     realtimeSuite(current);
     recoverySuite(current);
     schemaSuite(current);
+    threadsSuite(current);
   });
 }

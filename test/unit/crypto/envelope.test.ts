@@ -37,6 +37,12 @@ describe('message envelope', () => {
       { ...text, kind: 'delete', body: '' },
       { ...text, kind: 'reaction', target, body: 'x'.repeat(65) },
       { ...text, kind: 'snippet' },
+      { ...text, thread: 'a'.repeat(32) },
+      { ...text, thread: {} },
+      { ...text, thread: { root: 'A'.repeat(32) } },
+      { ...text, thread: { root: target, alsoToGroup: false } },
+      { ...text, thread: { root: target, alsoToGroup: 'yes' } },
+      { ...text, thread: [target] },
       { ...text, kind: 'snippet', snippet: { path: 'a.ts', startLine: 5, endLine: 4, language: 'ts', code: '' } },
       { ...text, kind: 'snippet', snippet: { path: 'a.ts', startLine: 0, endLine: 4, language: 'ts', code: '' } },
       { ...text, kind: 'snippet', snippet: { path: 'a.ts', startLine: 1, endLine: 4, language: 'ts' } },
@@ -52,5 +58,27 @@ describe('message envelope', () => {
     assert.doesNotThrow(() =>
       parseEnvelope({ ...text, kind: 'snippet', body: '', snippet: { path: 'src/a.ts', startLine: 3, endLine: 9, language: 'typescript', code: 'let a = 1;' } }),
     );
+  });
+});
+
+describe('message envelope: threads', () => {
+  const root = 'b'.repeat(32);
+  const reply: MessageEnvelope = { v: 1, kind: 'text', body: 'agreed', sentAt: '2026-12-01T17:00:00.000Z', thread: { root } };
+
+  it('keeps a thread root and "also to the group", and nothing else of the thread field', () => {
+    assert.deepEqual(parseEnvelope(reply), reply);
+    assert.deepEqual(parseEnvelope({ ...reply, thread: { root, alsoToGroup: true } }).thread, { root, alsoToGroup: true });
+    const hostile = JSON.parse(`{"v":1,"kind":"text","body":"x","sentAt":"2026-12-01T17:00:00Z","thread":{"root":"${root}","__proto__":{"polluted":1},"tag":"z"}}`);
+    const parsed = parseEnvelope(hostile);
+    assert.deepEqual(parsed.thread, { root });
+    assert.equal(Object.getPrototypeOf(parsed.thread), Object.prototype);
+    assert.equal(({} as { polluted?: number }).polluted, undefined);
+  });
+
+  it('lets an edit, delete or reaction inside a thread name the thread too', () => {
+    for (const kind of ['edit', 'delete', 'reaction'] as const) {
+      const change = { v: 1, kind, body: kind === 'reaction' ? '👍' : '', target: 'c'.repeat(32), sentAt: reply.sentAt, thread: { root } };
+      assert.deepEqual(parseEnvelope(change).thread, { root });
+    }
   });
 });

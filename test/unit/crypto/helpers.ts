@@ -27,7 +27,10 @@ const snippetArb = fc
 
 export const envelopeArb: fc.Arbitrary<MessageEnvelope> = fc.oneof(
   fc.record(
-    { v: fc.constant(1 as const), kind: fc.constant('text' as const), body: textArb(1, 300), sentAt: isoTimeArb, replyTo: msgIdArb },
+    {
+      v: fc.constant(1 as const), kind: fc.constant('text' as const), body: textArb(1, 300), sentAt: isoTimeArb, replyTo: msgIdArb,
+      thread: fc.record({ root: msgIdArb, alsoToGroup: fc.constant(true as const) }, { requiredKeys: ['root'], noNullPrototype: true }),
+    },
     { requiredKeys: ['v', 'kind', 'body', 'sentAt'], noNullPrototype: true },
   ),
   fc.record(

@@ -55,6 +55,12 @@ class StandInSession implements ChatService {
   async startLog({ groupId }: RequestParams<'startLog'>) {
     this.actions.push(['startLog', groupId]);
   }
+  async openThread({ msgId }: RequestParams<'openThread'>) {
+    return { root: message(1, { msgId }), replies: [], hasMore: false, dropped: 0 };
+  }
+  async markThreadRead({ groupId, root }: RequestParams<'markThreadRead'>) {
+    this.actions.push(['markThreadRead', groupId, root]);
+  }
   async markRead(groupId: string, seq: number) {
     this.reads.push([groupId, seq]);
   }
