@@ -13,6 +13,9 @@ import { FileChunkError, isServerError, MemorySecretStore, TeamChatClient, type 
 import { fileSecrets, findSecrets, type Secret } from './support/secret-scan';
 import { BACKENDS, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
 import { CuttingProxy } from './support/cutting-proxy';
+import { bytesSource } from '../../client/files/file-source';
+import { uploadFile } from '../../client/files/file-upload';
+import type { OutgoingMessage } from '../../client/messages/message-sender';
 import { runTeamchat } from './support/cli-run';
 
 const CHUNK = 256 * 1024;
@@ -141,6 +144,18 @@ for (const backend of BACKENDS) {
         assert.ok(!readdirSync(dir).some((name) => name.endsWith('.part')), 'no temporary file is left');
       });
     }
+
+    it('a sender whose envelope lies about the hash: every chunk opens, the whole is refused as hash-mismatch, nothing is saved', async () => {
+      const bytes = fileBytes(2 * CHUNK + 1, 'LYING-SENDER');
+      const file = await uploadFile(alice.api, { groupId: group.id, name: 'lie.bin', type: 'application/octet-stream', source: bytesSource(bytes) });
+      // What a modified client could send: a real upload, and a signed envelope with another hash.
+      const send = (alice as unknown as { send(ref: string, outgoing: OutgoingMessage): Promise<ChatMessage> }).send.bind(alice);
+      const sent = await send(group.id, { kind: 'file', body: '', file: { ...file, sha256: createHash('sha256').update('something else').digest('hex') } });
+      const target = path.join(dir, 'lie.bin');
+      await assert.rejects(bob.files.download(group.id, sent.msgId, { toPath: target }), rejectsWith('hash-mismatch'));
+      assert.equal(existsSync(target), false);
+      assert.ok(!readdirSync(dir).some((name) => name.endsWith('.part')), 'no temporary file is left');
+    });
 
     it('a chunk of another file put in its place is refused as swapped', async () => {
       const first = await aliceSends('first.bin', 'application/octet-stream', fileBytes(2 * CHUNK, 'FIRST-FILE'));
