@@ -9,4 +9,5 @@ export * from './server-admin';
 export * from './groups';
 export * from './messages';
 export * from './events';
+export * from './presence';
 export * from './routes';

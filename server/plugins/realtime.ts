@@ -9,10 +9,13 @@ import { ApiHttpError } from '../http/errors';
 import { LocalEventBus, PostgresEventBus, EVENTS_CHANNEL, type EventBus } from '../realtime/event-bus';
 import { deliverAccountChanges } from '../realtime/account-events';
 import { SocketHub } from '../realtime/hub';
+import { PresenceHub } from '../realtime/presence/presence-hub';
 
 declare module 'fastify' {
   interface FastifyInstance {
     events: EventBus;
+    /** Typing, presence and read positions (docs/presence.md): never stored. */
+    presence: PresenceHub;
     /** Signed-in event sockets on this process (for the metrics). */
     openEventSockets: () => number;
   }
@@ -34,6 +37,7 @@ function closeFor(ended: EndedSignIns, claims: Pick<AccessClaims, 'username' | '
 }
 
 function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): void {
+  const presence = app.presence;
   let username: string | undefined;
   let alive = true;
   // A socket lives no longer than the token it signed in with: at expiry it is closed with
@@ -56,7 +60,10 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
     clearTimeout(authTimer);
     clearTimeout(expiryTimer);
     clearInterval(pinger);
-    if (username) hub.remove(username, socket);
+    if (username) {
+      hub.remove(username, socket);
+      presence.remove(username, socket);
+    }
   });
   socket.on('message', (data, isBinary) => {
     alive = true;
@@ -82,9 +89,11 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
       clearTimeout(authTimer);
       expiryTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'token expired'), Math.max(0, claims.expiresAtMs - Date.now()));
       hub.add(username, socket, claims.signIn);
-      return send(socket, { type: 'ready', username });
+      send(socket, { type: 'ready', username });
+      return presence.add(username, socket);
     }
     if (frame.type === 'ping') send(socket, { type: 'pong' });
+    else presence.receive(username, socket, frame);
   });
 }
 
@@ -109,6 +118,11 @@ export default fp(async (app) => {
       app.log, reloadAccounts)
     : new LocalEventBus(hub);
   app.decorate('events', bus);
+  const presence = new PresenceHub(() => app.orm.em.fork().getKnex(), app.log);
+  hub.groupChanged = (groupId) => presence.groupChanged(groupId);
+  bus.hearEphemeral((origin, notice) => presence.hear(origin, notice));
+  if (app.databaseUrl) presence.attach(bus);
+  app.decorate('presence', presence);
   app.decorate('openEventSockets', () => hub.openSockets());
   app.addHook('preClose', async () => {
     hub.closeAll(1001, 'server shutting down');
@@ -117,6 +131,7 @@ export default fp(async (app) => {
   app.secretRotated.add(() => hub.closeAll(CLOSE_UNAUTHORIZED, 'token expired'));
   app.addHook('onClose', async () => {
     app.signInsReloaded.delete(afterReload);
+    presence.close();
     await bus.close();
   });
 

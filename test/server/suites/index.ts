@@ -6,6 +6,7 @@ import { groupTextSuite } from './group-text.suite';
 import { membersSuite } from './members.suite';
 import { messagesSuite } from './messages.suite';
 import { passphraseSuite } from './passphrase.suite';
+import { presenceSuite } from './presence.suite';
 import { realtimeSuite } from './realtime.suite';
 import { recoverySuite } from './recovery.suite';
 import { schemaSuite } from './schema.suite';
@@ -29,6 +30,7 @@ export function defineRouteSuites(name: BackendName): void {
     messagesSuite(current);
     passphraseSuite(current);
     realtimeSuite(current);
+    presenceSuite(current);
     recoverySuite(current);
     schemaSuite(current);
   });
