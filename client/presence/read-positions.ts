@@ -1,6 +1,7 @@
 // How far each member of a group has read, as the server says (members' readSeq in the group
-// view, and live read events). Only for members of the verified group, and only forward: a
-// stale view cannot take a position back. A claim: the panel says "the server says".
+// view, and live read events). Only for members of the verified group, and only forward while
+// shared: a stale view cannot take a position back, a withheld one goes. A claim: the panel
+// says "the server says".
 
 import type { Group } from '../groups/verified-group';
 
@@ -16,7 +17,8 @@ export class ReadPositions {
       const before = this.reads.get(group.id);
       const next = new Map<string, number>();
       for (const member of group.members) {
-        const seq = Math.max(member.readSeq ?? -1, before?.get(member.username) ?? -1);
+        // Absent from the view: withheld (read receipts turned off), so it goes.
+        const seq = member.readSeq === undefined ? -1 : Math.max(member.readSeq, before?.get(member.username) ?? -1);
         if (seq >= 0) next.set(member.username, seq);
       }
       if (!sameReads(before, next)) changed.push(group.id);
