@@ -3,6 +3,7 @@
 import {
   Commands,
   DidArriveMessage,
+  DidChangeAwareness,
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
@@ -69,6 +70,7 @@ export class ChatApp {
       showGroups: () => this.store.showPart('groups'),
       run,
       copyLink: (groupId, msgId) => this.connection.command(Commands.copyMessageLink, { groupId, msgId }),
+      typing: (groupId, empty) => this.connection.command(Commands.typing, { groupId, empty }),
     });
     this.welcome = h(doc, 'section', { className: 'part part-welcome' });
     this.error = h(doc, 'p', { className: 'form-error app-error', attrs: { role: 'alert' } });
@@ -107,6 +109,7 @@ export class ChatApp {
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
     this.connection.on(DidFocusGroup, ({ groupId, msgId }) => void this.focusGroup(groupId, msgId));
     this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
+    this.connection.on(DidChangeAwareness, ({ awareness }) => this.chatView.awareness.update(awareness));
     this.render({ kind: 'session' });
   }
 

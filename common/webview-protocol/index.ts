@@ -1,3 +1,4 @@
 export * from './ipc';
 export * from './messages';
 export * from './views';
+export * from './awareness';

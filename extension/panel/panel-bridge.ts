@@ -4,6 +4,7 @@
 import {
   Commands,
   DidArriveMessage,
+  DidChangeAwareness,
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
@@ -130,6 +131,9 @@ export class PanelBridge {
     markRead: async ({ groupId, seq }) => {
       await this.session?.markRead(groupId, seq).catch((error: unknown) => this.host.warn(`Could not mark the group read: ${errorMessage(error)}`));
     },
+    typing: ({ groupId, empty }) => {
+      if (typeof groupId === 'string') this.session?.typing?.(groupId, empty === true);
+    },
     openSnippet: (target) => this.host.openSnippet(target),
     copyMessageLink: (ref) => {
       if (isMessageRef(ref)) this.host.copyMessageLink({ groupId: ref.groupId, msgId: ref.msgId });
@@ -184,6 +188,9 @@ export class PanelBridge {
         break;
       case 'message':
         this.notify(DidArriveMessage, { groupId: e.groupId, message: e.message });
+        break;
+      case 'awareness':
+        this.notify(DidChangeAwareness, { awareness: e.awareness });
         break;
     }
   }

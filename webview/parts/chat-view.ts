@@ -8,6 +8,7 @@ import { h } from '../dom';
 import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
 import { ChangeNotes } from './change-notes';
+import { ChatAwareness } from './chat-awareness';
 import { ChangesCache } from './changes-cache';
 import { ChatHeader } from './chat-header';
 import { completeAsYouType } from './complete-as-you-type';
@@ -32,6 +33,8 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   /** Narrow: back from the chat to the list of groups. */
   showGroups(): void;
   copyLink(groupId: string, msgId: string): void;
+  /** A key pressed in the composer (`empty`: it is empty now). */
+  typing(groupId: string, empty: boolean): void;
 }
 
 export class ChatView {
@@ -53,6 +56,8 @@ export class ChatView {
   private readonly changesCache: ChangesCache;
   private readonly notes: ChangeNotes;
   private readonly reads: ReadPosition;
+  /** Typing line, presence dots and "Seen by". */
+  readonly awareness: ChatAwareness;
   private readonly rendered = new Map<string, HTMLElement>();
   private chat: GroupChat | undefined;
   private me: string | undefined;
@@ -89,7 +94,10 @@ export class ChatView {
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
       (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
-    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.composer.replyBar, this.composer.element);
+    this.awareness = new ChatAwareness(doc, { members: this.members.element, titleLine: this.header.element.querySelector('.chat-title-line'), chat: () => this.chat, me: () => this.me, typing: actions.typing });
+    this.awareness.watch(this.composer.element);
+    this.history.insertBefore(this.awareness.seenByElement, this.pending.element);
+    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.awareness.typingElement, this.composer.replyBar, this.composer.element);
     this.composer.element.append(this.emoji.element);
     completeAsYouType(doc, this.main, () => this.chat?.group.members ?? [], this.emoji.recent);
     this.element = h(
@@ -135,6 +143,7 @@ export class ChatView {
     this.changesCache.track(g.id, g.verification);
     void this.notes.groupChanged(g);
     void this.changes.groupChanged(g);
+    this.awareness.refresh();
   }
 
   /** The group's change history takes the messages' place until closed. */
@@ -173,6 +182,7 @@ export class ChatView {
     if (atBottom || message.isMine) this.scrollToBottom();
     this.notes.place();
     arrangeTimeline(this.log, this.chat.messages);
+    this.awareness.refresh();
     this.reads.arrived(message, atBottom);
   }
 
