@@ -3,7 +3,8 @@
 // members of the verified group. Each of the three can be turned off, and who does not share
 // one sees nobody's (as Signal and WhatsApp do).
 
-import type { EphemeralClientFrame, EphemeralEvent, Presence } from '../../common/api';
+import type { EphemeralEvent, Presence } from '../../common/api';
+import type { EventsClient } from '../events/events-client';
 import type { Group } from '../groups/verified-group';
 import type { ChatMessage } from '../messages/chat-message';
 import { TypedEmitter } from '../typed-emitter';
@@ -27,13 +28,6 @@ export type PresenceEvents = {
   reads: [groupId: string];
 };
 
-/** The event socket, as far as this needs it. */
-export interface EphemeralSocket {
-  send(frame: EphemeralClientFrame): boolean;
-  on(event: 'ephemeral', listener: (event: EphemeralEvent) => void): () => void;
-  on(event: 'ready', listener: () => void): () => void;
-}
-
 /** The client core, as far as this needs it. */
 export interface PresenceHost {
   readonly username: string;
@@ -53,7 +47,7 @@ export class PresenceClient extends TypedEmitter<PresenceEvents> {
 
   constructor(
     private readonly host: PresenceHost,
-    private readonly socket: EphemeralSocket,
+    private readonly socket: EventsClient,
     private readonly api: { markRead(groupId: string, seq: number, share: boolean): Promise<void> },
     clock: Clock = realClock,
   ) {

@@ -164,7 +164,7 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
     if (!read) await requireMembership(knex, groupId, request.username);
     else if (read.moved) {
       const to = await readReceiptRecipients(knex, groupId, request.username);
-      if (to.length > 0) app.presence.sendRead({ groupId, username: request.username, seq: read.readSeq, to });
+      if (to.length > 0) app.sendReadReceipt({ groupId, username: request.username, seq: read.readSeq, to });
     }
     return reply.status(204).send(null);
   });

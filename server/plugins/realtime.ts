@@ -9,13 +9,13 @@ import { ApiHttpError } from '../http/errors';
 import { LocalEventBus, PostgresEventBus, EVENTS_CHANNEL, type EventBus } from '../realtime/event-bus';
 import { deliverAccountChanges } from '../realtime/account-events';
 import { SocketHub } from '../realtime/hub';
-import { PresenceHub } from '../realtime/presence/presence-hub';
+import { PresenceHub, type ReadReceipt } from '../realtime/presence/presence-hub';
 
 declare module 'fastify' {
   interface FastifyInstance {
     events: EventBus;
-    /** Typing, presence and read positions (docs/presence.md): never stored. */
-    presence: PresenceHub;
+    /** A read position moved (after its commit): tells `to`, the members who share theirs (docs/presence.md). */
+    sendReadReceipt: (read: ReadReceipt) => void;
     /** Signed-in event sockets on this process (for the metrics). */
     openEventSockets: () => number;
   }
@@ -36,8 +36,7 @@ function closeFor(ended: EndedSignIns, claims: Pick<AccessClaims, 'username' | '
   return undefined;
 }
 
-function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): void {
-  const presence = app.presence;
+function serveSocket(app: FastifyInstance, hub: SocketHub, presence: PresenceHub, socket: WebSocket): void {
   let username: string | undefined;
   let alive = true;
   // A socket lives no longer than the token it signed in with: at expiry it is closed with
@@ -122,7 +121,7 @@ export default fp(async (app) => {
   hub.groupChanged = (groupId) => presence.groupChanged(groupId);
   bus.hearEphemeral((origin, notice) => presence.hear(origin, notice));
   if (app.databaseUrl) presence.attach(bus);
-  app.decorate('presence', presence);
+  app.decorate('sendReadReceipt', (read: ReadReceipt) => presence.sendRead(read));
   app.decorate('openEventSockets', () => hub.openSockets());
   app.addHook('preClose', async () => {
     hub.closeAll(1001, 'server shutting down');
@@ -142,6 +141,6 @@ export default fp(async (app) => {
     schema: { hide: true },
     handler: async (_request, reply) => reply.status(426).header('upgrade', 'websocket')
       .send({ error: 'upgrade_required', message: 'This is a WebSocket endpoint; connect with a WebSocket client.' }),
-    wsHandler: (socket) => serveSocket(app, hub, socket),
+    wsHandler: (socket) => serveSocket(app, hub, presence, socket),
   });
 }, { name: 'realtime', dependencies: ['db', 'auth'] });

@@ -58,10 +58,13 @@ describe('typing and presence across two server processes on one PostgreSQL', fu
 
     const atAlice = await connect(a, alice.token);
     const atCarol = await connect(a, carol.token);
+    atAlice.send({ type: 'presence-query', groupId });
+    await atAlice.next((f) => f.type === 'presence-snapshot');
     const atBob = await connect(b, bob.token);
     await atAlice.next(presenceOf(bob.username, 'online'));
+    const from = atAlice.frames.length;
     atAlice.send({ type: 'presence-query', groupId });
-    assert.deepEqual(await atAlice.next((f) => f.type === 'presence-snapshot'),
+    assert.deepEqual(await atAlice.next((f) => atAlice.frames.indexOf(f) >= from && f.type === 'presence-snapshot'),
       { type: 'presence-snapshot', groupId, members: [{ username: bob.username, presence: 'online' }] });
 
     atBob.send({ type: 'typing', groupId, typing: true });
@@ -74,9 +77,9 @@ describe('typing and presence across two server processes on one PostgreSQL', fu
     // A second socket of Bob's on the first process, active: online again; it closes: away again.
     const bobOnA = await connect(a, bob.token);
     await atAlice.next(presenceOf(bob.username, 'online'));
-    const from = atAlice.frames.length;
+    const beforeClose = atAlice.frames.length;
     bobOnA.close();
-    await atAlice.next((f) => atAlice.frames.indexOf(f) >= from && presenceOf(bob.username, 'away')(f));
+    await atAlice.next((f) => atAlice.frames.indexOf(f) >= beforeClose && presenceOf(bob.username, 'away')(f));
     atBob.close();
     await atAlice.next(presenceOf(bob.username, 'offline'));
     assert.equal(atCarol.frames.some((f) => f.type === 'typing' || f.type === 'presence'), false, JSON.stringify(atCarol.frames));

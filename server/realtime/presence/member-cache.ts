@@ -32,8 +32,4 @@ export class GroupMemberCache {
   forget(groupId: string): void {
     this.entries.delete(groupId);
   }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }

@@ -1,8 +1,10 @@
 // Typing, presence and read positions for this process's sockets (docs/presence.md). Never
 // stored: frames are checked (schema, budget, membership from a cache), handed to the local
 // sockets of the group's other members and told to the other processes by the event bus.
-// The sender is always the socket's signed-in user, never a name from the frame. This runs
-// beside the SocketHub, not in its send path, so messages do not wait on any of it.
+// The sender is always the socket's signed-in user, never a name from the frame. Presence
+// changes go only to sockets watching (having asked about) a group the user is in, so a socket
+// that asks for nothing costs nothing. This runs beside the SocketHub, not in its send path,
+// so messages do not wait on any of it.
 
 import type { FastifyBaseLogger } from 'fastify';
 import type { Knex } from '@mikro-orm/postgresql';
@@ -19,9 +21,19 @@ export interface NoticeChannel {
   announce(notice: EphemeralNotice): Promise<void>;
 }
 
+export interface ReadReceipt {
+  groupId: string;
+  username: string;
+  seq: number;
+  to: string[];
+}
+
 interface SocketInfo {
+  readonly username: string;
   state: PresenceState;
   readonly budget: FrameBudget;
+  /** The group whose members' presence this socket asked for last: it hears their changes. */
+  watching?: string;
 }
 
 const ANNOUNCE_CHUNK = 100;
@@ -34,6 +46,8 @@ export class PresenceHub {
   private readonly announced = new Map<string, Exclude<Summary, 'none'>>();
   /** The presence this process last told its sockets of each user (absent: offline). */
   private readonly shown = new Map<string, Presence>();
+  /** Sockets by the group they watch: a change goes to these only, so a socket that asks for nothing costs nothing. */
+  private readonly watchers = new Map<string, Map<WebSocket, SocketInfo>>();
   private queue: Promise<void> = Promise.resolve();
   private channel: NoticeChannel | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -63,13 +77,16 @@ export class PresenceHub {
   add(username: string, socket: WebSocket): void {
     let set = this.sockets.get(username);
     if (!set) this.sockets.set(username, (set = new Map()));
-    set.set(socket, { state: 'active', budget: new FrameBudget() });
+    set.set(socket, { username, state: 'active', budget: new FrameBudget() });
     this.localChanged(username);
   }
 
   remove(username: string, socket: WebSocket): void {
     const set = this.sockets.get(username);
-    if (!set?.delete(socket)) return;
+    const info = set?.get(socket);
+    if (!set || !info) return;
+    this.unwatch(socket, info);
+    set.delete(socket);
     if (set.size === 0) this.sockets.delete(username);
     this.localChanged(username);
   }
@@ -94,12 +111,19 @@ export class PresenceHub {
         this.tell({ typing });
       });
     } else {
-      void this.ifMember(frame.groupId, username, (members) => this.answerQuery(socket, info, username, frame.groupId, members));
+      void this.ifMember(frame.groupId, username, (members) => {
+        this.unwatch(socket, info);
+        info.watching = frame.groupId;
+        let watching = this.watchers.get(frame.groupId);
+        if (!watching) this.watchers.set(frame.groupId, (watching = new Map()));
+        watching.set(socket, info);
+        this.answerQuery(socket, info, username, frame.groupId, members);
+      });
     }
   }
 
   /** A read position moved (after its commit): to `to`, the members who share theirs. */
-  sendRead(read: { groupId: string; username: string; seq: number; to: string[] }): void {
+  sendRead(read: ReadReceipt): void {
     this.sendTo(read.to, { type: 'read', groupId: read.groupId, username: read.username, seq: read.seq });
     this.tell({ read });
   }
@@ -142,20 +166,28 @@ export class PresenceHub {
     this.changed(username);
   }
 
-  /** Tells this process's sockets of the members who share a group with `username` if their presence changed. */
+  private unwatch(socket: WebSocket, info: SocketInfo): void {
+    if (!info.watching) return;
+    const watching = this.watchers.get(info.watching);
+    watching?.delete(socket);
+    if (watching?.size === 0) this.watchers.delete(info.watching);
+    info.watching = undefined;
+  }
+
+  /** Tells this process's sockets watching a group `username` is in (and so are they), if their presence changed. */
   private changed(username: string): void {
     this.enqueue(async () => {
       const presence = this.table.presence(username);
       if ((this.shown.get(username) ?? 'offline') === presence) return;
       if (presence === 'offline') this.shown.delete(username);
       else this.shown.set(username, presence);
-      if (this.sockets.size === 0 || (this.sockets.size === 1 && this.sockets.has(username))) return;
-      const rows: { username: string }[] = await this.knex()('group_memberships as m1')
-        .join('group_memberships as m2', 'm2.group_id', 'm1.group_id')
-        .where('m1.username', username).whereNot('m2.username', username).distinct('m2.username');
       const frame = JSON.stringify({ type: 'presence', username, presence } satisfies EphemeralEvent);
-      for (const row of rows) {
-        for (const [socket, info] of this.sockets.get(row.username) ?? []) if (info.state !== 'hidden') sendFrame(socket, frame);
+      for (const [groupId, sockets] of [...this.watchers]) {
+        const members = this.members.peek(groupId) ?? await this.members.get(groupId);
+        if (!members.has(username)) continue;
+        for (const [socket, info] of sockets) {
+          if (info.username !== username && info.state !== 'hidden' && members.has(info.username)) sendFrame(socket, frame);
+        }
       }
     });
   }

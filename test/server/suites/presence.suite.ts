@@ -23,6 +23,13 @@ async function drained(client: EventClient): Promise<void> {
   await nextFrom(client, from, (f) => f.type === 'pong');
 }
 
+/** Asks for the group's presence, as the open chat does: from then on the socket hears its members' changes. */
+async function watch(client: EventClient, groupId: string): Promise<Frame> {
+  const from = client.frames.length;
+  client.send({ type: 'presence-query', groupId });
+  return nextFrom(client, from, (f) => f.type === 'presence-snapshot' && f.groupId === groupId);
+}
+
 /** A digest of every row of every table: equal before and after means nothing was written. */
 async function databaseDigest(backend: Backend): Promise<string> {
   const knex = backend.app.orm.em.fork().getKnex();
@@ -103,6 +110,7 @@ export function presenceSuite(backend: () => Backend): void {
     it('stores nothing for typing or presence: every table is the same before and after', async () => {
       const { alice, bob, group } = await threeUsers();
       const atAlice = await connect(alice);
+      await watch(atAlice, group.id);
       const before = await databaseDigest(backend());
       const atBob = await connect(bob);
       await atAlice.next(presenceOf(bob.username, 'online'));
@@ -120,7 +128,9 @@ export function presenceSuite(backend: () => Backend): void {
 
     it('drops malformed and hostile frames without effect and keeps the socket open', async () => {
       const { alice, bob, group } = await threeUsers();
-      const [atAlice, atBob] = [await connect(alice), await connect(bob)];
+      const atAlice = await connect(alice);
+      await watch(atAlice, group.id);
+      const atBob = await connect(bob);
       await atAlice.next(presenceOf(bob.username, 'online'));
       const hostile: unknown[] = [
         'not json', '[]', 'null', '42', '"typing"',
@@ -171,20 +181,22 @@ export function presenceSuite(backend: () => Backend): void {
     });
 
     it("tells the group's members when someone comes online, goes away and goes offline, and answers who is there", async () => {
-      const { alice, bob, carol, group } = await threeUsers();
+      const { alice, bob, carol, group, other } = await threeUsers();
       const atAlice = await connect(alice);
       const atCarol = await connect(carol);
-      const atBob = await connect(bob);
-      await atAlice.next(presenceOf(bob.username, 'online'));
-      await atCarol.next(presenceOf(bob.username, 'online'));
-      atAlice.send({ type: 'presence-query', groupId: group.id });
-      const snapshot = await atAlice.next((f) => f.type === 'presence-snapshot');
-      assert.deepEqual(snapshot, { type: 'presence-snapshot', groupId: group.id, members: [{ username: bob.username, presence: 'online' }] });
-      // Carol is in no group with Alice: she hears nothing of her.
-      assert.equal(atCarol.frames.some(presenceOf(alice.username)), false);
+      assert.deepEqual(await watch(atAlice, group.id), { type: 'presence-snapshot', groupId: group.id, members: [] });
+      // Carol is in no group with Alice: she is told nothing of Alice's group, and hears nothing of her.
       atCarol.send({ type: 'presence-query', groupId: group.id });
       await drained(atCarol);
       assert.equal(atCarol.frames.some((f) => f.type === 'presence-snapshot'), false);
+      await watch(atCarol, other.id);
+      const atBob = await connect(bob);
+      await atAlice.next(presenceOf(bob.username, 'online'));
+      await atCarol.next(presenceOf(bob.username, 'online'));
+      assert.deepEqual(await watch(atAlice, group.id), { type: 'presence-snapshot', groupId: group.id, members: [{ username: bob.username, presence: 'online' }] });
+      assert.equal(atCarol.frames.some(presenceOf(alice.username)), false);
+      // A socket that watches no group hears no presence at all (what the message fan-out bench's sockets do).
+      const idle = await connect(alice);
 
       // Two sockets: away only when both say so, offline when the last one closes.
       const second = await connect(bob);
@@ -199,11 +211,14 @@ export function presenceSuite(backend: () => Backend): void {
       assert.equal(atAlice.frames.some(presenceOf(bob.username, 'offline')), false);
       atBob.close();
       await atAlice.next(presenceOf(bob.username, 'offline'));
+      await drained(idle);
+      assert.equal(idle.frames.some((f) => f.type === 'presence'), false);
     });
 
     it('shows a hidden user as offline, and tells a hidden socket nobody', async () => {
       const { alice, bob, group } = await threeUsers();
       const atAlice = await connect(alice);
+      await watch(atAlice, group.id);
       const atBob = await connect(bob);
       await atAlice.next(presenceOf(bob.username, 'online'));
       atBob.send({ type: 'presence', state: 'hidden' });
