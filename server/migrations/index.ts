@@ -7,7 +7,7 @@ import { Migration20261221000000_invites } from './Migration20261221000000_invit
 import { Migration20261222000000_account_status } from './Migration20261222000000_account_status';
 import { Migration20261223000000_recovery_key } from './Migration20261223000000_recovery_key';
 import { Migration20261224000000_rate_limits } from './Migration20261224000000_rate_limits';
-import { Migration20261201170004_shared_read_position } from './Migration20261201170004_shared_read_position';
+import { Migration20261228170004_shared_read_position } from './Migration20261228170004_shared_read_position';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
 export const migrationsList = [
@@ -20,5 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261222000000_account_status', class: Migration20261222000000_account_status },
   { name: 'Migration20261223000000_recovery_key', class: Migration20261223000000_recovery_key },
   { name: 'Migration20261224000000_rate_limits', class: Migration20261224000000_rate_limits },
-  { name: 'Migration20261201170004_shared_read_position', class: Migration20261201170004_shared_read_position },
+  { name: 'Migration20261228170004_shared_read_position', class: Migration20261228170004_shared_read_position },
 ];

@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * The read position a member lets the group's other members see (issue 16, docs/presence.md):
  * null while they withhold it (read receipts off), and for every member until they next read.
  */
-export class Migration20261201170004_shared_read_position extends Migration {
+export class Migration20261228170004_shared_read_position extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "group_memberships" add column "shared_read_seq" bigint null;`);
   }
