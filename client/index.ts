@@ -2,8 +2,9 @@
 export { TeamChatClient, type GroupRef, type HistoryOptions, type TeamChatClientOptions, type TeamChatEvents } from './teamchat-client';
 export type { ChatMessage, MessageStatus } from './messages/chat-message';
 export { mentions } from './messages/mentions';
-export type { Group, GroupVerification, VerificationState } from './groups/verified-group';
+export type { DirectMessageInfo, Group, GroupVerification, VerificationState } from './groups/verified-group';
 export { GroupNameTakenError, NoSuchUsersError, type CreateGroupOptions } from './groups/group-creation';
+export { DirectMessageEndedError, DirectMessageWithYourselfError, directMessageName } from './dm/direct-messages';
 export { groupNameProblem, groupTopicProblem } from './groups/group-text';
 export type { DeactivatedMember, GroupHistory } from './teamchat-client';
 export type { LogEntry } from '../common/group-log';
@@ -16,3 +17,6 @@ export { signIn, signUp, loginWithKeys, WrongCredentialsError, UsernameTakenErro
 export { WrongCurrentPassphraseError } from './keys/change-passphrase';
 export { MistypedRecoveryKeyError, RecoveryVaultDamagedError, WrongRecoveryKeyError } from './keys/recovery-key';
 export * from './errors';
+export type { DownloadOptions, FileAttachment, FileLimits, FileSource, FileThumbnail, ProgressListener, SendFileOptions } from './files/file-types';
+export type { FileTransfers } from './files/file-transfers';
+export { FileChunkError, type FileChunkProblem } from '../common/crypto/file-chunks';

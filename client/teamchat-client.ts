@@ -15,6 +15,7 @@ import { LogSealerCheck } from './groups/log-sealer-check';
 import { GroupChanges, type GroupHistory } from './groups/group-changes';
 import { GroupCreation, type CreateGroupOptions } from './groups/group-creation';
 import { DeactivatedMembers, type DeactivatedMember } from './groups/deactivated-members';
+import { DirectMessages } from './dm/direct-messages';
 import { GroupOperations } from './groups/group-operations';
 import type { Group } from './groups/verified-group';
 import { signIn, signUp, type Admission, type SignedInAccount } from './keys/account';
@@ -27,6 +28,7 @@ import { MessageReader } from './messages/message-reader';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
 import { Timelines } from './messages/timelines';
 import { AccountDeactivatedError } from './errors';
+import { FileTransfers } from './files/file-transfers';
 import type { SecretStore } from './secrets/secret-store';
 import { Session } from './session/session';
 import { LiveSync } from './sync/live-sync';
@@ -53,6 +55,8 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly username: string;
   /** Typing, presence and read receipts (docs/presence.md). */
   readonly presence: PresenceClient;
+  /** Encrypted file attachments: send, download, limits (docs/files.md). */
+  readonly files: FileTransfers;
   private readonly session: Session;
   private readonly users: UserDirectory;
   private readonly logs: GroupLogKeeper;
@@ -61,6 +65,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private readonly operations: GroupOperations;
   private readonly changes: GroupChanges;
   private readonly creation: GroupCreation;
+  private readonly dms: DirectMessages;
   private readonly sender: MessageSender;
   private readonly sync: LiveSync;
   private readonly history_: HistoryReader;
@@ -96,11 +101,13 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.operations = new GroupOperations(this.api, me, this.users, this.keyRing, this.logs);
     this.changes = new GroupChanges(this.operations, this.directory, this.logs);
     this.creation = new GroupCreation(this.username, this.users, this.operations, this.changes, this.directory);
+    this.dms = new DirectMessages(this.api, me, this.users, this.keyRing, this.directory);
     const reader = new MessageReader(this.directory, this.logs, this.keyRing, this.users);
     const timelines = this.timelines;
     this.sync = new LiveSync(this.api, this.directory, reader, this.username, timelines, (id, seq) => timelines.held(id)?.has(seq) ?? false);
     this.history_ = new HistoryReader(this.api, reader, this.sync, (id, messages) => timelines.deliver(id, messages, false));
     this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
+    this.files = new FileTransfers(this.api, this, (ref, m) => this.send(ref, m));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
     this.presence = new PresenceClient(this, this.events, this.api);
     this.events.on('state', (state) => this.emit('connection', state));
@@ -180,6 +187,9 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   createRecoveryKey(currentPassphrase: string): Promise<string> { return createRecoveryKey(this.api, this.account, currentPassphrase); }
 
   groups(): Group[] { return this.directory.list(); }
+  /** The direct messages among groups() (each has `dm`); openDirectMessage finds the live one with a person or makes it. */
+  directMessages(): Group[] { return this.directory.directMessages(); }
+  openDirectMessage(username: string): Promise<Group> { return this.dms.open(username); }
   /** In the groups where I am an admin: members a server admin deactivated or deleted, to remove (rotates the key). */
   deactivatedMembers(): DeactivatedMember[] { return this.deactivated.list(); }
   refreshGroups(): Promise<Group[]> { return this.directory.refreshAll(); }

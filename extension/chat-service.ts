@@ -9,6 +9,7 @@ import type {
   GroupSummaryView,
   RequestHandlers,
 } from '../common/webview-protocol';
+import type { FileEvent } from './files/file-service';
 
 export type ChatServiceEvent =
   | { type: 'connection'; state: ConnectionState }
@@ -17,7 +18,9 @@ export type ChatServiceEvent =
   /** `unread`: news from another member this device has not read, which may notify the user. */
   | { type: 'message'; groupId: string; message: ChatMessageView; unread: boolean }
   /** Typing, presence or read positions changed in the group the panel opened last. */
-  | { type: 'awareness'; awareness: AwarenessView };
+  | { type: 'awareness'; awareness: AwarenessView }
+  /** File transfers and picks (files/file-service.ts). */
+  | FileEvent;
 
 /** Answers every request the webview declares (`Requests`), plus what the host itself reads. */
 export interface ChatService extends RequestHandlers {

@@ -4,9 +4,10 @@
 import type { GroupView } from '../common/api';
 import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
-import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView } from '../common/webview-protocol';
+import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, FileLimitsView, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView } from '../common/webview-protocol';
 import { toAwarenessView } from './awareness-view';
 import type { ChatService, ChatServiceEvent } from './chat-service';
+import { FileService } from './files/file-service';
 import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from './message-views';
 import type { NotificationSettings } from './notification-settings';
 import { countUnread, type UnreadCount } from './unread-count';
@@ -32,6 +33,8 @@ export class ClientChatService implements ChatService {
   private readonly offs: (() => void)[] = [];
   /** The group the panel opened last: its typing, presence and read positions are sent. */
   private watched: string | undefined;
+  /** Attachments: the panel's file requests and their transfers. */
+  readonly files: FileService;
 
   constructor(
     readonly client: TeamChatClient,
@@ -40,6 +43,7 @@ export class ClientChatService implements ChatService {
     private readonly warn: (line: string) => void,
   ) {
     this.unread.snapshot(client.groups());
+    this.files = new FileService(client, (e) => this.emit(e));
     this.offs.push(
       client.on('groups-changed', (groups) => {
         this.unread.snapshot(groups);
@@ -170,6 +174,14 @@ export class ClientChatService implements ChatService {
     await this.client.startLog(groupId);
   }
 
+  fileLimits(): Promise<FileLimitsView> { return this.files.limits(); }
+  async pickFiles({ groupId, requestId }: RequestParams<'pickFiles'>): Promise<void> { this.files.pick(groupId, requestId); }
+  sendFile(params: RequestParams<'sendFile'>): Promise<void> { return this.files.send(params); }
+  openFile(params: RequestParams<'openFile'>): Promise<void> { return this.files.open(params); }
+  saveFile(params: RequestParams<'saveFile'>): Promise<void> { return this.files.save(params); }
+  fileText({ groupId, msgId }: RequestParams<'fileText'>): Promise<{ text: string }> { return this.files.text(groupId, msgId); }
+  async cancelTransfer({ transferId }: RequestParams<'cancelTransfer'>): Promise<void> { this.files.cancel(transferId); }
+
   async markRead(groupId: string, seq: number): Promise<void> {
     if (this.unread.markRead(groupId, seq)) this.emit({ type: 'groups', groups: this.groups() });
     await this.client.markRead(groupId, seq);
@@ -185,6 +197,7 @@ export class ClientChatService implements ChatService {
   }
 
   dispose(): void {
+    this.files.dispose();
     for (const off of this.offs) off();
     this.listeners.clear();
   }

@@ -1,5 +1,6 @@
 // Client core data -> what the webview shows. Only decrypted text and public facts cross here.
 import { mentions, type ChatMessage, type Group, type GroupHistory, type GroupVerification } from '../client';
+import { toFileView } from './files/file-views';
 import type { ChatMessageView, GroupDetailView, GroupHistoryView, GroupSummaryView, GroupVerificationView, KeyTrust, NotifyLevel } from '../common/webview-protocol';
 
 export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
@@ -20,12 +21,13 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   if (ok && m.snippet && !m.deleted) view.snippet = { ...m.snippet };
   if (ok && m.replyTo) view.replyTo = m.replyTo;
   if (ok && m.reactions && !m.deleted) view.reactions = structuredClone(m.reactions);
+  if (ok && m.file && !m.deleted) view.file = toFileView(m.file);
   return view;
 }
 
 /** `unread` and `notify` are this device's: the host's unread count and the user's notification choice. */
 export function toGroupSummary(g: Group, unread: number, notify: NotifyLevel): GroupSummaryView {
-  return { id: g.id, name: g.name, unread, notify, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation, verification: toVerificationView(g.verification) };
+  return { id: g.id, name: g.name, unread, notify, isAdmin: g.isAdmin, memberCount: g.members.length, needsRotation: g.needsRotation, verification: toVerificationView(g.verification), ...(g.dm ? { dm: { ...g.dm } } : {}) };
 }
 
 /** `trust`: each member's key trust as the client core keeps it, looked up beforehand (it is async). */

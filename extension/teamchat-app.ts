@@ -13,6 +13,7 @@ import { GroupsView } from './groups-view';
 import { MessageAlerts } from './message-alerts';
 import { MessageNotifier } from './message-notifier';
 import { messageLink, type MessageRef } from './message-links';
+import { VsCodeFileUi } from './files/vscode-file-ui';
 import { ChatSurfaces } from './panel/chat-surfaces';
 import type { ChatSurfaceKind } from './panel/webview-html';
 import { VsCodeSecretStore } from './secret-storage';
@@ -38,6 +39,7 @@ const ACTION_COMMANDS: Record<PanelAction, string> = {
   setTopic: CommandId.setTopic,
   verifyMember: CommandId.verifyMember,
   notifications: CommandId.notificationSettings,
+  messageMember: CommandId.messageMember,
 };
 
 /** The group the chat showed last, in this workspace. */
@@ -51,6 +53,8 @@ export class TeamChatApp implements vscode.Disposable {
   readonly accounts: AccountManager;
   readonly chat: ChatSurfaces;
   readonly statusBar = new StatusBar();
+  /** Dialogs, progress and the private folder of decrypted files opened in VS Code. */
+  readonly fileUi: VsCodeFileUi;
   private readonly groupsView = new GroupsView();
   readonly notifier: MessageNotifier;
   private alerts: MessageAlerts | undefined;
@@ -62,6 +66,7 @@ export class TeamChatApp implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.secrets = new VsCodeSecretStore(context.secrets);
+    this.fileUi = new VsCodeFileUi(context.globalStorageUri);
     this.accounts = new AccountManager(this.secrets, context.globalState, this.log);
     this.chat = new ChatSurfaces(context.extensionUri, {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
@@ -152,6 +157,7 @@ export class TeamChatApp implements vscode.Disposable {
     this.statusBar.dispose();
     this.groupsView.dispose();
     this.log.dispose();
+    this.fileUi.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -162,6 +168,7 @@ export class TeamChatApp implements vscode.Disposable {
     this.windowPresence = session ? followWindow(session.client.presence, (line) => this.log.warn(line)) : undefined;
     this.alerts?.dispose();
     this.alerts = session ? new MessageAlerts(session, (groupId) => this.seeing(groupId), (alert) => this.notifier.show(alert)) : undefined;
+    session?.files.useUi(this.fileUi);
     this.chat.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
     void vscode.commands.executeCommand('setContext', 'teamchat.locked', this.accounts.sessionView().state === 'locked');

@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ApiError, HealthAnswer, type RegistrationMode } from '../common/api';
+import { ApiError, DEFAULT_MAX_FILE_BYTES, HealthAnswer, type RegistrationMode } from '../common/api';
 import { installErrorHandlers } from './http/error-handler';
 import { SECRET_FILE_NAME } from './auth/server-secret';
 import accountAdmin from './plugins/account-admin';
@@ -12,6 +12,8 @@ import auth from './plugins/auth';
 import authRoutes from './plugins/auth-routes';
 import recoveryRoutes from './plugins/recovery';
 import db from './plugins/db';
+import directMessages from './plugins/direct-messages';
+import files, { DEFAULT_UNSENT_UPLOAD_SECONDS, type FilesOptions } from './plugins/files';
 import groups from './plugins/groups';
 import invites from './plugins/invites';
 import joining from './plugins/joining';
@@ -44,7 +46,12 @@ export interface AppOptions {
   memberInvites?: boolean;
   /** Serve Prometheus metrics at /metrics to this bearer token; without it there is no /metrics. */
   metricsToken?: string;
+  /** File attachments: per-file limit (default 25 MiB), per-user quota (default 1 GiB; null for none), unsent uploads' lifetime. */
+  files?: Partial<FilesOptions>;
 }
+
+/** The per-user quota of file attachments unless configured otherwise. */
+export const DEFAULT_FILE_QUOTA_BYTES = 1024 * 1024 * 1024;
 
 /** Request bodies past this get 413; a message route has its own, smaller limit. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -127,15 +134,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Routes, one plugin per concern.
   const registration = options.registration ?? 'open';
   const memberInvites = options.memberInvites ?? false;
+  const fileOptions: FilesOptions = {
+    maxFileBytes: options.files?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    quotaBytes: options.files?.quotaBytes === undefined ? DEFAULT_FILE_QUOTA_BYTES : options.files.quotaBytes,
+    unsentUploadSeconds: options.files?.unsentUploadSeconds ?? DEFAULT_UNSENT_UPLOAD_SECONDS,
+  };
   await app.register(authRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds, registration });
   await app.register(recoveryRoutes, { rateLimit: options.authRateLimit ?? 30, accessTokenSeconds: options.accessTokenSeconds });
-  await app.register(joining, { registration, memberInvites });
+  await app.register(joining, { registration, memberInvites, maxFileBytes: fileOptions.maxFileBytes });
   await app.register(invites, { memberInvites });
   await app.register(serverAdmins);
   await app.register(users);
   await app.register(groups);
+  await app.register(directMessages);
   await app.register(members);
   await app.register(messages);
+  await app.register(files, fileOptions);
   await app.register(accountAdmin);
   return app;
 }

@@ -30,6 +30,10 @@ export interface ServerConfig {
   memberInvites: boolean;
   /** Bearer token for GET /metrics; without it there is no /metrics. */
   metricsToken?: string;
+  /** Largest file attachment, in bytes (docs/files.md). */
+  maxFileBytes: number;
+  /** Most bytes of attachments per user; null for no quota. */
+  fileQuotaBytes: number | null;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +89,8 @@ Environment only:
                              so rate limits count the client's address from X-Forwarded-For
   TEAMCHAT_METRICS_TOKEN     serve Prometheus metrics at /metrics to "Authorization: Bearer <it>"
                              (at least 16 characters); without it there is no /metrics
+  TEAMCHAT_MAX_FILE_MB       largest file attachment, in MiB (default 25), announced to clients
+  TEAMCHAT_FILE_QUOTA_MB     attachments each user may keep, in MiB (default 1024; 0 for no quota)
 `;
 
 /** The flags every command that reaches the database or the secret file understands. */
@@ -140,6 +146,9 @@ export function configFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Omi
     throw new ConfigError('TEAMCHAT_METRICS_TOKEN must be at least 16 printable characters without spaces, e.g. from "openssl rand -hex 32".');
   }
 
+  const maxFileMb = readMegabytes(env.TEAMCHAT_MAX_FILE_MB, 'TEAMCHAT_MAX_FILE_MB', 25);
+  const quotaMb = readMegabytes(env.TEAMCHAT_FILE_QUOTA_MB, 'TEAMCHAT_FILE_QUOTA_MB', 1024);
+
   const host = flags.host ?? env.HOST ?? '127.0.0.1';
   const dataDir = flags['data-dir'] ?? (env.TEAMCHAT_DATA_DIR || defaultDataDir(env));
   return {
@@ -157,7 +166,16 @@ export function configFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Omi
     registration: readRegistration(flags.registration ?? (env.TEAMCHAT_REGISTRATION || undefined), host, Boolean(env.TEAMCHAT_TRUST_PROXY)),
     memberInvites: flags['member-invites'] ?? readBoolean(env.TEAMCHAT_MEMBER_INVITES, 'TEAMCHAT_MEMBER_INVITES'),
     metricsToken,
+    maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
+    fileQuotaBytes: quotaMb === 0 ? null : Math.round(quotaMb * 1024 * 1024),
   };
+}
+
+function readMegabytes(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > 1024 * 1024) throw new ConfigError(`${name} must be a number of MiB from 0 to 1048576.`);
+  return value;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);

@@ -9,6 +9,8 @@ import {
   DidChangeSession,
   DidChangeVisibility,
   DidFocusGroup,
+  DidPickFiles,
+  DidProgressFile,
   Requests,
   type PanelAction,
 } from '../common/webview-protocol';
@@ -17,6 +19,7 @@ import { h } from './dom';
 import { HostConnection } from './host-connection';
 import { HostHeartbeat } from './host-heartbeat';
 import { PanelMemory, type SavedPanel } from './panel-memory';
+import { fileRequests } from './parts/chat-files';
 import { ChatView } from './parts/chat-view';
 import { CreateForm } from './parts/create-form';
 import { errorMessage } from '../common/error-message';
@@ -49,7 +52,7 @@ export class ChatApp {
     const run = (action: PanelAction, groupId?: string, username?: string) =>
       this.connection.command(Commands.runAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
     this.sessionBar = new SessionBar(doc, (action) => run(action));
-    this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate() });
+    this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate(), message: () => run('messageMember') });
     this.createForm = new CreateForm(doc, (name, members, allowSameName) => this.createGroup(name, members, allowSameName), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));
     this.chatView = new ChatView(doc, {
       send: (params) => this.connection.request(Requests.send, params),
@@ -71,6 +74,7 @@ export class ChatApp {
       run,
       copyLink: (groupId, msgId) => this.connection.command(Commands.copyMessageLink, { groupId, msgId }),
       typing: (groupId, empty) => this.connection.command(Commands.typing, { groupId, empty }),
+      files: fileRequests(this.connection),
     });
     this.welcome = h(doc, 'section', { className: 'part part-welcome' });
     this.error = h(doc, 'p', { className: 'form-error app-error', attrs: { role: 'alert' } });
@@ -110,6 +114,8 @@ export class ChatApp {
     this.connection.on(DidFocusGroup, ({ groupId, msgId }) => void this.focusGroup(groupId, msgId));
     this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
     this.connection.on(DidChangeAwareness, ({ awareness }) => this.chatView.awareness.update(awareness));
+    this.connection.on(DidPickFiles, ({ groupId, requestId, files }) => this.chatView.files.picked(groupId, requestId, files));
+    this.connection.on(DidProgressFile, (progress) => this.chatView.files.progress(progress));
     this.render({ kind: 'session' });
   }
 

@@ -144,5 +144,5 @@ function sortBySeq(messages: ChatMessageView[]): ChatMessageView[] {
 }
 
 function pickSummary(g: GroupDetailView): GroupSummaryView {
-  return { id: g.id, name: g.name, unread: g.unread, notify: g.notify, isAdmin: g.isAdmin, memberCount: g.memberCount, needsRotation: g.needsRotation, verification: g.verification };
+  return { id: g.id, name: g.name, unread: g.unread, notify: g.notify, isAdmin: g.isAdmin, memberCount: g.memberCount, needsRotation: g.needsRotation, verification: g.verification, ...(g.dm ? { dm: { ...g.dm } } : {}) };
 }

@@ -29,10 +29,14 @@ import {
   RegisterAnswer,
   RemoveMemberAnswer,
   RotateAnswer,
+  FileUsageAnswer,
+  UploadStatus,
   isApiError,
+  type CreateUploadBody,
   type AddMemberBody,
   type ChangePassphraseBody,
   type CreateGroupBody,
+  type CreateDirectMessageBody,
   type CreateInviteBody,
   type InviteView,
   type HistoryQuery,
@@ -46,6 +50,7 @@ import {
   type SetTopicBody,
 } from '../../common/api';
 import { checkAnswer } from './answer-check';
+import { byteRequest, REJECTED_TOKEN_CODES, type ByteRequestInit } from './byte-request';
 import { NotSignedInError, ProtocolError, ServerError, ServerUnreachableError } from '../errors';
 
 export interface TokenSource {
@@ -55,7 +60,7 @@ export interface TokenSource {
   refreshAfterRejection(rejected: string): Promise<string>;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface RequestOptions {
   /** What a good answer looks like; without it the answer must be empty (204). */
@@ -64,9 +69,6 @@ interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   auth?: boolean;
 }
-
-// session_ended and account_deactivated too: the refresh that follows ends the session with the right reason.
-const REJECTED_TOKEN_CODES = new Set(['token_expired', 'unauthorized', 'session_ended', 'account_deactivated']);
 
 export class ApiClient {
   private tokens: TokenSource | undefined;
@@ -147,6 +149,10 @@ export class ApiClient {
   createGroup(body: CreateGroupBody): Promise<GroupView> {
     return this.request('POST', API_PATHS.createGroup, { body, answer: GroupView });
   }
+  /** The pair's live direct message (200), or the new one (201). */
+  openDirectMessage(body: CreateDirectMessageBody): Promise<GroupView> {
+    return this.request('POST', API_PATHS.directMessage, { body, answer: GroupView });
+  }
   async groups(): Promise<GroupView[]> {
     return (await this.request<GroupList>('GET', API_PATHS.groups, { answer: GroupList })).groups;
   }
@@ -210,6 +216,35 @@ export class ApiClient {
   }
   history(id: string, query: HistoryQuery = {}): Promise<HistoryPage> {
     return this.request('GET', API_PATHS.messages(id), { query: { ...query }, answer: HistoryPage });
+  }
+
+  // Files (docs/files.md); chunks travel as bytes through raw().
+  createUpload(id: string, body: CreateUploadBody): Promise<UploadStatus> {
+    return this.request('POST', API_PATHS.uploads(id), { body, answer: UploadStatus });
+  }
+  uploadStatus(id: string, fileId: string): Promise<UploadStatus> {
+    return this.request('GET', API_PATHS.upload(id, fileId), { answer: UploadStatus });
+  }
+  completeUpload(id: string, fileId: string): Promise<UploadStatus> {
+    return this.request('POST', API_PATHS.uploadComplete(id, fileId), { answer: UploadStatus });
+  }
+  dropUpload(id: string, fileId: string): Promise<void> {
+    return this.request('DELETE', API_PATHS.upload(id, fileId));
+  }
+  fileUsage(): Promise<FileUsageAnswer> {
+    return this.request('GET', API_PATHS.fileUsage, { answer: FileUsageAnswer });
+  }
+  async putChunk(id: string, fileId: string, idx: number, sealed: Uint8Array, signal?: AbortSignal): Promise<void> {
+    const response = await this.raw('PUT', API_PATHS.uploadChunk(id, fileId, idx), { body: sealed, signal });
+    await response.body?.cancel();
+  }
+  /** The framed chunks of a file from chunk `from` on, as a stream to read (the caller checks every byte). */
+  fileContent(id: string, fileId: string, from: number, signal?: AbortSignal): Promise<Response> {
+    return this.raw('GET', API_PATHS.fileContent(id, fileId), { query: { from }, signal });
+  }
+
+  private raw(method: Method, path: string, init: ByteRequestInit): Promise<Response> {
+    return byteRequest(this.fetchImpl, this.server, this.tokenSource(), method, path, init);
   }
 
   private async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {

@@ -15,6 +15,8 @@ export const OPTIONS = {
   edit: { type: 'string' },
   delete: { type: 'string' },
   snippet: { type: 'string' },
+  file: { type: 'string' },
+  out: { type: 'string' },
   lines: { type: 'string' },
   language: { type: 'string' },
   limit: { type: 'string' },

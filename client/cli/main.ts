@@ -23,6 +23,7 @@ import { logout } from './commands/logout';
 import { members } from './commands/members';
 import { passphrase } from './commands/passphrase';
 import { read } from './commands/read';
+import { download } from './commands/download';
 import { recover } from './commands/recover';
 import { recoveryKey } from './commands/recovery-key';
 import { register } from './commands/register';
@@ -32,6 +33,7 @@ import { promote } from './commands/promote';
 import { demote } from './commands/demote';
 import { rotate } from './commands/rotate';
 import { send } from './commands/send';
+import { dm } from './commands/dm';
 import { topic } from './commands/topic';
 import { watch } from './commands/watch';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
@@ -43,7 +45,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
+  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, dm, read, download, watch, members, log,
   fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
   adminUsers, adminDeactivate, adminReactivate, adminDelete, adminDeactivated,
 ];
@@ -55,7 +57,7 @@ const GLOBAL_HELP = `Global options:
   -h, --help         show help
 The passphrase is asked without echo, or read from TEAMCHAT_PASSPHRASE (a new one from TEAMCHAT_NEW_PASSPHRASE,
 a recovery key from TEAMCHAT_RECOVERY_KEY).
-A group is named by its id or its name.`;
+A group is named by its id or its name; a direct message by @ and the other person's username (@bob).`;
 
 function help(command?: Command): string {
   if (command) return `Usage: teamchat ${command.usage}\n${command.summary}\n\n${GLOBAL_HELP}\n\n${EXIT_CODES_HELP}`;

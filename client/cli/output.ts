@@ -52,16 +52,40 @@ export function formatMessage(message: ChatMessage): string[] {
     lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})`);
     for (const line of terminalLines(s.code)) lines.push(`  | ${line}`);
   }
+  if (message.file) {
+    const f = message.file;
+    lines.push(`  [file] ${terminalLine(f.name)} (${byteSize(f.size)}, ${terminalLine(f.type)}): teamchat download <group> ${message.msgId}`);
+  }
   if (message.reactions) {
     lines.push(`  ${Object.entries(message.reactions).map(([reaction, who]) => `${terminalLine(reaction)} ${who.map(terminalLine).join(', ')}`).join('  ')}`);
   }
   return lines;
 }
 
+/** "1.5 MiB", "12 KiB", "300 B". */
+export function byteSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
+
+/** A message as --json prints it: a file's key stays out of what scripts may log (teamchat download fetches it). */
+export function messageJson(message: ChatMessage): ChatMessage {
+  if (!message.file) return message;
+  const { key: _key, ...file } = message.file;
+  return { ...message, file: file as ChatMessage['file'] };
+}
+
 /** A group without its sealed keys, which mean nothing to a script. */
 export function groupSummary(group: GroupView) {
   const { keys: _keys, ...rest } = group;
   return rest;
+}
+
+/** A direct message, named by the other person (from its verified log). */
+export function formatDirectMessage(group: GroupView & { dm?: { with: string; ended: boolean } }): string {
+  const flags = [group.dm?.ended ? 'ended: one of you left' : '', group.unread ? `${group.unread} unread` : ''].filter(Boolean).join(', ');
+  return `@${group.dm?.with ?? group.name}  ${group.id}${flags ? `  (${flags})` : ''}`;
 }
 
 export function formatGroup(group: GroupView): string {

@@ -8,7 +8,7 @@ import { AmbiguousGroupError, GroupNotFoundError, isServerError } from '../error
 import type { GroupLogKeeper } from './group-log-keeper';
 import type { Group } from './verified-group';
 
-/** A group named by the user: its id, its name, or the group itself. */
+/** A group named by the user: its id, its name, `@username` for the direct message with them, or the group itself. */
 export type GroupRef = string | Group;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -37,6 +37,17 @@ export class GroupDirectory {
 
   get(id: string): Group | undefined {
     return this.byId.get(id);
+  }
+
+  /** The direct messages among list(), by the other person's name. */
+  directMessages(): Group[] {
+    return this.list().filter((g) => g.dm);
+  }
+
+  /** The direct message with `username` (by the verified log): the live one, else the latest that ended. */
+  directMessageWith(username: string): Group | undefined {
+    const withThem = this.list().filter((g) => g.dm?.with === username).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return withThem.find((g) => !g.dm?.ended) ?? withThem[0];
   }
 
   async refreshAll(): Promise<Group[]> {
@@ -91,7 +102,9 @@ export class GroupDirectory {
 
   private lookup(ref: string): Group | undefined {
     if (UUID.test(ref)) return this.byId.get(ref);
-    const named = [...this.byId.values()].filter((g) => g.name === ref);
+    if (ref.startsWith('@')) return this.directMessageWith(ref.slice(1));
+    // A direct message is named by a person, not by a group name: "@bob", never "bob".
+    const named = [...this.byId.values()].filter((g) => g.name === ref && !g.dm);
     if (named.length > 1) throw new AmbiguousGroupError(ref, named.map((g) => g.id));
     return named[0];
   }

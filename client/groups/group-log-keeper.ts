@@ -53,6 +53,11 @@ export class GroupLogKeeper {
     const known = this.states.get(view.id);
     const persisted = await this.heads.head(view.id);
     if (view.logSeq === 0 && !known && !persisted) {
+      // Every direct message has a log from its first link: one shown without is the server's word alone.
+      if (view.kind === 'dm') {
+        const problem = 'The server shows this as a direct message without the signed log every direct message has. Nothing is sealed or opened in it.';
+        return { ...view, name: 'unverified direct message', members: [], isAdmin: false, verification: { state: 'failed', reason: 'server-disagrees', problem } };
+      }
       if (!this.stripped.has(view.id)) return { ...view, verification: { state: 'unverifiable' } };
       const problem = 'Messages in this group name positions in a signed group log that the server does not show: it hid the log to have its member list trusted. Nothing is sealed or opened in this group; tell its admins.';
       return { ...view, members: [], isAdmin: false, verification: { state: 'failed', reason: 'rollback', problem } };

@@ -31,19 +31,37 @@ export interface GroupVerification {
   sealable?: boolean;
 }
 
+/** A direct message as its signed log says: with whom, and whether one of the two left (it has ended). */
+export interface DirectMessageInfo {
+  /** The other person. */
+  with: string;
+  ended: boolean;
+}
+
 export interface Group extends GroupView {
   verification: GroupVerification;
+  /** Present for a direct message (by its verified log only); its `name` is then the other person's username. */
+  dm?: DirectMessageInfo;
+}
+
+/** A DM's other person, by the log: the one of its two who is not me. */
+function otherOf(state: GroupLogState, me: string): string {
+  return state.pair.find((u) => u !== me) ?? state.pair[0] ?? '';
 }
 
 /** Where the server's view and the verified log differ, one sentence each. */
 export function disagreements(view: GroupView, state: GroupLogState, me: string): string[] {
   const found: string[] = [];
+  const served = view.kind ?? 'group';
+  if (served !== state.kind) {
+    found.push(state.kind === 'dm' ? 'the server shows a direct message as a group' : 'the server shows a group as a direct message');
+  }
   if (view.name !== state.name) found.push(`the server names the group "${view.name}", its signed log "${state.name}"`);
   if (view.topic !== state.topic) found.push(`the server gives the group another topic than its signed log`);
   const logMembers = [...state.members.keys()].sort();
-  const served = view.members.map((m) => m.username).sort();
-  const extra = served.filter((u) => !state.members.has(u));
-  const missing = logMembers.filter((u) => !served.includes(u));
+  const listed = view.members.map((m) => m.username).sort();
+  const extra = listed.filter((u) => !state.members.has(u));
+  const missing = logMembers.filter((u) => !listed.includes(u));
   if (extra.length) found.push(`the server lists ${extra.join(', ')} as member(s), but the group log does not`);
   if (missing.length) found.push(`the group log has ${missing.join(', ')} as member(s), but the server does not list them`);
   const logAdmins = admins(state);
@@ -78,9 +96,12 @@ export function fromLog(view: GroupView, state: GroupLogState, me: string, verif
   return {
     ...view,
     // The name, topic and creator are the log's: the server cannot rename a group or credit another.
-    name: state.name,
+    // A direct message is named by the other person, as its log names them.
+    name: state.kind === 'dm' ? otherOf(state, me) : state.name,
+    kind: state.kind,
+    ...(state.kind === 'dm' ? { dm: { with: otherOf(state, me), ended: state.members.size < 2 } } : {}),
     topic: state.topic,
-    ...(first?.type === 'create' ? { createdBy: first.signer } : {}),
+    ...(first?.type === 'create' || first?.type === 'dm' ? { createdBy: first.signer } : {}),
     members,
     isAdmin: state.members.get(me)?.admin ?? false,
     generation: state.generation,

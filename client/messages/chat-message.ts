@@ -1,7 +1,7 @@
 // A message as a UI shows it: decrypted and verified, or marked as not, never dropped.
 
 import type { CodeSnippet, MessageKind } from '../../common/crypto';
-import type { LogPosition } from '../../common/messages/envelope';
+import type { FileAttachment, LogPosition } from '../../common/messages/envelope';
 
 /**
  * `stale-key`: it opened and verified, but under a key generation older than one already
@@ -27,6 +27,8 @@ export interface ChatMessage {
   kind?: MessageKind;
   body?: string;
   snippet?: CodeSnippet;
+  /** For a 'file' message: the attachment, with its key (client side only; never hand the key to a view). */
+  file?: FileAttachment;
   replyTo?: string;
   /** For edit, delete and reaction messages: the msgId they apply to. */
   target?: string;

@@ -10,10 +10,12 @@
 import { HISTORY_PAGE_MAX, type MessageView, type PostMessageBody } from '../../common/api';
 import { encryptGroupMessage, newMsgId, type CodeSnippet, type MessageEnvelope, type MessageKind } from '../../common/crypto';
 import type { ApiClient } from '../api/api-client';
+import { DirectMessageEndedError } from '../dm/direct-messages';
 import { GroupVerificationError, isServerError, ServerUnreachableError } from '../errors';
 import type { GroupDirectory } from '../groups/group-directory';
 import type { GroupLogKeeper } from '../groups/group-log-keeper';
 import type { Me } from '../groups/group-operations';
+import type { FileAttachment } from '../../common/messages/file-attachment';
 import type { Group } from '../groups/verified-group';
 import type { GroupKeyRing } from '../keys/group-key-ring';
 import type { ChatMessage } from './chat-message';
@@ -25,6 +27,8 @@ export interface OutgoingMessage {
   replyTo?: string;
   target?: string;
   snippet?: CodeSnippet;
+  /** For a 'file' message: its attachment (already uploaded; its id goes to the server as fileIds). */
+  file?: FileAttachment;
   /** The caller's own msgId (32 lowercase hex), so a resend after a reload is the same message. */
   msgId?: string;
 }
@@ -45,6 +49,7 @@ export class MessageSender {
   async send(group: Group, outgoing: OutgoingMessage): Promise<ChatMessage> {
     const msgId = outgoing.msgId ?? newMsgId();
     if (!/^[0-9a-f]{32}$/.test(msgId)) throw new Error('A msgId is 32 lowercase hex characters.');
+    if (group.dm?.ended) throw new DirectMessageEndedError(group.dm.with);
     for (let attempt = 0; ; attempt++) {
       if (group.needsRotation) group = await this.rotate(group);
       const { body, envelope } = await this.encrypt(group, outgoing, msgId);
@@ -73,6 +78,7 @@ export class MessageSender {
     if (outgoing.replyTo) envelope.replyTo = outgoing.replyTo;
     if (outgoing.target) envelope.target = outgoing.target;
     if (outgoing.snippet) envelope.snippet = outgoing.snippet;
+    if (outgoing.file) envelope.file = outgoing.file;
     if (state) envelope.log = { ...state.head };
     // Never below the highest generation verified: for a group with a log, its generation.
     const generation = state ? state.generation : group.generation;
@@ -84,6 +90,7 @@ export class MessageSender {
     };
     if (outgoing.kind === 'edit') body.editOf = outgoing.target;
     if (outgoing.kind === 'delete') body.deleteOf = outgoing.target;
+    if (outgoing.file) body.fileIds = [outgoing.file.id];
     return { body, envelope };
   }
 

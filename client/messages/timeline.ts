@@ -28,7 +28,7 @@ export class Timeline {
   /** Folded messages by the msgId they target, kept so a target arriving later still gets them. */
   private readonly foldedByTarget = new Map<string, ChatMessage[]>();
   /** What each sender wrote first, so edits are re-applied from it and never on top of each other. */
-  private readonly originals = new Map<string, Pick<ChatMessage, 'body' | 'snippet'>>();
+  private readonly originals = new Map<string, Pick<ChatMessage, 'body' | 'snippet' | 'file'>>();
   private highestSeq = 0;
   /** The highest generation among verified messages held. */
   private highestGeneration = 0;
@@ -144,11 +144,12 @@ export class Timeline {
     const before = JSON.stringify(target);
     let base = this.originals.get(target.msgId);
     if (!base) {
-      base = { body: target.body, snippet: target.snippet };
+      base = { body: target.body, snippet: target.snippet, file: target.file };
       this.originals.set(target.msgId, base);
     }
     target.body = base.body;
     if (base.snippet) target.snippet = base.snippet;
+    if (base.file) target.file = base.file;
     delete target.editedAt;
     delete target.deleted;
     delete target.reactions;
@@ -165,6 +166,7 @@ export class Timeline {
         target.deleted = true;
         target.body = '';
         delete target.snippet;
+        delete target.file;
       }
     }
     return JSON.stringify(target) !== before;
@@ -191,6 +193,7 @@ function markStale(message: ChatMessage, newer: number): void {
   message.problem = `Sent under key generation ${message.generation} after generation ${newer} was in use: it may come from a removed member.`;
   delete message.body;
   delete message.snippet;
+  delete message.file;
   delete message.replyTo;
   delete message.editedAt;
   delete message.deleted;

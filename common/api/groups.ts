@@ -38,6 +38,9 @@ export const GroupView = Type.Object({
   logSeq: Type.Integer({ minimum: 0, description: 'seq of the last link of the signed group log; 0 for a group made before the log' }),
   members: Type.Array(MemberView),
   keys: Type.Array(SealedKeyView, { description: "the caller's own sealed copies, every generation held" }),
+  kind: Type.Optional(Type.Union([Type.Literal('group'), Type.Literal('dm')], {
+    description: "'dm' for a two-person conversation (its signed log begins with a dm link); 'group' when absent",
+  })),
 });
 export type GroupView = Static<typeof GroupView>;
 
@@ -135,6 +138,19 @@ export const RotateBody = Type.Object({ ...Rotation.properties, links: Links(1) 
 export type RotateBody = Static<typeof RotateBody>;
 export const RotateAnswer = Type.Object({ generation: Generation });
 export type RotateAnswer = Static<typeof RotateAnswer>;
+
+/** A direct message with `username`: generation 1 sealed to both, and its dm link (docs/direct-messages.md). */
+export const CreateDirectMessageBody = Type.Object({
+  id: GroupId,
+  username: Username,
+  keys: Type.Array(Type.Object({ username: Username, encryptedGroupKeyB64: SealedKeyB64 }, CLOSED), {
+    minItems: 2,
+    maxItems: 2,
+    description: 'generation 1, sealed once for the caller and once for the other person',
+  }),
+  links: Type.Array(LinkText, { minItems: 1, maxItems: 1 }),
+}, CLOSED);
+export type CreateDirectMessageBody = Static<typeof CreateDirectMessageBody>;
 
 export const ReadBody = Type.Object({
   seq: Seq,

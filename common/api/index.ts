@@ -8,6 +8,7 @@ export * from './users';
 export * from './server-admin';
 export * from './groups';
 export * from './messages';
+export * from './files';
 export * from './events';
 export * from './presence';
 export * from './routes';

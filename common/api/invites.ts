@@ -21,6 +21,7 @@ export const ServerInfoAnswer = Type.Object({
   registration: Type.Union([Type.Literal('open'), Type.Literal('invite'), Type.Literal('closed')]),
   setupPending: Type.Boolean({ description: 'no server admin yet: registering with the setup code makes the first one' }),
   memberInvites: Type.Boolean({ description: 'every member may create invites, not only server admins' }),
+  maxFileBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'the largest file attachment this server takes, in plaintext bytes (docs/files.md)' })),
 });
 export type ServerInfoAnswer = Static<typeof ServerInfoAnswer>;
 

@@ -21,6 +21,7 @@ export const PostMessageBody = Type.Object({
   encryptedBlobB64: EncryptedBlobB64,
   editOf: Type.Optional(MsgId),
   deleteOf: Type.Optional(MsgId),
+  fileIds: Type.Optional(Type.Array(MsgId, { minItems: 1, maxItems: 1, uniqueItems: true, description: 'the completed upload this message carries (docs/files.md): the server ties the file to the message, to delete it with it' })),
 }, CLOSED);
 export type PostMessageBody = Static<typeof PostMessageBody>;
 

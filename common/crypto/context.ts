@@ -56,3 +56,13 @@ export function recoveryVaultAad(username: string): string {
   assertField(username, 'username');
   return `teamchat/v${PROTOCOL_VERSION}/recoveryvault|${username}`;
 }
+
+/**
+ * AES-GCM additional data of one chunk of a file: its file id, its place and whether it is
+ * the last, so a chunk opens only where it was sealed (docs/files.md).
+ */
+export function fileChunkAad(fileId: string, index: number, last: boolean): string {
+  assertMsgId(fileId, 'file id');
+  if (!Number.isSafeInteger(index) || index < 0 || index > 0xffffffff) throw new ParameterError('A chunk index is an integer from 0.');
+  return `teamchat/v${PROTOCOL_VERSION}/filechunk|${fileId}|${index}|${last ? 'last' : 'more'}`;
+}

@@ -21,4 +21,8 @@ export { closeVerifyPool, decryptGroupMessagesInParallel } from './parallel-veri
 export { fingerprint, safetyNumber } from './safety-number';
 export { PROTOCOL_VERSION } from './context';
 export { fromBase64, toBase64 } from './bytes';
+export {
+  DEFAULT_FILE_CHUNK_SIZE, FILE_CHUNK_OVERHEAD, FileChunkError, FileHash, checkFileHash, chunkPlainBytes, newFileId, newFileKey, openFileChunk, sealFileChunk,
+  type FileChunkProblem,
+} from './file-chunks';
 export type { MessageEnvelope, MessageKind, CodeSnippet } from '../messages/envelope';

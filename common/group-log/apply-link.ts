@@ -16,6 +16,9 @@ export class RuleBroken extends GroupLogError {
 /** What only an admin at the previous link may sign (leave is the leaver's, rotate any member's). */
 const ADMIN_ONLY: ReadonlySet<LinkType> = new Set(['add', 'remove', 'promote', 'demote', 'delete', 'rename', 'topic']);
 
+/** All that may follow the first link of a direct message: its two people stay its two people. */
+const IN_A_DM: ReadonlySet<LinkType> = new Set(['rotate', 'leave']);
+
 function refuse(link: GroupLink, why: string): never {
   throw new RuleBroken(link, why);
 }
@@ -43,6 +46,10 @@ function entryOf(link: GroupLink): LogEntry {
       break;
     case 'topic':
       entry.topic = link.body.topic;
+      break;
+    case 'dm':
+      // The other of the two, for the history ("alice opened a direct message with bob").
+      entry.username = link.body.members.find((m) => m.username !== link.signer)?.username ?? link.signer;
       break;
     case 'create':
     case 'leave':
@@ -81,6 +88,8 @@ function firstLink(link: GroupLink, groupId: string): { state: GroupLogState; si
     name: '',
     topic: '',
     origin: 'create',
+    kind: 'group',
+    pair: [],
     head: { seq: 0, hash: '' },
     members: new Map(),
     generation: 1,
@@ -111,7 +120,17 @@ function firstLink(link: GroupLink, groupId: string): { state: GroupLogState; si
     state.holders.set(link.body.generation, new Set(link.body.members.map((m) => m.username)));
     return { state, signingKey: signer.signingKey };
   }
-  return refuse(link, 'a group log begins with create or start');
+  if (link.type === 'dm') {
+    // Both hold generation 1 from the start (the creator seals it to both); neither is admin.
+    const names = link.body.members.map((m) => m.username);
+    if (!names.includes(link.signer)) refuse(link, 'a direct message is made by one of its two members');
+    state.kind = 'dm';
+    state.pair = names;
+    for (const m of link.body.members) addMember(state, m, false, 1);
+    state.holders.set(1, new Set(names));
+    return { state, signingKey: (state.members.get(link.signer) as LogMember).signingKey };
+  }
+  return refuse(link, 'a group log begins with create, start or dm');
 }
 
 /**
@@ -146,6 +165,10 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
   if (before.deleted) refuse(link, 'the group was deleted');
   const signer = before.members.get(link.signer);
   if (!signer) refuse(link, `${link.signer} is not a member`);
+  if (before.kind === 'dm') {
+    if (!IN_A_DM.has(link.type)) refuse(link, `a direct message stays between its two people, with no admin: no ${link.type} may follow its first link (either of them may leave)`);
+    if (before.members.size < 2 && link.type !== 'leave') refuse(link, 'the direct message ended when one of its two people left: only the other may leave it too');
+  }
   if (before.pendingRotation && !['rotate', 'remove', 'leave', 'delete'].includes(link.type)) {
     refuse(link, 'a removal or leave must be followed by a key rotation first');
   }
@@ -155,6 +178,7 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
   switch (link.type) {
     case 'create':
     case 'start':
+    case 'dm':
       return refuse(link, 'only link 1 may begin a group');
     case 'add': {
       const { member, generations } = link.body;
@@ -179,7 +203,8 @@ function nextLink(before: GroupLogState, link: GroupLink): { state: GroupLogStat
     }
     case 'leave': {
       dropMember(s, link.signer, seq);
-      if (s.members.size > 0 && adminCount(s) === 0) refuse(link, 'a group keeps at least one admin; make another member admin before you leave');
+      // A direct message has no admin to keep; once one leaves it has ended (the other may still read it).
+      if (s.kind === 'group' && s.members.size > 0 && adminCount(s) === 0) refuse(link, 'a group keeps at least one admin; make another member admin before you leave');
       if (s.members.size === 0) s.deleted = true;
       else s.pendingRotation = true;
       break;

@@ -17,7 +17,7 @@ export interface LogEntry {
   signer: string;
   /** The signer's clock. */
   at: string;
-  /** add, remove, promote, demote: who it was about. */
+  /** add, remove, promote, demote: who it was about; dm: the other of the two. */
   username?: string;
   /** rotate, start: the generation it began. */
   generation?: number;
@@ -39,8 +39,12 @@ export interface GroupLogState {
   name: string;
   /** "" when the group has none. */
   topic: string;
-  /** How the log began: `create` for a group made with it, `start` for one upgraded later. */
+  /** How the log began: `create` for a group made with it (or a direct message), `start` for one upgraded later. */
   origin: 'create' | 'start';
+  /** `dm`: a two-person conversation (its link 1 is `dm`): no admins, nobody added, only rotate and leave follow. */
+  kind: 'group' | 'dm';
+  /** A direct message's two people, sorted, as its first link names them (also after one left); [] for a group. */
+  pair: string[];
   head: LogHead;
   members: Map<string, LogMember>;
   generation: number;

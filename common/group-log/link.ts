@@ -7,7 +7,7 @@
 // and the link's hash, which the next link names as `prev`, is
 //   SHA-256("teamchat/v1/group-link-hash" || 0x00 || canonical(link)).
 // Link 1 has prev "" and is the creator's (`create`) or, for a group made before the log,
-// an admin's `start`.
+// an admin's `start`, or, for a direct message between two people, either one's `dm`.
 
 import { createHash } from 'node:crypto';
 import { GROUP_ID_PATTERN, GROUP_NAME_PATTERN, GROUP_TOPIC_PATTERN, MAX_GROUP_NAME_CHARS, MAX_GROUP_TOPIC_CHARS, USERNAME_PATTERN } from '../api/primitives';
@@ -16,7 +16,7 @@ import { canonicalJson, CanonicalJsonError, parseCanonicalJson } from './canonic
 import { GroupLogError } from './errors';
 
 export const LINK_VERSION = 1;
-export const LINK_TYPES = ['create', 'start', 'add', 'remove', 'leave', 'promote', 'demote', 'rotate', 'delete', 'rename', 'topic'] as const;
+export const LINK_TYPES = ['create', 'start', 'add', 'remove', 'leave', 'promote', 'demote', 'rotate', 'delete', 'rename', 'topic', 'dm'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 /** A member's public keys as the admin who added them saw them (base64, 32 bytes each). */
@@ -45,6 +45,8 @@ export interface LinkBodies {
   rename: { name: string };
   /** One line of plain text; "" clears it. */
   topic: { topic: string };
+  /** A direct message: exactly two different people, sorted by username, with their keys as the creator pinned them. */
+  dm: { members: MemberKeys[] };
 }
 
 export type UnsignedLink<T extends LinkType = LinkType> = {
@@ -179,6 +181,14 @@ function body(type: LinkType, value: unknown, seq: number | undefined): LinkBodi
     }
     case 'rename':
       return { name: groupName(record(value, seq, 'the body', ['name']).name, seq) };
+    case 'dm': {
+      const b = record(value, seq, 'the body', ['members']);
+      if (!Array.isArray(b.members) || b.members.length !== 2) malformed(seq, 'a direct message names exactly two members');
+      const members = b.members.map((m: unknown) => memberKeys(m, seq));
+      // Sorted and different: one pair has one spelling, and nobody has a direct message with themselves.
+      sortedUnique(members.map((m) => m.username), seq, 'the two members');
+      return { members };
+    }
     case 'topic':
       return { topic: groupTopic(record(value, seq, 'the body', ['topic']).topic, seq) };
   }

@@ -3,8 +3,11 @@
 // a shape it does not expect. Type-only for the webview; no crypto here.
 
 import { ParameterError } from '../crypto/errors';
+import { parseFileAttachment, type FileAttachment } from './file-attachment';
 
-export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction';
+export type { FileAttachment, FileThumbnail } from './file-attachment';
+
+export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction' | 'file';
 
 export interface CodeSnippet {
   path: string;
@@ -23,6 +26,8 @@ export interface MessageEnvelope {
   /** msgId an edit, delete or reaction refers to. */
   target?: string;
   snippet?: CodeSnippet;
+  /** For a 'file' message: the attachment (its body is an optional comment); docs/files.md. */
+  file?: FileAttachment;
   /** ISO 8601 time the sender's clock gave. */
   sentAt: string;
   /** The head of the group log the sender had verified when sending (docs/protocol.md). */
@@ -34,7 +39,7 @@ export interface LogPosition {
   hash: string;
 }
 
-export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction'];
+export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction', 'file'];
 
 const MSG_ID = /^[0-9a-f]{32}$/;
 const LINK_HASH = /^[0-9a-f]{64}$/;
@@ -110,6 +115,11 @@ export function parseEnvelope(json: unknown): MessageEnvelope {
   if (json.target !== undefined) envelope.target = msgId(json.target, 'target');
   if (json.snippet !== undefined) envelope.snippet = parseSnippet(json.snippet);
   if (json.log !== undefined) envelope.log = parseLogPosition(json.log);
+  if (json.file !== undefined) {
+    if (kind !== 'file') fail('only a file message carries a file');
+    envelope.file = parseFileAttachment(json.file);
+  }
+  if (kind === 'file' && envelope.file === undefined) fail('a file message needs a file');
   if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
     fail(`a ${kind} needs a target`);
   }

@@ -2,3 +2,4 @@ export * from './ipc';
 export * from './messages';
 export * from './views';
 export * from './awareness';
+export * from './file-views';

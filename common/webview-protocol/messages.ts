@@ -1,6 +1,7 @@
 // Every message between the chat webview and the extension host, declared once.
 import type { AwarenessView } from './awareness';
 import { IpcCommand, IpcNotification, IpcRequest, type HandlersOf, type ParamsOf, type ReceiversOf } from './ipc';
+import type { FileLimitsView, FileProgressView, FileTransferParams, PickedFileView, SendFileParams } from './file-views';
 import type {
   ChatMessageView,
   ChatPageView,
@@ -41,10 +42,11 @@ export type PanelAction =
   | 'renameGroup'
   | 'setTopic'
   | 'verifyMember'
-  | 'notifications';
+  | 'notifications'
+  | 'messageMember';
 export const PANEL_ACTIONS: readonly PanelAction[] = [
   'signIn', 'signUp', 'unlock', 'changeServer', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'renameGroup', 'setTopic',
-  'verifyMember', 'notifications',
+  'verifyMember', 'notifications', 'messageMember',
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and
@@ -68,6 +70,17 @@ export const Requests = {
   groupHistory: new IpcRequest<{ groupId: string }, GroupHistoryView>('groups/history'),
   /** An admin starts the signed log of a group made before it; the new state comes as DidChangeGroup. */
   startLog: new IpcRequest<{ groupId: string }, void>('groups/startLog'),
+  // Files (file-views.ts). Each answers at once; what takes long (a dialog, a transfer) reports
+  // through DidPickFiles and DidProgressFile, so no request waits out the panel's timeout.
+  fileLimits: new IpcRequest<void, FileLimitsView>('files/limits'),
+  /** Shows VS Code's open dialog; what the user picks comes as DidPickFiles with the same `requestId`. */
+  pickFiles: new IpcRequest<{ groupId: string; requestId: string }, void>('files/pick'),
+  sendFile: new IpcRequest<SendFileParams, void>('files/send'),
+  openFile: new IpcRequest<FileTransferParams, void>('files/open'),
+  saveFile: new IpcRequest<FileTransferParams, void>('files/save'),
+  /** A small text file's content, to show as code in its card. */
+  fileText: new IpcRequest<{ groupId: string; msgId: string }, { text: string }>('files/text'),
+  cancelTransfer: new IpcRequest<{ transferId: string }, void>('files/cancel'),
 };
 export type RequestHandlers = HandlersOf<typeof Requests>;
 export type CreateGroupResult = { groupId: string } | { sameNameExists: true };
@@ -89,3 +102,7 @@ export const DidAnswerPing = new IpcNotification<{ n: number }>('host/didAnswerP
 export const DidChangeVisibility = new IpcNotification<{ visible: boolean }>('panel/didChangeVisibility');
 /** Who types, who is online and how far others have read in the open group (docs/presence.md). */
 export const DidChangeAwareness = new IpcNotification<{ awareness: AwarenessView }>('chat/didChangeAwareness');
+/** Files the user picked in VS Code's open dialog for this group (none when cancelled: not sent). */
+export const DidPickFiles = new IpcNotification<{ groupId: string; requestId: string; files: PickedFileView[] }>('files/didPick');
+/** An upload or download moved on, finished, failed or was cancelled. */
+export const DidProgressFile = new IpcNotification<FileProgressView>('files/didProgress');

@@ -1,5 +1,6 @@
 // What the webview shows, and nothing more: decrypted text and public facts, never a key,
 // a token or a ciphertext. The host builds these from the client core's state.
+import type { FileView } from './file-views';
 
 export type ConnectionState = 'signed-out' | 'locked' | 'connecting' | 'online' | 'offline';
 
@@ -44,6 +45,8 @@ export interface GroupSummaryView {
   /** Someone left; nobody can post until a member rotates the group key. */
   needsRotation: boolean;
   verification: GroupVerificationView;
+  /** A direct message (by its verified log): `name` is the other person's username; `ended` once one of the two left. */
+  dm?: { with: string; ended: boolean };
 }
 
 /**
@@ -97,6 +100,8 @@ export interface ChatMessageView {
   integrity: MessageIntegrity;
   /** The user's own name appears as @username in the body. */
   mentionsMe: boolean;
+  /** A file message: what the card shows (never its key or hash; see file-views.ts). */
+  file?: FileView;
 }
 
 export interface GroupDetailView extends GroupSummaryView {
@@ -105,7 +110,7 @@ export interface GroupDetailView extends GroupSummaryView {
   members: MemberView[];
 }
 
-export type GroupChangeType = 'create' | 'start' | 'add' | 'remove' | 'leave' | 'promote' | 'demote' | 'rotate' | 'delete' | 'rename' | 'topic';
+export type GroupChangeType = 'create' | 'start' | 'add' | 'remove' | 'leave' | 'promote' | 'demote' | 'rotate' | 'delete' | 'rename' | 'topic' | 'dm';
 
 /** One verified change of the group's signed log. */
 export interface GroupChangeView {

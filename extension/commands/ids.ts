@@ -26,6 +26,8 @@ export const CommandId = {
   recoverAccount: 'teamchat.recoverAccount',
   openInviteLink: 'teamchat.openInviteLink',
   createInviteLink: 'teamchat.createInviteLink',
+  messageMember: 'teamchat.messageMember',
+  attachFile: 'teamchat.attachFile',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

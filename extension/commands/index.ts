@@ -3,12 +3,14 @@
 import * as vscode from 'vscode';
 import type { TeamChatApp } from '../teamchat-app';
 import { addMember } from './add-member';
+import { attachFile } from './attach-file';
 import type { TeamChatCommand } from './command';
 import { createGroup } from './create-group';
 import { createInviteLink } from './create-invite-link';
 import { deleteGroup } from './delete-group';
 import { CommandId } from './ids';
 import { leaveGroup } from './leave-group';
+import { messageMember } from './message-member';
 import { lock } from './lock';
 import { unlock } from './unlock';
 import { changeServer } from './change-server';
@@ -58,6 +60,8 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   recoverAccount,
   openInviteLink,
   createInviteLink,
+  messageMember,
+  attachFile,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

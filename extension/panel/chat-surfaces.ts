@@ -27,6 +27,11 @@ export class ChatSurfaces implements vscode.Disposable {
     return this.chats().some((c) => c.visible && c.bridge.openGroupId === groupId);
   }
 
+  /** The group the chat in front shows (the tab before the view), if any. */
+  shownGroupId(): string | undefined {
+    return this.chats().find((c) => c.visible && c.bridge.openGroupId)?.bridge.openGroupId ?? this.chats().find((c) => c.bridge.openGroupId)?.bridge.openGroupId;
+  }
+
   setSession(session: ChatService | undefined): void {
     for (const c of this.chats()) c.bridge.setSession(session);
   }

@@ -11,6 +11,8 @@ import {
   DidFocusGroup,
   DidChangeVisibility,
   DidAnswerPing,
+  DidPickFiles,
+  DidProgressFile,
   PANEL_ACTIONS,
   REPLY_METHOD,
   Requests,
@@ -191,6 +193,12 @@ export class PanelBridge {
         break;
       case 'awareness':
         this.notify(DidChangeAwareness, { awareness: e.awareness });
+        break;
+      case 'file-progress':
+        this.notify(DidProgressFile, e.progress);
+        break;
+      case 'files-picked':
+        this.notify(DidPickFiles, { groupId: e.groupId, requestId: e.requestId, files: e.files });
         break;
     }
   }

@@ -18,6 +18,7 @@ export async function serve(config: ServerConfig): Promise<void> {
     metricsToken: config.metricsToken,
     registration: config.registration,
     memberInvites: config.memberInvites,
+    files: { maxFileBytes: config.maxFileBytes, quotaBytes: config.fileQuotaBytes },
     logger: loggerOptions(config.logLevel),
   });
   const setup = await prepareSetupCode(app.orm.em.fork().getKnex());

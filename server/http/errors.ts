@@ -15,6 +15,10 @@ export const notFound = (code: ApiErrorCode, message: string) => new ApiHttpErro
 export const conflict = (code: ApiErrorCode, message: string) => new ApiHttpError(409, code, message);
 export const payloadTooLarge = (message: string) => new ApiHttpError(413, 'payload_too_large', message);
 
+/** A group route that makes no sense between two people (add, remove, admins, rename, topic, delete). */
+export const notInDirectMessage = (doing: string) =>
+  conflict('direct_message', `A direct message stays between its two people, with no admin: nobody can ${doing}. Either of you can leave it.`);
+
 export const groupNotFound = () => notFound('group_not_found', 'No such group, or you are not a member of it.');
 
 export const ACCOUNT_DEACTIVATED_MESSAGE = 'This account was deactivated by a server admin; ask one of them if you think it should not be.';

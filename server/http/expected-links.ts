@@ -60,6 +60,16 @@ export const expectLink = {
     check: (link) => (link.type === 'topic' && link.body.topic === topic ? undefined : 'The topic link must carry the new topic.'),
   }),
 
+  /** Both people, sorted, each with the keys the server holds for them. */
+  dm: (members: Array<Keys & { username: string }>): ExpectedLink => {
+    const stated = [...members].sort((a, b) => (a.username < b.username ? -1 : 1)).map((m) => [m.username, m.encryptionKey, m.signingKey].join(' ')).join('\n');
+    return {
+      type: 'dm',
+      check: (link) => link.type === 'dm' && link.body.members.map((m) => [m.username, m.encryptionKey, m.signingKey].join(' ')).join('\n') === stated
+        ? undefined : 'The dm link must name exactly you and the other person, with your registered keys.',
+    };
+  },
+
   about: (type: 'remove' | 'promote' | 'demote', username: string): ExpectedLink => ({ type, check: about(username) }),
   plain: (type: 'leave' | 'delete'): ExpectedLink => ({ type }),
 };

@@ -7,6 +7,8 @@ import { Migration20261221000000_invites } from './Migration20261221000000_invit
 import { Migration20261222000000_account_status } from './Migration20261222000000_account_status';
 import { Migration20261223000000_recovery_key } from './Migration20261223000000_recovery_key';
 import { Migration20261224000000_rate_limits } from './Migration20261224000000_rate_limits';
+import { Migration20261227000000_direct_messages } from './Migration20261227000000_direct_messages';
+import { Migration20261228000000_files } from './Migration20261228000000_files';
 import { Migration20261228170004_shared_read_position } from './Migration20261228170004_shared_read_position';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
@@ -20,5 +22,7 @@ export const migrationsList = [
   { name: 'Migration20261222000000_account_status', class: Migration20261222000000_account_status },
   { name: 'Migration20261223000000_recovery_key', class: Migration20261223000000_recovery_key },
   { name: 'Migration20261224000000_rate_limits', class: Migration20261224000000_rate_limits },
+  { name: 'Migration20261227000000_direct_messages', class: Migration20261227000000_direct_messages },
+  { name: 'Migration20261228000000_files', class: Migration20261228000000_files },
   { name: 'Migration20261228170004_shared_read_position', class: Migration20261228170004_shared_read_position },
 ];

@@ -3,7 +3,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import {
   CreateGroupBody, GroupList, GroupParams, GroupView, LinksBody, LogPage, LogQuery, ReadBody, RenameGroupBody, SetTopicBody, StartLogBody,
 } from '../../common/api';
-import { badRequest, conflict, forbidden } from '../http/errors';
+import { badRequest, conflict, forbidden, notInDirectMessage } from '../http/errors';
 import { emptyBody } from '../http/empty-body';
 import { expectLink } from '../http/expected-links';
 import { errors, security } from '../http/route-schema';
@@ -24,6 +24,7 @@ const LOG_PAGE = 1000;
  */
 async function lockForTextChange(trx: Knex, groupId: string, me: string, doing: string): Promise<{ name: string; topic: string }> {
   const membership = await requireMembership(trx, groupId, me, true);
+  if (membership.kind === 'dm') throw notInDirectMessage(doing);
   if (!membership.isAdmin) throw forbidden('not_admin', `Only an admin of this group can ${doing}.`);
   if (membership.needsRotation) throw conflict('needs_rotation', `A member left; rotate the group key before you ${doing}.`);
   return groupNameAndTopic(trx, groupId);
@@ -81,6 +82,7 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
     const me = request.username;
     const view = await request.em.getKnex().transaction(async (trx) => {
       const membership = await requireMembership(trx, groupId, me, true);
+      if (membership.kind === 'dm') throw notInDirectMessage('start its log again');
       if (!membership.isAdmin) throw forbidden('not_admin', "Only an admin of this group can start its log.");
       if (await readHead(trx, groupId)) throw conflict('log_exists', 'This group has a signed log already.');
       await appendLinks(trx, groupId, me, request.body.links, [expectLink.start(await groupName(trx, groupId), membership.generation, await membersWithKeys(trx, groupId))]);
@@ -144,6 +146,7 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
     const groupId = request.params.id;
     const formerMembers = await request.em.getKnex().transaction(async (trx) => {
       const membership = await requireMembership(trx, groupId, request.username, true);
+      if (membership.kind === 'dm') throw notInDirectMessage('delete it for the other');
       if (!membership.isAdmin) throw forbidden('not_admin', 'Only an admin of this group can delete it.');
       // Checked, then gone with the group: what is deleted keeps nothing, its log included.
       await appendLinks(trx, groupId, request.username, request.body.links, [expectLink.plain('delete')]);

@@ -7,6 +7,8 @@ import { hasServerAdmin } from '../store/setup-code';
 export interface JoiningOptions {
   registration: RegistrationMode;
   memberInvites: boolean;
+  /** The per-file limit of attachments, announced so clients refuse a bigger file before uploading. */
+  maxFileBytes: number;
 }
 
 /** What a client asks before sign-up (who may join here), and what the signed-in account may manage. */
@@ -20,6 +22,7 @@ const joining: FastifyPluginAsyncTypebox<JoiningOptions> = async (app, options) 
     registration: options.registration,
     setupPending: !(await hasServerAdmin(request.em.getKnex())),
     memberInvites: options.memberInvites,
+    maxFileBytes: options.maxFileBytes,
   }));
 
   app.get('/api/account', {

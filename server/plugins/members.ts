@@ -3,7 +3,7 @@ import {
   AddMemberBody, GroupMemberParams, GroupParams, LinksBody, MemberView, RemoveMemberAnswer, RemoveMemberBody, RotateAnswer,
   RotateBody, type Rotation,
 } from '../../common/api';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound, notInDirectMessage } from '../http/errors';
 import { emptyBody } from '../http/empty-body';
 import { expectLink } from '../http/expected-links';
 import { errors, security } from '../http/route-schema';
@@ -11,6 +11,7 @@ import type { Delivery } from '../realtime/hub';
 import { publish } from '../realtime/publish';
 import { appendLinks, registeredKeys, type ExpectedLink } from '../store/group-log';
 import { accountStatus } from '../store/account-status';
+import { endDirectMessage } from '../store/direct-messages';
 import { keepAnAdmin, memberNames, memberView, requireMembership, type Membership } from '../store/groups';
 import {
   deleteGroup, deleteMember, insertMember, insertSealedCopies, markNeedsRotation, readMember, setAdmin, storeRotation,
@@ -43,6 +44,7 @@ const members: FastifyPluginAsyncTypebox = async (app) => {
     const { username, keys, links } = request.body;
     const added = await request.em.getKnex().transaction(async (trx) => {
       const membership = await requireMembership(trx, groupId, request.username, true);
+      if (membership.kind === 'dm') throw notInDirectMessage('add anyone to it');
       requireAdmin(membership, 'add members');
       const registered = await registeredKeys(trx, username);
       if (!registered) throw notFound('user_not_found', `There is no user "${username}"; check the spelling.`);
@@ -79,6 +81,7 @@ const members: FastifyPluginAsyncTypebox = async (app) => {
     const deliveries: Delivery[] = [];
     const answer = await request.em.getKnex().transaction(async (trx) => {
       const membership = await requireMembership(trx, groupId, me, true);
+      if (!leaving && membership.kind === 'dm') throw notInDirectMessage('remove the other person');
       if (!leaving) requireAdmin(membership, 'remove members');
       if (leaving && rotation) throw badRequest('invalid_request', 'A member who leaves cannot rotate the key; leave without a rotation.');
       await readMember(trx, groupId, username);
@@ -101,6 +104,8 @@ const members: FastifyPluginAsyncTypebox = async (app) => {
         return { generation: rotation.generation, needsRotation: false };
       }
       await markNeedsRotation(trx, groupId);
+      // By its log a DM has ended once one of the two left: nothing but the other's leave follows.
+      if (membership.kind === 'dm') await endDirectMessage(trx, groupId);
       deliveries.push({ event: { type: 'group', groupId, action: 'needs-rotation' } });
       return { generation: membership.generation, needsRotation: true };
     });
@@ -115,7 +120,9 @@ const members: FastifyPluginAsyncTypebox = async (app) => {
     const { links, ...rotation } = request.body;
     await request.em.getKnex().transaction(async (trx) => {
       const membership = await requireMembership(trx, groupId, request.username, true);
-      checkRotation(rotation, membership, await memberNames(trx, groupId));
+      const holders = await memberNames(trx, groupId);
+      if (membership.kind === 'dm' && holders.length < 2) throw notInDirectMessage('rotate its key once one of you left, as it has ended');
+      checkRotation(rotation, membership, holders);
       await appendLinks(trx, groupId, request.username, links, [expectLink.rotate(rotation)]);
       await storeRotation(trx, groupId, rotation, request.username);
     });
@@ -135,6 +142,7 @@ const members: FastifyPluginAsyncTypebox = async (app) => {
       const { id: groupId, username } = request.params;
       const row = await request.em.getKnex().transaction(async (trx) => {
         const membership = await requireMembership(trx, groupId, request.username, true);
+        if (membership.kind === 'dm') throw notInDirectMessage(promote ? 'be made admin' : 'have admin rights taken away');
         requireAdmin(membership, promote ? 'make admins' : 'take admin rights away');
         const target = await readMember(trx, groupId, username);
         if (!promote) await keepAnAdmin(trx, groupId, username, 'taking these rights away');

@@ -7,6 +7,7 @@ import {
 import { badRequest, conflict, forbidden, notFound, payloadTooLarge } from '../http/errors';
 import { errors, security } from '../http/route-schema';
 import { publish } from '../realtime/publish';
+import { checkAttachable } from '../store/file-attach-check';
 import { requireMembership } from '../store/groups';
 import { readHistoryPage } from '../store/message-history';
 import { storeMessage } from '../store/message-send';
@@ -51,6 +52,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     }
     const blob = Buffer.from(body.encryptedBlobB64, 'base64');
     const knex = request.em.getKnex();
+    if (body.fileIds) await checkAttachable(knex, groupId, me, body);
     if (body.editOf || body.deleteOf) {
       await requireMembership(knex, groupId, me);
       await checkTarget(knex, groupId, me, body);
@@ -59,6 +61,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
       groupId, sender: me, generation: body.generation, msgId: body.msgId, blob,
       ...(body.editOf ? { editOf: body.editOf } : {}),
       ...(body.deleteOf ? { deleteOf: body.deleteOf } : {}),
+      ...(body.fileIds ? { fileIds: body.fileIds } : {}),
     });
     switch (outcome.kind) {
       case 'stored':
@@ -73,6 +76,8 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
       case 'refused':
         if (outcome.membership.needsRotation) throw conflict('needs_rotation', 'A member left; rotate the group key before sending.');
         throw conflict('generation_stale', `The group is at key generation ${outcome.membership.generation}; fetch the group and encrypt again.`);
+      case 'file-refused':
+        throw conflict('file_attached', 'The file is not a finished upload of yours that no other message carries; upload it again.');
     }
   });
 

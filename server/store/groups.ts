@@ -10,6 +10,7 @@ export interface Membership {
   needsRotation: boolean;
   lastSeq: number;
   isAdmin: boolean;
+  kind: 'group' | 'dm';
 }
 
 /**
@@ -18,14 +19,14 @@ export interface Membership {
  */
 export async function requireMembership(knex: Knex, groupId: string, username: string, lock = false): Promise<Membership> {
   const result = await knex.raw(
-    `SELECT g.generation, g.needs_rotation, g.last_seq, m.is_admin
+    `SELECT g.generation, g.needs_rotation, g.last_seq, g.kind, m.is_admin
        FROM groups g JOIN group_memberships m ON m.group_id = g.id
       WHERE g.id = ? AND m.username = ?${lock ? ' FOR UPDATE OF g' : ''}`,
     [groupId, username],
   );
   const row = result.rows[0];
   if (!row) throw groupNotFound();
-  return { groupId, generation: row.generation, needsRotation: row.needs_rotation, lastSeq: Number(row.last_seq), isAdmin: row.is_admin };
+  return { groupId, generation: row.generation, needsRotation: row.needs_rotation, lastSeq: Number(row.last_seq), isAdmin: row.is_admin, kind: row.kind };
 }
 
 /** 409 last_admin when taking `username`'s admin rights (by removal, leave or demotion) would leave none. */
@@ -55,7 +56,7 @@ export function memberView(row: Omit<MemberRow, 'group_id'>, showReads = false):
 /** The caller's views of one group, or of all theirs when `onlyId` is absent, in four queries. */
 export async function groupViews(knex: Knex, username: string, onlyId?: string): Promise<GroupView[]> {
   const groups = await knex.raw(
-    `SELECT g.id, g.name, g.topic, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, g.log_seq, m.is_admin, m.read_seq, m.shared_read_seq
+    `SELECT g.id, g.name, g.topic, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, g.log_seq, g.kind, m.is_admin, m.read_seq, m.shared_read_seq
        FROM group_memberships m JOIN groups g ON g.id = m.group_id
       WHERE m.username = ?${onlyId ? ' AND g.id = ?' : ''}
       ORDER BY g.created_at, g.id`,
@@ -88,7 +89,7 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   const unreadOf = new Map<string, number>(unread.rows.map((r: { group_id: string; unread: number }) => [r.group_id, r.unread]));
   return groups.rows.map((g: {
     id: string; name: string; topic: string; created_by: string; created_at: Date | string; generation: number; needs_rotation: boolean;
-    last_seq: string; log_seq: number; is_admin: boolean; read_seq: string; shared_read_seq: string | null;
+    last_seq: string; log_seq: number; kind: 'group' | 'dm'; is_admin: boolean; read_seq: string; shared_read_seq: string | null;
   }): GroupView => ({
     id: g.id,
     name: g.name,
@@ -102,6 +103,7 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
     readSeq: Number(g.read_seq),
     unread: unreadOf.get(g.id) ?? 0,
     logSeq: g.log_seq,
+    kind: g.kind,
     members: (membersOf.get(g.id) ?? []).map((m) => memberView(m, g.shared_read_seq !== null)),
     keys: (keysOf.get(g.id) ?? []).map((k) => ({
       generation: k.generation, encryptedGroupKeyB64: k.encrypted_group_key.toString('base64'), sealedBy: k.sealed_by,

@@ -11,6 +11,8 @@ export interface MessageSend {
   blob: Buffer;
   editOf?: string;
   deleteOf?: string;
+  /** Completed uploads of the sender this message carries (docs/files.md). */
+  fileIds?: string[];
 }
 
 /** What a send came to; the route turns a duplicate or a refusal into its answer. */
@@ -20,7 +22,9 @@ export type SendOutcome =
   /** A row with this msgId exists already: a retry of this send, or a clash. */
   | { kind: 'duplicate'; row: MessageRow }
   /** The sender is a member but may not post under this generation now. */
-  | { kind: 'refused'; membership: Membership };
+  | { kind: 'refused'; membership: Membership }
+  /** A file it names is not a complete upload of the sender's in this group, free to attach. */
+  | { kind: 'file-refused' };
 
 /**
  * Takes the group's next seq, only for a member sending under the current generation of a
@@ -102,6 +106,9 @@ async function sendInTransaction(knex: Knex, send: MessageSend): Promise<SendOut
           [groupId, targetId, sender],
         );
       }
+      // A deleted message's files go with it, chunks and all (they cascade).
+      if (send.deleteOf) await trx.raw('DELETE FROM files WHERE group_id = ? AND msg_id = ? AND uploader = ?', [groupId, send.deleteOf, sender]);
+      if (send.fileIds?.length) await attachFiles(trx, send, send.fileIds);
       return { kind: 'stored' as const, message: messageView(inserted.rows[0]) };
     });
   } catch (error) {
@@ -110,9 +117,18 @@ async function sendInTransaction(knex: Knex, send: MessageSend): Promise<SendOut
   }
 }
 
+/** Ties complete uploads of the sender to the message being stored, or undoes the send. */
+async function attachFiles(trx: Knex, send: MessageSend, fileIds: string[]): Promise<void> {
+  const attached = await trx.raw(
+    `UPDATE files SET msg_id = ? WHERE id = ANY(?::varchar[]) AND group_id = ? AND uploader = ? AND status = 'complete' AND msg_id IS NULL`,
+    [send.msgId, fileIds, send.groupId, send.sender],
+  );
+  if ((attached.rowCount ?? 0) !== fileIds.length) throw new Undone({ kind: 'file-refused' });
+}
+
 /** Stores a message with the group's next seq; a plain send tries the one-statement path first. */
 export async function storeMessage(knex: Knex, send: MessageSend): Promise<SendOutcome> {
-  if (!send.editOf && !send.deleteOf) {
+  if (!send.editOf && !send.deleteOf && !send.fileIds?.length) {
     const sent = await sendInOneStatement(knex, send);
     if (sent) return sent;
   }

@@ -71,4 +71,12 @@ describe('server configuration', () => {
       assert.throws(() => readConfig([], { TEAMCHAT_METRICS_TOKEN: bad }), /TEAMCHAT_METRICS_TOKEN/, bad);
     }
   });
+
+  it('file attachments: 25 MiB per file and 1 GiB per user by default, both settable in MiB, 0 quota for none', () => {
+    const defaults = readConfig([], {});
+    assert.deepEqual([defaults?.maxFileBytes, defaults?.fileQuotaBytes], [25 * 1024 * 1024, 1024 * 1024 * 1024]);
+    const set = readConfig([], { TEAMCHAT_MAX_FILE_MB: '2.5', TEAMCHAT_FILE_QUOTA_MB: '0' });
+    assert.deepEqual([set?.maxFileBytes, set?.fileQuotaBytes], [2.5 * 1024 * 1024, null]);
+    for (const bad of ['-1', 'lots', 'Infinity']) assert.throws(() => readConfig([], { TEAMCHAT_MAX_FILE_MB: bad }), /TEAMCHAT_MAX_FILE_MB/, bad);
+  });
 });

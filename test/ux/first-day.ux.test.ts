@@ -4,7 +4,9 @@
 // webview, as a person does it, and leaves a screenshot in test-output/ux/<theme>/. Bob is a
 // teammate on the client core. Each item of issue 14 that was broken has its step
 // (steps/first-day.ts), and so has each feature it asked for (steps/day-one-features.ts);
-// issue 15's notice to group admins when a server admin deactivates a member is steps/team-admin.ts.
+// issue 15's notice to group admins when a server admin deactivates a member is steps/team-admin.ts;
+// issue 16's direct message with bob is steps/direct-message.ts.
+// issue 16's image pasted into the chat, its thumbnail and its full-size view, steps/image-paste.ts.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,9 @@ import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { root } from '../../scripts/vscode/code-server.mjs';
 import { dayOneFeatureSteps } from './steps/day-one-features';
+import { directMessageSteps } from './steps/direct-message';
 import { firstDaySteps } from './steps/first-day';
+import { imagePasteSteps } from './steps/image-paste';
 import { teamAdminSteps } from './steps/team-admin';
 import { Team } from './support/team';
 import type { UxRun } from './support/ux-run';
@@ -62,5 +66,7 @@ for (const theme of THEMES) {
     firstDaySteps(run);
     dayOneFeatureSteps(run);
     teamAdminSteps(run);
+    directMessageSteps(run);
+    imagePasteSteps(run);
   });
 }

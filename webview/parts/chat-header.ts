@@ -54,14 +54,20 @@ export class ChatHeader {
 
   update(g: GroupDetailView): void {
     this.title.textContent = g.name;
-    this.topic.textContent = this.topic.title = g.topic;
-    this.topic.hidden = !g.topic;
+    this.topic.textContent = this.topic.title = g.dm ? directMessageLine(g) : g.topic;
+    this.topic.hidden = !this.topic.textContent;
+    this.element.classList.toggle('dm-header', g.dm !== undefined);
     this.mark.replaceChildren(verificationMark(this.doc, g.verification));
     const run = (action: PanelAction) => () => this.actions.run(action, g.id);
     this.membersToggle.textContent = `Members ${g.members.length}`;
     this.membersToggle.setAttribute('aria-expanded', String(this.actions.membersShown()));
     this.membersToggle.setAttribute('aria-label', `Members (${g.members.length}): show or hide the list`);
-    const items: (MenuItem | false)[] = [
+    const items: (MenuItem | false)[] = g.dm ? [
+      { label: 'History', run: () => this.actions.showHistory(), narrowOnly: true },
+      { label: 'Notifications…', run: run('notifications'), title: 'Choose which messages of this conversation notify you: all, mentions only, or none' },
+      !g.dm.ended && { label: 'Rotate key', run: run('rotateGroupKey'), title: 'Make a new key and seal it for both of you' },
+      { label: 'Leave conversation…', run: run('leaveGroup'), danger: true },
+    ] : [
       { label: 'History', run: () => this.actions.showHistory(), narrowOnly: true },
       g.isAdmin && { label: 'Add member…', run: run('addMember') },
       g.isAdmin && { label: 'Rename group…', run: run('renameGroup') },
@@ -75,11 +81,21 @@ export class ChatHeader {
     this.verification.update(g);
     this.rotation.replaceChildren();
     this.rotation.hidden = !g.needsRotation;
-    if (g.needsRotation) {
+    if (g.dm?.ended) {
+      this.rotation.append(h(this.doc, 'span', { text: `This conversation has ended: one of you left it. You can still read it; message ${g.dm.with} again to start a new one.` }));
+    } else if (g.needsRotation) {
       this.rotation.append(
         h(this.doc, 'span', { text: 'A member left. Rotate the group key before anyone can send again.' }),
         button(this.doc, 'Rotate now', run('rotateGroupKey')),
       );
     }
   }
+}
+
+/** Under a DM's name: what it is, and how far the other person's keys are trusted on this device. */
+function directMessageLine(g: GroupDetailView): string {
+  const other = g.members.find((m) => !m.isMe);
+  const trust = !other ? 'they left' : other.keyTrust === 'verified' ? 'keys verified by safety number'
+    : other.keyTrust === 'changed' ? 'keys changed: verify before you trust them' : 'keys pinned, not verified yet';
+  return `Direct message · ${trust}`;
 }

@@ -10,6 +10,7 @@ import { renderMessage } from '../render/message';
 import { ChangeNotes } from './change-notes';
 import { ChatAwareness } from './chat-awareness';
 import { ChangesCache } from './changes-cache';
+import { ChatFiles, type FileRequests } from './chat-files';
 import { ChatHeader } from './chat-header';
 import { completeAsYouType } from './complete-as-you-type';
 import { Composer } from './composer';
@@ -35,6 +36,7 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   copyLink(groupId: string, msgId: string): void;
   /** A key pressed in the composer (`empty`: it is empty now). */
   typing(groupId: string, empty: boolean): void;
+  files: FileRequests;
 }
 
 export class ChatView {
@@ -47,6 +49,8 @@ export class ChatView {
   private readonly older: OlderPages;
   private readonly composer: Composer;
   readonly emoji: EmojiPicker;
+  /** Attachments: the tray, transfers and the file cards' actions. */
+  readonly files: ChatFiles;
   /** The outbox, which the app keeps over a reload. */
   readonly queue: SendQueue;
   private readonly pending: PendingMessages;
@@ -89,16 +93,25 @@ export class ChatView {
       closed: () => this.focusInput(),
     });
     this.sendError = h(doc, 'p', { className: 'form-error', attrs: { role: 'alert' } });
+    this.files = new ChatFiles(doc, actions.files, { groupId: () => this.groupId, article: (id) => this.rendered.get(id), error: (m) => (this.sendError.textContent = m) });
     this.members = new MembersList(
       doc,
       (action, username) => this.chat && actions.run(action, this.chat.group.id, username),
       (username, admin) => (this.chat ? actions.setAdmin({ groupId: this.chat.group.id, username, admin }) : Promise.resolve()),
     );
+    // "@bob" in a message: a click opens the direct message with bob (markdown-inline.ts marks it).
+    this.log.addEventListener('click', (e) => {
+      const target = e.target as Partial<HTMLElement> | null;
+      const mention = typeof target?.closest === 'function' ? target.closest<HTMLElement>('.mention[data-username]') : null;
+      if (mention?.dataset.username && this.chat) actions.run('messageMember', this.chat.group.id, mention.dataset.username);
+    });
     this.awareness = new ChatAwareness(doc, { members: this.members.element, titleLine: this.header.element.querySelector('.chat-title-line'), chat: () => this.chat, me: () => this.me, typing: actions.typing });
     this.awareness.watch(this.composer.element);
     this.history.insertBefore(this.awareness.seenByElement, this.pending.element);
-    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.awareness.typingElement, this.composer.replyBar, this.composer.element);
+    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.files.transfers.uploads, this.files.tray.element, this.awareness.typingElement, this.composer.replyBar, this.composer.element);
     this.composer.element.append(this.emoji.element);
+    this.composer.element.querySelector('.emoji-button')?.before(this.files.attachButton);
+    this.files.accept(this.main);
     completeAsYouType(doc, this.main, () => this.chat?.group.members ?? [], this.emoji.recent);
     this.element = h(
       doc,
@@ -127,6 +140,7 @@ export class ChatView {
     this.reads.reset(chat.readSeq);
     this.older.update(chat.hasMore);
     this.showPending();
+    this.files.showGroup(chat.group.id, switched);
     if (switched) {
       this.composer.clear();
       this.hideChanges();
@@ -139,7 +153,7 @@ export class ChatView {
     if (!chat) return;
     const g = chat.group;
     this.header.update(g);
-    this.members.update(g.members, g.isAdmin);
+    this.members.update(g.members, g.isAdmin, g.dm !== undefined);
     this.changesCache.track(g.id, g.verification);
     void this.notes.groupChanged(g);
     void this.changes.groupChanged(g);
@@ -245,6 +259,7 @@ export class ChatView {
       copyLink: (msg) => this.chat && this.actions.copyLink(this.chat.group.id, msg.msgId),
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
+      file: this.files.card,
     });
     this.rendered.set(m.msgId, el);
     return el;

@@ -48,11 +48,14 @@ export class MembersList {
     return (this.doc.defaultView?.innerWidth ?? 1024) <= NARROW_PX;
   }
 
-  /** `canManage`: the reader is an admin, so each other member gets a Remove button. */
-  update(members: MemberView[], canManage: boolean): void {
+  /**
+   * `canManage`: the reader is an admin, so each other member gets a Remove button. Outside a
+   * direct message (`inDm`), each other member gets "Message" to open the DM with them.
+   */
+  update(members: MemberView[], canManage: boolean, inDm = false): void {
     this.count.textContent = `(${members.length})`;
     const sorted = [...members].sort((a, b) => Number(b.isAdmin) - Number(a.isAdmin) || a.username.localeCompare(b.username));
-    this.list.replaceChildren(...sorted.map((m) => this.item(m, canManage)));
+    this.list.replaceChildren(...sorted.map((m) => this.item(m, canManage, inDm)));
   }
 
   private async changeAdmin(username: string, admin: boolean): Promise<void> {
@@ -65,7 +68,7 @@ export class MembersList {
     }
   }
 
-  private item(m: MemberView, canManage: boolean): HTMLElement {
+  private item(m: MemberView, canManage: boolean, inDm: boolean): HTMLElement {
     const li = h(this.doc, 'li', { className: 'member', attrs: { 'data-username': m.username } });
     li.append(h(this.doc, 'span', { className: 'member-name', text: m.username }));
     if (m.isMe) li.append(h(this.doc, 'span', { className: 'mark', text: 'you' }));
@@ -91,6 +94,11 @@ export class MembersList {
       li.classList.add('warning');
     }
     const actions = h(this.doc, 'span', { className: 'member-actions' });
+    if (!m.isMe && !inDm) {
+      const message = h(this.doc, 'button', { className: 'link-button message-member', text: 'Message', attrs: { type: 'button', 'aria-label': `Message ${m.username}` } });
+      message.addEventListener('click', () => this.run('messageMember', m.username));
+      actions.append(message);
+    }
     if (!m.isMe && m.keyTrust !== 'changed') {
       const verify = h(this.doc, 'button', { className: 'link-button', text: 'Verify', attrs: { type: 'button', 'aria-label': `Verify ${m.username}'s safety number` } });
       verify.addEventListener('click', () => this.run('verifyMember', m.username));

@@ -28,5 +28,7 @@ export function describeChange(c: GroupChangeView): string {
       return `${c.signer} renamed the group to ${c.name ?? 'something'}`;
     case 'topic':
       return c.topic ? `${c.signer} set the topic: ${c.topic}` : `${c.signer} cleared the topic`;
+    case 'dm':
+      return `${c.signer} started this direct message with ${who}`;
   }
 }

@@ -41,6 +41,11 @@ function renderToken(doc: Document, m: RegExpMatchArray, me?: string): Node {
   if (mention) {
     const span = element(doc, 'span', mention);
     span.className = mention.slice(1) === me ? 'mention mention-me' : 'mention';
+    // Anyone else's name opens the direct message with them, from a click (chat-view.ts).
+    if (mention.slice(1) !== me) {
+      span.dataset.username = mention.slice(1);
+      span.title = `Message ${mention.slice(1)}`;
+    }
     return span;
   }
   return doc.createTextNode(whole);

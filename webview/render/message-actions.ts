@@ -2,6 +2,7 @@
 // the emoji picker, reply, copy link, edit, delete), the reaction counts under it, and the
 // quoted reference a reply carries.
 import type { ChatMessageView } from '../../common/webview-protocol';
+import { displayFileName } from '../../common/attachments/file-kinds';
 import { h } from '../dom';
 
 /** The small reaction set offered on every message. */
@@ -75,7 +76,7 @@ export function excerpt(msg: ChatMessageView | undefined): string {
   if (msg.deleted) return 'This message was deleted.';
   if (msg.integrity !== 'ok') return 'a message that could not be verified';
   // A quote is plain text: Markdown marks would show as literal asterisks and backticks.
-  const text = (msg.body || (msg.snippet ? msg.snippet.path : '')).replace(/[*_~`#>]+/g, '').replace(/\s+/g, ' ').trim();
+  const text = (msg.body || (msg.snippet ? msg.snippet.path : '') || (msg.file ? displayFileName(msg.file.name) : '')).replace(/[*_~`#>]+/g, '').replace(/\s+/g, ' ').trim();
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 

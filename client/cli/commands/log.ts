@@ -26,6 +26,8 @@ function describe(entry: LogEntry): string {
       return `${entry.signer} renamed the group to "${entry.name ?? '?'}"`;
     case 'topic':
       return entry.topic ? `${entry.signer} set the topic: ${entry.topic}` : `${entry.signer} cleared the topic`;
+    case 'dm':
+      return `${entry.signer} started a direct message with ${entry.username ?? '?'}`;
   }
 }
 

@@ -1,11 +1,11 @@
 import { positiveInteger } from '../args';
 import type { Command } from '../command';
-import { formatMessage } from '../output';
+import { formatMessage, messageJson } from '../output';
 
 export const read: Command = {
   name: 'read',
   usage: 'read <group> [--limit n]',
-  summary: 'show the history, decrypted and checked (default: the newest 200 stored messages)',
+  summary: 'show the history, decrypted and checked (default: the newest 200 stored messages); files show name, size, type and msgId',
   arity: [1, 1],
   options: ['limit'],
   async run(ctx) {
@@ -15,6 +15,6 @@ export const read: Command = {
     const messages = await client.history(group, limit ? { limit } : {});
     const newest = messages.at(-1);
     if (newest) await client.markRead(group, newest.seq);
-    ctx.out.result(messages, messages.length ? messages.flatMap(formatMessage) : `No messages in "${group.name}" yet.`);
+    ctx.out.result(messages.map(messageJson), messages.length ? messages.flatMap(formatMessage) : `No messages in "${group.name}" yet.`);
   },
 };

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CodeSnippet } from '../../../common/crypto';
 import { lineRange } from '../args';
 import { UsageError } from '../cli-errors';
 import type { Command, CommandContext } from '../command';
-import { formatMessage } from '../output';
+import { mimeTypeOf } from '../../files/mime-types';
+import { byteSize, formatMessage, messageJson } from '../output';
 
 async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -33,29 +34,47 @@ async function snippetFrom(file: string, lines: string | undefined, language: st
   };
 }
 
+/** Uploads the file (Ctrl-C cancels) and sends it with `comment`. */
+async function sendFile(ctx: CommandContext, group: string, file: string, comment: string) {
+  const client = await ctx.client();
+  const name = path.basename(file);
+  const cancel = new AbortController();
+  void ctx.interrupted.then(() => cancel.abort());
+  const size = (await stat(file).catch(() => {
+    throw new UsageError(`There is no file ${file}.`);
+  })).size;
+  ctx.out.note(`Encrypting and uploading ${name} (${byteSize(size)})...`);
+  const replyTo = ctx.args.options['reply-to'];
+  return client.files.send(group, { name, type: mimeTypeOf(name), path: file }, {
+    comment, signal: cancel.signal, ...(typeof replyTo === 'string' ? { replyTo } : {}),
+  });
+}
+
 export const send: Command = {
   name: 'send',
-  usage: 'send <group> [text] [--reply-to <msgId>] [--snippet <file> [--lines a-b] [--language x]] [--edit <msgId>] [--delete <msgId>]',
-  summary: 'send a message (text from the arguments or stdin), a code snippet, an edit or a deletion',
+  usage: 'send <group> [text] [--reply-to <msgId>] [--snippet <file> [--lines a-b] [--language x]] [--file <path>] [--edit <msgId>] [--delete <msgId>]',
+  summary: 'send a message (text from the arguments or stdin), a code snippet, an encrypted file (the text is its comment), an edit or a deletion',
   arity: [1, Infinity],
-  options: ['reply-to', 'snippet', 'lines', 'language', 'edit', 'delete'],
+  options: ['reply-to', 'snippet', 'lines', 'language', 'file', 'edit', 'delete'],
   async run(ctx) {
     const o = ctx.args.options;
     const group = ctx.args.positionals[0] as string;
     if (!o.snippet && (o.lines || o.language)) throw new UsageError('--lines and --language go with --snippet.');
-    if ([o.edit, o.delete, o.snippet].filter(Boolean).length > 1) throw new UsageError('Use only one of --edit, --delete and --snippet.');
+    if ([o.edit, o.delete, o.snippet, o.file].filter(Boolean).length > 1) throw new UsageError('Use only one of --edit, --delete, --snippet and --file.');
     const client = await ctx.client();
     let message;
     if (typeof o.delete === 'string') {
       message = await client.deleteMessage(group, o.delete);
     } else if (typeof o.edit === 'string') {
       message = await client.editMessage(group, o.edit, await messageText(ctx, true));
+    } else if (typeof o.file === 'string') {
+      message = await sendFile(ctx, group, o.file, await messageText(ctx, false));
     } else if (typeof o.snippet === 'string') {
       const snippet = await snippetFrom(o.snippet, o.lines as string | undefined, o.language as string | undefined);
       message = await client.sendSnippet(group, snippet, await messageText(ctx, false), o['reply-to'] ? { replyTo: o['reply-to'] as string } : {});
     } else {
       message = await client.sendText(group, await messageText(ctx, true), o['reply-to'] ? { replyTo: o['reply-to'] as string } : {});
     }
-    ctx.out.result(message, formatMessage(message));
+    ctx.out.result(messageJson(message), formatMessage(message));
   },
 };

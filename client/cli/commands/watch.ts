@@ -1,6 +1,6 @@
 import { positiveInteger } from '../args';
 import type { Command } from '../command';
-import { formatMessage } from '../output';
+import { formatMessage, messageJson } from '../output';
 import type { ChatMessage } from '../../messages/chat-message';
 
 export const watch: Command = {
@@ -20,7 +20,7 @@ export const watch: Command = {
     const done = new Promise<void>((resolve) => (finish = resolve));
     const show = (message: ChatMessage, updated: boolean) => {
       if (message.groupId !== group.id) return;
-      ctx.out.result(updated ? { ...message, updated: true } : message, formatMessage(message).map((line, i) => (updated && i === 0 ? `(updated) ${line}` : line)));
+      ctx.out.result(updated ? { ...messageJson(message), updated: true } : messageJson(message), formatMessage(message).map((line, i) => (updated && i === 0 ? `(updated) ${line}` : line)));
       if (!updated && count !== undefined && ++seen >= count) finish();
     };
     client.on('message', (m) => show(m, false));

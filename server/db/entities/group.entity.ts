@@ -19,6 +19,10 @@ export const Group = defineEntity({
     lastSeq: p.bigint('number').default(0),
     /** The seq of the last link of the group's signed log; 0 for a group made before the log. */
     logSeq: p.integer().default(0),
+    /** 'group', or 'dm' for a two-person conversation (its signed log begins with a dm link). */
+    kind: p.text().default('group'),
+    /** A live direct message's two usernames, sorted, space-separated: one per pair. Null for groups and once one of the two left. */
+    dmPair: p.text().fieldName('dm_pair').nullable().unique(),
   },
 });
 export type Group = InferEntity<typeof Group>;

@@ -1,6 +1,9 @@
 // A real server process on a real database, restartable on the same port and database,
 // and helpers to wait for what real clients see over their WebSocket.
 
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { createTestDatabase, createTempDataDir, type TempDataDir, type TestDatabase } from '../../support/database';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import type { ChatMessage, ConnectionState, TeamChatClient } from '../../../client';
@@ -82,6 +85,30 @@ export class ServerWorld {
     if (this.database) return dumpPostgres(this.database.url);
     await this.stopServer();
     return dumpEmbedded(this.dataDir.dir);
+  }
+
+  /**
+   * Runs SQL on the server's database behind its back, as an attacker with the database can
+   * (on the embedded one the server is stopped around it, and started again on its port).
+   */
+  async sql(query: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    if (this.database) {
+      const client = new pg.Client({ connectionString: this.database.url });
+      await client.connect();
+      try {
+        return (await client.query<Record<string, unknown>>(query, params)).rows;
+      } finally {
+        await client.end();
+      }
+    }
+    await this.stopServer();
+    const db = await PGlite.create(path.join(this.dataDir.dir, 'pgdata'));
+    try {
+      return (await db.query<Record<string, unknown>>(query, params)).rows;
+    } finally {
+      await db.close();
+      await this.startServer();
+    }
   }
 
   async close(): Promise<void> {

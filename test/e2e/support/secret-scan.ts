@@ -31,3 +31,30 @@ export function findSecrets(dump: DatabaseDump, secrets: readonly Secret[]): str
   }
   return found;
 }
+
+/** A file attachment as its message's envelope knows it (only what must never reach the server). */
+export interface SentFile {
+  name: string;
+  type: string;
+  /** base64 of the file's key. */
+  key: string;
+  sha256: string;
+}
+
+/**
+ * What a dump must never hold of a file that was sent: its name, its type (unless it is one
+ * too common to tell anything, like application/octet-stream), its key, its hash, and a
+ * sample from the start of every plaintext chunk.
+ */
+export function fileSecrets(file: SentFile, plaintext: Uint8Array, chunkSize: number): Secret[] {
+  const secrets: Secret[] = [
+    { label: `name of ${file.name}`, text: file.name },
+    { label: `key of ${file.name}`, bytes: Buffer.from(file.key, 'base64') },
+    { label: `hash of ${file.name}`, text: file.sha256 },
+  ];
+  if (file.type !== 'application/octet-stream') secrets.push({ label: `type of ${file.name}`, text: file.type });
+  for (let at = 0; at < plaintext.byteLength; at += chunkSize) {
+    secrets.push({ label: `plaintext at ${at} of ${file.name}`, bytes: plaintext.subarray(at, Math.min(plaintext.byteLength, at + 48)) });
+  }
+  return secrets;
+}

@@ -223,9 +223,11 @@ export function authSuite(backend: () => Backend): void {
       for (const path of [
         '/api/auth/register', '/api/auth/prelogin', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/health', '/api/account/passphrase',
         '/api/account/recovery', '/api/auth/recovery/vault', '/api/auth/recovery/reset',
-        '/api/users/{username}', '/api/groups/create', '/api/groups', '/api/groups/{id}', '/api/groups/{id}/members',
+        '/api/users/{username}', '/api/groups/create', '/api/groups/dm', '/api/groups', '/api/groups/{id}', '/api/groups/{id}/members',
         '/api/groups/{id}/members/{username}', '/api/groups/{id}/rotate', '/api/groups/{id}/admins/{username}',
         '/api/groups/{id}/name', '/api/groups/{id}/topic', '/api/groups/{id}/read', '/api/groups/{id}/messages',
+        '/api/groups/{id}/files', '/api/groups/{id}/files/{fileId}', '/api/groups/{id}/files/{fileId}/chunks/{idx}',
+        '/api/groups/{id}/files/{fileId}/complete', '/api/groups/{id}/files/{fileId}/content', '/api/account/files',
         '/api/server', '/api/account', '/api/admin/invites', '/api/admin/invites/{id}', '/api/admin/users/{username}/server-admin',
         '/api/admin/users', '/api/admin/users/{username}', '/api/admin/users/{username}/deactivate', '/api/admin/users/{username}/reactivate',
       ]) assert.ok(paths.includes(path), path);

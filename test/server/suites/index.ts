@@ -1,6 +1,8 @@
 import { startBackend, type Backend, type BackendName } from '../support/backends';
 import { accountStatusSuite } from './account-status.suite';
 import { authSuite } from './auth.suite';
+import { directMessagesSuite } from './direct-messages.suite';
+import { filesSuite } from './files.suite';
 import { groupsSuite } from './groups.suite';
 import { groupTextSuite } from './group-text.suite';
 import { membersSuite } from './members.suite';
@@ -26,8 +28,10 @@ export function defineRouteSuites(name: BackendName): void {
     accountStatusSuite(current);
     groupsSuite(current);
     groupTextSuite(current);
+    directMessagesSuite(current);
     membersSuite(current);
     messagesSuite(current);
+    filesSuite(current);
     passphraseSuite(current);
     realtimeSuite(current);
     presenceSuite(current);

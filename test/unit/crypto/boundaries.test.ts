@@ -28,7 +28,8 @@ describe('crypto core boundaries', () => {
     }
   });
 
-  it('the message envelope imports nothing but the error classes', () => {
-    assert.deepEqual(importsOf(path.join(root, 'common', 'messages', 'envelope.ts')), ['../crypto/errors']);
+  it('the message envelope imports nothing but the error classes (and its file attachment, which imports only them)', () => {
+    assert.deepEqual([...new Set(importsOf(path.join(root, 'common', 'messages', 'envelope.ts')))].sort(), ['../crypto/errors', './file-attachment']);
+    assert.deepEqual(importsOf(path.join(root, 'common', 'messages', 'file-attachment.ts')), ['../crypto/errors']);
   });
 });

@@ -209,6 +209,31 @@ describe('TeamChat in VS Code with a real server', function () {
     assert.match(w.app.lastError ?? '', /a group you are not in/);
   });
 
+  it('opens bob\'s image full size in VS Code from a private temporary folder, and Attach File sends a file bob decrypts', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const sent = await w.bob.files.send(groupId, { name: 'diagram.png', type: 'image/png', bytes: new Uint8Array(png) }, { comment: 'the new flow' });
+    await eventually('alice to hold the image', () => w.app.requireSession().client.messages(groupId).find((m) => m.msgId === sent.msgId));
+    await w.app.requireSession().openFile({ groupId, msgId: sent.msgId, transferId: 'vscode-open-1' });
+    const tab = await eventually('the image to open in an editor', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => {
+      const input = t.input as { uri?: vscode.Uri } | undefined;
+      return input?.uri?.path.endsWith('/diagram.png') ? t : undefined;
+    }));
+    const uri = (tab.input as { uri: vscode.Uri }).uri;
+    const storage = w.app.context.globalStorageUri.fsPath;
+    assert.ok(uri.fsPath.startsWith(path.join(storage, 'opened-files') + path.sep), `written under the extension's global storage: ${uri.fsPath}`);
+    assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)), png, 'the decrypted bytes bob sent');
+    assert.ok(tab.input instanceof vscode.TabInputCustom, 'shown in the image preview, not as text');
+    await vscode.window.tabGroups.close(tab);
+
+    const file = vscode.Uri.joinPath(w.app.context.globalStorageUri, `notes-${randomBytes(4).toString('hex')}.txt`);
+    await vscode.workspace.fs.writeFile(file, Buffer.from('meeting at 3\n'));
+    const msgIds = await vscode.commands.executeCommand<string[]>('teamchat.attachFile', { groupId, paths: [file.fsPath] });
+    assert.equal(msgIds?.length, 1, `attach failed${why()}`);
+    const got = await eventually('bob to get the file', () => w.bobInbox.find((m) => m.msgId === msgIds![0]));
+    assert.equal(got.file?.name, path.basename(file.fsPath));
+    assert.equal(Buffer.from((await w.bob.files.download(groupId, got.msgId))!).toString(), 'meeting at 3\n');
+  });
+
   it('verifies bob: both sides compute the same safety number, and the member list says so', async () => {
     const check = await vscode.commands.executeCommand<{ safetyNumber: string; status: string }>('teamchat.verifyMember', { groupId, username: w.bob.username, confirm: true });
     assert.ok(check, `verify failed${why()}`);

@@ -58,6 +58,17 @@ class StandInSession implements ChatService {
   async markRead(groupId: string, seq: number) {
     this.reads.push([groupId, seq]);
   }
+  async fileLimits() {
+    return { maxFileBytes: 1024 };
+  }
+  async pickFiles() {}
+  async sendFile() {}
+  async openFile() {}
+  async saveFile() {}
+  async fileText() {
+    return { text: '' };
+  }
+  async cancelTransfer() {}
   onEvent(listener: (e: ChatServiceEvent) => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -94,6 +105,21 @@ describe('host PanelBridge', () => {
     await bridge.receive({ method: 'webview/ready' });
     assert.deepEqual(posted.map((m) => m.method), ['session/didChange', 'groups/didChange', 'groups/didFocus']);
     assert.deepEqual(posted[0]?.params, { session: { state: 'online', username: 'alice', serverUrl: 'https://chat.example.com' } });
+  });
+
+  it('forwards file progress and picked files to a ready webview as notifications', async () => {
+    const { bridge, posted } = setup();
+    const session = new StandInSession();
+    bridge.setSession(session);
+    await bridge.receive({ method: 'webview/ready' });
+    posted.length = 0;
+    const progress = { transferId: 't1', groupId: 'g', direction: 'upload' as const, name: 'a.png', done: 5, total: 10, state: 'running' as const };
+    session.emit({ type: 'file-progress', progress });
+    session.emit({ type: 'files-picked', groupId: 'g', requestId: 'p1', files: [{ pickId: 'k', name: 'a.txt', type: 'text/plain', size: 3 }] });
+    assert.deepEqual(posted, [
+      { method: 'files/didProgress', params: progress },
+      { method: 'files/didPick', params: { groupId: 'g', requestId: 'p1', files: [{ pickId: 'k', name: 'a.txt', type: 'text/plain', size: 3 }] } },
+    ]);
   });
 
   it('answers requests with the same id, and errors in words', async () => {
