@@ -36,6 +36,7 @@ import { LiveSync } from './sync/live-sync';
 import { LogHeadStore } from './trust/log-head-store';
 import { PinStore } from './trust/pin-store';
 import { UserDirectory, type KeyCheck, type KeyTrust } from './trust/user-directory';
+import { PresenceClient } from './presence/presence-client';
 import { TypedEmitter } from './typed-emitter';
 
 export type { GroupRef } from './groups/group-directory';
@@ -53,6 +54,8 @@ export interface HistoryOptions {
 export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly api: ApiClient;
   readonly username: string;
+  /** Typing, presence and read receipts (docs/presence.md). */
+  readonly presence: PresenceClient;
   /** Encrypted file attachments: send, download, limits (docs/files.md). */
   readonly files: FileTransfers;
   private readonly session: Session;
@@ -112,6 +115,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
     this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
     this.files = new FileTransfers(this.api, this, (ref, m) => this.send(ref, m));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
+    this.presence = new PresenceClient(this, this.events, this.api);
     this.events.on('state', (state) => this.emit('connection', state));
     this.events.on('failed', (error) => void (error instanceof AccountDeactivatedError && this.session.end(error)));
     this.events.on('ready', () => void this.sync.catchUpAll().catch((error: unknown) => this.fail('catching up after reconnecting', error)));
@@ -244,7 +248,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   async markRead(ref: GroupRef, seq?: number): Promise<void> {
     const group = await this.group(ref);
     const upTo = seq ?? Math.max(group.lastSeq, this.timelines.held(group.id)?.lastSeq ?? 0);
-    if (upTo > group.readSeq) await this.api.markRead(group.id, upTo);
+    if (upTo > group.readSeq) await this.api.markRead(group.id, upTo, this.presence.sharesReadReceipts);
   }
 
   /** `msgId`: the caller's own (32 lowercase hex), so sending it again is the same message. */

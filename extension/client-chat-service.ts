@@ -5,6 +5,7 @@ import type { GroupView } from '../common/api';
 import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
 import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, FileLimitsView, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView, ThreadPageView } from '../common/webview-protocol';
+import { toAwarenessView } from './awareness-view';
 import type { ChatService, ChatServiceEvent } from './chat-service';
 import { FileService } from './files/file-service';
 import { toGroupDetail, toGroupHistoryView, toGroupSummary } from './message-views';
@@ -31,6 +32,8 @@ export class ClientChatService implements ChatService {
   /** Per group, the newest detail view being built: one that resolves late is not sent over a newer one. */
   private readonly detailRuns = new Map<string, number>();
   private readonly offs: (() => void)[] = [];
+  /** The group the panel opened last: its typing, presence and read positions are sent. */
+  private watched: string | undefined;
   /** Attachments: the panel's file requests and their transfers. */
   readonly files: FileService;
   private readonly threads: ThreadViews;
@@ -53,6 +56,9 @@ export class ClientChatService implements ChatService {
       client.on('message', (m) => this.onMessage(m, true)),
       client.on('message-updated', (m) => this.onMessage(m, false)),
       client.on('connection', (state) => this.emit({ type: 'connection', state: CONNECTION[state] })),
+      client.presence.on('typing', (groupId) => groupId === this.watched && this.emitAwareness()),
+      client.presence.on('reads', (groupId) => groupId === this.watched && this.emitAwareness()),
+      client.presence.on('presence', () => this.emitAwareness()),
       client.on('key-changed', (warning: KeyChangedError) => {
         this.changedKeys.add(warning.username);
         this.refreshMembers(warning.username);
@@ -106,6 +112,9 @@ export class ClientChatService implements ChatService {
 
   async openGroup({ groupId }: RequestParams<'openGroup'>): Promise<ChatPageView> {
     const group = await this.client.group(groupId);
+    this.watched = groupId;
+    this.client.presence.watch(groupId);
+    queueMicrotask(() => this.emitAwareness());
     if (!this.hasMore.has(groupId)) {
       const page = await this.client.loadOlder(groupId, PAGE);
       this.hasMore.set(groupId, page.hasMore);
@@ -191,6 +200,10 @@ export class ClientChatService implements ChatService {
     await this.client.markRead(groupId, seq);
   }
 
+  typing(groupId: string, empty: boolean): void {
+    this.client.presence.typing(groupId, empty);
+  }
+
   onEvent(listener: (event: ChatServiceEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -223,6 +236,11 @@ export class ClientChatService implements ChatService {
   private async trustOf(username: string): Promise<KeyTrust> {
     if (this.changedKeys.has(username)) return 'changed';
     return this.client.keyTrust(username);
+  }
+
+  private emitAwareness(): void {
+    const group = this.client.groups().find((g) => g.id === this.watched);
+    if (group) this.emit({ type: 'awareness', awareness: toAwarenessView(this.client.presence, group, this.username) });
   }
 
   private onMessage(m: ChatMessage, isNew: boolean): void {

@@ -21,6 +21,7 @@ import { errorMessage } from '../common/error-message';
 import { configuredServerUrl, readSettings } from './settings';
 import { openSnippetTarget } from './snippets';
 import { StatusBar } from './status-bar';
+import { followWindow } from './window-presence';
 import { NO_UNREAD } from './unread-count';
 import * as notify from './plain-notifications';
 
@@ -60,6 +61,7 @@ export class TeamChatApp implements vscode.Disposable {
   /** The last error a command showed, so the integration suite can say why a command failed. */
   lastError: string | undefined;
   private offSession: (() => void) | undefined;
+  private windowPresence: vscode.Disposable | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -148,6 +150,7 @@ export class TeamChatApp implements vscode.Disposable {
 
   dispose(): void {
     this.offSession?.();
+    this.windowPresence?.dispose();
     this.alerts?.dispose();
     this.accounts.dispose();
     this.chat.dispose();
@@ -161,6 +164,8 @@ export class TeamChatApp implements vscode.Disposable {
   private sessionChanged(session: ClientChatService | undefined): void {
     this.offSession?.();
     this.offSession = undefined;
+    this.windowPresence?.dispose();
+    this.windowPresence = session ? followWindow(session.client.presence, (line) => this.log.warn(line)) : undefined;
     this.alerts?.dispose();
     this.alerts = session ? new MessageAlerts(session, (groupId) => this.seeing(groupId), (alert) => this.notifier.show(alert)) : undefined;
     session?.files.useUi(this.fileUi);

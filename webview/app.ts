@@ -3,6 +3,7 @@
 import {
   Commands,
   DidArriveMessage,
+  DidChangeAwareness,
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
@@ -74,6 +75,7 @@ export class ChatApp {
       showGroups: () => this.store.showPart('groups'),
       run,
       copyLink: (groupId, msgId) => this.connection.command(Commands.copyMessageLink, { groupId, msgId }),
+      typing: (groupId, empty) => this.connection.command(Commands.typing, { groupId, empty }),
       files: fileRequests(this.connection),
     });
     this.welcome = h(doc, 'section', { className: 'part part-welcome' });
@@ -113,6 +115,7 @@ export class ChatApp {
     this.connection.on(DidArriveMessage, ({ groupId, message }) => this.store.receiveMessage(groupId, message));
     this.connection.on(DidFocusGroup, ({ groupId, msgId }) => void this.focusGroup(groupId, msgId));
     this.connection.on(DidChangeVisibility, ({ visible }) => this.store.setPanelVisible(visible));
+    this.connection.on(DidChangeAwareness, ({ awareness }) => this.chatView.awareness.update(awareness));
     this.connection.on(DidPickFiles, ({ groupId, requestId, files }) => this.chatView.files.picked(groupId, requestId, files));
     this.connection.on(DidProgressFile, (progress) => this.chatView.files.progress(progress));
     this.render({ kind: 'session' });

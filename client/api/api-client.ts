@@ -191,8 +191,9 @@ export class ApiClient {
   setTopic(id: string, body: SetTopicBody): Promise<GroupView> {
     return this.request('PUT', API_PATHS.topic(id), { body, answer: GroupView });
   }
-  markRead(id: string, seq: number): Promise<void> {
-    return this.request('PUT', API_PATHS.read(id), { body: { seq } });
+  /** `share: false` (read receipts off): the other members do not see this position. */
+  markRead(id: string, seq: number, share = true): Promise<void> {
+    return this.request('PUT', API_PATHS.read(id), { body: share ? { seq } : { seq, share } });
   }
 
   // Accounts (server admin).

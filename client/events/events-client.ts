@@ -6,7 +6,10 @@
 // because only the caller knows the last seq it saw in each group.
 
 import WebSocket from 'ws';
-import { CLOSE_ACCOUNT_DEACTIVATED, CLOSE_UNAUTHORIZED, type ChatEvent, type ServerFrame } from '../../common/api';
+import { Compile } from 'typebox/compile';
+import {
+  CLOSE_ACCOUNT_DEACTIVATED, CLOSE_UNAUTHORIZED, EphemeralEvent, type ChatEvent, type EphemeralClientFrame, type ServerFrame,
+} from '../../common/api';
 import type { TokenSource } from '../api/api-client';
 import { AccountDeactivatedError, SignedOutError } from '../errors';
 import { TypedEmitter } from '../typed-emitter';
@@ -19,6 +22,8 @@ export type EventsClientEvents = {
   /** The server accepted the auth frame; every (re)connect, so the caller can catch up. */
   ready: [];
   event: [ChatEvent];
+  /** Typing, presence or a read position (client/presence): checked against its schema. */
+  ephemeral: [EphemeralEvent];
   /** The stream stopped for good (e.g. signed out); the state is 'closed'. */
   failed: [Error];
 };
@@ -29,6 +34,7 @@ export interface EventsClientOptions {
 }
 
 const EVENT_TYPES = new Set(['message', 'member', 'key', 'group']);
+const isEphemeral = Compile(EphemeralEvent);
 
 export class EventsClient extends TypedEmitter<EventsClientEvents> {
   private socket: WebSocket | undefined;
@@ -49,6 +55,14 @@ export class EventsClient extends TypedEmitter<EventsClientEvents> {
 
   get state(): ConnectionState {
     return this.current;
+  }
+
+  /** Sends a typing or presence frame if the stream is up; false if it is not (nothing is queued). */
+  send(frame: EphemeralClientFrame): boolean {
+    const socket = this.socket;
+    if (this.current !== 'connected' || socket?.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
   }
 
   start(): void {
@@ -112,6 +126,8 @@ export class EventsClient extends TypedEmitter<EventsClientEvents> {
         this.emit('ready');
       } else if (EVENT_TYPES.has(frame.type)) {
         this.emit('event', frame as ChatEvent);
+      } else if (isEphemeral.Check(frame)) {
+        this.emit('ephemeral', frame);
       }
     });
     // Errors always end in 'close', where reconnecting is decided.

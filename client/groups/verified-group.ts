@@ -79,13 +79,16 @@ export function fromLog(view: GroupView, state: GroupLogState, me: string, verif
   const joined = new Map(view.members.map((m) => [m.username, m.joinedAt]));
   // The server's claim about accounts: it prompts an admin to remove a member, it decides nothing.
   const status = new Map(view.members.flatMap((m) => (m.accountStatus ? [[m.username, m.accountStatus] as const] : [])));
+  const reads = new Map(view.members.flatMap((m) => (m.readSeq !== undefined ? [[m.username, m.readSeq] as const] : [])));
   const sinceAt = new Map(state.entries.map((e) => [e.seq, e.at]));
   const members: MemberView[] = [...state.members.values()]
     .map((m): MemberView => {
       const accountStatus = status.get(m.username);
+      const readSeq = reads.get(m.username);
       return {
         username: m.username, isAdmin: m.admin, joinedAt: joined.get(m.username) ?? sinceAt.get(m.since) ?? view.createdAt,
         ...(accountStatus ? { accountStatus } : {}),
+        ...(readSeq !== undefined ? { readSeq } : {}),
       };
     })
     .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.username.localeCompare(b.username));

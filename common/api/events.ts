@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Generation, GroupId, Username } from './primitives';
 import { MessageView } from './messages';
+import { EphemeralClientFrame, PresenceEvent, PresenceSnapshot, ReadEvent, TypingEvent } from './presence';
 
 /** WebSocket close code: missing, invalid or expired token in the auth frame. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -16,7 +17,7 @@ export const AuthFrame = Type.Object({ type: Type.Literal('auth'), token: Type.S
 export type AuthFrame = Static<typeof AuthFrame>;
 export const PingFrame = Type.Object({ type: Type.Literal('ping') });
 export type PingFrame = Static<typeof PingFrame>;
-export const ClientFrame = Type.Union([AuthFrame, PingFrame]);
+export const ClientFrame = Type.Union([AuthFrame, PingFrame, EphemeralClientFrame]);
 export type ClientFrame = Static<typeof ClientFrame>;
 
 // Server -> client frames.
@@ -50,5 +51,7 @@ export type GroupEvent = Static<typeof GroupEvent>;
 export const ChatEvent = Type.Union([MessageEvent, MemberEvent, KeyEvent, GroupEvent]);
 export type ChatEvent = Static<typeof ChatEvent>;
 
-export const ServerFrame = Type.Union([ReadyFrame, PongFrame, MessageEvent, MemberEvent, KeyEvent, GroupEvent]);
+export const ServerFrame = Type.Union([
+  ReadyFrame, PongFrame, MessageEvent, MemberEvent, KeyEvent, GroupEvent, TypingEvent, PresenceEvent, PresenceSnapshot, ReadEvent,
+]);
 export type ServerFrame = Static<typeof ServerFrame>;

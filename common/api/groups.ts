@@ -11,6 +11,7 @@ export const MemberView = Type.Object({
   accountStatus: Type.Optional(Type.Union([Type.Literal('deactivated'), Type.Literal('deleted')], {
     description: "absent while the account is active; the server's claim, so it only prompts an admin to remove the member",
   })),
+  readSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "how far the member has read, if they share it and the caller shares theirs; the server's claim" })),
 });
 export type MemberView = Static<typeof MemberView>;
 
@@ -151,5 +152,8 @@ export const CreateDirectMessageBody = Type.Object({
 }, CLOSED);
 export type CreateDirectMessageBody = Static<typeof CreateDirectMessageBody>;
 
-export const ReadBody = Type.Object({ seq: Seq }, CLOSED);
+export const ReadBody = Type.Object({
+  seq: Seq,
+  share: Type.Optional(Type.Boolean({ description: 'false: the other members do not see this position (read receipts off); default true' })),
+}, CLOSED);
 export type ReadBody = Static<typeof ReadBody>;

@@ -10,4 +10,5 @@ export * from './groups';
 export * from './messages';
 export * from './files';
 export * from './events';
+export * from './presence';
 export * from './routes';

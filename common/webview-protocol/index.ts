@@ -1,4 +1,5 @@
 export * from './ipc';
 export * from './messages';
 export * from './views';
+export * from './awareness';
 export * from './file-views';

@@ -1,4 +1,5 @@
 // Every message between the chat webview and the extension host, declared once.
+import type { AwarenessView } from './awareness';
 import { IpcCommand, IpcNotification, IpcRequest, type HandlersOf, type ParamsOf, type ReceiversOf } from './ipc';
 import type { FileLimitsView, FileProgressView, FileTransferParams, PickedFileView, SendFileParams } from './file-views';
 import type {
@@ -24,6 +25,8 @@ export const Commands = {
   ping: new IpcCommand<{ n: number }>('host/ping'),
   /** "Copy link" on a message: the host puts a link naming only the two ids on the clipboard. */
   copyMessageLink: new IpcCommand<{ groupId: string; msgId: string }>('chat/copyLink'),
+  /** A key pressed in the message box (`empty`: it is empty now); the host throttles what goes to the server. */
+  typing: new IpcCommand<{ groupId: string; empty: boolean }>('chat/typing'),
 };
 export type CommandReceivers = ReceiversOf<typeof Commands>;
 
@@ -102,6 +105,8 @@ export const DidFocusGroup = new IpcNotification<{ groupId: string; msgId?: stri
 export const DidAnswerPing = new IpcNotification<{ n: number }>('host/didAnswerPing');
 /** The panel's tab came to the front or went behind another: only a seen message counts as read. */
 export const DidChangeVisibility = new IpcNotification<{ visible: boolean }>('panel/didChangeVisibility');
+/** Who types, who is online and how far others have read in the open group (docs/presence.md). */
+export const DidChangeAwareness = new IpcNotification<{ awareness: AwarenessView }>('chat/didChangeAwareness');
 /** Files the user picked in VS Code's open dialog for this group (none when cancelled: not sent). */
 export const DidPickFiles = new IpcNotification<{ groupId: string; requestId: string; files: PickedFileView[] }>('files/didPick');
 /** An upload or download moved on, finished, failed or was cancelled. */

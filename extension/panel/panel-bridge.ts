@@ -4,6 +4,7 @@
 import {
   Commands,
   DidArriveMessage,
+  DidChangeAwareness,
   DidChangeGroup,
   DidChangeGroups,
   DidChangeSession,
@@ -132,6 +133,9 @@ export class PanelBridge {
     markRead: async ({ groupId, seq }) => {
       await this.session?.markRead(groupId, seq).catch((error: unknown) => this.host.warn(`Could not mark the group read: ${errorMessage(error)}`));
     },
+    typing: ({ groupId, empty }) => {
+      if (typeof groupId === 'string') this.session?.typing?.(groupId, empty === true);
+    },
     openSnippet: (target) => this.host.openSnippet(target),
     copyMessageLink: (ref) => {
       if (isMessageRef(ref)) this.host.copyMessageLink({ groupId: ref.groupId, msgId: ref.msgId });
@@ -186,6 +190,9 @@ export class PanelBridge {
         break;
       case 'message':
         this.notify(DidArriveMessage, { groupId: e.groupId, message: e.message });
+        break;
+      case 'awareness':
+        this.notify(DidChangeAwareness, { awareness: e.awareness });
         break;
       case 'file-progress':
         this.notify(DidProgressFile, e.progress);

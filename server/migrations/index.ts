@@ -10,6 +10,7 @@ import { Migration20261224000000_rate_limits } from './Migration20261224000000_r
 import { Migration20261227000000_direct_messages } from './Migration20261227000000_direct_messages';
 import { Migration20261228000000_files } from './Migration20261228000000_files';
 import { Migration20261229000000_thread_tags } from './Migration20261229000000_thread_tags';
+import { Migration20261230000000_shared_read_position } from './Migration20261230000000_shared_read_position';
 
 /** Listed explicitly, in order, so they run from a bundle as well as from source. */
 export const migrationsList = [
@@ -25,4 +26,5 @@ export const migrationsList = [
   { name: 'Migration20261227000000_direct_messages', class: Migration20261227000000_direct_messages },
   { name: 'Migration20261228000000_files', class: Migration20261228000000_files },
   { name: 'Migration20261229000000_thread_tags', class: Migration20261229000000_thread_tags },
+  { name: 'Migration20261230000000_shared_read_position', class: Migration20261230000000_shared_read_position },
 ];

@@ -9,9 +9,10 @@ import { expectLink } from '../http/expected-links';
 import { errors, security } from '../http/route-schema';
 import { publish } from '../realtime/publish';
 import { appendLinks, readHead, readLinks, registeredKeys } from '../store/group-log';
+import { advanceReadPosition, readReceiptRecipients } from '../store/read-receipts';
 import { groupView, groupViews, memberNames, requireMembership } from '../store/groups';
 import {
-  advanceReadCursor, createGroupRow, deleteGroup, groupName, groupNameAndTopic, isMemberOfOtherGroupNamed, membersWithKeys, updateGroupText,
+  createGroupRow, deleteGroup, groupName, groupNameAndTopic, isMemberOfOtherGroupNamed, membersWithKeys, updateGroupText,
 } from '../store/memberships';
 
 /** Links served per page; a client pages on with `after`. */
@@ -161,7 +162,13 @@ const groups: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['groups'], summary: 'Move the read cursor forward', security, params: GroupParams, body: ReadBody, response: { 204: { type: 'null' }, ...errors } },
   }, async (request, reply) => {
     const knex = request.em.getKnex();
-    if (!(await advanceReadCursor(knex, request.params.id, request.username, request.body.seq))) await requireMembership(knex, request.params.id, request.username);
+    const groupId = request.params.id;
+    const read = await advanceReadPosition(knex, groupId, request.username, request.body.seq, request.body.share !== false);
+    if (!read) await requireMembership(knex, groupId, request.username);
+    else if (read.moved) {
+      const to = await readReceiptRecipients(knex, groupId, request.username);
+      if (to.length > 0) app.sendReadReceipt({ groupId, username: request.username, seq: read.readSeq, to });
+    }
     return reply.status(204).send(null);
   });
 };

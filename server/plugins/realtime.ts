@@ -9,10 +9,13 @@ import { ApiHttpError } from '../http/errors';
 import { LocalEventBus, PostgresEventBus, EVENTS_CHANNEL, type EventBus } from '../realtime/event-bus';
 import { deliverAccountChanges } from '../realtime/account-events';
 import { SocketHub } from '../realtime/hub';
+import { PresenceHub, type ReadReceipt } from '../realtime/presence/presence-hub';
 
 declare module 'fastify' {
   interface FastifyInstance {
     events: EventBus;
+    /** A read position moved (after its commit): tells `to`, the members who share theirs (docs/presence.md). */
+    sendReadReceipt: (read: ReadReceipt) => void;
     /** Signed-in event sockets on this process (for the metrics). */
     openEventSockets: () => number;
   }
@@ -33,7 +36,7 @@ function closeFor(ended: EndedSignIns, claims: Pick<AccessClaims, 'username' | '
   return undefined;
 }
 
-function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): void {
+function serveSocket(app: FastifyInstance, hub: SocketHub, presence: PresenceHub, socket: WebSocket): void {
   let username: string | undefined;
   let alive = true;
   // A socket lives no longer than the token it signed in with: at expiry it is closed with
@@ -56,7 +59,10 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
     clearTimeout(authTimer);
     clearTimeout(expiryTimer);
     clearInterval(pinger);
-    if (username) hub.remove(username, socket);
+    if (username) {
+      hub.remove(username, socket);
+      presence.remove(username, socket);
+    }
   });
   socket.on('message', (data, isBinary) => {
     alive = true;
@@ -82,9 +88,11 @@ function serveSocket(app: FastifyInstance, hub: SocketHub, socket: WebSocket): v
       clearTimeout(authTimer);
       expiryTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'token expired'), Math.max(0, claims.expiresAtMs - Date.now()));
       hub.add(username, socket, claims.signIn);
-      return send(socket, { type: 'ready', username });
+      send(socket, { type: 'ready', username });
+      return presence.add(username, socket);
     }
     if (frame.type === 'ping') send(socket, { type: 'pong' });
+    else presence.receive(username, socket, frame);
   });
 }
 
@@ -109,6 +117,11 @@ export default fp(async (app) => {
       app.log, reloadAccounts)
     : new LocalEventBus(hub);
   app.decorate('events', bus);
+  const presence = new PresenceHub(() => app.orm.em.fork().getKnex(), app.log);
+  hub.groupChanged = (groupId) => presence.groupChanged(groupId);
+  bus.hearEphemeral((origin, notice) => presence.hear(origin, notice));
+  if (app.databaseUrl) presence.attach(bus);
+  app.decorate('sendReadReceipt', (read: ReadReceipt) => presence.sendRead(read));
   app.decorate('openEventSockets', () => hub.openSockets());
   app.addHook('preClose', async () => {
     hub.closeAll(1001, 'server shutting down');
@@ -117,6 +130,7 @@ export default fp(async (app) => {
   app.secretRotated.add(() => hub.closeAll(CLOSE_UNAUTHORIZED, 'token expired'));
   app.addHook('onClose', async () => {
     app.signInsReloaded.delete(afterReload);
+    presence.close();
     await bus.close();
   });
 
@@ -127,6 +141,6 @@ export default fp(async (app) => {
     schema: { hide: true },
     handler: async (_request, reply) => reply.status(426).header('upgrade', 'websocket')
       .send({ error: 'upgrade_required', message: 'This is a WebSocket endpoint; connect with a WebSocket client.' }),
-    wsHandler: (socket) => serveSocket(app, hub, socket),
+    wsHandler: (socket) => serveSocket(app, hub, presence, socket),
   });
 }, { name: 'realtime', dependencies: ['db', 'auth'] });

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { CLOSE_RECONNECT } from '../../common/api';
 import { ACCOUNTS_CHANNEL } from '../store/ended-sign-ins';
 import type { Delivery, SocketHub } from './hub';
+import type { EphemeralNotice } from './presence/ephemeral-notice';
 
 export const EVENTS_CHANNEL = 'teamchat_events';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay well under. */
@@ -16,7 +17,8 @@ const MAX_NOTICES_PER_STATEMENT = 100;
  */
 type Notice =
   | { origin: string; at?: number; groupId: string; seq: number }
-  | { origin: string; at?: number; delivery: Delivery };
+  | { origin: string; at?: number; delivery: Delivery }
+  | { origin: string; at?: number; ephemeral: EphemeralNotice };
 
 /** Hears how long this process's own notices took to come back through PostgreSQL, in seconds. */
 export type LagObserver = (seconds: number) => void;
@@ -26,6 +28,10 @@ export interface EventBus {
   publish(delivery: Delivery): Promise<void>;
   /** For the metrics; a bus that crosses no process never calls it. */
   observeLag(observer: LagObserver): void;
+  /** Typing, presence and read notices for the other processes' sockets: never stored. */
+  announce(notice: EphemeralNotice): Promise<void>;
+  /** Hears the other processes' notices (a bus that crosses no process never calls it). */
+  hearEphemeral(listener: (origin: string, notice: unknown) => void): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +44,10 @@ export class LocalEventBus implements EventBus {
   }
 
   observeLag(): void {}
+
+  async announce(): Promise<void> {}
+
+  hearEphemeral(): void {}
 
   async close(): Promise<void> {}
 }
@@ -55,6 +65,7 @@ export class PostgresEventBus implements EventBus {
   private nextBatch: Promise<void> | undefined;
   private lastBatch: Promise<void> = Promise.resolve();
   private lagObserver: LagObserver | undefined;
+  private ephemeralListener: ((origin: string, notice: unknown) => void) | undefined;
 
   private constructor(
     private readonly url: string,
@@ -109,6 +120,14 @@ export class PostgresEventBus implements EventBus {
    */
   observeLag(observer: LagObserver): void {
     this.lagObserver = observer;
+  }
+
+  announce(notice: EphemeralNotice): Promise<void> {
+    return this.send({ origin: this.origin, ephemeral: notice });
+  }
+
+  hearEphemeral(listener: (origin: string, notice: unknown) => void): void {
+    this.ephemeralListener = listener;
   }
 
   async close(): Promise<void> {
@@ -195,7 +214,8 @@ export class PostgresEventBus implements EventBus {
       if (this.lagObserver && typeof notice.at === 'number') this.lagObserver(Math.max(0, Date.now() - notice.at) / 1000);
       return;
     }
-    if ('delivery' in notice) this.hub.deliver(notice.delivery);
+    if ('ephemeral' in notice) this.ephemeralListener?.(notice.origin, notice.ephemeral);
+    else if ('delivery' in notice) this.hub.deliver(notice.delivery);
     else this.hub.deliverStoredMessage(notice.groupId, notice.seq);
   }
 }

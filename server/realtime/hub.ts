@@ -31,6 +31,8 @@ export class SocketHub {
    * so each event asks the database.
    */
   private readonly members = new Map<string, Set<string>>();
+  /** Hears every change to a group but a message (membership among them), on every process. */
+  groupChanged: ((groupId: string) => void) | undefined;
 
   constructor(private readonly orm: MikroORM, private readonly log: FastifyBaseLogger, private readonly cacheMembers: boolean) {}
 
@@ -105,7 +107,10 @@ export class SocketHub {
   }
 
   private async send({ event, alsoTo = [], members }: Delivery): Promise<void> {
-    if (event.type !== 'message') this.members.delete(event.groupId);
+    if (event.type !== 'message') {
+      this.members.delete(event.groupId);
+      this.groupChanged?.(event.groupId);
+    }
     if (this.sockets.size === 0) return;
     const recipients = new Set([...(members ?? await this.membersOf(event.groupId)), ...alsoTo]);
     const frame = JSON.stringify(event);

@@ -40,19 +40,23 @@ export async function memberNames(knex: Knex, groupId: string): Promise<string[]
   return rows.map((r) => r.username);
 }
 
-interface MemberRow { group_id: string; username: string; is_admin: boolean; joined_at: Date | string; status?: string }
+interface MemberRow { group_id: string; username: string; is_admin: boolean; joined_at: Date | string; status?: string; shared_read_seq?: string | null }
 
-/** A deactivated or deleted member is marked (the server's claim: it prompts the group's admins to remove them). */
-export function memberView(row: Omit<MemberRow, 'group_id'>): MemberView {
+/**
+ * A deactivated or deleted member is marked (the server's claim: it prompts the group's admins to remove them).
+ * `showReads`: the caller shares their own read position, so they see the others' who share theirs.
+ */
+export function memberView(row: Omit<MemberRow, 'group_id'>, showReads = false): MemberView {
   const view: MemberView = { username: row.username, isAdmin: row.is_admin, joinedAt: isoTime(row.joined_at) };
   if (row.status === 'deactivated' || row.status === 'deleted') view.accountStatus = row.status;
+  if (showReads && row.shared_read_seq !== null && row.shared_read_seq !== undefined) view.readSeq = Number(row.shared_read_seq);
   return view;
 }
 
 /** The caller's views of one group, or of all theirs when `onlyId` is absent, in four queries. */
 export async function groupViews(knex: Knex, username: string, onlyId?: string): Promise<GroupView[]> {
   const groups = await knex.raw(
-    `SELECT g.id, g.name, g.topic, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, g.log_seq, g.kind, m.is_admin, m.read_seq
+    `SELECT g.id, g.name, g.topic, g.created_by, g.created_at, g.generation, g.needs_rotation, g.last_seq, g.log_seq, g.kind, m.is_admin, m.read_seq, m.shared_read_seq
        FROM group_memberships m JOIN groups g ON g.id = m.group_id
       WHERE m.username = ?${onlyId ? ' AND g.id = ?' : ''}
       ORDER BY g.created_at, g.id`,
@@ -61,7 +65,7 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   if (groups.rows.length === 0) return [];
   const ids = groups.rows.map((g: { id: string }) => g.id);
   // One after another: inside a transaction they share one connection anyway.
-  const members = await knex.raw(`SELECT m.group_id, m.username, m.is_admin, m.joined_at, u.status
+  const members = await knex.raw(`SELECT m.group_id, m.username, m.is_admin, m.joined_at, u.status, m.shared_read_seq
     FROM group_memberships m JOIN users u ON u.username = m.username
     WHERE m.group_id = ANY(?) ORDER BY m.joined_at, m.username`, [ids]);
   const keys = await knex.raw(`SELECT group_id, generation, encrypted_group_key, sealed_by FROM group_member_keys
@@ -85,7 +89,7 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
   const unreadOf = new Map<string, number>(unread.rows.map((r: { group_id: string; unread: number }) => [r.group_id, r.unread]));
   return groups.rows.map((g: {
     id: string; name: string; topic: string; created_by: string; created_at: Date | string; generation: number; needs_rotation: boolean;
-    last_seq: string; log_seq: number; kind: 'group' | 'dm'; is_admin: boolean; read_seq: string;
+    last_seq: string; log_seq: number; kind: 'group' | 'dm'; is_admin: boolean; read_seq: string; shared_read_seq: string | null;
   }): GroupView => ({
     id: g.id,
     name: g.name,
@@ -100,7 +104,7 @@ export async function groupViews(knex: Knex, username: string, onlyId?: string):
     unread: unreadOf.get(g.id) ?? 0,
     logSeq: g.log_seq,
     kind: g.kind,
-    members: (membersOf.get(g.id) ?? []).map(memberView),
+    members: (membersOf.get(g.id) ?? []).map((m) => memberView(m, g.shared_read_seq !== null)),
     keys: (keysOf.get(g.id) ?? []).map((k) => ({
       generation: k.generation, encryptedGroupKeyB64: k.encrypted_group_key.toString('base64'), sealedBy: k.sealed_by,
     })),

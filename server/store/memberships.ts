@@ -104,13 +104,3 @@ export async function membersWithKeys(trx: Knex, groupId: string): Promise<Array
     username: r.username, admin: r.is_admin, encryptionKey: r.encryption_public_key.toString('base64'), signingKey: r.signing_public_key.toString('base64'),
   }));
 }
-
-/** Moves the read cursor forward, at most to the last seq; false if the caller is not a member. */
-export async function advanceReadCursor(knex: Knex, groupId: string, username: string, seq: number): Promise<boolean> {
-  const updated = await knex.raw(
-    `UPDATE group_memberships m SET read_seq = GREATEST(m.read_seq, LEAST(?::bigint, g.last_seq))
-       FROM groups g WHERE g.id = m.group_id AND m.group_id = ? AND m.username = ? RETURNING m.read_seq`,
-    [seq, groupId, username],
-  );
-  return updated.rows.length > 0;
-}

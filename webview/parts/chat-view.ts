@@ -8,6 +8,7 @@ import { h } from '../dom';
 import { errorMessage } from '../../common/error-message';
 import { renderMessage } from '../render/message';
 import { ChangeNotes } from './change-notes';
+import { ChatAwareness } from './chat-awareness';
 import { ChangesCache } from './changes-cache';
 import { ChatFiles, type FileRequests } from './chat-files';
 import { ChatHeader } from './chat-header';
@@ -34,6 +35,8 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   /** Narrow: back from the chat to the list of groups. */
   showGroups(): void;
   copyLink(groupId: string, msgId: string): void;
+  /** A key pressed in the composer (`empty`: it is empty now). */
+  typing(groupId: string, empty: boolean): void;
   files: FileRequests;
 }
 
@@ -59,6 +62,8 @@ export class ChatView {
   private readonly notes: ChangeNotes;
   private readonly reads: ReadPosition;
   readonly thread: ThreadPanel;
+  /** Typing line, presence dots and "Seen by". */
+  readonly awareness: ChatAwareness;
   private readonly rendered = new Map<string, HTMLElement>();
   private chat: GroupChat | undefined;
   private me: string | undefined;
@@ -102,7 +107,10 @@ export class ChatView {
       const mention = typeof target?.closest === 'function' ? target.closest<HTMLElement>('.mention[data-username]') : null;
       if (mention?.dataset.username && this.chat) actions.run('messageMember', this.chat.group.id, mention.dataset.username);
     });
-    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.files.transfers.uploads, this.files.tray.element, this.composer.replyBar, this.composer.element);
+    this.awareness = new ChatAwareness(doc, { members: this.members.element, titleLine: this.header.element.querySelector('.chat-title-line'), chat: () => this.chat, me: () => this.me, typing: actions.typing });
+    this.awareness.watch(this.composer.element);
+    this.history.insertBefore(this.awareness.seenByElement, this.pending.element);
+    this.main = h(doc, 'div', { className: 'chat-main' }, this.header.banners, this.history, this.reads.jumpButton, this.sendError, this.files.transfers.uploads, this.files.tray.element, this.awareness.typingElement, this.composer.replyBar, this.composer.element);
     this.composer.element.append(this.emoji.element);
     this.composer.element.querySelector('.emoji-button')?.before(this.files.attachButton);
     this.files.accept(this.main);
@@ -153,6 +161,7 @@ export class ChatView {
     this.changesCache.track(g.id, g.verification);
     void this.notes.groupChanged(g);
     void this.changes.groupChanged(g);
+    this.awareness.refresh();
   }
 
   /** The group's change history takes the messages' place until closed. */
@@ -192,6 +201,7 @@ export class ChatView {
     if (atBottom || message.isMine) this.scrollToBottom();
     this.notes.place();
     arrangeTimeline(this.log, this.chat.messages);
+    this.awareness.refresh();
     this.reads.arrived(message, atBottom);
   }
 

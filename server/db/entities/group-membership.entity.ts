@@ -13,6 +13,8 @@ export const GroupMembership = defineEntity({
     isAdmin: p.boolean().default(false),
     joinedAt: p.datetime().defaultRaw('now()').onCreate(() => new Date()),
     readSeq: p.bigint('number').default(0),
+    /** What the other members may see of readSeq; null while the member withholds it. */
+    sharedReadSeq: p.bigint('number').nullable(),
   },
   indexes: [{ properties: ['user'], name: 'group_memberships_username_index' }],
 });

@@ -8,6 +8,7 @@ import { groupTextSuite } from './group-text.suite';
 import { membersSuite } from './members.suite';
 import { messagesSuite } from './messages.suite';
 import { passphraseSuite } from './passphrase.suite';
+import { presenceSuite } from './presence.suite';
 import { realtimeSuite } from './realtime.suite';
 import { recoverySuite } from './recovery.suite';
 import { schemaSuite } from './schema.suite';
@@ -34,6 +35,7 @@ export function defineRouteSuites(name: BackendName): void {
     filesSuite(current);
     passphraseSuite(current);
     realtimeSuite(current);
+    presenceSuite(current);
     recoverySuite(current);
     schemaSuite(current);
     threadsSuite(current);

@@ -108,4 +108,25 @@ describe('host ClientChatService over a real client and server', function () {
     assert.equal(page.messages.filter((m) => m.msgId === msgId).length, 1);
     await assert.rejects(session.send({ groupId, body: 'x', msgId: 'NOT-HEX' }), /32 lowercase hex/);
   });
+
+  it("tells the panel who types, who is online and how far others read in the group it opened, and passes the panel's keystrokes on", async () => {
+    await session.openGroup({ groupId });
+    const awareness = () => events.filter((e): e is Extract<ChatServiceEvent, { type: 'awareness' }> => e.type === 'awareness').at(-1)?.awareness;
+    bob.presence.typing(groupId);
+    await eventually('bob typing', () => (awareness()?.typing.includes(bob.username) ? true : undefined));
+    await eventually('bob online', () => (awareness()?.presence.some((p) => p.username === bob.username && p.presence === 'online') ? true : undefined));
+    const bobsTyping: string[][] = [];
+    const off = bob.presence.on('typing', () => bobsTyping.push(bob.presence.typers(groupId)));
+    session.typing(groupId, false);
+    await eventually('alice typing at bob', () => (bobsTyping.some((t) => t.includes(alice.username)) ? true : undefined));
+    session.typing(groupId, true);
+    await eventually('alice stopped', () => (bob.presence.typers(groupId).length === 0 ? true : undefined));
+    off();
+    const sent = await alice.sendText(groupId, 'seen?');
+    await eventually('bob has it', () => bob.messages(groupId).find((m) => m.msgId === sent.msgId));
+    await bob.markRead(groupId);
+    await eventually('seen by bob', () => (awareness()?.reads.some((r) => r.username === bob.username && r.seq >= sent.seq) ? true : undefined));
+    assert.equal(awareness()?.groupId, groupId);
+    assert.equal(awareness()?.typing.includes(alice.username), false, 'never oneself');
+  });
 });

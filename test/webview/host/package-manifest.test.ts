@@ -29,8 +29,11 @@ describe('host package manifest', () => {
     assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), Object.values(CommandId).sort());
   });
 
-  it('has the two settings and loads the bundled extension', () => {
-    assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), ['teamchat.serverUrl', 'teamchat.username']);
+  it('has the server, username and privacy settings and loads the bundled extension', () => {
+    assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), [
+      'teamchat.privacy.sharePresence', 'teamchat.privacy.shareReadReceipts', 'teamchat.privacy.shareTyping', 'teamchat.serverUrl', 'teamchat.username',
+    ]);
+    for (const name of ['sharePresence', 'shareReadReceipts', 'shareTyping']) assert.match(read('extension/privacy-settings.ts'), new RegExp(`'${name}', true`));
     assert.equal(manifest.main, './dist/extension.js');
   });
 
