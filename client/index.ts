@@ -16,3 +16,4 @@ export { signIn, signUp, loginWithKeys, WrongCredentialsError, UsernameTakenErro
 export { WrongCurrentPassphraseError } from './keys/change-passphrase';
 export { MistypedRecoveryKeyError, RecoveryVaultDamagedError, WrongRecoveryKeyError } from './keys/recovery-key';
 export * from './errors';
+export type { SearchResult } from './search/message-search';

@@ -26,6 +26,7 @@ import { HistoryReader } from './messages/history-reader';
 import { MessageReader } from './messages/message-reader';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
 import { Timelines } from './messages/timelines';
+import { MessageSearch } from './search/message-search';
 import { AccountDeactivatedError } from './errors';
 import type { SecretStore } from './secrets/secret-store';
 import { Session } from './session/session';
@@ -50,6 +51,8 @@ export interface HistoryOptions {
 export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly api: ApiClient;
   readonly username: string;
+  /** Search over the messages this client decrypted, on this device (client/search/). */
+  readonly search: MessageSearch;
   private readonly session: Session;
   private readonly users: UserDirectory;
   private readonly logs: GroupLogKeeper;
@@ -69,7 +72,8 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private constructor(readonly server: string, readonly account: SignedInAccount, store: SecretStore, options: TeamChatClientOptions) {
     super();
     this.username = account.username;
-    this.timelines = new Timelines({ added: (m) => this.emit('message', m), updated: (m) => this.emit('message-updated', m) });
+    this.search = new MessageSearch({ server, ...account }, () => this.directory.list(), (error) => this.fail('saving the search index', error));
+    this.timelines = new Timelines({ added: (m) => this.emit('message', m), updated: (m) => this.emit('message-updated', m), delivered: (...d) => this.search.take(...d) });
     this.api = new ApiClient(server);
     this.session = new Session(this.api, store, account.session, account.authKey);
     this.api.useTokens(this.session);
@@ -80,6 +84,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
       added: (group) => this.sync.startAt(group.id, group.lastSeq),
       dropped: (id) => {
         this.timelines.forget(id);
+        this.search.forgetGroup(id);
         this.sync.forget(id);
         this.keyRing.forget(id);
       },
