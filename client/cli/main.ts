@@ -31,6 +31,7 @@ import { rename } from './commands/rename';
 import { promote } from './commands/promote';
 import { demote } from './commands/demote';
 import { rotate } from './commands/rotate';
+import { search } from './commands/search';
 import { send } from './commands/send';
 import { topic } from './commands/topic';
 import { watch } from './commands/watch';
@@ -43,7 +44,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, watch, members, log,
+  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, read, search, watch, members, log,
   fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
   adminUsers, adminDeactivate, adminReactivate, adminDelete, adminDeactivated,
 ];
