@@ -18,10 +18,10 @@ export const search: Command = {
     const client = await ctx.client();
     await client.search.persistTo(searchIndexFile(ctx.profileDir));
     try {
-      // The newest messages of each group first, so what arrived since the last search is found too.
-      if (ctx.args.options['no-history'] !== true) {
-        for (const group of await client.refreshGroups()) await client.history(group);
-      }
+      // Only the groups the user is in now are searched. Their newest messages are read
+      // first, so what arrived since the last search is found too.
+      const groups = await client.refreshGroups();
+      if (ctx.args.options['no-history'] !== true) for (const group of groups) await client.history(group);
       const limit = positiveInteger(ctx.args.options.limit, 'limit') ?? 20;
       const results = client.search.search(queryText(ctx.args.positionals), { limit });
       ctx.out.result(results, results.length ? results.map(formatResult) : 'No message matches.');
