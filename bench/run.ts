@@ -9,6 +9,7 @@ import { runPostgresSuite } from './suites/postgres';
 import { runEmbeddedSuite } from './suites/embedded';
 import { runGroupLogBench } from './sections/group-log';
 import { runHostileRenderBench } from './sections/hostile-render';
+import { runSearchBench } from './sections/search';
 
 interface Collected {
   figures: Figures;
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
   if (sections.has('embedded')) await runEmbeddedSuite(options, record);
   if (sections.has('grouplog')) await record('grouplog', runGroupLogBench);
   if (sections.has('render')) await record('render', runHostileRenderBench);
+  if (sections.has('search')) await record('search', runSearchBench);
 
   const meta = collected.figures.meta as Record<string, unknown>;
   meta.load_average_at_end = os.loadavg().map((n) => Math.round(n * 100) / 100);

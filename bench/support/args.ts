@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render'] as const;
+export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render', 'search'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

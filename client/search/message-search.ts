@@ -10,6 +10,7 @@ import type { Timeline, TimelineChanges } from '../messages/timeline';
 import { hasFencedCode, searchFields, timeOf, type SearchDocument } from './search-fields';
 import { SearchIndex, type SearchHit } from './search-index';
 import { isEmptyQuery, parseSearchQuery } from './search-query';
+import { readDocuments, saveDocuments } from './saved-documents';
 import { SealedIndexFile, type IndexOwner, type UnreadableIndex } from './sealed-index-file';
 
 export interface SearchResult extends SearchHit {
@@ -24,11 +25,14 @@ export interface SearchGroup {
 /** Results one search returns at most, unless asked for more. */
 export const SEARCH_LIMIT = 50;
 const SAVE_DELAY_MS = 3_000;
-const FILE_FORMAT = 1;
+
+type Change = { put?: SearchDocument; remove?: string; forget?: string; unheld?: ChatMessage };
 
 export class MessageSearch {
   private index = SearchIndex.empty();
   private file: SealedIndexFile | undefined;
+  /** While persistTo indexes the file: the changes made meanwhile, to make again on top of it. */
+  private during: Change[] | undefined;
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private changed = false;
@@ -48,25 +52,41 @@ export class MessageSearch {
 
   /**
    * Keeps the index in `file` from now on, starting from what the file holds if it is this
-   * account's and undamaged (else it is replaced). What was indexed before stays indexed.
+   * account's and undamaged (else the file is replaced). Indexing what the file holds takes a
+   * while for a big index, a chunk at a time: search answers from what is indexed so far, and
+   * what arrives meanwhile is indexed and wins over the file.
    */
   async persistTo(file: string): Promise<'loaded' | UnreadableIndex> {
-    this.file = new SealedIndexFile(file, this.owner);
-    const read = await this.file.read();
-    if ('unreadable' in read) {
-      if (read.unreadable !== 'missing') this.markChanged();
-      return read.unreadable;
-    }
+    const sealed = new SealedIndexFile(file, this.owner);
+    this.file = sealed;
+    // What was indexed before, and what comes while the file is read and indexed, is made
+    // again on top of it, in order.
+    const during: Change[] = this.index.documents().map((put) => ({ put }));
+    this.during = during;
     let loaded: SearchIndex;
     try {
-      const held = read.json as { v?: unknown; index?: unknown };
-      if (held?.v !== FILE_FORMAT) throw new Error('format');
-      loaded = SearchIndex.fromJSON(held.index);
-    } catch {
-      this.markChanged();
-      return 'damaged';
+      const read = await sealed.read();
+      if ('unreadable' in read) {
+        if (read.unreadable !== 'missing') this.markChanged();
+        return read.unreadable;
+      }
+      try {
+        loaded = await SearchIndex.build(readDocuments(read.json));
+      } catch {
+        this.markChanged();
+        return 'damaged';
+      }
+    } finally {
+      if (this.during === during) this.during = undefined;
     }
-    for (const doc of this.index.documents()) loaded.put(doc);
+    // Erased or moved to another file meanwhile: this one is not wanted any more.
+    if (this.file !== sealed) return 'loaded';
+    for (const change of during) {
+      if (change.put) loaded.put(change.put);
+      else if (change.remove) loaded.remove(change.remove);
+      else if (change.forget) loaded.removeGroup(change.forget);
+      else if (change.unheld) this.applyToUnheld(change.unheld, loaded);
+    }
     this.index = loaded;
     return 'loaded';
   }
@@ -86,6 +106,7 @@ export class MessageSearch {
 
   /** The user is no longer in the group (left, removed, or it was deleted). */
   forgetGroup(groupId: string): void {
+    this.during?.push({ forget: groupId });
     if (this.index.removeGroup(groupId)) this.markChanged();
   }
 
@@ -106,7 +127,7 @@ export class MessageSearch {
     const file = this.file;
     if (!file || !this.changed) return this.saving;
     this.changed = false;
-    const json = JSON.stringify({ v: FILE_FORMAT, index: this.index.toJSON() });
+    const json = saveDocuments(this.index.documents());
     this.saving = this.saving.then(() => file.write(json)).catch((error: unknown) => {
       this.changed = true;
       this.failed(error);
@@ -122,6 +143,7 @@ export class MessageSearch {
 
   /** Sign-out: the index and its file go. */
   async erase(): Promise<void> {
+    this.during = undefined;
     const file = this.file;
     clearTimeout(this.timer);
     this.file = undefined;
@@ -133,17 +155,20 @@ export class MessageSearch {
 
   private indexMessage(message: ChatMessage): void {
     const doc = searchFields(message);
-    const done = doc ? this.index.put(doc) : this.index.remove(`${message.groupId}/${message.msgId}`);
+    const id = `${message.groupId}/${message.msgId}`;
+    this.during?.push(doc ? { put: doc } : { remove: id });
+    const done = doc ? this.index.put(doc) : this.index.remove(id);
     if (done) this.markChanged();
   }
 
   /** An edit or delete, verified, of a message only the index holds: only its sender's count. */
-  private applyToUnheld(change: ChatMessage): void {
+  private applyToUnheld(change: ChatMessage, index = this.index): void {
+    if (index === this.index) this.during?.push({ unheld: change });
     const id = `${change.groupId}/${change.target}`;
-    const held = this.index.get(id);
+    const held = index.get(id);
     if (!held || held.sender !== change.sender) return;
     if (change.kind === 'delete') {
-      this.index.remove(id);
+      index.remove(id);
       this.markChanged();
       return;
     }
@@ -153,7 +178,7 @@ export class MessageSearch {
     // Code beside the body (a snippet) stays; code in the body is what the new body says.
     const hasCode = hasFencedCode(body) || (held.hasCode && !hasFencedCode(held.body));
     const doc: SearchDocument = { ...held, id, body, hasCode, editedAt };
-    if (this.index.put(doc)) this.markChanged();
+    if (index.put(doc)) this.markChanged();
   }
 
   private markChanged(): void {

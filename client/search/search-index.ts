@@ -3,7 +3,7 @@
 // serialisation). It holds documents (search-fields.ts) and answers a parsed query
 // (search-query.ts) with hits sorted by relevance, then the newest first. Pure: no I/O.
 
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult as IndexResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult as IndexResult } from 'minisearch';
 import { excerptOf, type Excerpt } from './excerpt';
 import type { SearchDocument } from './search-fields';
 import type { SearchQuery } from './search-query';
@@ -27,69 +27,80 @@ export interface IndexQueryScope {
   limit: number;
 }
 
-const STORED: (keyof SearchDocument)[] = ['groupId', 'msgId', 'seq', 'sender', 'time', 'body', 'code', 'hasCode', 'hasFile', 'threadRoot', 'editedAt'];
+const FIELDS: (keyof SearchDocument)[] = ['groupId', 'msgId', 'seq', 'sender', 'time', 'body', 'code', 'hasCode', 'hasFile', 'threadRoot', 'editedAt'];
 
+// MiniSearch holds the terms; the documents themselves are held beside it (`docs`), once.
 const OPTIONS: Options<SearchDocument> = {
   idField: 'id',
   fields: ['body', 'code'],
-  storeFields: STORED,
   tokenize,
   processTerm: foldTerm,
 };
 
-type Stored = Omit<SearchDocument, 'id'>;
+/**
+ * A word being typed matches as a prefix from its third character: "de" would expand to
+ * most of a team's vocabulary and score most of its messages (seconds on 100,000 messages).
+ */
+const MIN_PREFIX_CHARS = 4;
 
 export class SearchIndex {
+  private readonly docs = new Map<string, SearchDocument>();
+
   private constructor(private readonly index: MiniSearch<SearchDocument>) {}
 
   static empty(): SearchIndex {
     return new SearchIndex(new MiniSearch(OPTIONS));
   }
 
-  /** From `toJSON()`'s output; throws on anything MiniSearch cannot read. */
-  static fromJSON(plain: unknown): SearchIndex {
-    return new SearchIndex(MiniSearch.loadJS(plain as AsPlainObject, OPTIONS));
-  }
-
-  toJSON(): AsPlainObject {
-    return this.index.toJSON();
+  /**
+   * An index of `docs`, built a chunk at a time so the thread stays free for other work
+   * (the extension host). Saving the documents and indexing them again on load is what keeps
+   * a save of a 100,000-message index to a fraction of a second: MiniSearch's own JSON is
+   * several times the text and takes seconds to write (see `npm run bench -- --only search`).
+   */
+  static async build(docs: readonly SearchDocument[], chunkSize = 1000): Promise<SearchIndex> {
+    const index = new SearchIndex(new MiniSearch(OPTIONS));
+    for (const doc of docs) index.docs.set(doc.id, doc);
+    await index.index.addAllAsync(docs, { chunkSize });
+    return index;
   }
 
   get size(): number {
-    return this.index.documentCount;
+    return this.docs.size;
   }
 
-  get(id: string): Stored | undefined {
-    return this.index.getStoredFields(id) as Stored | undefined;
+  get(id: string): SearchDocument | undefined {
+    return this.docs.get(id);
   }
 
-  /** Every document held, e.g. to carry them into an index loaded later. */
+  /** Every document held, e.g. to save them. */
   documents(): SearchDocument[] {
-    return this.index.search(MiniSearch.wildcard).map((r) => ({ ...(this.get(r.id as string) as Stored), id: r.id as string }));
+    return [...this.docs.values()];
   }
 
   /** Adds a document, or replaces the one with its id. False when nothing changed. */
   put(doc: SearchDocument): boolean {
-    const held = this.get(doc.id);
+    const held = this.docs.get(doc.id);
     if (held) {
       if (sameDocument(held, doc)) return false;
       this.index.replace(doc);
     } else {
       this.index.add(doc);
     }
+    this.docs.set(doc.id, doc);
     return true;
   }
 
   remove(id: string): boolean {
-    if (!this.index.has(id)) return false;
+    if (!this.docs.delete(id)) return false;
     this.index.discard(id);
     return true;
   }
 
   /** Every document of a group, e.g. one the user left. */
   removeGroup(groupId: string): number {
-    const ids: string[] = [];
-    for (const result of this.index.search(MiniSearch.wildcard, { filter: (r) => r.groupId === groupId })) ids.push(result.id as string);
+    const ids = [...this.docs.values()].filter((d) => d.groupId === groupId).map((d) => d.id);
+    for (const id of ids) this.docs.delete(id);
     if (ids.length) this.index.discardAll(ids);
     return ids.length;
   }
@@ -100,24 +111,25 @@ export class SearchIndex {
     // Words that are all punctuation have no term: such a query finds nothing, not everything.
     if (words.length > 0 && terms.length === 0) return [];
     const lastTerm = terms.length - 1;
-    const filter = (r: IndexResult) => matchesFilters(r as IndexResult & Stored, query, scope);
+    const filter = (r: IndexResult) => matchesFilters(this.docs.get(r.id as string), query, scope);
     const results = terms.length
-      ? this.index.search(terms.join(' '), { combineWith: 'AND', prefix: (_term, i) => query.prefixLast && i === lastTerm, filter })
+      ? this.index.search(terms.join(' '), { combineWith: 'AND', prefix: (term, i) => query.prefixLast && i === lastTerm && term.length >= MIN_PREFIX_CHARS, filter })
       : this.index.search(MiniSearch.wildcard, { filter });
     const phrases = query.phrases.map(phraseKey).filter(Boolean);
     const hits: SearchHit[] = [];
-    const sorted = (results as (IndexResult & Stored)[]).sort((a, b) => b.score - a.score || b.time - a.time);
-    for (const r of sorted) {
-      if (phrases.length && !phrases.every((p) => ` ${phraseKey(textOf(r))} `.includes(` ${p} `))) continue;
-      hits.push(toHit(r));
+    const found = results.map((r) => ({ r, doc: this.docs.get(r.id as string) as SearchDocument }));
+    found.sort((a, b) => b.r.score - a.r.score || b.doc.time - a.doc.time);
+    for (const { r, doc } of found) {
+      if (phrases.length && !phrases.every((p) => ` ${phraseKey(textOf(doc))} `.includes(` ${p} `))) continue;
+      hits.push(toHit(doc, r));
       if (hits.length >= scope.limit) break;
     }
     return hits;
   }
 }
 
-function matchesFilters(r: IndexResult & Stored, query: SearchQuery, scope: IndexQueryScope): boolean {
-  if (!scope.groupIds.has(r.groupId)) return false;
+function matchesFilters(r: SearchDocument | undefined, query: SearchQuery, scope: IndexQueryScope): boolean {
+  if (!r || !scope.groupIds.has(r.groupId)) return false;
   if (query.from.length && !query.from.includes(r.sender.toLowerCase())) return false;
   if (query.hasCode && !r.hasCode) return false;
   if (query.hasFile && !r.hasFile) return false;
@@ -131,23 +143,23 @@ function phraseKey(text: string): string {
   return tokenSpans(text).map((s) => s.term).filter(Boolean).join(' ');
 }
 
-function toHit(r: IndexResult & Stored): SearchHit {
+function toHit(doc: SearchDocument, r: IndexResult): SearchHit {
   return {
-    groupId: r.groupId,
-    msgId: r.msgId,
-    seq: r.seq,
-    sender: r.sender,
-    time: new Date(r.time).toISOString(),
-    ...(r.threadRoot ? { threadRoot: r.threadRoot } : {}),
+    groupId: doc.groupId,
+    msgId: doc.msgId,
+    seq: doc.seq,
+    sender: doc.sender,
+    time: new Date(doc.time).toISOString(),
+    ...(doc.threadRoot ? { threadRoot: doc.threadRoot } : {}),
     score: r.score,
-    excerpt: excerptOf(textOf(r), new Set(r.terms)),
+    excerpt: excerptOf(textOf(doc), new Set(r.terms)),
   };
 }
 
-function textOf(doc: Pick<Stored, 'body' | 'code'>): string {
+function textOf(doc: Pick<SearchDocument, 'body' | 'code'>): string {
   return doc.code ? `${doc.body}\n${doc.code}` : doc.body;
 }
 
-function sameDocument(held: Stored, doc: SearchDocument): boolean {
-  return STORED.every((key) => held[key as keyof Stored] === doc[key]);
+function sameDocument(held: SearchDocument, doc: SearchDocument): boolean {
+  return FIELDS.every((key) => held[key] === doc[key]);
 }

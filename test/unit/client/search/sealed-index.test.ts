@@ -94,6 +94,19 @@ describe('search index at rest', () => {
     assert.deepEqual(reopened.ids('zanzibar'), [], 'the delete reached the file');
   });
 
+  it('indexes the saved documents a chunk at a time, and what arrives meanwhile wins over the file', async () => {
+    const { file, o, kept } = await savedIndex();
+    const t = searchWith(GROUPS, o);
+    t.deliver('g1', [msg('g1', 8, { body: 'indexed before' })]);
+    const loading = t.search.persistTo(file);
+    t.deliver('g1', [msg('g1', 9, { body: 'arrived meanwhile' })]);
+    t.deliver('g1', [msg('g1', 10, { kind: 'delete', target: kept.msgId, body: '' })]);
+    assert.equal(await loading, 'loaded');
+    assert.deepEqual(t.ids('zanzibar'), []);
+    assert.equal(t.ids('meanwhile').length, 1);
+    assert.equal(t.ids('before').length, 1);
+  });
+
   it('erases its file at sign-out', async () => {
     const { dir, file, o } = await savedIndex();
     const t = searchWith(GROUPS, o);
