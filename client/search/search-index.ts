@@ -116,14 +116,25 @@ export class SearchIndex {
       ? this.index.search(terms.join(' '), { combineWith: 'AND', prefix: (term, i) => query.prefixLast && i === lastTerm && term.length >= MIN_PREFIX_CHARS, filter })
       : this.index.search(MiniSearch.wildcard, { filter });
     const phrases = query.phrases.map(phraseKey).filter(Boolean);
+    // MiniSearch gives them by score: only the ties at the edge of what is shown need the
+    // newest-first order, not all of a common word's tens of thousands of messages.
     const hits: SearchHit[] = [];
-    const found = results.map((r) => ({ r, doc: this.docs.get(r.id as string) as SearchDocument }));
-    found.sort((a, b) => b.r.score - a.r.score || b.doc.time - a.doc.time);
-    for (const { r, doc } of found) {
+    let run: { r: IndexResult; doc: SearchDocument }[] = [];
+    const flush = () => {
+      run.sort((a, b) => b.doc.time - a.doc.time);
+      for (const { r, doc } of run) if (hits.length < scope.limit) hits.push(toHit(doc, r));
+      run = [];
+    };
+    for (const r of results) {
+      if (run.length && r.score !== run[0]!.r.score) {
+        flush();
+        if (hits.length >= scope.limit) break;
+      }
+      const doc = this.docs.get(r.id as string) as SearchDocument;
       if (phrases.length && !phrases.every((p) => ` ${phraseKey(textOf(doc))} `.includes(` ${p} `))) continue;
-      hits.push(toHit(doc, r));
-      if (hits.length >= scope.limit) break;
+      run.push({ r, doc });
     }
+    flush();
     return hits;
   }
 }
