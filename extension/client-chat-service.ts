@@ -4,9 +4,10 @@
 import type { GroupView } from '../common/api';
 import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
-import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView } from '../common/webview-protocol';
+import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SearchResultView, SnippetView } from '../common/webview-protocol';
 import type { ChatService, ChatServiceEvent } from './chat-service';
 import { toGroupDetail, toGroupHistoryView, toGroupSummary, toMessageView } from './message-views';
+import { toSearchResultView } from './search-result-view';
 import type { NotificationSettings } from './notification-settings';
 import { countUnread, type UnreadCount } from './unread-count';
 import { UnreadTracker } from './unread-tracker';
@@ -159,6 +160,10 @@ export class ClientChatService implements ChatService {
   async startLog({ groupId }: RequestParams<'startLog'>): Promise<void> {
     // The core refreshes the group afterwards, and 'groups-changed' carries the new state.
     await this.client.startLog(groupId);
+  }
+
+  async search({ query, limit }: RequestParams<'search'>): Promise<SearchResultView[]> {
+    return this.client.search.search(typeof query === 'string' ? query : '', typeof limit === 'number' ? { limit } : {}).map(toSearchResultView);
   }
 
   async markRead(groupId: string, seq: number): Promise<void> {

@@ -6,6 +6,7 @@ import type {
   GroupDetailView,
   GroupHistoryView,
   GroupSummaryView,
+  SearchResultView,
   SessionView,
 } from './views';
 
@@ -65,6 +66,8 @@ export const Requests = {
   groupHistory: new IpcRequest<{ groupId: string }, GroupHistoryView>('groups/history'),
   /** An admin starts the signed log of a group made before it; the new state comes as DidChangeGroup. */
   startLog: new IpcRequest<{ groupId: string }, void>('groups/startLog'),
+  /** Search the messages indexed on this device (client/search/); the server is not asked. */
+  search: new IpcRequest<{ query: string; limit?: number }, SearchResultView[]>('search/query'),
 };
 export type RequestHandlers = HandlersOf<typeof Requests>;
 export type CreateGroupResult = { groupId: string } | { sameNameExists: true };

@@ -55,6 +55,10 @@ class StandInSession implements ChatService {
   async startLog({ groupId }: RequestParams<'startLog'>) {
     this.actions.push(['startLog', groupId]);
   }
+  async search({ query }: RequestParams<'search'>) {
+    this.actions.push(['search', query]);
+    return [];
+  }
   async markRead(groupId: string, seq: number) {
     this.reads.push([groupId, seq]);
   }
