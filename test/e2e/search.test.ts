@@ -111,5 +111,10 @@ for (const backend of BACKENDS) {
         }
       }
     });
+
+    it('teamchat logout deletes the CLI\'s index with the sign-in', async () => {
+      assert.equal((await cli(['logout'], env)).code, 0);
+      await assert.rejects(readFile(searchIndexFile(env.TEAMCHAT_PROFILE!)), { code: 'ENOENT' });
+    });
   });
 }

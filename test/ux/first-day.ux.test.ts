@@ -4,7 +4,8 @@
 // webview, as a person does it, and leaves a screenshot in test-output/ux/<theme>/. Bob is a
 // teammate on the client core. Each item of issue 14 that was broken has its step
 // (steps/first-day.ts), and so has each feature it asked for (steps/day-one-features.ts);
-// issue 15's notice to group admins when a server admin deactivates a member is steps/team-admin.ts.
+// issue 15's notice to group admins when a server admin deactivates a member is steps/team-admin.ts;
+// issue 16's search in the panel (Ctrl+F) is steps/search.ts.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { Frame } from 'playwright-core';
 import { root } from '../../scripts/vscode/code-server.mjs';
 import { dayOneFeatureSteps } from './steps/day-one-features';
 import { firstDaySteps } from './steps/first-day';
+import { searchSteps } from './steps/search';
 import { teamAdminSteps } from './steps/team-admin';
 import { Team } from './support/team';
 import type { UxRun } from './support/ux-run';
@@ -62,5 +64,6 @@ for (const theme of THEMES) {
     firstDaySteps(run);
     dayOneFeatureSteps(run);
     teamAdminSteps(run);
+    searchSteps(run);
   });
 }
