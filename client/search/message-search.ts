@@ -25,6 +25,7 @@ export interface SearchGroup {
 /** Results one search returns at most, unless asked for more. */
 export const SEARCH_LIMIT = 50;
 const SAVE_DELAY_MS = 3_000;
+const SAVE_DUTY = 20;
 
 type Change = { put?: SearchDocument; remove?: string; forget?: string; unheld?: ChatMessage };
 
@@ -36,6 +37,8 @@ export class MessageSearch {
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private changed = false;
+  /** How long the last save held the thread (serializing): a big index is saved less often. */
+  private lastSaveMs = 0;
 
   constructor(
     private readonly owner: IndexOwner,
@@ -127,7 +130,9 @@ export class MessageSearch {
     const file = this.file;
     if (!file || !this.changed) return this.saving;
     this.changed = false;
+    const started = Date.now();
     const json = saveDocuments(this.index.documents());
+    this.lastSaveMs = Date.now() - started;
     this.saving = this.saving.then(() => file.write(json)).catch((error: unknown) => {
       this.changed = true;
       this.failed(error);
@@ -184,7 +189,8 @@ export class MessageSearch {
   private markChanged(): void {
     this.changed = true;
     if (!this.file || this.timer) return;
-    this.timer = setTimeout(() => void this.flush(), this.saveDelayMs);
+    // At most ~5% of the time spent saving: 100,000 messages serialize in about a second.
+    this.timer = setTimeout(() => void this.flush(), Math.max(this.saveDelayMs, this.lastSaveMs * SAVE_DUTY));
     this.timer.unref?.();
   }
 }
