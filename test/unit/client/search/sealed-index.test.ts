@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { SealedIndexFile } from '../../../../client/search/sealed-index-file';
 import { msg, owner, searchWith } from './search-support';
 
 const GROUPS = [{ id: 'g1', name: 'General' }];
@@ -71,6 +72,21 @@ describe('search index at rest', () => {
     const reopened = searchWith(GROUPS, o);
     assert.equal(await reopened.search.persistTo(file), 'loaded');
     assert.equal(reopened.ids('rebuilt').length, 1);
+  });
+
+  it('does not trust a file that opens under the right key but is not a saved index of this format', async () => {
+    const { file, o } = await savedIndex();
+    const wrongs = [
+      '{"v":1,"docs":[]}', '{"v":2}', '{"v":2,"docs":{}}', '{"v":2,"docs":[["g1","m",1,"bob",0,"text","",0]]}',
+      '{"v":2,"docs":[["g1","m","1","bob",0,"text","",0,0]]}', '{"v":2,"docs":[["g1","m",1,"bob",0,{"__proto__":1},"",0,0]]}', 'null', '"x"', '{',
+    ];
+    for (const json of wrongs) {
+      await new SealedIndexFile(file, o).write(json);
+      const t = searchWith(GROUPS, o);
+      assert.equal(await t.search.persistTo(file), 'damaged', json);
+      assert.equal(t.search.size, 0, json);
+      await t.search.close();
+    }
   });
 
   it('applies an edit or a delete of a message only the saved index holds, from its sender only', async () => {
