@@ -10,6 +10,7 @@ import { runEmbeddedSuite } from './suites/embedded';
 import { runGroupLogBench } from './sections/group-log';
 import { runHostileRenderBench } from './sections/hostile-render';
 import { runFilesBench } from './sections/files';
+import { runSearchBench } from './sections/search';
 
 interface Collected {
   figures: Figures;
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
   if (sections.has('grouplog')) await record('grouplog', runGroupLogBench);
   if (sections.has('render')) await record('render', runHostileRenderBench);
   if (sections.has('files')) await record('files', () => runFilesBench(options));
+  if (sections.has('search')) await record('search', runSearchBench);
 
   const meta = collected.figures.meta as Record<string, unknown>;
   meta.load_average_at_end = os.loadavg().map((n) => Math.round(n * 100) / 100);

@@ -21,3 +21,4 @@ export * from './errors';
 export type { DownloadOptions, FileAttachment, FileLimits, FileSource, FileThumbnail, ProgressListener, SendFileOptions } from './files/file-types';
 export type { FileTransfers } from './files/file-transfers';
 export { FileChunkError, type FileChunkProblem } from '../common/crypto/file-chunks';
+export type { SearchResult } from './search/message-search';

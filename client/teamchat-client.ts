@@ -28,6 +28,7 @@ import { MessageReader } from './messages/message-reader';
 import { MessageSender, type OutgoingMessage } from './messages/message-sender';
 import { Timelines } from './messages/timelines';
 import { Threads } from './threads/threads';
+import { MessageSearch } from './search/message-search';
 import { AccountDeactivatedError } from './errors';
 import { FileTransfers } from './files/file-transfers';
 import type { SecretStore } from './secrets/secret-store';
@@ -58,6 +59,8 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly presence: PresenceClient;
   /** Encrypted file attachments: send, download, limits (docs/files.md). */
   readonly files: FileTransfers;
+  /** Search over the messages this client decrypted, on this device (client/search/). */
+  readonly search: MessageSearch;
   private readonly session: Session;
   private readonly users: UserDirectory;
   private readonly logs: GroupLogKeeper;
@@ -80,7 +83,8 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   private constructor(readonly server: string, readonly account: SignedInAccount, store: SecretStore, options: TeamChatClientOptions) {
     super();
     this.username = account.username;
-    this.timelines = new Timelines({ added: (m) => this.emit('message', m), updated: (m) => this.emit('message-updated', m) }, (id, held) => this.threads.take(id, held));
+    this.search = new MessageSearch({ server, ...account }, () => this.directory.list(), (error) => this.fail('saving the search index', error));
+    this.timelines = new Timelines({ added: (m) => this.emit('message', m), updated: (m) => this.emit('message-updated', m), delivered: (...d) => this.search.take(...d) }, (id, held) => this.threads.take(id, held));
     this.api = new ApiClient(server);
     this.session = new Session(this.api, store, account.session, account.authKey);
     this.api.useTokens(this.session);
@@ -92,6 +96,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
       dropped: (id) => {
         this.timelines.forget(id);
         this.threads.forget(id);
+        this.search.forgetGroup(id);
         this.sync.forget(id);
         this.keyRing.forget(id);
       },

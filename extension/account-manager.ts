@@ -16,6 +16,7 @@ import { watchDeactivatedMembers } from './deactivated-member-notices';
 import { NotificationSettings, type KeptState } from './notification-settings';
 import { forgetRememberedKeys, loadRememberedKeys, rememberKeys } from './remembered-keys';
 import * as notify from './plain-notifications';
+import { eraseSearchIndex, searchIndexPath } from './search-index-location';
 
 export class LockedError extends TeamChatClientError {
   constructor() {
@@ -47,6 +48,8 @@ export class AccountManager implements vscode.Disposable {
     /** This device's own state (globalState): notification levels, never a secret. */
     private readonly deviceState: KeptState,
     private readonly log: vscode.LogOutputChannel,
+    /** Where search indexes are kept (the extension's global storage); none: search keeps no file. */
+    private readonly searchDir?: string,
   ) {}
 
   get session(): ClientChatService | undefined {
@@ -124,6 +127,7 @@ export class AccountManager implements vscode.Disposable {
   }
 
   async signOut(): Promise<void> {
+    await this.eraseSearch().catch((error: unknown) => this.log.warn(`Could not delete the search index: ${errorMessage(error)}`));
     if (!this.current) await this.revokeStoredSession();
     await this.end(true);
     await forgetRememberedKeys(this.store);
@@ -178,6 +182,12 @@ export class AccountManager implements vscode.Disposable {
     });
     this.current = session;
     this.lockedAs = undefined;
+    if (this.searchDir) {
+      void client.search.persistTo(searchIndexPath(this.searchDir, client.server, client.username)).then(
+        (outcome) => outcome !== 'loaded' && outcome !== 'missing' && this.log.info(`The search index on this device could not be read (${outcome}); it is built again as messages are read.`),
+        (error: unknown) => this.log.warn(`Could not open the search index: ${errorMessage(error)}`),
+      );
+    }
     await client.refreshGroups();
     this.changed.fire(session);
     let timer: NodeJS.Timeout | undefined;
@@ -188,6 +198,11 @@ export class AccountManager implements vscode.Disposable {
     clearTimeout(timer);
     this.log.info(`Signed in as ${client.username} on ${client.server}.`);
     return session;
+  }
+
+  private async eraseSearch(): Promise<void> {
+    if (this.current) return this.current.client.search.erase();
+    if (this.searchDir && this.lockedAs) await eraseSearchIndex(this.searchDir, this.lockedAs.server, this.lockedAs.username);
   }
 
   /** Nothing to unlock: the account signs in no more until a server admin reactivates it. */
@@ -201,6 +216,7 @@ export class AccountManager implements vscode.Disposable {
     if (!s) return;
     this.current = undefined;
     s.dispose();
+    await s.client.search.close().catch((error: unknown) => this.log.warn(`Could not save the search index: ${errorMessage(error)}`));
     try {
       if (revoke) await s.client.signOut();
       else await s.client.disconnect();

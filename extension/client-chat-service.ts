@@ -4,11 +4,12 @@
 import type { GroupView } from '../common/api';
 import { GroupNameTakenError, type ChatMessage, type ConnectionState as ClientConnection, type Group, type KeyChangedError, type TeamChatClient } from '../client';
 import { errorMessage } from '../common/error-message';
-import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, FileLimitsView, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SnippetView, ThreadPageView } from '../common/webview-protocol';
+import type { ChatMessageView, ChatPageView, ConnectionState, CreateGroupResult, FileLimitsView, GroupDetailView, GroupHistoryView, GroupSummaryView, KeyTrust, NotifyLevel, RequestParams, SearchResultView, SnippetView, ThreadPageView } from '../common/webview-protocol';
 import { toAwarenessView } from './awareness-view';
 import type { ChatService, ChatServiceEvent } from './chat-service';
 import { FileService } from './files/file-service';
 import { toGroupDetail, toGroupHistoryView, toGroupSummary } from './message-views';
+import { toSearchResultView } from './search-result-view';
 import type { NotificationSettings } from './notification-settings';
 import { countUnread, type UnreadCount } from './unread-count';
 import { UnreadTracker } from './unread-tracker';
@@ -194,6 +195,9 @@ export class ClientChatService implements ChatService {
   saveFile(params: RequestParams<'saveFile'>): Promise<void> { return this.files.save(params); }
   fileText({ groupId, msgId }: RequestParams<'fileText'>): Promise<{ text: string }> { return this.files.text(groupId, msgId); }
   async cancelTransfer({ transferId }: RequestParams<'cancelTransfer'>): Promise<void> { this.files.cancel(transferId); }
+  async search({ query, limit }: RequestParams<'search'>): Promise<SearchResultView[]> {
+    return this.client.search.search(typeof query === 'string' ? query : '', typeof limit === 'number' ? { limit } : {}).map(toSearchResultView);
+  }
 
   async markRead(groupId: string, seq: number): Promise<void> {
     if (this.unread.markRead(groupId, seq)) this.emit({ type: 'groups', groups: this.groups() });

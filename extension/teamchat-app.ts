@@ -67,7 +67,7 @@ export class TeamChatApp implements vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.secrets = new VsCodeSecretStore(context.secrets);
     this.fileUi = new VsCodeFileUi(context.globalStorageUri);
-    this.accounts = new AccountManager(this.secrets, context.globalState, this.log);
+    this.accounts = new AccountManager(this.secrets, context.globalState, this.log, context.globalStorageUri?.fsPath);
     this.chat = new ChatSurfaces(context.extensionUri, {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
       openSnippet: (target, column) => void openSnippetTarget(target, column),

@@ -24,6 +24,8 @@ import { ChatView } from './parts/chat-view';
 import { CreateForm } from './parts/create-form';
 import { errorMessage } from '../common/error-message';
 import { GroupsList } from './parts/groups-list';
+import { loadUntilShown } from './parts/message-finder';
+import { SearchBar } from './parts/search-bar';
 import { SessionBar } from './parts/session-bar';
 import type { Transport } from './transport';
 
@@ -37,6 +39,7 @@ export class ChatApp {
   private readonly groupsList: GroupsList;
   private readonly createForm: CreateForm;
   private readonly chatView: ChatView;
+  private readonly searchBar: SearchBar;
   private readonly welcome: HTMLElement;
   /** Its data-part says which part shows, so a narrow panel shows either the groups or the rest. */
   private readonly layout: HTMLElement;
@@ -64,11 +67,7 @@ export class ChatApp {
       startLog: (params) => this.connection.request(Requests.startLog, params),
       openThread: (params) => this.connection.request(Requests.openThread, params),
       markThreadRead: (params) => this.connection.request(Requests.markThreadRead, params),
-      loadOlder: async (params) => {
-        const page = await this.connection.request(Requests.loadOlder, params);
-        this.store.prependOlder(params.groupId, page.messages, page.hasMore);
-        return page;
-      },
+      loadOlder: (params) => this.loadOlder(params),
       markRead: (groupId, seq) => this.connection.command(Commands.markRead, { groupId, seq }),
       isVisible: () => this.store.panelVisible,
       openSnippet: (s) => this.connection.command(Commands.openSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine }),
@@ -82,7 +81,18 @@ export class ChatApp {
     this.error = h(doc, 'p', { className: 'form-error app-error', attrs: { role: 'alert' } });
     const main = h(doc, 'main', { className: 'content' }, this.error, this.welcome, this.createForm.element, this.chatView.element);
     this.layout = h(doc, 'div', { className: 'layout' }, this.groupsList.element, main);
-    root.replaceChildren(this.sessionBar.element, this.layout);
+    this.searchBar = new SearchBar(doc, {
+      search: (params) => this.connection.request(Requests.search, params),
+      open: (r) => void this.focusGroup(r.groupId, r.msgId, r.seq),
+    });
+    root.replaceChildren(this.sessionBar.element, this.searchBar.element, this.layout);
+    // Ctrl+F (Cmd+F) anywhere in the panel: search every group, not just what is on screen.
+    doc.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f' && this.signedIn()) {
+        e.preventDefault();
+        this.searchBar.open();
+      }
+    }, true);
 
     this.memory = new PanelMemory(transport, this.chatView.element);
     const saved = this.memory.read();
@@ -148,9 +158,21 @@ export class ChatApp {
     }
   }
 
-  /** Opens the group a command named; for a message link, at that message. */
-  private async focusGroup(groupId: string, msgId: string | undefined): Promise<void> {
-    if ((await this.openGroup(groupId)) && msgId) this.showLinked(msgId);
+  /** Opens the group a command named; for a message link or a search result, at that message (older pages loaded as needed). */
+  private async focusGroup(groupId: string, msgId: string | undefined, seq?: number): Promise<void> {
+    if (!(await this.openGroup(groupId)) || !msgId) return;
+    try {
+      await loadUntilShown(this.store, groupId, msgId, seq, (params) => this.loadOlder(params));
+    } catch (e) {
+      this.error.textContent = errorMessage(e);
+    }
+    this.showLinked(msgId);
+  }
+
+  private async loadOlder(params: { groupId: string; beforeSeq: number }) {
+    const page = await this.connection.request(Requests.loadOlder, params);
+    this.store.prependOlder(params.groupId, page.messages, page.hasMore);
+    return page;
   }
 
   /** The message a link names: in the middle of the history, focused, and highlighted for a moment. */

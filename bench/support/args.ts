@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render', 'files', 'threads'] as const;
+export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render', 'files', 'threads', 'search'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -32,6 +32,7 @@ import { rename } from './commands/rename';
 import { promote } from './commands/promote';
 import { demote } from './commands/demote';
 import { rotate } from './commands/rotate';
+import { search } from './commands/search';
 import { send } from './commands/send';
 import { dm } from './commands/dm';
 import { topic } from './commands/topic';
@@ -45,7 +46,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, dm, read, download, watch, members, log,
+  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, dm, read, search, download, watch, members, log,
   fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
   adminUsers, adminDeactivate, adminReactivate, adminDelete, adminDeactivated,
 ];

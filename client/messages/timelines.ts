@@ -3,11 +3,13 @@
 // what is new (live) and of what changed in messages already shown.
 
 import type { ChatMessage } from './chat-message';
-import { Timeline } from './timeline';
+import { Timeline, type TimelineChanges } from './timeline';
 
 export interface TimelineListener {
   added(message: ChatMessage): void;
   updated(message: ChatMessage): void;
+  /** Every delivery, announced or not (history pages too), with what it brought: for the search index. */
+  delivered?(timeline: Timeline, incoming: readonly ChatMessage[], changes: TimelineChanges): void;
 }
 
 export class Timelines {
@@ -44,5 +46,6 @@ export class Timelines {
     this.tap?.(groupId, messages.map((m) => timeline.get(m.msgId) ?? m));
     if (announce) for (const message of changes.added) this.listener.added(message);
     for (const message of changes.updated) this.listener.updated(message);
+    this.listener.delivered?.(timeline, messages, changes);
   }
 }

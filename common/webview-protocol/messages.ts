@@ -8,6 +8,7 @@ import type {
   GroupDetailView,
   GroupHistoryView,
   GroupSummaryView,
+  SearchResultView,
   SessionView,
   ThreadPageView,
 } from './views';
@@ -86,6 +87,8 @@ export const Requests = {
   openThread: new IpcRequest<{ groupId: string; msgId: string }, ThreadPageView>('thread/open'),
   /** The thread's replies held are seen: its unread count goes to 0. */
   markThreadRead: new IpcRequest<{ groupId: string; root: string }, void>('thread/markRead'),
+  /** Search the messages indexed on this device (client/search/); the server is not asked. */
+  search: new IpcRequest<{ query: string; limit?: number }, SearchResultView[]>('search/query'),
 };
 export type RequestHandlers = HandlersOf<typeof Requests>;
 export type CreateGroupResult = { groupId: string } | { sameNameExists: true };

@@ -172,3 +172,17 @@ export interface ChatPageView {
   /** Read on this device up to this seq before the group opened: the "New messages" divider goes after it. */
   readSeq?: number;
 }
+
+/** One search result: where the message is, who sent it when, and a one-line excerpt with the matching words' offsets. */
+export interface SearchResultView {
+  groupId: string;
+  groupName: string;
+  msgId: string;
+  seq: number;
+  /** A reply in a thread: the thread's root msgId. */
+  threadRoot?: string;
+  sender: string;
+  /** ISO time the server received it. */
+  time: string;
+  excerpt: { text: string; ranges: { start: number; end: number }[] };
+}

@@ -7,6 +7,7 @@ export const CommandId = {
   openChat: 'teamchat.openChat',
   openChatView: 'teamchat.openChatView',
   openMessageLink: 'teamchat.openMessageLink',
+  searchMessages: 'teamchat.searchMessages',
   createGroup: 'teamchat.createGroup',
   addMember: 'teamchat.addMember',
   removeMember: 'teamchat.removeMember',

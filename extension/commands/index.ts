@@ -25,6 +25,7 @@ import { openMessageLink } from './open-message-link';
 import { removeMember } from './remove-member';
 import { renameGroup } from './rename-group';
 import { rotateGroupKey } from './rotate-group-key';
+import { searchMessages } from './search-messages';
 import { setTopic } from './set-topic';
 import { shareSelection } from './share-selection';
 import { signIn } from './sign-in';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   openChat,
   openChatView,
   openMessageLink,
+  searchMessages,
   createGroup,
   addMember,
   removeMember,

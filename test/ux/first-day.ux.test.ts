@@ -8,6 +8,7 @@
 // issue 16's direct message with bob is steps/direct-message.ts.
 // issue 16's image pasted into the chat, its thumbnail and its full-size view, steps/image-paste.ts.
 // issue 16's threads are steps/threads.ts.
+// issue 16's search in the panel (Ctrl+F) is steps/search.ts.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { dayOneFeatureSteps } from './steps/day-one-features';
 import { directMessageSteps } from './steps/direct-message';
 import { firstDaySteps } from './steps/first-day';
 import { imagePasteSteps } from './steps/image-paste';
+import { searchSteps } from './steps/search';
 import { teamAdminSteps } from './steps/team-admin';
 import { threadSteps } from './steps/threads';
 import { Team } from './support/team';
@@ -71,5 +73,6 @@ for (const theme of THEMES) {
     directMessageSteps(run);
     imagePasteSteps(run);
     threadSteps(run);
+    searchSteps(run);
   });
 }

@@ -61,6 +61,10 @@ class StandInSession implements ChatService {
   async markThreadRead({ groupId, root }: RequestParams<'markThreadRead'>) {
     this.actions.push(['markThreadRead', groupId, root]);
   }
+  async search({ query }: RequestParams<'search'>) {
+    this.actions.push(['search', query]);
+    return [];
+  }
   async markRead(groupId: string, seq: number) {
     this.reads.push([groupId, seq]);
   }
