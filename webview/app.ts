@@ -83,7 +83,7 @@ export class ChatApp {
     this.layout = h(doc, 'div', { className: 'layout' }, this.groupsList.element, main);
     this.searchBar = new SearchBar(doc, {
       search: (params) => this.connection.request(Requests.search, params),
-      open: (r) => void this.focusGroup(r.groupId, r.msgId, r.seq),
+      open: (r) => void (r.threadRoot ? this.focusThreadReply(r.groupId, r.msgId) : this.focusGroup(r.groupId, r.msgId, r.seq)),
     });
     root.replaceChildren(this.sessionBar.element, this.searchBar.element, this.layout);
     // Ctrl+F (Cmd+F) anywhere in the panel: search every group, not just what is on screen.
@@ -167,6 +167,12 @@ export class ChatApp {
       this.error.textContent = errorMessage(e);
     }
     this.showLinked(msgId);
+  }
+
+  /** A search result in a thread: the group, then the thread beside it with the reply highlighted. */
+  private async focusThreadReply(groupId: string, msgId: string): Promise<void> {
+    if (!(await this.openGroup(groupId))) return;
+    if (await this.chatView.openThreadAt(msgId)) this.showLinked(msgId);
   }
 
   private async loadOlder(params: { groupId: string; beforeSeq: number }) {

@@ -20,7 +20,7 @@ export interface SearchDocument {
   code: string;
   /** A code snippet, or a fenced code block in the body. */
   hasCode: boolean;
-  /** An attached file (false until messages carry files). */
+  /** An attached file (a file message). */
   hasFile: boolean;
   /** The thread's root msgId, for a reply in a thread. */
   threadRoot?: string;
@@ -29,8 +29,8 @@ export interface SearchDocument {
 }
 
 const FENCE = /(^|\n)\s*(```|~~~)/;
-/** Kinds with words of their own; edits, deletes and reactions are folded into their target. LEAD: add 'file'. */
-const INDEXED_KINDS: ReadonlySet<string> = new Set(['text', 'snippet']);
+/** Kinds with words of their own; edits, deletes and reactions are folded into their target. */
+const INDEXED_KINDS: ReadonlySet<string> = new Set(['text', 'snippet', 'file']);
 
 /** The document for a message a reader may see, or undefined for one that is not indexed (unverified, deleted, folded). */
 export function searchFields(message: ChatMessage): SearchDocument | undefined {
@@ -46,14 +46,13 @@ export function searchFields(message: ChatMessage): SearchDocument | undefined {
     sender: message.sender,
     time: timeOf(message.createdAt),
     body,
-    code: snippet ? `${snippet.path}\n${snippet.code}` : '',
+    // A file is found by its name, as a snippet by its path and code.
+    code: [snippet ? `${snippet.path}\n${snippet.code}` : '', message.file?.name ?? ''].filter(Boolean).join('\n'),
     hasCode: snippet !== undefined || hasFencedCode(body),
-    hasFile: false,
+    hasFile: message.file !== undefined,
     editedAt: message.editedAt ? timeOf(message.editedAt) : 0,
   };
-  // LEAD: threads and files land here. A thread reply: `doc.threadRoot = message.threadRoot`.
-  // A file: `doc.hasFile = message.file !== undefined` and the file's name added to `doc.code`
-  // (`[doc.code, message.file.name].filter(Boolean).join("\n")`), so a file is found by its name.
+  if (message.threadRoot !== undefined) doc.threadRoot = message.threadRoot;
   return doc;
 }
 

@@ -221,6 +221,11 @@ export class ChatView {
     this.history.scrollTop = topBefore + (this.history.scrollHeight - heightBefore);
   }
 
+  /** Opens the thread a reply belongs to (a search result), the reply in view; false if the thread did not open. */
+  openThreadAt(msgId: string): Promise<boolean> {
+    return this.chat ? this.thread.open(this.chat.group.id, this.chat.group.name, msgId, this.me) : Promise.resolve(false);
+  }
+
   focusInput(): void {
     this.composer.focus();
   }
