@@ -25,7 +25,7 @@ for (const name of ['postgresql', 'embedded'] as BackendName[]) {
     before(async () => {
       backend = await startBackend(name, { registration: 'invite' });
       const info = await call<ServerInfoAnswer>(app(), 'GET', '/api/server');
-      assert.deepEqual(info.json, { registration: 'invite', setupPending: true, memberInvites: false });
+      assert.deepEqual(info.json, { registration: 'invite', setupPending: true, memberInvites: false, maxFileBytes: 25 * 1024 * 1024 });
       ({ admin, setupCode } = await firstServerAdmin(app()));
     });
     after(async () => { await backend?.close(); });

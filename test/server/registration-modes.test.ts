@@ -19,7 +19,7 @@ for (const name of ['postgresql', 'embedded'] as BackendName[]) {
 
     it('open: anyone registers without an invite; the server says so', async () => {
       const app = await start({});
-      assert.deepEqual((await call<ServerInfoAnswer>(app, 'GET', '/api/server')).json, { registration: 'open', setupPending: true, memberInvites: false });
+      assert.deepEqual((await call<ServerInfoAnswer>(app, 'GET', '/api/server')).json, { registration: 'open', setupPending: true, memberInvites: false, maxFileBytes: 25 * 1024 * 1024 });
       const res = await register(app, uniqueName()).answer;
       assert.equal(res.status, 201, res.body);
     });
