@@ -70,9 +70,10 @@ for (const theme of THEMES) {
     firstDaySteps(run);
     dayOneFeatureSteps(run);
     teamAdminSteps(run);
-    directMessageSteps(run);
     imagePasteSteps(run);
     threadSteps(run);
     searchSteps(run);
+    // Last: it leaves the panel at the DM with bob, where the steps above would not be.
+    directMessageSteps(run);
   });
 }

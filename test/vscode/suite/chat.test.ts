@@ -47,7 +47,7 @@ describe('TeamChat in VS Code with a real server', function () {
   it('creates a group from the webview form, adds bob by command, and bob receives it and its key', async () => {
     if (canProbeWebview()) {
       await vscode.commands.executeCommand('teamchat.openChat');
-      await probeWebview({ selector: '.groups-heading vscode-button', contains: 'New group', action: { kind: 'click', selector: '.groups-heading vscode-button' } });
+      await probeWebview({ selector: '.groups-heading vscode-button[title="Create a group"]', contains: 'New group', action: { kind: 'click', selector: '.groups-heading vscode-button[title="Create a group"]' } });
       await probeWebview({ selector: '.part-create', action: { kind: 'type', selector: '#create-name input', text: 'design review' } });
       await probeWebview({ selector: '.part-create', screenshot: 'create-form.png', action: { kind: 'type', selector: '#create-members input', text: '', keys: ['Enter'] } });
       groupId = (await eventually('the group made in the webview', () => w.app.requireSession().client.groups().find((g) => g.name === 'design review'))).id;
