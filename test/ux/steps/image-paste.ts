@@ -90,5 +90,13 @@ export function imagePasteSteps(run: UxRun): void {
     await wb.page.locator('.tabs-container .tab', { hasText: 'fixed.png' }).waitFor({ timeout: 30_000 });
     await wb.page.waitForTimeout(500); // the image preview draws: the shot shows it
     await wb.shot('image-opened-full-size');
+    // Back to the chat, as a person would: close the preview (the active editor), and the toasts.
+    await wb.page.locator('.tab.active', { hasText: 'fixed.png' }).waitFor();
+    await wb.command('View: Close Editor');
+    await eventually('the preview to close', async () => (await wb.page.locator('.tab', { hasText: 'fixed.png' }).count()) === 0);
+    await wb.page.locator('.tab', { hasText: 'TeamChat' }).click();
+    await wb.page.locator('.tab.active', { hasText: 'TeamChat' }).waitFor();
+    await wb.command('Notifications: Clear All Notifications');
+    run.chat = await wb.chat();
   });
 }
