@@ -96,6 +96,9 @@ export class ChatApp {
 
     this.memory = new PanelMemory(transport, this.chatView.element);
     const saved = this.memory.read();
+    // Set first: restoring the outbox below saves the view, which must not overwrite the saved
+    // group and draft before they are reopened.
+    if (saved.selectedGroupId) this.reopen = saved;
     // A message taken from the box (Enter) leaves no draft behind: the box is read again.
     this.chatView.queue.onChange(() => {
       this.memory.keepOutbox(this.chatView.queue.saved());
@@ -104,7 +107,6 @@ export class ChatApp {
     this.chatView.queue.restore(saved.outbox ?? []);
     this.chatView.emoji.recent.restore(saved.recentEmoji);
     this.chatView.emoji.recent.onChange((recent) => this.memory.keepRecentEmoji(recent));
-    if (saved.selectedGroupId) this.reopen = saved;
     this.heartbeat = new HostHeartbeat(this.connection, { lost: () => this.hostGone(true), back: () => this.hostGone(false), tick: () => this.rememberView() }, heartbeatMs);
     this.chatView.element.addEventListener('input', () => this.rememberView());
     // Scroll does not bubble: caught on its way down to the history.
@@ -149,7 +151,10 @@ export class ChatApp {
       this.error.textContent = '';
       if (this.reopen?.selectedGroupId !== groupId) this.reopen = undefined;
       this.store.openChat(page);
-      if (!this.reopen) this.memory.restoreDraft(groupId);
+      // The saved draft goes back in whichever open of the group comes first (a second one
+      // racing the reopen must not leave the box empty); an empty box only, so nothing typed is lost.
+      if (this.reopen) this.memory.restore(groupId, this.reopen);
+      else this.memory.restoreDraft(groupId);
       this.rememberView();
       return true;
     } catch (e) {
