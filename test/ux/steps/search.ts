@@ -19,7 +19,7 @@ export function searchSteps(run: UxRun): void {
     await wb.page.keyboard.press('Control+f');
     const box = run.chat.locator('.search-bar .search-input');
     await box.waitFor({ state: 'visible' });
-    assert.equal(await box.evaluate('(el) => el === document.activeElement'), true, 'the cursor is in the search box');
+    assert.equal(await run.chat.evaluate("document.activeElement?.classList.contains('search-input') === true"), true, 'the cursor is in the search box');
     await wb.page.keyboard.type('quokka');
     const hit = run.chat.locator('.search-result', { hasText: 'quokka' }).first();
     await hit.waitFor();
