@@ -27,7 +27,9 @@ export async function run(): Promise<void> {
     return (originalWrite as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof process.stdout.write;
 
-  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'spec' });
+  // TEAMCHAT_VSCODE_GREP="snippet" runs only the tests whose full title matches (while working on one part).
+  const grep = process.env.TEAMCHAT_VSCODE_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'teamchat-vscode-suite', mocha);
   // Loaded after pre-require so describe/it exist; esbuild keeps these require()s lazy.
   require('./extension.test');
