@@ -37,7 +37,8 @@ try {
 
 // 3. A fresh VS Code profile, extensions folder and workspace for this run.
 // TEAMCHAT_VSCODE_THEME="Default Dark Modern" shows the panel in another theme's colours.
-const profile = freshProfile(quietSettings(process.env.TEAMCHAT_VSCODE_THEME ? { 'workbench.colorTheme': process.env.TEAMCHAT_VSCODE_THEME } : {}));
+// git on: the code-aware tests ask VS Code's git extension for repository facts (it finds repositories only when asked).
+const profile = freshProfile(quietSettings({ 'git.enabled': true, ...(process.env.TEAMCHAT_VSCODE_THEME ? { 'workbench.colorTheme': process.env.TEAMCHAT_VSCODE_THEME } : {}) }));
 const { workspace } = profile;
 const probeDir = path.join(profile.tmp, 'probe');
 for (const d of [probeDir, outputDir]) mkdirSync(d, { recursive: true });
