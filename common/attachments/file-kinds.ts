@@ -15,12 +15,22 @@ const TEXT_EXTENSIONS = new Set(
 
 const TEXT_TYPES = new Set(['application/json', 'application/xml', 'application/javascript', 'application/x-yaml', 'application/yaml', 'application/toml', 'application/x-sh']);
 
+// The one extension-to-type table, for the CLI's `send --file` and the extension alike, so both
+// label a file the same way. Where IANA registers a type it is that one (application/json,
+// application/xml and application/yaml over their text/ aliases, text/javascript per RFC 9239,
+// text/markdown, text/csv); languages without a registered type get the text/x- names other tools
+// use; anything else is text/plain when it is text by extension (TEXT_EXTENSIONS), else
+// application/octet-stream.
 const TYPES_BY_EXTENSION: Record<string, string> = {
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp', ico: 'image/x-icon',
-  svg: 'image/svg+xml', pdf: 'application/pdf', zip: 'application/zip', gz: 'application/gzip', tar: 'application/x-tar',
-  json: 'application/json', xml: 'application/xml', js: 'text/javascript', mjs: 'text/javascript', css: 'text/css',
-  html: 'text/html', htm: 'text/html', md: 'text/markdown', csv: 'text/csv', txt: 'text/plain', log: 'text/plain',
-  yaml: 'application/yaml', yml: 'application/yaml',
+  svg: 'image/svg+xml', pdf: 'application/pdf', zip: 'application/zip', gz: 'application/gzip', tar: 'application/x-tar', wasm: 'application/wasm',
+  json: 'application/json', xml: 'application/xml', yaml: 'application/yaml', yml: 'application/yaml',
+  js: 'text/javascript', mjs: 'text/javascript', cjs: 'text/javascript', jsx: 'text/javascript',
+  css: 'text/css', html: 'text/html', htm: 'text/html', md: 'text/markdown', csv: 'text/csv', txt: 'text/plain', log: 'text/plain',
+  ts: 'text/x-typescript', tsx: 'text/x-typescript', py: 'text/x-python', rs: 'text/x-rust', go: 'text/x-go', java: 'text/x-java',
+  c: 'text/x-c', h: 'text/x-c', cpp: 'text/x-c++', cs: 'text/x-csharp', rb: 'text/x-ruby', php: 'text/x-php', sql: 'text/x-sql',
+  sh: 'text/x-shellscript', diff: 'text/x-diff', patch: 'text/x-diff',
+  mp3: 'audio/mpeg', wav: 'audio/wav', mp4: 'video/mp4', webm: 'video/webm',
 };
 
 /** Text files up to this size show as code in the panel; bigger ones only open or save. */

@@ -4,7 +4,7 @@ import type { CodeSnippet } from '../../../common/crypto';
 import { lineRange } from '../args';
 import { UsageError } from '../cli-errors';
 import type { Command, CommandContext } from '../command';
-import { mimeTypeOf } from '../../files/mime-types';
+import { typeForName } from '../../../common/attachments/file-kinds';
 import { byteSize, formatMessage, messageJson } from '../output';
 
 async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
@@ -45,7 +45,7 @@ async function sendFile(ctx: CommandContext, group: string, file: string, commen
   })).size;
   ctx.out.note(`Encrypting and uploading ${name} (${byteSize(size)})...`);
   const replyTo = ctx.args.options['reply-to'];
-  return client.files.send(group, { name, type: mimeTypeOf(name), path: file }, {
+  return client.files.send(group, { name, type: typeForName(name), path: file }, {
     comment, signal: cancel.signal, ...(typeof replyTo === 'string' ? { replyTo } : {}),
   });
 }
