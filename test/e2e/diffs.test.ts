@@ -4,13 +4,13 @@
 // that swaps that file's chunks is caught (the chunks are sealed to their file and its hash).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FileChunkError, MemorySecretStore, TeamChatClient, type ChatMessage, type Group } from '../../client';
 import { applyParsedPatch } from '../../common/code/patch-apply';
 import { parseUnifiedDiff } from '../../common/code/patch-parse';
-import { BACKENDS, groupAppears, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
+import { BACKENDS, ServerWorld, TEST_CLIENT_OPTIONS } from './support/chat-world';
 import { runTeamchat } from './support/cli-run';
 import { findSecrets } from './support/secret-scan';
 
