@@ -128,6 +128,12 @@ async function answerProbes(page, dir, done) {
 }
 
 async function probeWebview(page, probe) {
+  // A probe of the whole workbench (the editor, a diff editor, a notification): only a screenshot.
+  if (probe.page) {
+    const screenshot = probe.screenshot ? path.join(outputDir, probe.screenshot) : undefined;
+    if (screenshot) await page.screenshot({ path: screenshot });
+    return { found: true, text: '', messages: [], title: '', screenshot };
+  }
   for (const frame of page.frames()) {
     const found = await frame
       .evaluate(({ selector }) => {

@@ -16,7 +16,7 @@ export interface DiffCardHandlers {
 /** A diff of at most this many lines shows every file open. */
 const OPEN_LINES = 60;
 /** Elements one opened file may add; past it the rest of its lines are plain text. */
-const FILE_BUDGET = 6_000;
+const FILE_BUDGET = 3_000;
 const STATUS_MARK: Record<DiffFileView['status'], string> = { modified: 'M', added: 'A', deleted: 'D', renamed: 'R', copied: 'C' };
 
 function extensionOf(path: string): string {
