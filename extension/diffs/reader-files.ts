@@ -9,7 +9,8 @@ import { gitApi } from '../git/git-api';
 
 export async function findMessage(client: TeamChatClient, groupId: string, msgId: string): Promise<ChatMessage> {
   const held = () => client.messages(groupId).find((m) => m.msgId === msgId);
-  const message = held() ?? (await client.history(groupId), held());
+  if (!held()) await client.history(groupId);
+  const message = held();
   if (!message?.diff) throw new Error('That message shares no diff (or it is no longer held).');
   return message;
 }
