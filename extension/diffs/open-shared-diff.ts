@@ -57,7 +57,9 @@ export const openSharedDiff: TeamChatCommand = {
     });
     const only = shown[0];
     if (shown.length === 1 && only) {
-      await vscode.commands.executeCommand('vscode.diff', only.before, only.after, `${title} (${files[0]?.path}${only.fromDiff ? ', from the diff alone' : ''})`, { preview: true });
+      const path = files[0]?.path ?? '';
+      const notes = [title.endsWith(path) ? '' : path, only.fromDiff ? 'from the diff alone: it does not apply to your copy' : ''].filter(Boolean).join(', ');
+      await vscode.commands.executeCommand('vscode.diff', only.before, only.after, notes ? `${title} (${notes})` : title, { preview: true });
     } else {
       await vscode.commands.executeCommand('vscode.changes', title, shown.map((s) => [s.resource, s.before, s.after]));
     }

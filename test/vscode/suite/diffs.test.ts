@@ -117,6 +117,7 @@ describe('Shared diffs in VS Code with a real server', function () {
     assert.ok(outcome.failed[0]!.startsWith(`lib/backoff.ts ${header}`), outcome.failed[0]);
     assert.equal((await vscode.workspace.openTextDocument(file())).getText(), before, 'nothing applied');
     if (canProbeWebview()) {
+      await vscode.commands.executeCommand('notifications.showList');
       await sleep(1000);
       await screenshotWorkbench('diff-conflict.png');
     }
