@@ -77,11 +77,9 @@ export const applySharedDiff: TeamChatCommand = {
       return { applied: false, files: result.files.map((f) => f.path), failed };
     }
     if (args.confirm !== true) {
-      const choice = await vscode.window.showInformationMessage(
-        `Apply ${message.sender}'s diff "${label}" to ${result.files.length} file${result.files.length === 1 ? '' : 's'} in ${vscode.workspace.asRelativePath(root, false) || root.fsPath}?`,
-        { modal: true, detail: `It applies cleanly. It ${preview(result)}.\nThe changes stay unsaved, and Undo takes them back.` },
-        'Apply', 'Open Diff First',
-      );
+      const question = `Apply ${message.sender}'s diff "${label}" to ${result.files.length} file${result.files.length === 1 ? '' : 's'} in ${vscode.workspace.asRelativePath(root, false) || root.fsPath}?`;
+      const detail = `It applies cleanly. It ${preview(result)}.\nThe changes stay unsaved, and Undo takes them back.`;
+      const choice = await vscode.window.showInformationMessage(question, { modal: true, detail }, 'Apply', 'Open Diff First');
       if (choice === 'Open Diff First') {
         await vscode.commands.executeCommand(CommandId.openSharedDiff, { groupId, msgId });
         return undefined;
