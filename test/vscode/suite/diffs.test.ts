@@ -117,7 +117,10 @@ describe('Shared diffs in VS Code with a real server', function () {
     assert.ok(outcome.failed[0]!.startsWith(`lib/backoff.ts ${header}`), outcome.failed[0]);
     assert.equal((await vscode.workspace.openTextDocument(file())).getText(), before, 'nothing applied');
     if (canProbeWebview()) {
+      // The refusal, opened in the notification list so the screenshot shows its whole text.
       await vscode.commands.executeCommand('notifications.showList');
+      await sleep(500);
+      await vscode.commands.executeCommand('notification.expand').then(undefined, () => undefined);
       await sleep(1000);
       await screenshotWorkbench('diff-conflict.png');
     }
