@@ -31,6 +31,7 @@ import { Threads } from './threads/threads';
 import { MessageSearch } from './search/message-search';
 import { AccountDeactivatedError } from './errors';
 import { FileTransfers } from './files/file-transfers';
+import { DiffShares, type DiffShare, type SendDiffOptions } from './diffs/diff-shares';
 import type { SecretStore } from './secrets/secret-store';
 import { Session } from './session/session';
 import { LiveSync } from './sync/live-sync';
@@ -59,6 +60,8 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
   readonly presence: PresenceClient;
   /** Encrypted file attachments: send, download, limits (docs/files.md). */
   readonly files: FileTransfers;
+  /** Shared diffs: send, and read a patch back (docs/code-aware-chat.md). */
+  readonly diffs: DiffShares;
   /** Search over the messages this client decrypted, on this device (client/search/). */
   readonly search: MessageSearch;
   private readonly session: Session;
@@ -119,6 +122,7 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
       readBack: (id, limit, before) => this.history_.readBack(id, limit, before), send: (id, o) => this.send(id, o), readSeqOf: (id) => this.directory.get(id)?.readSeq ?? 0 });
     this.sender = new MessageSender(this.api, me, this.keyRing, this.directory, this.logs, (group) => this.changes.rotateBeforeSending(group));
     this.files = new FileTransfers(this.api, this, (ref, m) => this.send(ref, m));
+    this.diffs = new DiffShares(this.api, (ref) => this.group(ref), this.files, (ref, m) => this.send(ref, m));
     this.events = new EventsClient(eventsUrl(server, API_PATHS.events), this.session, options.events);
     this.presence = new PresenceClient(this, this.events, this.api);
     this.events.on('state', (state) => this.emit('connection', state));
@@ -263,6 +267,11 @@ export class TeamChatClient extends TypedEmitter<TeamChatEvents> {
 
   sendSnippet(ref: GroupRef, snippet: CodeSnippet, comment = '', options: { replyTo?: string; msgId?: string } = {}): Promise<ChatMessage> {
     return this.send(ref, { kind: 'snippet', body: comment, snippet, ...options });
+  }
+
+  /** Shares a unified diff with a comment: inline, or as an encrypted attachment when it does not fit one message. */
+  sendDiff(ref: GroupRef, diff: DiffShare, comment = '', options: SendDiffOptions = {}): Promise<ChatMessage> {
+    return this.diffs.send(ref, diff, comment, options);
   }
 
   editMessage(ref: GroupRef, msgId: string, text: string): Promise<ChatMessage> {

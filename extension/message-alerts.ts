@@ -26,6 +26,7 @@ function messageText(groupName: string, m: ChatMessageView): string {
   if (m.mentionsMe) return `${m.sender} mentioned you in ${groupName}: ${preview}`;
   if (m.threadNotifiesMe) return `${m.sender} replied in a thread in ${groupName}: ${preview}`;
   if (preview) return `${m.sender} in ${groupName}: ${preview}`;
+  if (m.diff) return `${m.sender} shared a diff in ${groupName}: ${m.diff.label}`;
   return m.snippet ? `${m.sender} shared ${m.snippet.path} in ${groupName}` : `${m.sender} sent a message in ${groupName}`;
 }
 

@@ -1,6 +1,7 @@
 // Client core data -> what the webview shows. Only decrypted text and public facts cross here.
 import { mentions, type ChatMessage, type Group, type GroupHistory, type GroupVerification } from '../client';
 import { toFileView } from './files/file-views';
+import { toDiffView } from './diffs/diff-views';
 import type { ChatMessageView, GroupDetailView, GroupHistoryView, GroupSummaryView, GroupVerificationView, KeyTrust, NotifyLevel } from '../common/webview-protocol';
 
 export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
@@ -21,7 +22,8 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   if (ok && m.snippet && !m.deleted) view.snippet = { ...m.snippet };
   if (ok && m.replyTo) view.replyTo = m.replyTo;
   if (ok && m.reactions && !m.deleted) view.reactions = structuredClone(m.reactions);
-  if (ok && m.file && !m.deleted) view.file = toFileView(m.file);
+  if (ok && m.diff && !m.deleted) view.diff = toDiffView(m.diff, m.file);
+  else if (ok && m.file && !m.deleted) view.file = toFileView(m.file);
   if (ok && m.threadRoot) view.threadRoot = m.threadRoot;
   if (ok && m.alsoToGroup) view.alsoToGroup = true;
   return view;

@@ -40,6 +40,8 @@ const ACTION_COMMANDS: Record<PanelAction, string> = {
   verifyMember: CommandId.verifyMember,
   notifications: CommandId.notificationSettings,
   messageMember: CommandId.messageMember,
+  openDiff: CommandId.openSharedDiff,
+  applyDiff: CommandId.applySharedDiff,
 };
 
 /** The group the chat showed last, in this workspace. */

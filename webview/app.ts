@@ -52,8 +52,8 @@ export class ChatApp {
 
   constructor(private readonly doc: Document, root: HTMLElement, transport: Transport, timeoutMs?: number, heartbeatMs?: number) {
     this.connection = new HostConnection(transport, timeoutMs);
-    const run = (action: PanelAction, groupId?: string, username?: string) =>
-      this.connection.command(Commands.runAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
+    const run = (action: PanelAction, groupId?: string, username?: string, msgId?: string) =>
+      this.connection.command(Commands.runAction, { action, ...(groupId ? { groupId } : {}), ...(username ? { username } : {}), ...(msgId ? { msgId } : {}) });
     this.sessionBar = new SessionBar(doc, (action) => run(action));
     this.groupsList = new GroupsList(doc, { open: (id) => void this.openGroup(id).then(() => this.chatView.focusInput()), create: () => this.showCreate(), message: () => run('messageMember') });
     this.createForm = new CreateForm(doc, (name, members, allowSameName) => this.createGroup(name, members, allowSameName), () => this.store.showPart(this.store.selectedGroupId ? 'chat' : 'groups'));

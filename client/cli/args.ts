@@ -35,6 +35,8 @@ export const OPTIONS = {
   yes: { type: 'boolean' },
   thread: { type: 'string' },
   'also-to-group': { type: 'boolean' },
+  diff: { type: 'boolean' },
+  staged: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -4,6 +4,7 @@
 import type { GroupView } from '../../common/api';
 import type { ChatMessage } from '../messages/chat-message';
 import { terminalJson, terminalLine, terminalLines } from './terminal-text';
+import { diffLines, paintLine } from './diff-text';
 
 export interface Output {
   readonly json: boolean;
@@ -14,13 +15,15 @@ export interface Output {
 }
 
 export function createOutput(json: boolean, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
+  // A shared diff's +/- lines are coloured only on a terminal, and not with NO_COLOR.
+  const colour = (stdout as { isTTY?: boolean }).isTTY === true && process.env.NO_COLOR === undefined;
   return {
     json,
     result(value, human) {
       // Each human string is one line: a line break inside one (a group name, a server's
       // error message) is shown as an escape, never obeyed.
       if (json) stdout.write(terminalJson(value ?? null) + '\n');
-      else stdout.write([human].flat().map(terminalLine).join('\n') + '\n');
+      else stdout.write([human].flat().map((line) => paintLine(line, colour)).join('\n') + '\n');
     },
     note(text) {
       stderr.write(terminalLine(text) + '\n');
@@ -56,7 +59,8 @@ export function formatMessage(message: ChatMessage): string[] {
     lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})`);
     for (const line of terminalLines(s.code)) lines.push(`  | ${line}`);
   }
-  if (message.file) {
+  if (message.diff) lines.push(...diffLines(message.diff, '  '));
+  if (message.file && !message.diff) {
     const f = message.file;
     lines.push(`  [file] ${terminalLine(f.name)} (${byteSize(f.size)}, ${terminalLine(f.type)}): teamchat download <group> ${message.msgId}`);
   }

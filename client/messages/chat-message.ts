@@ -2,6 +2,7 @@
 
 import type { CodeSnippet, MessageKind } from '../../common/crypto';
 import type { FileAttachment, LogPosition } from '../../common/messages/envelope';
+import type { SharedDiff } from '../../common/messages/shared-diff';
 
 /**
  * `stale-key`: it opened and verified, but under a key generation older than one already
@@ -29,6 +30,8 @@ export interface ChatMessage {
   snippet?: CodeSnippet;
   /** For a 'file' message: the attachment, with its key (client side only; never hand the key to a view). */
   file?: FileAttachment;
+  /** For a 'diff' message: what was shared; its patch inline, or in `file` (client/diffs). */
+  diff?: SharedDiff;
   replyTo?: string;
   /** For edit, delete and reaction messages: the msgId they apply to. */
   target?: string;

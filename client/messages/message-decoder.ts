@@ -52,6 +52,7 @@ function opened(base: ChatMessage, envelope: MessageEnvelope): ChatMessage {
   const message: ChatMessage = { ...base, status: 'ok', kind: envelope.kind, body: envelope.body, sentAt: envelope.sentAt };
   if (envelope.snippet) message.snippet = envelope.snippet;
   if (envelope.file) message.file = envelope.file;
+  if (envelope.diff) message.diff = envelope.diff;
   if (envelope.replyTo) message.replyTo = envelope.replyTo;
   if (envelope.target) message.target = envelope.target;
   if (envelope.log) message.log = envelope.log;

@@ -16,6 +16,7 @@ import type { GroupDirectory } from '../groups/group-directory';
 import type { GroupLogKeeper } from '../groups/group-log-keeper';
 import type { Me } from '../groups/group-operations';
 import type { FileAttachment } from '../../common/messages/file-attachment';
+import type { SharedDiff } from '../../common/messages/shared-diff';
 import type { Group } from '../groups/verified-group';
 import type { GroupKeyRing } from '../keys/group-key-ring';
 import type { ChatMessage } from './chat-message';
@@ -29,6 +30,8 @@ export interface OutgoingMessage {
   snippet?: CodeSnippet;
   /** For a 'file' message: its attachment (already uploaded; its id goes to the server as fileIds). */
   file?: FileAttachment;
+  /** For a 'diff' message (client/diffs). */
+  diff?: SharedDiff;
   /** The caller's own msgId (32 lowercase hex), so a resend after a reload is the same message. */
   msgId?: string;
   /** In a thread, with the tag the server pages it by (client/threads). */
@@ -82,6 +85,7 @@ export class MessageSender {
     if (outgoing.target) envelope.target = outgoing.target;
     if (outgoing.snippet) envelope.snippet = outgoing.snippet;
     if (outgoing.file) envelope.file = outgoing.file;
+    if (outgoing.diff) envelope.diff = outgoing.diff;
     if (outgoing.thread) envelope.thread = { ...outgoing.thread };
     if (state) envelope.log = { ...state.head };
     // Never below the highest generation verified: for a group with a log, its generation.

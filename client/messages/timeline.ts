@@ -28,7 +28,7 @@ export class Timeline {
   /** Folded messages by the msgId they target, kept so a target arriving later still gets them. */
   private readonly foldedByTarget = new Map<string, ChatMessage[]>();
   /** What each sender wrote first, so edits are re-applied from it and never on top of each other. */
-  private readonly originals = new Map<string, Pick<ChatMessage, 'body' | 'snippet' | 'file'>>();
+  private readonly originals = new Map<string, Pick<ChatMessage, 'body' | 'snippet' | 'file' | 'diff'>>();
   private highestSeq = 0;
   /** The highest generation among verified messages held. */
   private highestGeneration = 0;
@@ -157,12 +157,13 @@ export class Timeline {
     const before = JSON.stringify(target);
     let base = this.originals.get(target.msgId);
     if (!base) {
-      base = { body: target.body, snippet: target.snippet, file: target.file };
+      base = { body: target.body, snippet: target.snippet, file: target.file, diff: target.diff };
       this.originals.set(target.msgId, base);
     }
     target.body = base.body;
     if (base.snippet) target.snippet = base.snippet;
     if (base.file) target.file = base.file;
+    if (base.diff) target.diff = base.diff;
     delete target.editedAt;
     delete target.deleted;
     delete target.reactions;
@@ -180,6 +181,7 @@ export class Timeline {
         target.body = '';
         delete target.snippet;
         delete target.file;
+        delete target.diff;
       }
     }
     return JSON.stringify(target) !== before;
@@ -207,6 +209,7 @@ function markStale(message: ChatMessage, newer: number): void {
   delete message.body;
   delete message.snippet;
   delete message.file;
+  delete message.diff;
   delete message.replyTo;
   delete message.threadRoot;
   delete message.alsoToGroup;

@@ -4,10 +4,11 @@
 
 import { ParameterError } from '../crypto/errors';
 import { parseFileAttachment, type FileAttachment } from './file-attachment';
+import { parseSharedDiff, type SharedDiff } from './shared-diff';
 
 export type { FileAttachment, FileThumbnail } from './file-attachment';
 
-export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction' | 'file';
+export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction' | 'file' | 'diff';
 
 export interface CodeSnippet {
   path: string;
@@ -26,8 +27,10 @@ export interface MessageEnvelope {
   /** msgId an edit, delete or reaction refers to. */
   target?: string;
   snippet?: CodeSnippet;
-  /** For a 'file' message: the attachment (its body is an optional comment); docs/files.md. */
+  /** For a 'file' message: the attachment (its body is an optional comment); docs/files.md. For a 'diff' too large to carry inline: the patch. */
   file?: FileAttachment;
+  /** For a 'diff' message (shared-diff.ts): what was shared; its body is an optional comment. */
+  diff?: SharedDiff;
   /** ISO 8601 time the sender's clock gave. */
   sentAt: string;
   /** The head of the group log the sender had verified when sending (docs/protocol.md). */
@@ -47,7 +50,7 @@ export interface LogPosition {
   hash: string;
 }
 
-export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction', 'file'];
+export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction', 'file', 'diff'];
 
 const MSG_ID = /^[0-9a-f]{32}$/;
 const LINK_HASH = /^[0-9a-f]{64}$/;
@@ -132,10 +135,12 @@ export function parseEnvelope(json: unknown): MessageEnvelope {
   if (json.snippet !== undefined) envelope.snippet = parseSnippet(json.snippet);
   if (json.log !== undefined) envelope.log = parseLogPosition(json.log);
   if (json.file !== undefined) {
-    if (kind !== 'file') fail('only a file message carries a file');
+    if (kind !== 'file' && kind !== 'diff') fail('only a file or diff message carries a file');
     envelope.file = parseFileAttachment(json.file);
   }
   if (kind === 'file' && envelope.file === undefined) fail('a file message needs a file');
+  if (json.diff !== undefined && kind !== 'diff') fail('only a diff message carries a diff');
+  if (kind === 'diff') envelope.diff = parseSharedDiff(json.diff, envelope.file !== undefined);
   if (json.thread !== undefined) envelope.thread = parseThread(json.thread);
   if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
     fail(`a ${kind} needs a target`);

@@ -3,3 +3,4 @@ export * from './messages';
 export * from './views';
 export * from './awareness';
 export * from './file-views';
+export * from './diff-views';

@@ -21,7 +21,7 @@ export const Commands = {
   markRead: new IpcCommand<{ groupId: string; seq: number }>('groups/markRead'),
   openSnippet: new IpcCommand<{ path: string; startLine: number; endLine: number }>('snippet/open'),
   /** The webview's buttons for actions that need VS Code's own prompts (quick picks, input boxes). */
-  runAction: new IpcCommand<{ action: PanelAction; groupId?: string; username?: string }>('panel/runAction'),
+  runAction: new IpcCommand<{ action: PanelAction; groupId?: string; username?: string; msgId?: string }>('panel/runAction'),
   /** The panel's heartbeat: a host that stops answering it is gone (restarted, crashed, reloading). */
   ping: new IpcCommand<{ n: number }>('host/ping'),
   /** "Copy link" on a message: the host puts a link naming only the two ids on the clipboard. */
@@ -45,10 +45,13 @@ export type PanelAction =
   | 'setTopic'
   | 'verifyMember'
   | 'notifications'
-  | 'messageMember';
+  | 'messageMember'
+  /** A shared diff's card (msgId): open it in the diff editor, or check and apply it. */
+  | 'openDiff'
+  | 'applyDiff';
 export const PANEL_ACTIONS: readonly PanelAction[] = [
   'signIn', 'signUp', 'unlock', 'changeServer', 'addMember', 'removeMember', 'leaveGroup', 'rotateGroupKey', 'deleteGroup', 'renameGroup', 'setTopic',
-  'verifyMember', 'notifications', 'messageMember',
+  'verifyMember', 'notifications', 'messageMember', 'openDiff', 'applyDiff',
 ];
 
 // webview -> host, answered. Declared here and nowhere else: the key names the handler, and

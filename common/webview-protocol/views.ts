@@ -1,5 +1,6 @@
 // What the webview shows, and nothing more: decrypted text and public facts, never a key,
 // a token or a ciphertext. The host builds these from the client core's state.
+import type { DiffView } from './diff-views';
 import type { FileView } from './file-views';
 
 export type ConnectionState = 'signed-out' | 'locked' | 'connecting' | 'online' | 'offline';
@@ -102,6 +103,8 @@ export interface ChatMessageView {
   mentionsMe: boolean;
   /** A file message: what the card shows (never its key or hash; see file-views.ts). */
   file?: FileView;
+  /** A shared diff (diff-views.ts): shown as a diff card with Open diff and Apply. */
+  diff?: DiffView;
   /** A thread reply: its root's msgId (client/threads). */
   threadRoot?: string;
   /** A thread reply also shown in the group's timeline. */

@@ -29,6 +29,9 @@ export const CommandId = {
   createInviteLink: 'teamchat.createInviteLink',
   messageMember: 'teamchat.messageMember',
   attachFile: 'teamchat.attachFile',
+  shareChanges: 'teamchat.shareChanges',
+  openSharedDiff: 'teamchat.openSharedDiff',
+  applySharedDiff: 'teamchat.applySharedDiff',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

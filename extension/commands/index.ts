@@ -33,6 +33,7 @@ import { errorMessage } from '../../common/error-message';
 import { signOut } from './sign-out';
 import { signUp } from './sign-up';
 import { verifyMember } from './verify-member';
+import { DIFF_COMMANDS } from '../diffs/diff-commands';
 import * as notify from '../plain-notifications';
 
 export const COMMANDS: readonly TeamChatCommand[] = [
@@ -64,6 +65,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   createInviteLink,
   messageMember,
   attachFile,
+  ...DIFF_COMMANDS,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

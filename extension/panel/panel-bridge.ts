@@ -39,7 +39,7 @@ export interface SnippetTarget {
 
 export interface PanelHost {
   post(message: unknown): void;
-  runAction(action: PanelAction, args: { groupId?: string; username?: string }): void;
+  runAction(action: PanelAction, args: { groupId?: string; username?: string; msgId?: string }): void;
   openSnippet(target: SnippetTarget): void;
   /** Puts the message's link (ids only) on the clipboard. */
   copyMessageLink(ref: MessageRef): void;
@@ -140,9 +140,9 @@ export class PanelBridge {
     copyMessageLink: (ref) => {
       if (isMessageRef(ref)) this.host.copyMessageLink({ groupId: ref.groupId, msgId: ref.msgId });
     },
-    runAction: ({ action, groupId, username }) => {
+    runAction: ({ action, groupId, username, msgId }) => {
       if (!PANEL_ACTIONS.includes(action)) return;
-      this.host.runAction(action, { ...(groupId ? { groupId } : {}), ...(username ? { username } : {}) });
+      this.host.runAction(action, { ...(groupId ? { groupId } : {}), ...(username ? { username } : {}), ...(typeof msgId === 'string' ? { msgId } : {}) });
     },
     // Answered before ready and without a session: a panel left by an earlier host finds this one by it.
     ping: ({ n }) => this.notify(DidAnswerPing, { n }),

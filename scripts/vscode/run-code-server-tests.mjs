@@ -127,7 +127,32 @@ async function answerProbes(page, dir, done) {
   }
 }
 
+/**
+ * Playwright's screenshot waits for the page's fonts, which a diff editor can keep loading past
+ * its timeout; the browser's own capture (CDP) does not wait. A failed screenshot fails no probe.
+ */
+async function workbenchScreenshot(page, file) {
+  try {
+    await page.screenshot({ path: file, timeout: 15_000 });
+  } catch {
+    try {
+      const cdp = await page.context().newCDPSession(page);
+      const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+      writeFileSync(file, Buffer.from(data, 'base64'));
+      await cdp.detach();
+    } catch (e) {
+      log(`no screenshot ${path.basename(file)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
 async function probeWebview(page, probe) {
+  // A probe of the whole workbench (the editor, a diff editor, a notification): only a screenshot.
+  if (probe.page) {
+    const screenshot = probe.screenshot ? path.join(outputDir, probe.screenshot) : undefined;
+    if (screenshot) await workbenchScreenshot(page, screenshot);
+    return { found: true, text: '', messages: [], title: '', screenshot };
+  }
   for (const frame of page.frames()) {
     const found = await frame
       .evaluate(({ selector }) => {

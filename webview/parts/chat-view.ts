@@ -31,7 +31,7 @@ export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'de
   /** The panel is in front, so what arrives is seen. */
   isVisible(): boolean;
   openSnippet(snippet: SnippetView): void;
-  run(action: PanelAction, groupId: string, username?: string): void;
+  run(action: PanelAction, groupId: string, username?: string, msgId?: string): void;
   /** Narrow: back from the chat to the list of groups. */
   showGroups(): void;
   copyLink(groupId: string, msgId: string): void;
@@ -270,6 +270,10 @@ export class ChatView {
       jumpTo: (msgId) => this.jumpTo(msgId),
       find: (msgId) => this.chat?.messages.find((x) => x.msgId === msgId),
       file: this.files.card,
+      diff: {
+        openDiff: (msg) => this.chat && this.actions.run('openDiff', this.chat.group.id, undefined, msg.msgId),
+        applyDiff: (msg) => this.chat && this.actions.run('applyDiff', this.chat.group.id, undefined, msg.msgId),
+      },
       replyInThread: (msg) => this.chat && void this.thread.open(this.chat.group.id, this.chat.group.name, msg.msgId, this.me),
     });
     this.rendered.set(m.msgId, el);

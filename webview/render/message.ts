@@ -2,6 +2,7 @@
 // signature failed) and the content, all through textContent or the safe Markdown renderer.
 import type { ChatMessageView, SnippetView } from '../../common/webview-protocol';
 import { renderCollapsibleCode } from './collapsed-code';
+import { renderDiffCard, type DiffCardHandlers } from './diff-card';
 import { renderFileCard, type FileCardHandlers } from './file-card';
 import { renderMarkdown } from './markdown';
 import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
@@ -11,6 +12,8 @@ export interface MessageActions extends Partial<MessageActionHandlers> {
   openSnippet(snippet: SnippetView): void;
   /** Open, Save and Show of a file's card; without them the card only shows the file. */
   file?: FileCardHandlers;
+  /** Open diff and Apply of a shared diff's card; without them the card only shows the diff. */
+  diff?: DiffCardHandlers;
 }
 
 export const INTEGRITY_TEXT = {
@@ -67,7 +70,8 @@ export function renderMessage(doc: Document, msg: ChatMessageView, me: string | 
     body.append(p);
   } else {
     if (msg.snippet) body.append(renderSnippet(doc, msg.snippet, actions));
-    if (msg.file) body.append(renderFileCard(doc, msg, msg.file, actions.file));
+    if (msg.diff) body.append(renderDiffCard(doc, msg, msg.diff, actions.diff));
+    else if (msg.file) body.append(renderFileCard(doc, msg, msg.file, actions.file));
     if (msg.body) body.append(renderMarkdown(doc, msg.body, me));
   }
   article.append(body);

@@ -2,6 +2,7 @@ import { positiveInteger } from '../args';
 import type { Command } from '../command';
 import { formatMessage, messageJson } from '../output';
 import { threadSummaryLine } from '../thread-text';
+import { withFetchedPatches } from '../diff-text';
 
 export const read: Command = {
   name: 'read',
@@ -23,9 +24,10 @@ export const read: Command = {
       return;
     }
     const messages = await client.history(group, limit ? { limit } : {});
+    const shown = await withFetchedPatches(messages, (m) => client.diffs.patchOf(m), (line) => ctx.out.note(line));
     const newest = messages.at(-1);
     if (newest) await client.markRead(group, newest.seq);
-    const lines = messages.flatMap((m) => {
+    const lines = shown.flatMap((m) => {
       const summary = m.threadRoot === undefined ? client.threads.summary(group.id, m.msgId) : undefined;
       return summary ? [...formatMessage(m), threadSummaryLine(summary)] : formatMessage(m);
     });

@@ -6,11 +6,16 @@ import { UsageError } from '../cli-errors';
 import type { Command, CommandContext } from '../command';
 import { typeForName } from '../../../common/attachments/file-kinds';
 import { byteSize, formatMessage, messageJson } from '../output';
+import { diffToSend } from '../diff-source';
 
-async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
+async function readAll(stdin: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
+  return (await readAll(stdin)).replace(/\r?\n$/, '');
 }
 
 async function messageText(ctx: CommandContext, required: boolean): Promise<string> {
@@ -52,15 +57,16 @@ async function sendFile(ctx: CommandContext, group: string, file: string, commen
 
 export const send: Command = {
   name: 'send',
-  usage: 'send <group> [text] [--reply-to <msgId>] [--thread <msgId> [--also-to-group]] [--snippet <file> [--lines a-b] [--language x]] [--file <path>] [--edit <msgId>] [--delete <msgId>]',
-  summary: 'send a message (text from the arguments or stdin), a reply in a thread, a code snippet, an encrypted file (the text is its comment), an edit or a deletion',
+  usage: 'send <group> [text] [--reply-to <msgId>] [--thread <msgId> [--also-to-group]] [--snippet <file> [--lines a-b] [--language x]] [--file <path>] [--diff [<patch file>|-] [--staged]] [--edit <msgId>] [--delete <msgId>]',
+  summary: 'send a message (text from the arguments or stdin), a reply in a thread, a code snippet, an encrypted file (the text is its comment), a diff (git diff here, a patch file, or stdin), an edit or a deletion',
   arity: [1, Infinity],
-  options: ['reply-to', 'snippet', 'lines', 'language', 'file', 'edit', 'delete', 'thread', 'also-to-group'],
+  options: ['reply-to', 'snippet', 'lines', 'language', 'file', 'edit', 'delete', 'thread', 'also-to-group', 'diff', 'staged'],
   async run(ctx) {
     const o = ctx.args.options;
     const group = ctx.args.positionals[0] as string;
     if (!o.snippet && (o.lines || o.language)) throw new UsageError('--lines and --language go with --snippet.');
-    if ([o.edit, o.delete, o.snippet, o.file, o.thread].filter(Boolean).length > 1) throw new UsageError('Use only one of --edit, --delete, --snippet, --file and --thread.');
+    if ([o.edit, o.delete, o.snippet, o.file, o.thread, o.diff].filter(Boolean).length > 1) throw new UsageError('Use only one of --edit, --delete, --snippet, --file, --diff and --thread.');
+    if (o.staged && !o.diff) throw new UsageError('--staged goes with --diff.');
     if (o['also-to-group'] && !o.thread) throw new UsageError('--also-to-group goes with --thread.');
     const client = await ctx.client();
     let message;
@@ -70,6 +76,9 @@ export const send: Command = {
       message = await client.editMessage(group, o.edit, await messageText(ctx, true));
     } else if (typeof o.file === 'string') {
       message = await sendFile(ctx, group, o.file, await messageText(ctx, false));
+    } else if (o.diff) {
+      const { share, comment } = await diffToSend(ctx.args.positionals.slice(1), o.staged === true, () => readAll(ctx.stdin));
+      message = await client.sendDiff(group, share, comment.join(' '), o['reply-to'] ? { replyTo: o['reply-to'] as string } : {});
     } else if (typeof o.thread === 'string') {
       message = await client.threads.reply(group, o.thread, await messageText(ctx, true), o['also-to-group'] ? { alsoToGroup: true } : {});
     } else if (typeof o.snippet === 'string') {

@@ -1,6 +1,7 @@
 import { positiveInteger } from '../args';
 import type { Command } from '../command';
 import { formatMessage, messageJson } from '../output';
+import { withFetchedPatches } from '../diff-text';
 import type { ChatMessage } from '../../messages/chat-message';
 
 export const watch: Command = {
@@ -18,8 +19,13 @@ export const watch: Command = {
     let finish!: () => void;
     let signedOut: Error | undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    const show = (message: ChatMessage, updated: boolean) => {
-      if (message.groupId !== group.id) return;
+    // In arrival order, though a diff carried as a file is fetched before it prints.
+    let printing = Promise.resolve();
+    const show = (arrived: ChatMessage, updated: boolean) => {
+      if (arrived.groupId !== group.id) return;
+      printing = printing.then(async () => print((await withFetchedPatches([arrived], (m) => client.diffs.patchOf(m), (line) => ctx.out.note(line)))[0] as ChatMessage, updated));
+    };
+    const print = (message: ChatMessage, updated: boolean) => {
       ctx.out.result(updated ? { ...messageJson(message), updated: true } : messageJson(message), formatMessage(message).map((line, i) => (updated && i === 0 ? `(updated) ${line}` : line)));
       if (!updated && count !== undefined && ++seen >= count) finish();
     };

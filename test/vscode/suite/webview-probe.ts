@@ -12,6 +12,8 @@ export interface WebviewProbe {
   screenshot?: string;
   /** Once found: type into an element (then press keys), or click one, as a user would. */
   action?: { kind: 'type'; selector: string; text: string; keys?: string[] } | { kind: 'click'; selector: string };
+  /** Screenshot the whole workbench page, whatever the webview shows (the selector is not looked for). */
+  page?: boolean;
 }
 
 /** True when a runner that can see and drive the webview is answering probes. */
@@ -45,6 +47,11 @@ export async function probeWebview(probe: WebviewProbe, timeoutMs = 60_000): Pro
     await sleep(300);
   }
   throw new Error(`The chat webview never showed ${probe.selector}${probe.contains ? ` containing "${probe.contains}"` : ''}; last seen: ${JSON.stringify(last)}`);
+}
+
+/** A screenshot of the whole VS Code window under test-output/vscode/ (the editor, a diff editor, a notification). */
+export async function screenshotWorkbench(name: string): Promise<void> {
+  await probeWebview({ selector: 'body', page: true, screenshot: name });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
