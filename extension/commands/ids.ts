@@ -29,6 +29,7 @@ export const CommandId = {
   createInviteLink: 'teamchat.createInviteLink',
   messageMember: 'teamchat.messageMember',
   attachFile: 'teamchat.attachFile',
+  askTheTeam: 'teamchat.askTheTeam',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

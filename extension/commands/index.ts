@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { TeamChatApp } from '../teamchat-app';
 import { addMember } from './add-member';
+import { askTheTeam } from './ask-the-team';
 import { attachFile } from './attach-file';
 import type { TeamChatCommand } from './command';
 import { createGroup } from './create-group';
@@ -64,6 +65,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   createInviteLink,
   messageMember,
   attachFile,
+  askTheTeam,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {
