@@ -72,7 +72,10 @@ export class TeamChatApp implements vscode.Disposable {
     this.chat = new ChatSurfaces(context.extensionUri, {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
       openSnippet: (target, column) => void openSnippetTarget(target, column),
-      openCodeLink: (target, column) => void openCodeLink(target, column).catch((error: unknown) => void notify.error(errorMessage(error))),
+      openCodeLink: (target, column) => void openCodeLink(target, column).catch((error: unknown) => {
+        this.log.error(`Could not open the code link: ${errorMessage(error)}`);
+        void notify.error(errorMessage(error));
+      }),
       copyMessageLink: (ref) => void this.copyMessageLink(ref),
       sessionWithoutChat: () => this.accounts.sessionView(),
       warn: (line) => this.log.warn(line),

@@ -76,7 +76,11 @@ describe('code links and Ask the team in VS Code', function () {
     await vscode.commands.executeCommand('teamchat.openChat', { groupId });
     await probeWebview({ selector: `${article} .code-link-commit`, contains: hash.slice(0, 10), action: { kind: 'click', selector: `${article} .code-link-commit` } });
     const title = `${hash.slice(0, 7)} ${subject}`;
-    const tab = await eventually('the commit\'s changes to open', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === title));
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    // VS Code adds the count to the title: "a1b2c3d Subject (1 file)".
+    const tab = await eventually('the commit\'s changes to open', () => tabs().find((t) => t.label.startsWith(title))).catch((error: unknown) => {
+      throw new Error(`${String(error)} Tabs: ${JSON.stringify(tabs().map((t) => t.label))}`);
+    });
     const diffs = (tab.input as { textDiffs?: vscode.TabInputTextDiff[] }).textDiffs;
     assert.ok(Array.isArray(diffs), `a multi-diff editor: ${tab.input?.constructor.name}`);
     assert.deepEqual(diffs.map((d) => [d.original.scheme, d.modified.scheme, path.basename(d.modified.path)]), [['git', 'git', 'backoff.ts']], 'the file at the parent against the file at the commit, from the git extension');
