@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { INVITE_LINK_PATH } from '../client/admin/invite-link';
 import { errorMessage } from '../common/error-message';
+import { registerAskTheTeam } from './ask-the-team/ask-the-team-actions';
 import { registerCommands } from './commands';
 import { CommandId } from './commands/ids';
 import { TeamChatApp } from './teamchat-app';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): TeamChatApp {
     app,
     ...registerCommands(app),
     ...app.chat.register(),
+    registerAskTheTeam(() => app.accounts.session !== undefined),
     // vscode://teamchat.teamchat/message?... and /invite?...: the command checks the link and says what is wrong with it.
     vscode.window.registerUriHandler({
       handleUri: (uri) => void vscode.commands.executeCommand(uri.path === INVITE_LINK_PATH ? CommandId.openInviteLink : CommandId.openMessageLink, uri),

@@ -6,6 +6,7 @@ import { mayInvite } from '../client/admin/join-code';
 import type { GroupView } from '../common/api';
 import type { PanelAction } from '../common/webview-protocol';
 import { AccountManager } from './account-manager';
+import { openCodeLink } from './code-links/open-code-link';
 import type { ChatServiceEvent } from './chat-service';
 import type { ClientChatService } from './client-chat-service';
 import { CommandId } from './commands/ids';
@@ -73,6 +74,10 @@ export class TeamChatApp implements vscode.Disposable {
     this.chat = new ChatSurfaces(context.extensionUri, {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
       openSnippet: (target, column) => void openSnippetTarget(target, column),
+      openCodeLink: (target, column) => void openCodeLink(target, column).catch((error: unknown) => {
+        this.log.error(`Could not open the code link: ${errorMessage(error)}`);
+        void notify.error(errorMessage(error));
+      }),
       copyMessageLink: (ref) => void this.copyMessageLink(ref),
       sessionWithoutChat: () => this.accounts.sessionView(),
       warn: (line) => this.log.warn(line),

@@ -20,6 +20,7 @@ import { HostConnection } from './host-connection';
 import { HostHeartbeat } from './host-heartbeat';
 import { PanelMemory, type SavedPanel } from './panel-memory';
 import { fileRequests } from './parts/chat-files';
+import { openCodeLinksOnClick } from './parts/code-link-clicks';
 import { ChatView } from './parts/chat-view';
 import { CreateForm } from './parts/create-form';
 import { errorMessage } from '../common/error-message';
@@ -86,6 +87,7 @@ export class ChatApp {
       open: (r) => void (r.threadRoot ? this.focusThreadReply(r.groupId, r.msgId) : this.focusGroup(r.groupId, r.msgId, r.seq)),
     });
     root.replaceChildren(this.sessionBar.element, this.searchBar.element, this.layout);
+    openCodeLinksOnClick(root, (target) => this.connection.command(Commands.openCodeLink, { target }));
     // Ctrl+F (Cmd+F) anywhere in the panel: search every group, not just what is on screen.
     doc.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f' && this.signedIn()) {

@@ -3,6 +3,7 @@
 
 import type { GroupView } from '../../common/api';
 import type { ChatMessage } from '../messages/chat-message';
+import { diagnosticLines } from './diagnostic-text';
 import { terminalJson, terminalLine, terminalLines } from './terminal-text';
 import { diffLines, paintLine } from './diff-text';
 
@@ -57,6 +58,7 @@ export function formatMessage(message: ChatMessage): string[] {
   if (message.snippet) {
     const s = message.snippet;
     lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})`);
+    if (s.diagnostic) lines.push(...diagnosticLines(s.diagnostic));
     for (const line of terminalLines(s.code)) lines.push(`  | ${line}`);
   }
   if (message.diff) lines.push(...diffLines(message.diff, '  '));

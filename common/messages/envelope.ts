@@ -5,6 +5,7 @@
 import { ParameterError } from '../crypto/errors';
 import { parseFileAttachment, type FileAttachment } from './file-attachment';
 import { parseSharedDiff, type SharedDiff } from './shared-diff';
+import { parseSnippetDiagnostic, type SnippetDiagnostic } from './snippet-diagnostic';
 
 export type { FileAttachment, FileThumbnail } from './file-attachment';
 
@@ -16,6 +17,8 @@ export interface CodeSnippet {
   endLine: number;
   language: string;
   code: string;
+  /** "Ask the team": the problem VS Code reported in these lines (snippet-diagnostic.ts). */
+  diagnostic?: SnippetDiagnostic;
 }
 
 export interface MessageEnvelope {
@@ -93,6 +96,7 @@ function parseSnippet(value: unknown): CodeSnippet {
     code: text(value.code, 'snippet.code', MAX_TEXT),
   };
   if (snippet.endLine < snippet.startLine) fail('snippet.endLine is before snippet.startLine');
+  if (value.diagnostic !== undefined) snippet.diagnostic = parseSnippetDiagnostic(value.diagnostic, snippet);
   return snippet;
 }
 

@@ -1,4 +1,5 @@
 // Every message between the chat webview and the extension host, declared once.
+import type { CodeLinkTarget } from '../code/code-links';
 import type { AwarenessView } from './awareness';
 import { IpcCommand, IpcNotification, IpcRequest, type HandlersOf, type ParamsOf, type ReceiversOf } from './ipc';
 import type { FileLimitsView, FileProgressView, FileTransferParams, PickedFileView, SendFileParams } from './file-views';
@@ -28,6 +29,8 @@ export const Commands = {
   copyMessageLink: new IpcCommand<{ groupId: string; msgId: string }>('chat/copyLink'),
   /** A key pressed in the message box (`empty`: it is empty now); the host throttles what goes to the server. */
   typing: new IpcCommand<{ groupId: string; empty: boolean }>('chat/typing'),
+  /** A code link in a message (src/a.ts:3, a commit, #12): the host opens it in the reader's own clone (docs/code-aware-chat.md). */
+  openCodeLink: new IpcCommand<{ target: CodeLinkTarget }>('code/openLink'),
 };
 export type CommandReceivers = ReceiversOf<typeof Commands>;
 

@@ -1,6 +1,7 @@
 // What the webview shows, and nothing more: decrypted text and public facts, never a key,
 // a token or a ciphertext. The host builds these from the client core's state.
 import type { DiffView } from './diff-views';
+import type { SnippetDiagnostic } from '../messages/snippet-diagnostic';
 import type { FileView } from './file-views';
 
 export type ConnectionState = 'signed-out' | 'locked' | 'connecting' | 'online' | 'offline';
@@ -71,6 +72,8 @@ export interface SnippetView {
   endLine: number;
   language: string;
   code: string;
+  /** Shared with "Ask the team": the problem VS Code reported in these lines. */
+  diagnostic?: SnippetDiagnostic;
 }
 
 /**

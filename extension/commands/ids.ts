@@ -32,6 +32,7 @@ export const CommandId = {
   shareChanges: 'teamchat.shareChanges',
   openSharedDiff: 'teamchat.openSharedDiff',
   applySharedDiff: 'teamchat.applySharedDiff',
+  askTheTeam: 'teamchat.askTheTeam',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { TeamChatApp } from '../teamchat-app';
 import { addMember } from './add-member';
+import { askTheTeam } from './ask-the-team';
 import { attachFile } from './attach-file';
 import type { TeamChatCommand } from './command';
 import { createGroup } from './create-group';
@@ -66,6 +67,7 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   messageMember,
   attachFile,
   ...DIFF_COMMANDS,
+  askTheTeam,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

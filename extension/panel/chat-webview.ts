@@ -3,13 +3,15 @@
 // Scripts and styles come only from dist/webview (localResourceRoots); the page has a fresh
 // nonce each time it is built into a webview.
 import * as vscode from 'vscode';
+import type { CodeLinkTarget } from '../../common/code/code-links';
 import type { MessageRef } from '../message-links';
 import { PanelBridge, type PanelHost, type SnippetTarget } from './panel-bridge';
 import { renderWebviewHtml, type ChatSurfaceKind } from './webview-html';
 
 /** What every chat webview asks of the extension; which column a snippet opens in is the surface's. */
-export interface ChatWebviewHost extends Omit<PanelHost, 'post' | 'openSnippet'> {
+export interface ChatWebviewHost extends Omit<PanelHost, 'post' | 'openSnippet' | 'openCodeLink'> {
   openSnippet(target: SnippetTarget, column: vscode.ViewColumn): void;
+  openCodeLink?(target: CodeLinkTarget, column: vscode.ViewColumn): void;
 }
 
 export class ChatWebview implements vscode.Disposable {
@@ -27,6 +29,7 @@ export class ChatWebview implements vscode.Disposable {
     this.bridge = new PanelBridge({
       post: (message) => this.post(message),
       openSnippet: (target) => host.openSnippet(target, snippetColumn()),
+      openCodeLink: (target) => host.openCodeLink?.(target, snippetColumn()),
       runAction: (action, args) => host.runAction(action, args),
       copyMessageLink: (ref: MessageRef) => host.copyMessageLink(ref),
       sessionWithoutChat: () => host.sessionWithoutChat(),

@@ -27,6 +27,7 @@ import {
   type SessionView,
 } from '../../common/webview-protocol';
 import { NotSignedInError, TeamChatClientError } from '../../client/errors';
+import { parseCodeLinkTarget, type CodeLinkTarget } from '../../common/code/code-links';
 import { errorMessage } from '../../common/error-message';
 import type { ChatService, ChatServiceEvent } from '../chat-service';
 import { isMessageRef, type MessageRef } from '../message-links';
@@ -41,6 +42,8 @@ export interface PanelHost {
   post(message: unknown): void;
   runAction(action: PanelAction, args: { groupId?: string; username?: string; msgId?: string }): void;
   openSnippet(target: SnippetTarget): void;
+  /** A code link the panel showed (src/a.ts:3, a commit, #12), checked again here: opened in the reader's own clone. */
+  openCodeLink?(target: CodeLinkTarget): void;
   /** Puts the message's link (ids only) on the clipboard. */
   copyMessageLink(ref: MessageRef): void;
   /** The session view when there is no ChatService (signed out or locked). */
@@ -137,6 +140,10 @@ export class PanelBridge {
       if (typeof groupId === 'string') this.session?.typing?.(groupId, empty === true);
     },
     openSnippet: (target) => this.host.openSnippet(target),
+    openCodeLink: (params) => {
+      const checked = parseCodeLinkTarget((params as { target?: unknown } | undefined)?.target);
+      if (checked) this.host.openCodeLink?.(checked);
+    },
     copyMessageLink: (ref) => {
       if (isMessageRef(ref)) this.host.copyMessageLink({ groupId: ref.groupId, msgId: ref.msgId });
     },

@@ -6,6 +6,7 @@ import { renderDiffCard, type DiffCardHandlers } from './diff-card';
 import { renderFileCard, type FileCardHandlers } from './file-card';
 import { renderMarkdown } from './markdown';
 import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
+import { renderSnippetDiagnostic } from './snippet-diagnostic';
 import { renderThreadSummary } from './thread-summary';
 
 export interface MessageActions extends Partial<MessageActionHandlers> {
@@ -108,7 +109,9 @@ function renderSnippet(doc: Document, snippet: SnippetView, actions: MessageActi
   link.addEventListener('click', () => actions.openSnippet(snippet));
   caption.append(link);
   if (snippet.language) caption.append(mark(doc, snippet.language, 'language'));
-  figure.append(caption, ...renderCollapsibleCode(doc, snippet.code, snippet.language, snippet.startLine));
+  figure.append(caption);
+  if (snippet.diagnostic) figure.append(renderSnippetDiagnostic(doc, snippet.diagnostic));
+  figure.append(...renderCollapsibleCode(doc, snippet.code, snippet.language, snippet.startLine));
   return figure;
 }
 

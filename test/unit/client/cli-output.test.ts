@@ -10,7 +10,7 @@ function chat(seq: number, text: string): ChatMessage {
   return {
     groupId: 'g', seq, msgId: seq.toString(16).padStart(32, '0'), sender: 'bob', generation: 1, createdAt: '2026-11-25T21:34:00.000Z', status: 'ok',
     kind: 'snippet', body: text, replyTo: 'a'.repeat(32), editedAt: '2026-11-25T21:35:00.000Z',
-    snippet: { path: text, startLine: 1, endLine: 2, language: text, code: text },
+    snippet: { path: text, startLine: 1, endLine: 2, language: text, code: text, diagnostic: { severity: 'error', message: text, source: text, code: text, line: 2 } },
     reactions: { [text]: [text], '+1': ['carol'] },
   };
 }
@@ -26,6 +26,12 @@ describe('CLI output of hostile text', () => {
     const lines = formatMessage(chat(12, 'ok\n#13 2026-11-25 21:34 alice: approved'));
     assert.equal(lines[0], '#12 2026-11-25 21:34 bob: ok (reply to aaaaaaaa) (edited)');
     assert.equal(lines[1], '  | #13 2026-11-25 21:34 alice: approved');
+  });
+
+  it('prints the problem a snippet was shared about above its code', () => {
+    const diagnostic = { severity: 'error' as const, message: "Type 'string' is not assignable to type 'number'.\n  Second line.", source: 'ts', code: '2322', line: 2, column: 7 };
+    const lines = formatMessage({ ...chat(3, 'why?'), snippet: { path: 'src/a.ts', startLine: 1, endLine: 2, language: 'typescript', code: 'a\nb', diagnostic } });
+    assert.deepEqual(lines.slice(1, 6), ['  --- src/a.ts:1-2 (typescript)', "  [error ts 2322] line 2:7: Type 'string' is not assignable to type 'number'.", '  |     Second line.', '  | a', '  | b']);
   });
 
   it('shows escape sequences, CR, C1, bidi controls and lone surrogates as visible escapes', () => {

@@ -35,6 +35,7 @@ export async function run(): Promise<void> {
   require('./extension.test');
   require('./chat.test');
   require('./diffs.test');
+  require('./code-links.test');
 
   try {
     let runner: Mocha.Runner | undefined;
