@@ -6,6 +6,7 @@ import { INVITE_LINK_PATH } from '../client/admin/invite-link';
 import { errorMessage } from '../common/error-message';
 import { registerCommands } from './commands';
 import { CommandId } from './commands/ids';
+import { registerSnippetDocuments } from './code/snippet-difference';
 import { TeamChatApp } from './teamchat-app';
 
 export function activate(context: vscode.ExtensionContext): TeamChatApp {
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): TeamChatApp {
     app,
     ...registerCommands(app),
     ...app.chat.register(),
+    registerSnippetDocuments(),
     // vscode://teamchat.teamchat/message?... and /invite?...: the command checks the link and says what is wrong with it.
     vscode.window.registerUriHandler({
       handleUri: (uri) => void vscode.commands.executeCommand(uri.path === INVITE_LINK_PATH ? CommandId.openInviteLink : CommandId.openMessageLink, uri),

@@ -3,6 +3,7 @@
 
 import type { GroupView } from '../../common/api';
 import type { ChatMessage } from '../messages/chat-message';
+import { snippetOriginText } from './snippet-origin-text';
 import { terminalJson, terminalLine, terminalLines } from './terminal-text';
 
 export interface Output {
@@ -53,7 +54,7 @@ export function formatMessage(message: ChatMessage): string[] {
   const lines = [`${head}: ${first}${marks ? ' ' + marks : ''}`, ...rest.map((line) => `  | ${line}`)];
   if (message.snippet) {
     const s = message.snippet;
-    lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})`);
+    lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})${snippetOriginText(s.origin)}`);
     for (const line of terminalLines(s.code)) lines.push(`  | ${line}`);
   }
   if (message.file) {

@@ -4,8 +4,10 @@
 
 import { ParameterError } from '../crypto/errors';
 import { parseFileAttachment, type FileAttachment } from './file-attachment';
+import { parseSnippetOrigin, type SnippetOrigin } from './snippet-origin';
 
 export type { FileAttachment, FileThumbnail } from './file-attachment';
+export type { SnippetOrigin } from './snippet-origin';
 
 export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction' | 'file';
 
@@ -15,6 +17,8 @@ export interface CodeSnippet {
   endLine: number;
   language: string;
   code: string;
+  /** Where it was taken: repository, commit, text hash (common/messages/snippet-origin.ts). */
+  origin?: SnippetOrigin;
 }
 
 export interface MessageEnvelope {
@@ -90,6 +94,7 @@ function parseSnippet(value: unknown): CodeSnippet {
     code: text(value.code, 'snippet.code', MAX_TEXT),
   };
   if (snippet.endLine < snippet.startLine) fail('snippet.endLine is before snippet.startLine');
+  if (value.origin !== undefined) snippet.origin = parseSnippetOrigin(value.origin);
   return snippet;
 }
 

@@ -1,5 +1,6 @@
 // What the webview shows, and nothing more: decrypted text and public facts, never a key,
 // a token or a ciphertext. The host builds these from the client core's state.
+import type { SnippetOrigin } from '../messages/snippet-origin';
 import type { FileView } from './file-views';
 
 export type ConnectionState = 'signed-out' | 'locked' | 'connecting' | 'online' | 'offline';
@@ -70,6 +71,8 @@ export interface SnippetView {
   endLine: number;
   language: string;
   code: string;
+  /** Where it was taken (repository hash, commit, text hash): common/messages/snippet-origin.ts. */
+  origin?: SnippetOrigin;
 }
 
 /**

@@ -5,6 +5,7 @@ import { renderCollapsibleCode } from './collapsed-code';
 import { renderFileCard, type FileCardHandlers } from './file-card';
 import { renderMarkdown } from './markdown';
 import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
+import { renderSnippetOrigin } from './snippet-origin';
 import { renderThreadSummary } from './thread-summary';
 
 export interface MessageActions extends Partial<MessageActionHandlers> {
@@ -104,6 +105,7 @@ function renderSnippet(doc: Document, snippet: SnippetView, actions: MessageActi
   link.addEventListener('click', () => actions.openSnippet(snippet));
   caption.append(link);
   if (snippet.language) caption.append(mark(doc, snippet.language, 'language'));
+  if (snippet.origin) caption.append(renderSnippetOrigin(doc, snippet.origin));
   figure.append(caption, ...renderCollapsibleCode(doc, snippet.code, snippet.language, snippet.startLine));
   return figure;
 }
