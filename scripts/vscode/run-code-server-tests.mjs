@@ -128,6 +128,7 @@ async function answerProbes(page, dir, done) {
 }
 
 async function probeWebview(page, probe) {
+  if (probe.page) return probeWorkbench(page, probe);
   for (const frame of page.frames()) {
     const found = await frame
       .evaluate(({ selector }) => {
@@ -162,4 +163,18 @@ async function probeWebview(page, probe) {
     return { found: true, text: found.text, ...frameInfo, screenshot };
   }
   return { found: false };
+}
+
+/** A probe with `page: true` looks at the workbench itself (editors, notifications, diff editor) and screenshots the whole page. */
+async function probeWorkbench(page, probe) {
+  const text = await page.locator(probe.selector).first().textContent({ timeout: 1000 }).catch(() => null);
+  if (text === null) return { found: false };
+  if (probe.contains && !text.includes(probe.contains)) return { found: true, text };
+  let screenshot;
+  if (probe.screenshot) {
+    screenshot = path.join(outputDir, probe.screenshot);
+    await page.screenshot({ path: screenshot });
+  }
+  if (probe.action?.kind === 'click') await page.locator(probe.action.selector).first().click();
+  return { found: true, text, messages: [], title: '', screenshot };
 }

@@ -120,7 +120,7 @@ describe('Snippets that follow the code (git repositories in VS Code)', function
     const opened = await eventually('the snippet to open', () => w.app.lastOpenedSnippet);
     const editor = await eventually('the file in an editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === opened.location.uri?.fsPath ? vscode.window.activeTextEditor : undefined));
     // The whole workbench: the editor at the selected lines and the notification saying what happened to them.
-    await probeWebview({ selector: '.notifications-toasts', contains: opened.said.slice(0, 30), screenshot });
+    await probeWebview({ page: true, selector: '.notifications-toasts', contains: opened.said.slice(0, 30), screenshot });
     return { opened, editor };
   }
 
@@ -150,6 +150,7 @@ describe('Snippets that follow the code (git repositories in VS Code)', function
     assert.deepEqual([editor.selection.start.line, editor.selection.end.line], [7, 10]);
 
     await probeWebview({
+      page: true,
       selector: '.notifications-toasts',
       contains: 'changed since it was shared',
       action: { kind: 'click', selector: '.notification-toast-container .monaco-button:has-text("Show Difference")' },
@@ -160,7 +161,7 @@ describe('Snippets that follow the code (git repositories in VS Code)', function
     });
     assert.equal((await vscode.workspace.openTextDocument(diff.original)).getText(), STATS.slice(4, 8).join('\n'));
     assert.match((await vscode.workspace.openTextDocument(diff.modified)).getText(), /\(x - m\) \* \(x - m\)/);
-    await probeWebview({ selector: '.monaco-workbench .monaco-diff-editor', screenshot: 'snippet-diff.png' });
+    await probeWebview({ page: true, selector: '.monaco-workbench .monaco-diff-editor', screenshot: 'snippet-diff.png' });
   });
 
   it('finds the lines by their text in a clone that lacks the snippet\'s commit', async function () {

@@ -10,6 +10,8 @@ export interface WebviewProbe {
   contains?: string;
   /** File name under test-output/vscode/ for a screenshot once found. */
   screenshot?: string;
+  /** Look at the workbench page itself (not a webview): editors, notifications, the diff editor; a screenshot is of the whole page. */
+  page?: true;
   /** Once found: type into an element (then press keys), or click one, as a user would. */
   action?: { kind: 'type'; selector: string; text: string; keys?: string[] } | { kind: 'click'; selector: string };
 }
