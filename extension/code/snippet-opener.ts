@@ -21,6 +21,8 @@ export interface OpenedSnippet {
   location: SnippetLocation;
   /** What the user was told. */
   said: string;
+  /** For changed lines: what "Show Difference" does. */
+  showDifference?: () => Promise<void>;
 }
 
 export const SHOW_DIFFERENCE = 'Show Difference';
@@ -59,12 +61,12 @@ export async function openSharedSnippet(target: SnippetTarget, viewColumn = vsco
       said = `${label} moved to ${lines} since it was shared.`;
       void notify.info(said);
       break;
-    case 'changed':
+    case 'changed': {
       said = `${label} changed since it was shared (now ${lines}).`;
-      void notify.info(said, SHOW_DIFFERENCE).then((choice) => {
-        if (choice === SHOW_DIFFERENCE) return showSnippetDifference(snippet, document, location);
-      });
-      break;
+      const showDifference = () => showSnippetDifference(snippet, document, location);
+      void notify.info(said, SHOW_DIFFERENCE).then((choice) => (choice === SHOW_DIFFERENCE ? showDifference() : undefined));
+      return { location, said, showDifference };
+    }
     default:
       said = `${label} was not found in your copy of ${snippet.path}: it changed too much, or was removed. Showing ${lines} as shared.`;
       void notify.warn(said);
