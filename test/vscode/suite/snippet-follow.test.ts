@@ -120,7 +120,7 @@ describe('Snippets that follow the code (git repositories in VS Code)', function
     const opened = await eventually('the snippet to open', () => w.app.lastOpenedSnippet);
     const editor = await eventually('the file in an editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === opened.location.uri?.fsPath ? vscode.window.activeTextEditor : undefined));
     // The whole workbench: the editor at the selected lines and the notification saying what happened to them
-    // (in the notification list: under the test driver VS Code keeps new notifications out of toasts).
+    // (in the notification list, which holds it whether or not VS Code showed it as a toast: here it did not).
     await vscode.commands.executeCommand('notifications.showList');
     await probeWebview({ page: true, selector: '.notifications-center', contains: opened.said.slice(0, 30), screenshot }, 20_000).catch(async (error: unknown) => {
       console.log(`[snippet-follow] the notification list did not show "${opened.said}" (${String(error).slice(0, 200)})`);
