@@ -7,6 +7,7 @@ import { errorMessage } from '../common/error-message';
 import { registerAskTheTeam } from './ask-the-team/ask-the-team-actions';
 import { registerCommands } from './commands';
 import { CommandId } from './commands/ids';
+import { registerSnippetDocuments } from './code/snippet-difference';
 import { TeamChatApp } from './teamchat-app';
 
 export function activate(context: vscode.ExtensionContext): TeamChatApp {
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): TeamChatApp {
     ...registerCommands(app),
     ...app.chat.register(),
     registerAskTheTeam(() => app.accounts.session !== undefined),
+    registerSnippetDocuments(),
     // vscode://teamchat.teamchat/message?... and /invite?...: the command checks the link and says what is wrong with it.
     vscode.window.registerUriHandler({
       handleUri: (uri) => void vscode.commands.executeCommand(uri.path === INVITE_LINK_PATH ? CommandId.openInviteLink : CommandId.openMessageLink, uri),

@@ -19,7 +19,7 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
     integrity: m.status,
     mentionsMe: m.sender !== me && mentions(body, me),
   };
-  if (ok && m.snippet && !m.deleted) view.snippet = { ...m.snippet };
+  if (ok && m.snippet && !m.deleted) view.snippet = structuredClone(m.snippet);
   if (ok && m.replyTo) view.replyTo = m.replyTo;
   if (ok && m.reactions && !m.deleted) view.reactions = structuredClone(m.reactions);
   if (ok && m.diff && !m.deleted) view.diff = toDiffView(m.diff, m.file);

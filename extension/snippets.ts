@@ -1,10 +1,11 @@
-// Code snippets: what Share Selection sends, and opening a received one at its lines when the
-// reader's workspace has that file.
+// Code snippets: what Share Selection sends (the lines, and where they came from). Opening a
+// received one is extension/code/snippet-opener.ts.
 import * as vscode from 'vscode';
 import { TeamChatClientError } from '../client/errors';
 import type { SnippetView } from '../common/webview-protocol';
+import { captureOrigin } from './code/snippet-origin-capture';
+import { gitApi } from './git/git-api';
 import { sharedSnippetPath } from './shared-path';
-import * as notify from './plain-notifications';
 
 /** Keeps a snippet well inside the server's 64 KiB limit for one encrypted message. */
 export const MAX_SNIPPET_CHARS = 40_000;
@@ -21,7 +22,7 @@ export class SnippetTooLargeError extends TeamChatClientError {
   }
 }
 
-export function snippetFromEditor(editor: vscode.TextEditor | undefined): SnippetView {
+export async function snippetFromEditor(editor: vscode.TextEditor | undefined): Promise<SnippetView> {
   if (!editor || editor.selection.isEmpty) throw new NothingSelectedError();
   const { start, end } = editor.selection;
   // A selection ending at column 0 of a line does not include that line.
@@ -30,36 +31,14 @@ export function snippetFromEditor(editor: vscode.TextEditor | undefined): Snippe
   const code = editor.document.getText(range);
   if (code.length > MAX_SNIPPET_CHARS) throw new SnippetTooLargeError(code.length);
   const { uri } = editor.document;
-  return {
-    path: sharedSnippetPath(uri.path, vscode.workspace.getWorkspaceFolder(uri)?.uri.path),
+  const snippet: SnippetView = {
+    // Outside every workspace folder, a file in a repository VS Code knows is named from the repository's root.
+    path: sharedSnippetPath(uri.path, vscode.workspace.getWorkspaceFolder(uri)?.uri.path ?? (await gitApi())?.getRepository(uri)?.rootUri.path),
     startLine: start.line + 1,
     endLine: endLine + 1,
     language: editor.document.languageId,
     code,
   };
-}
-
-/** Opens path at the given 1-based lines in the first workspace folder that has it. */
-export async function openSnippetTarget(target: { path: string; startLine: number; endLine: number }, viewColumn = vscode.ViewColumn.One): Promise<boolean> {
-  const relative = target.path.replace(/\\/g, '/');
-  if (relative.startsWith('/') || relative.split('/').includes('..')) {
-    void notify.warn(`TeamChat did not open "${target.path}": a shared path must stay inside the workspace.`);
-    return false;
-  }
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const uri = vscode.Uri.joinPath(folder.uri, relative);
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      continue;
-    }
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const last = Math.min(Math.max(target.endLine, target.startLine), doc.lineCount);
-    const first = Math.min(Math.max(1, target.startLine), last);
-    const selection = new vscode.Range(first - 1, 0, last - 1, doc.lineAt(last - 1).text.length);
-    await vscode.window.showTextDocument(doc, { selection, preview: true, viewColumn });
-    return true;
-  }
-  void notify.info(`"${target.path}" is not in your workspace, so TeamChat cannot open it here.`);
-  return false;
+  const origin = await captureOrigin(editor.document, { startLine: snippet.startLine, endLine: snippet.endLine }, code);
+  return origin ? { ...snippet, origin } : snippet;
 }

@@ -20,7 +20,7 @@ import type { ChatSurfaceKind } from './panel/webview-html';
 import { VsCodeSecretStore } from './secret-storage';
 import { errorMessage } from '../common/error-message';
 import { configuredServerUrl, readSettings } from './settings';
-import { openSnippetTarget } from './snippets';
+import { openSharedSnippet, type OpenedSnippet } from './code/snippet-opener';
 import { StatusBar } from './status-bar';
 import { followWindow } from './window-presence';
 import { NO_UNREAD } from './unread-count';
@@ -63,6 +63,8 @@ export class TeamChatApp implements vscode.Disposable {
   private alerts: MessageAlerts | undefined;
   /** The last error a command showed, so the integration suite can say why a command failed. */
   lastError: string | undefined;
+  /** Where the last snippet opened from the chat was found, and what the user was told (for the integration suite). */
+  lastOpenedSnippet: OpenedSnippet | undefined;
   private offSession: (() => void) | undefined;
   private windowPresence: vscode.Disposable | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -73,11 +75,11 @@ export class TeamChatApp implements vscode.Disposable {
     this.accounts = new AccountManager(this.secrets, context.globalState, this.log, context.globalStorageUri?.fsPath);
     this.chat = new ChatSurfaces(context.extensionUri, {
       runAction: (action, args) => void vscode.commands.executeCommand(ACTION_COMMANDS[action], args),
-      openSnippet: (target, column) => void openSnippetTarget(target, column),
       openCodeLink: (target, column) => void openCodeLink(target, column).catch((error: unknown) => {
         this.log.error(`Could not open the code link: ${errorMessage(error)}`);
         void notify.error(errorMessage(error));
       }),
+      openSnippet: (target, column) => void openSharedSnippet(target, column).then((opened) => (this.lastOpenedSnippet = opened)),
       copyMessageLink: (ref) => void this.copyMessageLink(ref),
       sessionWithoutChat: () => this.accounts.sessionView(),
       warn: (line) => this.log.warn(line),

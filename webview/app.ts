@@ -71,7 +71,7 @@ export class ChatApp {
       loadOlder: (params) => this.loadOlder(params),
       markRead: (groupId, seq) => this.connection.command(Commands.markRead, { groupId, seq }),
       isVisible: () => this.store.panelVisible,
-      openSnippet: (s) => this.connection.command(Commands.openSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine }),
+      openSnippet: (s) => this.connection.command(Commands.openSnippet, { path: s.path, startLine: s.startLine, endLine: s.endLine, code: s.code, ...(s.origin ? { origin: s.origin } : {}) }),
       showGroups: () => this.store.showPart('groups'),
       run,
       copyLink: (groupId, msgId) => this.connection.command(Commands.copyMessageLink, { groupId, msgId }),

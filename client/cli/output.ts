@@ -4,6 +4,7 @@
 import type { GroupView } from '../../common/api';
 import type { ChatMessage } from '../messages/chat-message';
 import { diagnosticLines } from './diagnostic-text';
+import { snippetOriginText } from './snippet-origin-text';
 import { terminalJson, terminalLine, terminalLines } from './terminal-text';
 import { diffLines, paintLine } from './diff-text';
 
@@ -57,7 +58,7 @@ export function formatMessage(message: ChatMessage): string[] {
   const lines = [`${head}: ${first}${marks ? ' ' + marks : ''}`, ...rest.map((line) => `  | ${line}`)];
   if (message.snippet) {
     const s = message.snippet;
-    lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})`);
+    lines.push(`  --- ${terminalLine(s.path)}:${s.startLine}-${s.endLine} (${terminalLine(s.language)})${snippetOriginText(s.origin)}`);
     if (s.diagnostic) lines.push(...diagnosticLines(s.diagnostic));
     for (const line of terminalLines(s.code)) lines.push(`  | ${line}`);
   }

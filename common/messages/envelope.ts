@@ -6,8 +6,10 @@ import { ParameterError } from '../crypto/errors';
 import { parseFileAttachment, type FileAttachment } from './file-attachment';
 import { parseSharedDiff, type SharedDiff } from './shared-diff';
 import { parseSnippetDiagnostic, type SnippetDiagnostic } from './snippet-diagnostic';
+import { parseSnippetOrigin, type SnippetOrigin } from './snippet-origin';
 
 export type { FileAttachment, FileThumbnail } from './file-attachment';
+export type { SnippetOrigin } from './snippet-origin';
 
 export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction' | 'file' | 'diff';
 
@@ -19,6 +21,8 @@ export interface CodeSnippet {
   code: string;
   /** "Ask the team": the problem VS Code reported in these lines (snippet-diagnostic.ts). */
   diagnostic?: SnippetDiagnostic;
+  /** Where it was taken: repository, commit, text hash (common/messages/snippet-origin.ts). */
+  origin?: SnippetOrigin;
 }
 
 export interface MessageEnvelope {
@@ -97,6 +101,7 @@ function parseSnippet(value: unknown): CodeSnippet {
   };
   if (snippet.endLine < snippet.startLine) fail('snippet.endLine is before snippet.startLine');
   if (value.diagnostic !== undefined) snippet.diagnostic = parseSnippetDiagnostic(value.diagnostic, snippet);
+  if (value.origin !== undefined) snippet.origin = parseSnippetOrigin(value.origin);
   return snippet;
 }
 

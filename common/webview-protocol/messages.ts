@@ -1,5 +1,6 @@
 // Every message between the chat webview and the extension host, declared once.
 import type { CodeLinkTarget } from '../code/code-links';
+import type { SnippetOrigin } from '../messages/snippet-origin';
 import type { AwarenessView } from './awareness';
 import { IpcCommand, IpcNotification, IpcRequest, type HandlersOf, type ParamsOf, type ReceiversOf } from './ipc';
 import type { FileLimitsView, FileProgressView, FileTransferParams, PickedFileView, SendFileParams } from './file-views';
@@ -20,7 +21,7 @@ export const Commands = {
   /** The webview has loaded and listens; the host sends state only after this. */
   ready: new IpcCommand('webview/ready'),
   markRead: new IpcCommand<{ groupId: string; seq: number }>('groups/markRead'),
-  openSnippet: new IpcCommand<{ path: string; startLine: number; endLine: number }>('snippet/open'),
+  openSnippet: new IpcCommand<{ path: string; startLine: number; endLine: number; code?: string; origin?: SnippetOrigin }>('snippet/open'),
   /** The webview's buttons for actions that need VS Code's own prompts (quick picks, input boxes). */
   runAction: new IpcCommand<{ action: PanelAction; groupId?: string; username?: string; msgId?: string }>('panel/runAction'),
   /** The panel's heartbeat: a host that stops answering it is gone (restarted, crashed, reloading). */

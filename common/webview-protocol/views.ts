@@ -2,6 +2,7 @@
 // a token or a ciphertext. The host builds these from the client core's state.
 import type { DiffView } from './diff-views';
 import type { SnippetDiagnostic } from '../messages/snippet-diagnostic';
+import type { SnippetOrigin } from '../messages/snippet-origin';
 import type { FileView } from './file-views';
 
 export type ConnectionState = 'signed-out' | 'locked' | 'connecting' | 'online' | 'offline';
@@ -74,6 +75,8 @@ export interface SnippetView {
   code: string;
   /** Shared with "Ask the team": the problem VS Code reported in these lines. */
   diagnostic?: SnippetDiagnostic;
+  /** Where it was taken (repository hash, commit, text hash): common/messages/snippet-origin.ts. */
+  origin?: SnippetOrigin;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Share Selection to Group: sends the selected lines with their workspace-relative path and
-// line range; readers get a link that opens the file there when their workspace has it.
+// line range and, in a git repository, where they came from (commit, repository); readers get a
+// link that finds those lines in their own copy.
 import * as vscode from 'vscode';
 import { snippetFromEditor } from '../snippets';
 import { argsOf, type TeamChatCommand } from './command';
@@ -8,7 +9,7 @@ export const shareSelection: TeamChatCommand = {
   name: 'shareSelection',
   async run(app, raw) {
     const session = app.requireSession();
-    const snippet = snippetFromEditor(vscode.window.activeTextEditor);
+    const snippet = await snippetFromEditor(vscode.window.activeTextEditor);
     const group = await app.pickGroup(raw, `Share ${snippet.path}:${snippet.startLine}-${snippet.endLine}`);
     if (!group) return undefined;
     const given = argsOf<{ comment: string }>(raw).comment;

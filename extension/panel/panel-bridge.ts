@@ -30,12 +30,16 @@ import { NotSignedInError, TeamChatClientError } from '../../client/errors';
 import { parseCodeLinkTarget, type CodeLinkTarget } from '../../common/code/code-links';
 import { errorMessage } from '../../common/error-message';
 import type { ChatService, ChatServiceEvent } from '../chat-service';
+import type { SnippetOrigin } from '../../common/messages/snippet-origin';
 import { isMessageRef, type MessageRef } from '../message-links';
 
 export interface SnippetTarget {
   path: string;
   startLine: number;
   endLine: number;
+  /** The shared text and its origin, so the host can find the lines where they are now (extension/code/snippet-opener.ts). */
+  code?: string;
+  origin?: SnippetOrigin;
 }
 
 export interface PanelHost {

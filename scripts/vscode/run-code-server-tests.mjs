@@ -147,12 +147,7 @@ async function workbenchScreenshot(page, file) {
 }
 
 async function probeWebview(page, probe) {
-  // A probe of the whole workbench (the editor, a diff editor, a notification): only a screenshot.
-  if (probe.page) {
-    const screenshot = probe.screenshot ? path.join(outputDir, probe.screenshot) : undefined;
-    if (screenshot) await workbenchScreenshot(page, screenshot);
-    return { found: true, text: '', messages: [], title: '', screenshot };
-  }
+  if (probe.page) return probeWorkbench(page, probe);
   for (const frame of page.frames()) {
     const found = await frame
       .evaluate(({ selector }) => {
@@ -187,4 +182,18 @@ async function probeWebview(page, probe) {
     return { found: true, text: found.text, ...frameInfo, screenshot };
   }
   return { found: false };
+}
+
+/** A probe with `page: true` looks at the workbench itself (editors, notifications, diff editor) and screenshots the whole page. */
+async function probeWorkbench(page, probe) {
+  const text = await page.locator(probe.selector).first().textContent({ timeout: 1000 }).catch(() => null);
+  if (text === null) return { found: false };
+  if (probe.contains && !text.includes(probe.contains)) return { found: true, text };
+  let screenshot;
+  if (probe.screenshot) {
+    screenshot = path.join(outputDir, probe.screenshot);
+    await workbenchScreenshot(page, screenshot);
+  }
+  if (probe.action?.kind === 'click') await page.locator(probe.action.selector).first().click();
+  return { found: true, text, messages: [], title: '', screenshot };
 }

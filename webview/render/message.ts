@@ -7,6 +7,7 @@ import { renderFileCard, type FileCardHandlers } from './file-card';
 import { renderMarkdown } from './markdown';
 import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
 import { renderSnippetDiagnostic } from './snippet-diagnostic';
+import { renderSnippetOrigin } from './snippet-origin';
 import { renderThreadSummary } from './thread-summary';
 
 export interface MessageActions extends Partial<MessageActionHandlers> {
@@ -109,6 +110,7 @@ function renderSnippet(doc: Document, snippet: SnippetView, actions: MessageActi
   link.addEventListener('click', () => actions.openSnippet(snippet));
   caption.append(link);
   if (snippet.language) caption.append(mark(doc, snippet.language, 'language'));
+  if (snippet.origin) caption.append(renderSnippetOrigin(doc, snippet.origin));
   figure.append(caption);
   if (snippet.diagnostic) figure.append(renderSnippetDiagnostic(doc, snippet.diagnostic));
   figure.append(...renderCollapsibleCode(doc, snippet.code, snippet.language, snippet.startLine));

@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
   require('./chat.test');
   require('./diffs.test');
   require('./code-links.test');
+  require('./snippet-follow.test');
 
   try {
     let runner: Mocha.Runner | undefined;

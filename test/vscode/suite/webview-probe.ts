@@ -12,8 +12,8 @@ export interface WebviewProbe {
   screenshot?: string;
   /** Once found: type into an element (then press keys), or click one, as a user would. */
   action?: { kind: 'type'; selector: string; text: string; keys?: string[] } | { kind: 'click'; selector: string };
-  /** Screenshot the whole workbench page, whatever the webview shows (the selector is not looked for). */
-  page?: boolean;
+  /** Look at the workbench page itself (not a webview): editors, notifications, the diff editor; a screenshot is of the whole page. */
+  page?: true;
 }
 
 /** True when a runner that can see and drive the webview is answering probes. */
