@@ -60,10 +60,6 @@ export class RoomSwarm {
     return new Promise((resolve) => this.waiting.set(id, { left: this.occupants.length, resolve }));
   }
 
-  forget(id: string): void {
-    this.waiting.delete(id);
-  }
-
   received(id: string): void {
     const awaited = this.waiting.get(id);
     if (!awaited) return;

@@ -22,10 +22,20 @@ const FANOUT_WARMUP = 20;
 const SEND_RATE_GOAL = 2.5;
 const FANOUT_P99_GOAL = 1 / 3;
 
+interface Side {
+  send: LoadResult;
+  fanout: FanoutRun;
+  /** Server CPU (user + system) per message in the send runs and the fan-out runs. */
+  send_cpu_ms_per_msg: number;
+  fanout_cpu_ms_per_msg: number;
+  /** The bench process's own CPU per fan-out message: its clients parsing every copy. */
+  fanout_client_cpu_ms_per_msg: number;
+}
+
 interface Pair {
   load_average: number[];
-  ejabberd: { send: LoadResult; fanout: FanoutRun; send_cpu_ms_per_msg: number };
-  teamchat: { send: LoadResult; fanout: FanoutRun; send_cpu_ms_per_msg: number };
+  ejabberd: Side;
+  teamchat: Side;
   send_rate_ratio: number;
   fanout_p99_ratio: number;
 }
@@ -128,13 +138,27 @@ export async function runPeersBench(options: BenchOptions): Promise<SectionResul
       ) as [LoadResult, LoadResult];
       const cpu1 = { ej: cpuMs(ejabberd.pid), tc: cpuMs(tcPid) };
       // Warm-up requests are in the CPU delta of the first pair too; it is a per-message figure, close enough.
+      const fanoutCount = FANOUT_WARMUP + options.fanoutMessages;
+      const perFanout = (ms: number) => round(ms / fanoutCount, 3);
+      const client0 = process.cpuUsage();
       const ejFanout = await timeXmppFanout(xmppFanoutSender!, xmppFanout, options.fanoutMessages, blobB64);
+      const client1 = process.cpuUsage(client0);
+      const cpu2 = { ej: cpuMs(ejabberd.pid), tc: cpuMs(tcPid) };
       const tcFanoutRun = await timeFanout(teamchatTarget(server.baseUrl, owner, fanoutGroup, tcFanout), options.fanoutMessages, blobB64);
+      const client2 = process.cpuUsage(client0);
+      const cpu3 = { ej: cpuMs(ejabberd.pid), tc: cpuMs(tcPid) };
       const perMsg = (ms: number, r: LoadResult) => round(ms / Math.max(1, r.requests), 3);
+      const clientMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
       results.push({
         load_average: loadAverage(),
-        ejabberd: { send: ejSend, fanout: ejFanout, send_cpu_ms_per_msg: perMsg(cpu1.ej - cpu0.ej, ejSend) },
-        teamchat: { send: tcSend, fanout: tcFanoutRun, send_cpu_ms_per_msg: perMsg(cpu1.tc - cpu0.tc, tcSend) },
+        ejabberd: {
+          send: ejSend, fanout: ejFanout, send_cpu_ms_per_msg: perMsg(cpu1.ej - cpu0.ej, ejSend),
+          fanout_cpu_ms_per_msg: perFanout(cpu2.ej - cpu1.ej), fanout_client_cpu_ms_per_msg: perFanout(clientMs(client1)),
+        },
+        teamchat: {
+          send: tcSend, fanout: tcFanoutRun, send_cpu_ms_per_msg: perMsg(cpu1.tc - cpu0.tc, tcSend),
+          fanout_cpu_ms_per_msg: perFanout(cpu3.tc - cpu2.tc), fanout_client_cpu_ms_per_msg: perFanout(clientMs(client2) - clientMs(client1)),
+        },
         send_rate_ratio: ratio(tcSend.rps, ejSend.rps),
         fanout_p99_ratio: ratio(tcFanoutRun.p99_ms, ejFanout.p99_ms),
       });
@@ -160,12 +184,16 @@ function summarize(options: BenchOptions, pairs: Pair[], memory: PeerMemory): Se
         version: '23.01 (Debian), mod_muc + mod_mam on PostgreSQL (synchronous_commit on)',
         send_rps: median(pick((p) => p.ejabberd.send.rps)), send_p50_ms: median(pick((p) => p.ejabberd.send.p50_ms)),
         send_p99_ms: median(pick((p) => p.ejabberd.send.p99_ms)), send_cpu_ms_per_msg: median(pick((p) => p.ejabberd.send_cpu_ms_per_msg)),
+        fanout_cpu_ms_per_msg: median(pick((p) => p.ejabberd.fanout_cpu_ms_per_msg)),
+        fanout_client_cpu_ms_per_msg: median(pick((p) => p.ejabberd.fanout_client_cpu_ms_per_msg)),
         fanout_p50_ms: median(pick((p) => p.ejabberd.fanout.p50_ms)), fanout_p99_ms: median(pick((p) => p.ejabberd.fanout.p99_ms)),
         memory,
       },
       teamchat: {
         send_rps: median(pick((p) => p.teamchat.send.rps)), send_p50_ms: median(pick((p) => p.teamchat.send.p50_ms)),
         send_p99_ms: median(pick((p) => p.teamchat.send.p99_ms)), send_cpu_ms_per_msg: median(pick((p) => p.teamchat.send_cpu_ms_per_msg)),
+        fanout_cpu_ms_per_msg: median(pick((p) => p.teamchat.fanout_cpu_ms_per_msg)),
+        fanout_client_cpu_ms_per_msg: median(pick((p) => p.teamchat.fanout_client_cpu_ms_per_msg)),
         fanout_p50_ms: median(pick((p) => p.teamchat.fanout.p50_ms)), fanout_p99_ms: median(pick((p) => p.teamchat.fanout.p99_ms)),
       },
       send_rate_ratio: sendRatio, send_rate_goal: SEND_RATE_GOAL, send_rate_met: sendRatio >= SEND_RATE_GOAL,
@@ -204,6 +232,12 @@ function summarize(options: BenchOptions, pairs: Pair[], memory: PeerMemory): Se
       ceiling: `ejabberd ${fmt.ms(figures.peers.ejabberd.fanout_p50_ms)} / ${fmt.ms(figures.peers.ejabberd.fanout_p99_ms)} (${range(pick((p) => p.ejabberd.fanout.p99_ms), fmt.ms)})`,
       ratio: `${fmt.ratio(fanoutRatio, fanoutRatio <= FANOUT_P99_GOAL)} (${range(pick((p) => p.fanout_p99_ratio), (v) => v.toFixed(2))})`,
       goal: 'p99 ≤ ⅓ of ejabberd',
+    },
+    {
+      figure: 'Peer: fan-out CPU per message: server; the bench\'s clients parsing every copy',
+      teamchat: `${figures.peers.teamchat.fanout_cpu_ms_per_msg.toFixed(2)} ms; ${figures.peers.teamchat.fanout_client_cpu_ms_per_msg.toFixed(2)} ms`,
+      ceiling: `ejabberd ${figures.peers.ejabberd.fanout_cpu_ms_per_msg.toFixed(2)} ms; @xmpp/client ${figures.peers.ejabberd.fanout_client_cpu_ms_per_msg.toFixed(2)} ms`,
+      ratio: fmt.ratio(ratio(figures.peers.teamchat.fanout_cpu_ms_per_msg, figures.peers.ejabberd.fanout_cpu_ms_per_msg)), goal: '',
     },
     {
       figure: `Peer: memory per signed-in client, ${memory.clients.toLocaleString('en-US')} sessions (server RSS growth / sessions)`,

@@ -27,7 +27,7 @@ const EJABBERD_LIB = '/usr/lib/x86_64-linux-gnu';
 const SCHEMA = '/usr/share/ejabberd/sql/pg.sql';
 const HOST = 'bench.localhost';
 const MUC_HOST = `conference.${HOST}`;
-export const INSTALL_COMMAND = 'node scripts/bench/ejabberd.mjs --install';
+const INSTALL_COMMAND = 'node scripts/bench/ejabberd.mjs --install';
 
 function installedDirs() {
   const list = (dir) => {
@@ -80,7 +80,7 @@ function install() {
 function config({ port, databaseName }) {
   // YAML; every value here is ours (no user input). Throttles are lifted so the server is
   // measured, not its defaults for the open internet: no shaper, no stanza-size cut, no per-room
-  // or per-user caps the bench would hit. The MUC archive goes to PostgreSQL, which commits
+  // or per-user caps the bench would hit, a listen backlog like Node's (ejabberd's default is 5). The MUC archive goes to PostgreSQL, which commits
   // synchronously as TeamChat's does (synchronous_commit is the server's default, on).
   return `hosts: ["${HOST}"]
 loglevel: warning
@@ -106,6 +106,7 @@ listen:
     shaper: none
     max_stanza_size: 1048576
     starttls_required: false
+    backlog: 1024
     access: c2s
 shaper_rules:
   max_user_sessions: 100000
@@ -202,14 +203,44 @@ async function waitUntilListening(port, beam, log, seconds = 90) {
   throw new Error(`ejabberd did not answer on 127.0.0.1:${port} within ${seconds} s:\n${log().slice(-3000)}`);
 }
 
+const DIR_PREFIX = 'teamchat-bench-ejabberd-';
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** What a run killed with SIGKILL left behind (its ejabberd died with it): its database and folder. */
+async function removeLeftovers(databaseUrl) {
+  for (const name of readdirSync(os.tmpdir())) {
+    if (!name.startsWith(DIR_PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    let owner;
+    try {
+      owner = JSON.parse(readFileSync(path.join(dir, 'owner.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(owner.pid) || alive(owner.pid) || !/^ejabberd_bench_[0-9a-f]{8}$/.test(owner.database)) continue;
+    await adminQuery(databaseUrl, `DROP DATABASE IF EXISTS "${owner.database}" WITH (FORCE)`).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function serve({ users, databaseUrl }) {
   const why = missing();
   if (why) {
     console.error(`ejabberd: ${why}. Install it with: ${INSTALL_COMMAND}`);
     return 3;
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'teamchat-bench-ejabberd-'));
+  await removeLeftovers(databaseUrl);
+  const dir = mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX));
   const databaseName = `ejabberd_bench_${randomBytes(4).toString('hex')}`;
+  writeFileSync(path.join(dir, 'owner.json'), JSON.stringify({ pid: process.pid, database: databaseName }));
   let beam = null;
   let dbMade = false;
   let cleaning = null;
