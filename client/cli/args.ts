@@ -35,6 +35,7 @@ export const OPTIONS = {
   yes: { type: 'boolean' },
   thread: { type: 'string' },
   'also-to-group': { type: 'boolean' },
+  reopen: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -3,6 +3,7 @@
 
 import type { GroupView } from '../../common/api';
 import type { ChatMessage } from '../messages/chat-message';
+import { discussionLine } from './discussion-text';
 import { terminalJson, terminalLine, terminalLines } from './terminal-text';
 
 export interface Output {
@@ -63,6 +64,7 @@ export function formatMessage(message: ChatMessage): string[] {
   if (message.reactions) {
     lines.push(`  ${Object.entries(message.reactions).map(([reaction, who]) => `${terminalLine(reaction)} ${who.map(terminalLine).join(', ')}`).join('  ')}`);
   }
+  lines.push(...discussionLine(message));
   return lines;
 }
 
