@@ -29,6 +29,11 @@ export const CommandId = {
   createInviteLink: 'teamchat.createInviteLink',
   messageMember: 'teamchat.messageMember',
   attachFile: 'teamchat.attachFile',
+  startDiscussion: 'teamchat.startDiscussion',
+  startDiscussionFromComment: 'teamchat.startDiscussionFromComment',
+  replyInDiscussion: 'teamchat.replyInDiscussion',
+  resolveDiscussion: 'teamchat.resolveDiscussion',
+  reopenDiscussion: 'teamchat.reopenDiscussion',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -128,7 +128,8 @@ async function answerProbes(page, dir, done) {
 }
 
 async function probeWebview(page, probe) {
-  for (const frame of page.frames()) {
+  // `workbench: true` looks at VS Code's own page (the editor, its comment threads, the panels), not inside a webview.
+  for (const frame of probe.workbench ? [page.mainFrame()] : page.frames()) {
     const found = await frame
       .evaluate(({ selector }) => {
         const el = document.querySelector(selector);

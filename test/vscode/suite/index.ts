@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
   // Loaded after pre-require so describe/it exist; esbuild keeps these require()s lazy.
   require('./extension.test');
   require('./chat.test');
+  require('./discussions.test');
 
   try {
     let runner: Mocha.Runner | undefined;

@@ -12,6 +12,8 @@ export interface WebviewProbe {
   screenshot?: string;
   /** Once found: type into an element (then press keys), or click one, as a user would. */
   action?: { kind: 'type'; selector: string; text: string; keys?: string[] } | { kind: 'click'; selector: string };
+  /** Look at the workbench page itself (the editor with its comment threads, the Comments panel), not into a webview; the screenshot is the whole window. */
+  workbench?: boolean;
 }
 
 /** True when a runner that can see and drive the webview is answering probes. */
