@@ -23,6 +23,7 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   if (ok && m.reactions && !m.deleted) view.reactions = structuredClone(m.reactions);
   if (ok && m.file && !m.deleted) view.file = toFileView(m.file);
   if (ok && m.threadRoot) view.threadRoot = m.threadRoot;
+  if (ok && m.discussion) view.discussion = { ...m.discussion };
   if (ok && m.alsoToGroup) view.alsoToGroup = true;
   return view;
 }
