@@ -74,7 +74,7 @@ export class DiscussionComments implements vscode.Disposable {
 
   constructor(private readonly locate: SnippetLocator, private readonly warn: (line: string) => void) {
     this.controller = vscode.comments.createCommentController(CONTROLLER_ID, 'TeamChat');
-    this.controller.options = { prompt: 'Start a TeamChat discussion on these lines…', placeHolder: 'Ask or say something about these lines; you pick the group next' };
+    this.controller.options = { prompt: 'Start a TeamChat discussion on these lines…', placeHolder: 'Write to the group (a new discussion asks which group)' };
     this.controller.commentingRangeProvider = {
       provideCommentingRanges: (document) =>
         this.client && vscode.workspace.getWorkspaceFolder(document.uri) ? [new vscode.Range(0, 0, Math.max(0, document.lineCount - 1), 0)] : [],
