@@ -15,8 +15,6 @@ import type { SnippetLocator } from './workspace-locator';
 export const MAX_PER_GROUP = 50;
 /** Replies shown in a thread (the newest); the chat has them all. */
 export const MAX_REPLIES = 100;
-/** Messages read back per group when a session starts, to find its recent snippets. */
-const HISTORY_TO_READ = 200;
 
 export const CONTROLLER_ID = 'teamchat';
 /** contextValue of a thread, for the Resolve / Reopen commands in package.json's menus. */
@@ -66,7 +64,6 @@ export class DiscussionComments implements vscode.Disposable {
   private client: TeamChatClient | undefined;
   private readonly byKey = new Map<string, Discussion>();
   private readonly byThread = new Map<vscode.CommentThread, Discussion>();
-  private readonly loaded = new Set<string>();
   /** Discussions the user just started here: their threads open once shown. */
   private readonly toExpand = new Set<string>();
   private offs: (() => void)[] = [];
@@ -82,7 +79,10 @@ export class DiscussionComments implements vscode.Disposable {
     this.disposables.push(
       this.controller,
       // A file opened later (or a locator that reads the text) may place a thread better now.
-      vscode.workspace.onDidOpenTextDocument((document) => this.placeAgain((d) => d.thread === undefined || d.thread.uri.toString() === document.uri.toString())),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        this.loadGroups();
+        this.placeAgain((d) => d.thread === undefined || d.thread.uri.toString() === document.uri.toString());
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.placeAgain(() => true)),
     );
   }
@@ -94,16 +94,15 @@ export class DiscussionComments implements vscode.Disposable {
     for (const d of this.byKey.values()) d.thread?.dispose();
     this.byKey.clear();
     this.byThread.clear();
-    this.loaded.clear();
     this.toExpand.clear();
     this.client = client;
     if (!client) return;
     this.offs.push(
       client.on('message', (m) => this.arrived(m)),
       client.on('message-updated', (m) => this.arrived(m)),
-      client.on('groups-changed', () => void this.loadGroups()),
+      client.on('groups-changed', () => this.loadGroups()),
     );
-    void this.loadGroups();
+    this.loadGroups();
   }
 
   /** The discussion a comment thread shows, if it is one of ours. */
@@ -134,23 +133,20 @@ export class DiscussionComments implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Reads each group's recent history once, then gives its newest snippets threads. */
-  private async loadGroups(): Promise<void> {
+  /**
+   * Gives threads to the newest snippets of the history the client holds (what the chat has
+   * loaded; history pages are not announced, so this runs again when a file opens), and drops
+   * those of groups the user left. It reads nothing from the server itself.
+   */
+  private loadGroups(): void {
     const client = this.client;
     if (!client) return;
     const groups = client.groups();
     const ids = new Set(groups.map((g) => g.id));
     for (const d of [...this.byKey.values()]) if (!ids.has(d.groupId)) this.remove(d);
     for (const group of groups) {
-      if (this.loaded.has(group.id)) continue;
-      this.loaded.add(group.id);
-      try {
-        await client.history(group.id, { limit: HISTORY_TO_READ });
-      } catch (error) {
-        this.warn(`TeamChat could not read ${group.name} for its discussions: ${errorMessage(error)}`);
-      }
-      if (this.client !== client) return;
-      for (const m of client.messages(group.id)) if (isDiscussionRoot(m)) this.upsert(m);
+      const held = client.messages(group.id).filter(isDiscussionRoot).slice(-MAX_PER_GROUP);
+      for (const m of held) this.upsert(m);
     }
   }
 
