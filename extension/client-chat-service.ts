@@ -160,6 +160,10 @@ export class ClientChatService implements ChatService {
     return this.threads.open(params.groupId, params.msgId);
   }
 
+  async resolve({ groupId, msgId, resolved }: RequestParams<'resolve'>): Promise<{ resolved: boolean }> {
+    return { resolved: (await this.client.threads.resolve(groupId, msgId, resolved)).discussion?.resolved === true };
+  }
+
   async markThreadRead({ groupId, root }: RequestParams<'markThreadRead'>): Promise<void> {
     const rootView = this.threads.markRead(groupId, root);
     if (rootView) this.emit({ type: 'message', groupId, message: rootView, unread: false });

@@ -25,6 +25,7 @@ export function toMessageView(m: ChatMessage, me: string): ChatMessageView {
   if (ok && m.diff && !m.deleted) view.diff = toDiffView(m.diff, m.file);
   else if (ok && m.file && !m.deleted) view.file = toFileView(m.file);
   if (ok && m.threadRoot) view.threadRoot = m.threadRoot;
+  if (ok && m.discussion) view.discussion = { ...m.discussion };
   if (ok && m.alsoToGroup) view.alsoToGroup = true;
   return view;
 }

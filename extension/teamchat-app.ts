@@ -21,6 +21,8 @@ import { VsCodeSecretStore } from './secret-storage';
 import { errorMessage } from '../common/error-message';
 import { configuredServerUrl, readSettings } from './settings';
 import { openSharedSnippet, type OpenedSnippet } from './code/snippet-opener';
+import { DiscussionComments } from './discussions/discussion-comments';
+import { followedPlace } from './discussions/followed-place';
 import { StatusBar } from './status-bar';
 import { followWindow } from './window-presence';
 import { NO_UNREAD } from './unread-count';
@@ -60,6 +62,8 @@ export class TeamChatApp implements vscode.Disposable {
   readonly fileUi: VsCodeFileUi;
   private readonly groupsView = new GroupsView();
   readonly notifier: MessageNotifier;
+  /** Snippets as comment threads on their lines (extension/discussions). */
+  readonly discussions: DiscussionComments;
   private alerts: MessageAlerts | undefined;
   /** The last error a command showed, so the integration suite can say why a command failed. */
   lastError: string | undefined;
@@ -86,6 +90,7 @@ export class TeamChatApp implements vscode.Disposable {
       groupOpened: (groupId) => void context.workspaceState.update(LAST_GROUP_KEY, groupId),
     });
     this.notifier = new MessageNotifier((groupId) => this.openChat(groupId));
+    this.discussions = new DiscussionComments(followedPlace, (line) => this.log.warn(line));
     this.disposables.push(this.accounts.onDidChangeSession((s) => this.sessionChanged(s)));
     // Someone made a server admin while signed in sees Create Invite Link when they come back to the window.
     this.disposables.push(vscode.window.onDidChangeWindowState((state) => {
@@ -165,6 +170,7 @@ export class TeamChatApp implements vscode.Disposable {
     this.chat.dispose();
     this.statusBar.dispose();
     this.groupsView.dispose();
+    this.discussions.dispose();
     this.log.dispose();
     this.fileUi.dispose();
     for (const d of this.disposables) d.dispose();
@@ -178,6 +184,7 @@ export class TeamChatApp implements vscode.Disposable {
     this.alerts?.dispose();
     this.alerts = session ? new MessageAlerts(session, (groupId) => this.seeing(groupId), (alert) => this.notifier.show(alert)) : undefined;
     session?.files.useUi(this.fileUi);
+    this.discussions.setClient(session?.client);
     this.chat.setSession(session);
     void vscode.commands.executeCommand('setContext', 'teamchat.signedIn', session !== undefined);
     void vscode.commands.executeCommand('setContext', 'teamchat.locked', this.accounts.sessionView().state === 'locked');

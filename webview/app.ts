@@ -68,6 +68,7 @@ export class ChatApp {
       startLog: (params) => this.connection.request(Requests.startLog, params),
       openThread: (params) => this.connection.request(Requests.openThread, params),
       markThreadRead: (params) => this.connection.request(Requests.markThreadRead, params),
+      resolve: (params) => this.connection.request(Requests.resolve, params),
       loadOlder: (params) => this.loadOlder(params),
       markRead: (groupId, seq) => this.connection.command(Commands.markRead, { groupId, seq }),
       isVisible: () => this.store.panelVisible,

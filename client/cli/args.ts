@@ -37,6 +37,7 @@ export const OPTIONS = {
   'also-to-group': { type: 'boolean' },
   diff: { type: 'boolean' },
   staged: { type: 'boolean' },
+  reopen: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -36,6 +36,7 @@ import { search } from './commands/search';
 import { send } from './commands/send';
 import { dm } from './commands/dm';
 import { topic } from './commands/topic';
+import { resolve } from './commands/resolve';
 import { watch } from './commands/watch';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes';
 import { createOutput } from './output';
@@ -46,7 +47,7 @@ import { defaultProfileDir, unlockProfile } from './profile';
 import type { TeamChatClient } from '../teamchat-client';
 
 export const COMMANDS: readonly Command[] = [
-  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, dm, read, search, download, watch, members, log,
+  register, login, logout, passphrase, recoveryKey, recover, groups, create, rename, topic, add, remove, promote, demote, leave, rotate, deleteGroup, send, dm, read, resolve, search, download, watch, members, log,
   fingerprint, adminInviteCreate, adminInviteList, adminInviteRevoke, adminGrant, adminRevoke,
   adminUsers, adminDeactivate, adminReactivate, adminDelete, adminDeactivated,
 ];

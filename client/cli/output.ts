@@ -5,6 +5,7 @@ import type { GroupView } from '../../common/api';
 import type { ChatMessage } from '../messages/chat-message';
 import { diagnosticLines } from './diagnostic-text';
 import { snippetOriginText } from './snippet-origin-text';
+import { discussionLine } from './discussion-text';
 import { terminalJson, terminalLine, terminalLines } from './terminal-text';
 import { diffLines, paintLine } from './diff-text';
 
@@ -70,6 +71,7 @@ export function formatMessage(message: ChatMessage): string[] {
   if (message.reactions) {
     lines.push(`  ${Object.entries(message.reactions).map(([reaction, who]) => `${terminalLine(reaction)} ${who.map(terminalLine).join(', ')}`).join('  ')}`);
   }
+  lines.push(...discussionLine(message));
   return lines;
 }
 

@@ -48,4 +48,16 @@ export interface ChatMessage {
   alsoToGroup?: boolean;
   /** Reaction text -> who reacted with it. */
   reactions?: Record<string, string[]>;
+  /** For a 'resolve' message: resolved (true) or reopened (false). */
+  resolved?: boolean;
+  /** On a top-level message someone resolved or reopened: the latest such change (client/discussions). */
+  discussion?: DiscussionState;
+}
+
+export interface DiscussionState {
+  resolved: boolean;
+  /** Who resolved or reopened it (the change's verified sender). */
+  by: string;
+  /** When (server time of the change's arrival, as for edits). */
+  at: string;
 }

@@ -58,6 +58,7 @@ function opened(base: ChatMessage, envelope: MessageEnvelope): ChatMessage {
   if (envelope.log) message.log = envelope.log;
   if (envelope.thread) message.threadRoot = envelope.thread.root;
   if (envelope.thread?.alsoToGroup) message.alsoToGroup = true;
+  if (envelope.resolved !== undefined) message.resolved = envelope.resolved;
   return message;
 }
 

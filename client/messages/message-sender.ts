@@ -37,6 +37,8 @@ export interface OutgoingMessage {
   /** In a thread, with the tag the server pages it by (client/threads). */
   thread?: ThreadPosition;
   threadTag?: string;
+  /** For a 'resolve' message (client/discussions). */
+  resolved?: boolean;
 }
 
 /** Attempts after the first, for conflicts (each fetches the group again). */
@@ -87,6 +89,7 @@ export class MessageSender {
     if (outgoing.file) envelope.file = outgoing.file;
     if (outgoing.diff) envelope.diff = outgoing.diff;
     if (outgoing.thread) envelope.thread = { ...outgoing.thread };
+    if (outgoing.resolved !== undefined) envelope.resolved = outgoing.resolved;
     if (state) envelope.log = { ...state.head };
     // Never below the highest generation verified: for a group with a log, its generation.
     const generation = state ? state.generation : group.generation;

@@ -6,6 +6,7 @@
 // stale-key (a removed member still holds the old key, and a server that breaks its own rule
 // could store what he seals with it). Pure: no I/O, no crypto.
 
+import { foldResolve } from '../discussions/discussion-fold';
 import type { ChatMessage } from './chat-message';
 
 export interface TimelineChanges {
@@ -15,9 +16,9 @@ export interface TimelineChanges {
   updated: ChatMessage[];
 }
 
-const FOLDED_KINDS = new Set(['edit', 'delete', 'reaction']);
+const FOLDED_KINDS = new Set(['edit', 'delete', 'reaction', 'resolve']);
 
-/** Edits, deletes and reactions that verified are folded into their target, not shown alone. */
+/** Edits, deletes, reactions and resolves that verified are folded into their target, not shown alone. */
 function isFolded(message: ChatMessage): boolean {
   return message.status === 'ok' && message.kind !== undefined && FOLDED_KINDS.has(message.kind) && message.target !== undefined;
 }
@@ -167,9 +168,14 @@ export class Timeline {
     delete target.editedAt;
     delete target.deleted;
     delete target.reactions;
+    delete target.discussion;
     for (const change of folded) {
       if (change.kind === 'reaction') {
         toggleReaction(target, change.body as string, change.sender);
+        continue;
+      }
+      if (change.kind === 'resolve') {
+        foldResolve(target, change);
         continue;
       }
       if (change.sender !== target.sender || target.deleted) continue;
@@ -216,6 +222,7 @@ function markStale(message: ChatMessage, newer: number): void {
   delete message.editedAt;
   delete message.deleted;
   delete message.reactions;
+  delete message.discussion;
 }
 
 /**

@@ -95,6 +95,18 @@ export class Threads {
     });
   }
 
+  /**
+   * Marks the discussion on `msgId` (or, for a reply, on its thread's root) resolved or, with
+   * `resolved` false, reopened: a signed change any member may send; the latest wins
+   * (client/discussions/discussion-fold.ts). Answers the root as it now stands.
+   */
+  async resolve(ref: GroupRef, msgId: string, resolved: boolean): Promise<ChatMessage> {
+    const group = await this.deps.group(ref);
+    const root = await this.rootFor(group, msgId);
+    await this.deps.send(group.id, { kind: 'resolve', body: '', target: root.msgId, resolved });
+    return this.deps.held(group.id)?.get(root.msgId) ?? root;
+  }
+
   /** The newest replies of a thread from the server (by tag), with those held already. */
   async open(ref: GroupRef, msgId: string, limit = HISTORY_PAGE_DEFAULT): Promise<ThreadPage> {
     const group = await this.deps.group(ref);
@@ -142,7 +154,7 @@ export class Threads {
   /** A reply from someone else in a thread this user started or replied in: worth a notification without a mention. */
   notifies(message: ChatMessage): boolean {
     const root = claimedRoot(message);
-    if (root === undefined || message.sender === this.deps.me || message.kind === 'edit' || message.kind === 'delete' || message.kind === 'reaction') return false;
+    if (root === undefined || message.sender === this.deps.me || message.kind === 'edit' || message.kind === 'delete' || message.kind === 'reaction' || message.kind === 'resolve') return false;
     return this.participants(message.groupId, root).includes(this.deps.me);
   }
 

@@ -3,6 +3,7 @@
 // a shape it does not expect. Type-only for the webview; no crypto here.
 
 import { ParameterError } from '../crypto/errors';
+import { parseResolveChange } from './discussion-state';
 import { parseFileAttachment, type FileAttachment } from './file-attachment';
 import { parseSharedDiff, type SharedDiff } from './shared-diff';
 import { parseSnippetDiagnostic, type SnippetDiagnostic } from './snippet-diagnostic';
@@ -11,7 +12,7 @@ import { parseSnippetOrigin, type SnippetOrigin } from './snippet-origin';
 export type { FileAttachment, FileThumbnail } from './file-attachment';
 export type { SnippetOrigin } from './snippet-origin';
 
-export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction' | 'file' | 'diff';
+export type MessageKind = 'text' | 'snippet' | 'edit' | 'delete' | 'reaction' | 'file' | 'diff' | 'resolve';
 
 export interface CodeSnippet {
   path: string;
@@ -44,6 +45,8 @@ export interface MessageEnvelope {
   log?: LogPosition;
   /** In a thread (docs/threads.md): the thread's top-level message, and whether the reply is also shown in the group. */
   thread?: ThreadPosition;
+  /** For a 'resolve' message: the discussion `target` is now resolved (true) or reopened (false); discussion-state.ts. */
+  resolved?: boolean;
 }
 
 export interface ThreadPosition {
@@ -57,7 +60,7 @@ export interface LogPosition {
   hash: string;
 }
 
-export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction', 'file', 'diff'];
+export const MESSAGE_KINDS: readonly MessageKind[] = ['text', 'snippet', 'edit', 'delete', 'reaction', 'file', 'diff', 'resolve'];
 
 const MSG_ID = /^[0-9a-f]{32}$/;
 const LINK_HASH = /^[0-9a-f]{64}$/;
@@ -151,7 +154,9 @@ export function parseEnvelope(json: unknown): MessageEnvelope {
   if (json.diff !== undefined && kind !== 'diff') fail('only a diff message carries a diff');
   if (kind === 'diff') envelope.diff = parseSharedDiff(json.diff, envelope.file !== undefined);
   if (json.thread !== undefined) envelope.thread = parseThread(json.thread);
-  if ((kind === 'edit' || kind === 'delete' || kind === 'reaction') && envelope.target === undefined) {
+  const resolve = parseResolveChange(kind, json);
+  if (resolve) envelope.resolved = resolve.resolved;
+  if ((kind === 'edit' || kind === 'delete' || kind === 'reaction' || kind === 'resolve') && envelope.target === undefined) {
     fail(`a ${kind} needs a target`);
   }
   if (kind === 'snippet' && envelope.snippet === undefined) fail('a snippet message needs a snippet');

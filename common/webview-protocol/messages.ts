@@ -94,6 +94,8 @@ export const Requests = {
   openThread: new IpcRequest<{ groupId: string; msgId: string }, ThreadPageView>('thread/open'),
   /** The thread's replies held are seen: its unread count goes to 0. */
   markThreadRead: new IpcRequest<{ groupId: string; root: string }, void>('thread/markRead'),
+  /** Marks a discussion (a thread's root) resolved or reopened for everyone: a signed change (client/discussions). */
+  resolve: new IpcRequest<{ groupId: string; msgId: string; resolved: boolean }, { resolved: boolean }>('thread/resolve'),
   /** Search the messages indexed on this device (client/search/); the server is not asked. */
   search: new IpcRequest<{ query: string; limit?: number }, SearchResultView[]>('search/query'),
 };

@@ -119,6 +119,15 @@ export interface ChatMessageView {
   threadNotifiesMe?: boolean;
   /** On a root that has replies: its thread's summary line. */
   thread?: ThreadSummaryView;
+  /** On a top-level message someone resolved or reopened: the latest such change. */
+  discussion?: DiscussionView;
+}
+
+export interface DiscussionView {
+  resolved: boolean;
+  /** The verified sender of the change. */
+  by: string;
+  at: string;
 }
 
 export interface ThreadSummaryView {

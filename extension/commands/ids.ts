@@ -33,6 +33,11 @@ export const CommandId = {
   openSharedDiff: 'teamchat.openSharedDiff',
   applySharedDiff: 'teamchat.applySharedDiff',
   askTheTeam: 'teamchat.askTheTeam',
+  startDiscussion: 'teamchat.startDiscussion',
+  startDiscussionFromComment: 'teamchat.startDiscussionFromComment',
+  replyInDiscussion: 'teamchat.replyInDiscussion',
+  resolveDiscussion: 'teamchat.resolveDiscussion',
+  reopenDiscussion: 'teamchat.reopenDiscussion',
 } as const;
 
 export type CommandName = keyof typeof CommandId;

@@ -29,6 +29,9 @@ import { rotateGroupKey } from './rotate-group-key';
 import { searchMessages } from './search-messages';
 import { setTopic } from './set-topic';
 import { shareSelection } from './share-selection';
+import { startDiscussion, startDiscussionFromComment } from './start-discussion';
+import { replyInDiscussion } from './reply-in-discussion';
+import { reopenDiscussion, resolveDiscussion } from './resolve-discussion';
 import { signIn } from './sign-in';
 import { errorMessage } from '../../common/error-message';
 import { signOut } from './sign-out';
@@ -68,6 +71,11 @@ export const COMMANDS: readonly TeamChatCommand[] = [
   attachFile,
   ...DIFF_COMMANDS,
   askTheTeam,
+  startDiscussion,
+  startDiscussionFromComment,
+  replyInDiscussion,
+  resolveDiscussion,
+  reopenDiscussion,
 ];
 
 export function registerCommands(app: TeamChatApp): vscode.Disposable[] {

@@ -26,7 +26,7 @@ import { ThreadPanel } from './thread-panel';
 import { arrangeTimeline } from './timeline-grouping';
 
 /** The host requests the chat makes take their shape from `Requests`; the rest is local. */
-export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog' | 'openThread' | 'markThreadRead'> {
+export interface ChatActions extends Pick<RequestHandlers, 'send' | 'edit' | 'delete' | 'react' | 'setAdmin' | 'loadOlder' | 'groupHistory' | 'startLog' | 'openThread' | 'markThreadRead' | 'resolve'> {
   markRead(groupId: string, seq: number): void;
   /** The panel is in front, so what arrives is seen. */
   isVisible(): boolean;

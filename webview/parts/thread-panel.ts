@@ -6,6 +6,7 @@
 import type { ChatMessageView, RequestHandlers, SnippetView } from '../../common/webview-protocol';
 import { errorMessage } from '../../common/error-message';
 import { h } from '../dom';
+import { renderResolveButton } from '../render/discussion-state';
 import { renderMessage } from '../render/message';
 import { excerpt } from '../render/message-actions';
 import { threadSummaryText } from '../render/thread-summary';
@@ -16,7 +17,7 @@ import { newMsgId } from './send-queue';
 /** The width (px) at and below which the thread takes the chat's place (styles.css says the same). */
 const NARROW_PX = 720;
 
-export interface ThreadActions extends Pick<RequestHandlers, 'openThread' | 'markThreadRead' | 'send' | 'edit' | 'delete' | 'react'> {
+export interface ThreadActions extends Pick<RequestHandlers, 'openThread' | 'markThreadRead' | 'send' | 'edit' | 'delete' | 'react' | 'resolve'> {
   isVisible(): boolean;
   openSnippet(snippet: SnippetView): void;
   copyLink(groupId: string, msgId: string): void;
@@ -175,6 +176,10 @@ export class ThreadPanel {
     const t = this.thread;
     if (!t) return;
     this.rootSlot.replaceChildren(this.renderOne({ ...t.root, thread: undefined }));
+    if (t.root.integrity === 'ok' && !t.root.deleted && (t.root.snippet || t.root.discussion)) {
+      const resolved = t.root.discussion?.resolved === true;
+      this.rootSlot.append(renderResolveButton(this.doc, resolved, () => void this.act(() => this.actions.resolve({ groupId: t.groupId, msgId: t.root.msgId, resolved: !resolved }))));
+    }
     this.title.setAttribute('title', excerpt(t.root));
   }
 

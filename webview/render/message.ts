@@ -3,6 +3,7 @@
 import type { ChatMessageView, SnippetView } from '../../common/webview-protocol';
 import { renderCollapsibleCode } from './collapsed-code';
 import { renderDiffCard, type DiffCardHandlers } from './diff-card';
+import { renderDiscussionState } from './discussion-state';
 import { renderFileCard, type FileCardHandlers } from './file-card';
 import { renderMarkdown } from './markdown';
 import { renderReactions, renderReplyQuote, renderToolbar, type MessageActionHandlers } from './message-actions';
@@ -77,6 +78,7 @@ export function renderMessage(doc: Document, msg: ChatMessageView, me: string | 
     if (msg.body) body.append(renderMarkdown(doc, msg.body, me));
   }
   article.append(body);
+  if (msg.discussion && msg.integrity === 'ok') article.append(renderDiscussionState(doc, msg.discussion));
   if (handlers && msg.integrity === 'ok' && !msg.deleted) {
     const reactions = renderReactions(doc, msg, me, handlers);
     if (reactions) article.append(reactions);

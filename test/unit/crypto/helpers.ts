@@ -45,6 +45,10 @@ export const envelopeArb: fc.Arbitrary<MessageEnvelope> = fc.oneof(
     { v: fc.constant(1 as const), kind: fc.constant('reaction' as const), body: textArb(1, 8), sentAt: isoTimeArb, target: msgIdArb },
     { noNullPrototype: true },
   ),
+  fc.record(
+    { v: fc.constant(1 as const), kind: fc.constant('resolve' as const), body: fc.constant(''), sentAt: isoTimeArb, target: msgIdArb, resolved: fc.boolean() },
+    { noNullPrototype: true },
+  ),
 );
 
 /** Every single-bit variant of a base64 structure, with the byte it touched. */

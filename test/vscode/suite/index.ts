@@ -37,6 +37,7 @@ export async function run(): Promise<void> {
   require('./diffs.test');
   require('./code-links.test');
   require('./snippet-follow.test');
+  require('./discussions.test');
 
   try {
     let runner: Mocha.Runner | undefined;

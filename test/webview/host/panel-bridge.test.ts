@@ -61,6 +61,10 @@ class StandInSession implements ChatService {
   async markThreadRead({ groupId, root }: RequestParams<'markThreadRead'>) {
     this.actions.push(['markThreadRead', groupId, root]);
   }
+  async resolve({ groupId, msgId, resolved }: RequestParams<'resolve'>) {
+    this.actions.push(['resolve', groupId, msgId, String(resolved)]);
+    return { resolved };
+  }
   async search({ query }: RequestParams<'search'>) {
     this.actions.push(['search', query]);
     return [];
