@@ -1,6 +1,7 @@
 // Where a request's CPU went, by stage of the request (JWT, validation, SQL, fan-out...), from a
 // V8 .cpuprofile of a server process (BENCH_PROFILE_DIR). A sample counts for the stage of the
-// frame nearest its leaf that belongs to one, so a socket write lands in the stage that wrote.
+// frame nearest its leaf outside native code and Node's core, so a socket write lands in the
+// stage that wrote (pg, ws, the reply).
 // Usage: tsx bench/tools/profile-stages.ts <file.cpuprofile> [from-s to-s] [requests]
 //   from-s, to-s: the seconds of the profile to read (see --timeline); requests: how many the
 //   server answered in them, to print CPU per request.
@@ -23,7 +24,7 @@ const STAGES: [stage: string, matches: RegExp][] = [
   ['fan-out to sockets', /server\/realtime\/hub\.ts|node_modules\/ws\//],
   ['answer: build, serialise, write', /server\/store\/(time|messages)\.ts|node_modules\/fast-json-stringify\/|fastify\/lib\/reply\.js/],
   ['SQL: knex, pg driver (send, read rows)', /node_modules\/(knex|tarn|pg|pg-protocol|pg-types|postgres-bytea|postgres-array|@mikro-orm\/knex|@mikro-orm\/postgresql)\/|server\/db\/statements\.ts|server\/store\//],
-  ['HTTP parsing, routing, hooks (node, Fastify)', /node:|node_modules\/(fastify|find-my-way|light-my-request|fast-querystring|secure-json-parse|avvio)\/|server\//],
+  ['HTTP parsing, routing, hooks (node, Fastify)', /./],
 ];
 
 const [file, ...rest] = process.argv.slice(2);
@@ -54,21 +55,20 @@ const from = rest[0] ? Number(rest[0]) * 1e6 : 0;
 const to = rest[1] ? Number(rest[1]) * 1e6 : Infinity;
 const requests = rest[2] ? Number(rest[2]) : 0;
 const OTHER = 'other (native, program)';
-const FALLBACK = STAGES[STAGES.length - 1]![0];
+/** Native code and Node's core (sockets, streams, timers) do the work of whoever called them. */
+const transparent = (url: string) => !url || /^node:(?!_http)/.test(url);
 const stageOf = new Map<number, string>();
-/** The stage of the frame nearest the leaf that has a specific one; else HTTP if any frame is, else other. */
+/** The stage of the frame nearest the leaf that is not native or Node's core. */
 function stage(id: number): string {
   const known = stageOf.get(id);
   if (known) return known;
   const { functionName, url } = byId.get(id)!.callFrame;
   let found: string;
   if (functionName === '(garbage collector)') found = 'garbage collection';
-  else {
-    const own = url ? STAGES.find(([, matches]) => matches.test(url))?.[0] : undefined;
+  else if (transparent(url)) {
     const above = parent.get(id);
-    const outer = own && own !== FALLBACK ? own : above !== undefined ? stage(above) : OTHER;
-    found = outer === OTHER && own ? own : outer;
-  }
+    found = above !== undefined ? stage(above) : OTHER;
+  } else found = STAGES.find(([, matches]) => matches.test(url))?.[0] ?? STAGES[STAGES.length - 1]![0];
   stageOf.set(id, found);
   return found;
 }
