@@ -72,8 +72,15 @@ async function main(): Promise<number> {
   const collected: Collected = { figures: { meta: machine(options) }, rows: [], notes: [], failures: [] };
   const record = recorder(collected);
   const { sections } = options;
-  if (['send', 'history', 'fanout', 'client', 'signin', 'threads'].some((name) => sections.has(name as Section))) await runPostgresSuite(options, record);
-  if (sections.has('embedded')) await runEmbeddedSuite(options, record);
+  // A suite that cannot start (a server that never answers) is reported with the others' figures.
+  const suite = async (name: string, run: () => Promise<void>) => {
+    await run().catch((error: unknown) => {
+      collected.failures.push(`${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      process.stderr.write(`bench: ${name} FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    });
+  };
+  if (['send', 'history', 'fanout', 'client', 'signin', 'threads'].some((name) => sections.has(name as Section))) await suite('postgres', () => runPostgresSuite(options, record));
+  if (sections.has('embedded')) await suite('embedded', () => runEmbeddedSuite(options, record));
   if (sections.has('grouplog')) await record('grouplog', runGroupLogBench);
   if (sections.has('render')) await record('render', runHostileRenderBench);
   if (sections.has('files')) await record('files', () => runFilesBench(options));

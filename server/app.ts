@@ -1,11 +1,12 @@
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ApiError, DEFAULT_MAX_FILE_BYTES, HealthAnswer, type RegistrationMode } from '../common/api';
 import { installErrorHandlers } from './http/error-handler';
+import securityHeaders from './http/security-headers';
+import { validatorCompiler } from './http/validator-compiler';
 import { SECRET_FILE_NAME } from './auth/server-secret';
 import accountAdmin from './plugins/account-admin';
 import auth from './plugins/auth';
@@ -81,7 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Fastify's default Ajv coerces body types (12345 becomes "12345", true becomes 1); the
   // TypeBox compiler checks bodies exactly and converts only query strings and params.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
   installErrorHandlers(app);
   // Clients often label a bodiless DELETE or POST as JSON; an empty body then means "none".
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -92,17 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return parseJson(request, text, done);
   });
 
-  await app.register(helmet, {
-    // The API answers JSON only; the one HTML page is /docs, whose assets are same-origin.
-    contentSecurityPolicy: {
-      directives: {
-        'script-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        // Over plain HTTP it would send the browser to an https:// that does not exist.
-        'upgrade-insecure-requests': options.https ? [] : null,
-      },
-    },
-  });
+  await app.register(securityHeaders, { https: Boolean(options.https) });
   await app.register(swagger, {
     openapi: {
       info: { title: 'TeamChat API', version: '1.0.0', description: 'The server stores ciphertext and public keys only. See docs/api.md.' },

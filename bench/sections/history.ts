@@ -19,6 +19,8 @@ export interface HistorySetup {
   group: BenchGroup;
   messageCount: number;
   label: string;
+  /** The share of the raw route's rate TeamChat must reach (issue 18: 0.75 on PostgreSQL). */
+  goalRatio: number;
 }
 
 export const PAGE = 50;
@@ -67,7 +69,7 @@ export async function benchHistory(s: HistorySetup): Promise<SectionResult> {
     figures: {
       history: {
         rps: teamchat.rps, p50_ms: teamchat.p50_ms, p99_ms: teamchat.p99_ms, errors: teamchat.errors,
-        ratio_vs_raw_pg: r, page: PAGE, messages_in_group: s.messageCount,
+        ratio_vs_raw_pg: r, goal_ratio_vs_raw_pg: s.goalRatio, meets_goal: r >= s.goalRatio, page: PAGE, messages_in_group: s.messageCount,
         ...(direct ? { ratio_vs_raw_pg_pool: ratio(teamchat.rps, direct.rps) } : {}),
         raw_pg: { rps: raw.rps, p50_ms: raw.p50_ms, p99_ms: raw.p99_ms, errors: raw.errors },
         ...(direct ? { raw_pg_pool: { rps: direct.rps, p50_ms: direct.p50_ms, p99_ms: direct.p99_ms, errors: direct.errors } } : {}),
@@ -76,7 +78,7 @@ export async function benchHistory(s: HistorySetup): Promise<SectionResult> {
     rows: [
       {
         figure: `History pages of ${PAGE}${where}: req/s`, teamchat: fmt.rps(teamchat.rps), ceiling: `raw pg route ${fmt.rps(raw.rps)}`,
-        ratio: fmt.ratio(r, r >= 0.5), goal: '≥ 0.5',
+        ratio: fmt.ratio(r, r >= s.goalRatio), goal: `≥ ${s.goalRatio}`,
       },
       {
         figure: `History${where}: p50 / p99 latency`, teamchat: `${fmt.ms(teamchat.p50_ms)} / ${fmt.ms(teamchat.p99_ms)}`,

@@ -32,7 +32,7 @@ export async function runEmbeddedSuite(options: BenchOptions, record: Recorder):
     const blobB64 = encryptedPost({ id: randomUUID(), key: new Uint8Array(32), generation: 1 }, owner, 0).encryptedBlobB64;
     const messageCount = Math.min(options.historySize, EMBEDDED_HISTORY_MAX);
     const rawGroupId = randomUUID();
-    const raw = await startRawEmbeddedServer(rawDir, rawGroupId, messageCount, Buffer.from(blobB64, 'base64').byteLength);
+    const raw = await startRawEmbeddedServer(rawDir, rawGroupId, messageCount, Buffer.from(blobB64, 'base64').byteLength, profileArgs('raw-embedded'));
     stops.unshift(() => raw.child.stop());
 
     await record('embedded history', async () => {
@@ -42,7 +42,7 @@ export async function runEmbeddedSuite(options: BenchOptions, record: Recorder):
       process.stderr.write(`bench: seeding ${messageCount} messages on the embedded database...\n`);
       await seedMessages(server.baseUrl, group, senders, messageCount);
       const result = await benchHistory({
-        options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, reader: owner, group, rawGroupId, messageCount, label: 'embedded',
+        options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, reader: owner, group, rawGroupId, messageCount, label: 'embedded', goalRatio: 0.5,
       });
       return { ...result, figures: { embedded: result.figures } };
     });
@@ -53,7 +53,7 @@ export async function runEmbeddedSuite(options: BenchOptions, record: Recorder):
       await addMembers(server.baseUrl, owner, group, [...senders, ...listeners]);
       const result = await benchSend({
         options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, senders, listeners, group, rawGroupId, rawSender: RAW_SENDER,
-        blobB64, withPgbench: false, label: 'embedded',
+        blobB64, withPgbench: false, label: 'embedded', goalRatio: 0.5,
       });
       return { ...result, figures: { embedded: result.figures } };
     });

@@ -32,7 +32,7 @@ export async function runPostgresSuite(options: BenchOptions, record: Recorder):
     const server = await startTeamChatServer({ databaseUrl: db.url, jwtSecret, nodeArgs: profileArgs('server-a') });
     stops.unshift(() => server.stop());
     serverLog = () => server.child.output().slice(-4000);
-    const raw = await startRawPgServer(db.url);
+    const raw = await startRawPgServer(db.url, profileArgs('raw-pg'));
     stops.unshift(() => raw.child.stop());
 
     process.stderr.write('bench: registering users...\n');
@@ -50,7 +50,7 @@ export async function runPostgresSuite(options: BenchOptions, record: Recorder):
         const rawGroup = await createGroup(server.baseUrl, owner, 'raw send bench');
         return benchSend({
           options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, databaseUrl: db.url, senders, listeners, group, rawGroupId: rawGroup.id,
-          blobB64, withPgbench: true, label: '',
+          blobB64, withPgbench: true, label: '', goalRatio: 0.75,
         });
       });
     }
@@ -72,7 +72,7 @@ export async function runPostgresSuite(options: BenchOptions, record: Recorder):
       if (options.sections.has('history')) {
         await record('history', () => benchHistory({
           options, baseUrl: server.baseUrl, rawBaseUrl: raw.baseUrl, databaseUrl: db.url, reader: owner, group, rawGroupId: group.id,
-          messageCount: options.historySize, label: '',
+          messageCount: options.historySize, label: '', goalRatio: 0.75,
         }));
       }
       if (options.sections.has('client')) {

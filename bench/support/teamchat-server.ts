@@ -41,7 +41,8 @@ export async function startTeamChatServer(start: ServerStart): Promise<TeamChatS
   }, start.nodeArgs ?? []);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilServing(child, `${baseUrl}/api/health`, 'The TeamChat server');
+    // A first start on the embedded database runs initdb: minutes, not seconds, on a machine others load.
+    await waitUntilServing(child, `${baseUrl}/api/health`, 'The TeamChat server', dataDir ? 300 : 90);
   } catch (error) {
     await child.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -33,7 +33,7 @@ function where(url: string): string {
   if (!url) return '(native)';
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (nm) return nm[1] as string;
-  const own = /\/work\/main\/(.+)$/.exec(url);
+  const own = /\/work\/(?:main|wt-[^/]+)\/(.+)$/.exec(url);
   if (own) return own[1] as string;
   return url.startsWith('node:') ? url : url.replace(/^file:\/\//, '');
 }

@@ -11,6 +11,15 @@ export type DatabaseTarget =
 /** Any constant works; it only has to be the same in every TeamChat process. */
 const MIGRATION_LOCK_KEY = 7_021_455_031;
 
+/**
+ * PGlite is one database session for every connection made to it, so the named statements of
+ * a closed connection (server/db/statements.ts) outlive it, and a new connection preparing
+ * the same name would fail: each new connection starts with none.
+ */
+function forgetNamedStatements(connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void): void {
+  connection.query('DEALLOCATE ALL').then(() => done(null, connection), (error: Error) => done(error, connection));
+}
+
 export function ormOptions(target: DatabaseTarget): Options {
   const connection: Options = target.kind === 'postgresql'
     ? { clientUrl: target.url }
@@ -29,7 +38,7 @@ export function ormOptions(target: DatabaseTarget): Options {
       silent: true,
     },
     // The embedded socket serves one connection; a second pooled one would wait forever.
-    pool: target.kind === 'embedded' ? { min: 0, max: 1 } : { min: 0, max: 10 },
+    pool: target.kind === 'embedded' ? { min: 0, max: 1, afterCreate: forgetNamedStatements } : { min: 0, max: 10 },
     forceUtcTimezone: true,
     ensureDatabase: false,
     debug: false,

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { MessageView } from '../../common/api';
+import { runStatement, type Statement } from '../db/statements';
 import { requireMembership, type Membership } from './groups';
 import { MESSAGE_COLUMNS, messageView, readMessageByMsgId, type MessageRow } from './messages';
 
@@ -46,6 +47,22 @@ class Undone extends Error {
   }
 }
 
+/** TAKE_NEXT_SEQ, the new msgId's check and the insert; parameters: group, sender, generation, msgId, blob, thread tag. */
+const SEND_IN_ONE_STATEMENT: Statement = {
+  name: 'teamchat_send_v1',
+  text: `WITH bumped AS (
+      UPDATE groups g SET last_seq = g.last_seq + 1
+        FROM group_memberships m
+       WHERE g.id = $1 AND m.group_id = g.id AND m.username = $2 AND g.generation = $3 AND NOT g.needs_rotation
+         AND NOT EXISTS (SELECT 1 FROM group_messages x WHERE x.group_id = g.id AND x.msg_id = $4)
+      RETURNING g.id, g.last_seq)
+    , stored AS (
+      INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob, thread_tag)
+      SELECT bumped.id, bumped.last_seq, $4, $2, $3::int, $5::bytea, $6::varchar FROM bumped
+      RETURNING ${MESSAGE_COLUMNS})
+    SELECT stored.*, ARRAY(SELECT m.username FROM group_memberships m WHERE m.group_id = $1) AS members FROM stored`,
+};
+
 /**
  * A plain send as one autocommit statement: membership, generation and a new msgId are
  * checked, the group's next seq taken and the row stored together. The group row's lock is
@@ -57,19 +74,9 @@ class Undone extends Error {
 async function sendInOneStatement(knex: Knex, send: MessageSend): Promise<SendOutcome | undefined> {
   const { groupId, sender, generation, msgId, blob } = send;
   try {
-    const result = await knex.raw(
-      `WITH bumped AS (
-         ${TAKE_NEXT_SEQ}
-            AND NOT EXISTS (SELECT 1 FROM group_messages x WHERE x.group_id = g.id AND x.msg_id = ?)
-         RETURNING g.id, g.last_seq)
-       , stored AS (
-         INSERT INTO group_messages (group_id, seq, msg_id, sender, generation, encrypted_blob, thread_tag)
-         SELECT bumped.id, bumped.last_seq, ?, ?, ?::int, ?::bytea, ?::varchar FROM bumped
-         RETURNING ${MESSAGE_COLUMNS})
-       SELECT stored.*, ARRAY(SELECT m.username FROM group_memberships m WHERE m.group_id = ?) AS members FROM stored`,
-      [groupId, sender, generation, msgId, msgId, sender, generation, blob, send.threadTag ?? null, groupId],
-    );
-    const row = result.rows[0] as (MessageRow & { members: string[] }) | undefined;
+    const result = await runStatement<MessageRow & { members: string[] }>(knex, SEND_IN_ONE_STATEMENT,
+      [groupId, sender, generation, msgId, blob, send.threadTag ?? null]);
+    const row = result.rows[0];
     return row ? { kind: 'stored', message: messageView(row), members: row.members } : undefined;
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) return undefined;

@@ -216,6 +216,20 @@ export function authSuite(backend: () => Backend): void {
       assert.ok(res.headers['content-security-policy']);
     });
 
+    it('sends the same security headers on every answer, the policy without an upgrade to an https:// that is not there', async () => {
+      const alice = await signUp(app());
+      const page = await call(app(), 'GET', '/api/groups', { token: alice.token });
+      const refused = await call(app(), 'GET', '/api/groups');
+      for (const res of [page, refused]) {
+        assert.equal(res.headers['content-security-policy'], "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';"
+          + "frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline'");
+        assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
+        assert.equal(res.headers['x-content-type-options'], 'nosniff');
+        assert.equal(res.headers['referrer-policy'], 'no-referrer');
+        assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin');
+      }
+    });
+
     it('serves the OpenAPI document with every route of the contract', async () => {
       const res = await call<{ paths: Record<string, unknown> }>(app(), 'GET', '/docs/json');
       assert.equal(res.status, 200);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import type { HistoryPage, MessageView } from '../../../common/api';
 import { addMember, b64, blob, call, createGroup, errorCode, newMsgId, post, send, signUp } from '../support/api';
 import type { Backend } from '../support/backends';
@@ -139,5 +140,48 @@ export function messagesSuite(backend: () => Backend): void {
       assert.ok(results.every((r) => r.status === 201));
       assert.deepEqual(results.map((r) => r.json.seq).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
     });
+
+    it('a plain send is one SQL statement (and a NOTIFY on PostgreSQL), a history page one', async () => {
+      const alice = await signUp(app());
+      const group = await createGroup(app(), alice);
+      await send(app(), alice, group.id);
+      const sent = await statementsDuring(() => send(app(), alice, group.id));
+      const notices = sent.filter((text) => text.includes('pg_notify'));
+      assert.equal(sent.length - notices.length, 1, sent.join('\n'));
+      assert.equal(notices.length, backend().name === 'postgresql' ? 1 : 0, sent.join('\n'));
+      const read = await statementsDuring(() => call(app(), 'GET', `/api/groups/${group.id}/messages?before=3&limit=50`, { token: alice.token }));
+      assert.deepEqual(read.length, 1, read.join('\n'));
+    });
+
+    it('sends and reads again on a new pooled connection, whose named statements start afresh', async () => {
+      const alice = await signUp(app());
+      const group = await createGroup(app(), alice);
+      await send(app(), alice, group.id);
+      const client = app().orm.em.getKnex().client as { acquireConnection(): Promise<pg.Client>; releaseConnection(c: pg.Client): Promise<unknown> };
+      const connection = await client.acquireConnection();
+      await connection.end();
+      await client.releaseConnection(connection);
+      assert.equal((await send(app(), alice, group.id)).seq, 2);
+      const page = await call<HistoryPage>(app(), 'GET', `/api/groups/${group.id}/messages`, { token: alice.token });
+      assert.deepEqual(page.json.messages.map((m) => m.seq), [1, 2]);
+    });
   });
+}
+
+/** The SQL text of every statement the server's pg clients send while `work` runs, but the once-a-minute rate-limit cleanup. */
+async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const texts: string[] = [];
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  prototype.query = function query(this: unknown, ...args: unknown[]) {
+    const first = args[0];
+    texts.push(typeof first === 'string' ? first : String((first as { text?: unknown }).text));
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    prototype.query = original;
+  }
+  return texts.filter((text) => !text.includes('rate_limits'));
 }
