@@ -11,6 +11,7 @@ import { runGroupLogBench } from './sections/group-log';
 import { runHostileRenderBench } from './sections/hostile-render';
 import { runFilesBench } from './sections/files';
 import { runSearchBench } from './sections/search';
+import { runScaleBench } from './sections/scale';
 
 interface Collected {
   figures: Figures;
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
   if (sections.has('render')) await record('render', runHostileRenderBench);
   if (sections.has('files')) await record('files', () => runFilesBench(options));
   if (sections.has('search')) await record('search', runSearchBench);
+  if (sections.has('scale')) await record('scale', () => runScaleBench(options));
 
   const meta = collected.figures.meta as Record<string, unknown>;
   meta.load_average_at_end = os.loadavg().map((n) => Math.round(n * 100) / 100);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render', 'files', 'threads', 'search'] as const;
+export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render', 'files', 'threads', 'search', 'scale'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -14,6 +14,8 @@ export interface BenchOptions {
   subscribers: number;
   fanoutMessages: number;
   historySize: number;
+  /** Signed-in event sockets in the scale section. */
+  scaleClients: number;
   sections: Set<Section>;
   databaseUrl: string;
 }
@@ -35,6 +37,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --subscribers <n>      WebSocket subscribers in the fan-out group (default 200)
   --fanout-messages <n>  messages timed in the fan-out runs (default 500)
   --history-size <n>     messages in the group the client opens (default 10000)
+  --scale-clients <n>    signed-in event sockets in the scale section (default 10000)
   --only <a,b,...>       run only these sections: ${SECTIONS.join(', ')}
   --skip <a,b,...>       skip these sections
 
@@ -65,7 +68,7 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
       options: {
         json: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, slice: { type: 'string' },
         concurrency: { type: 'string' }, subscribers: { type: 'string' }, 'fanout-messages': { type: 'string' },
-        'history-size': { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' },
+        'history-size': { type: 'string' }, 'scale-clients': { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -85,6 +88,7 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
     subscribers: Math.round(positive(values.subscribers, 200, 'subscribers')),
     fanoutMessages: Math.round(positive(values['fanout-messages'], 500, 'fanout-messages')),
     historySize: Math.round(positive(values['history-size'], 10_000, 'history-size')),
+    scaleClients: Math.round(positive(values['scale-clients'], 10_000, 'scale-clients')),
     sections,
     databaseUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
