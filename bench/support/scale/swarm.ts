@@ -41,7 +41,7 @@ export class Swarm {
     const started = performance.now();
     const shares = this.workers.map((_, w) => clients.filter((_, i) => i % this.workers.length === w));
     const answers = await Promise.all(this.workers.map((worker, w) =>
-      ask(worker, { type: 'connect', urls, clients: shares[w] as ScaleClientSpec[], tag, heartbeatMs, width }, 'connected', 600_000)));
+      ask(worker, { type: 'connect', urls, clients: shares[w] as ScaleClientSpec[], tag, heartbeatMs, width }, 'connected', 3_600_000)));
     return {
       ready: answers.reduce((n, a) => n + a.ready, 0),
       failures: answers.reduce((n, a) => n + a.failures, 0),
