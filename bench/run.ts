@@ -12,6 +12,7 @@ import { runHostileRenderBench } from './sections/hostile-render';
 import { runFilesBench } from './sections/files';
 import { runSearchBench } from './sections/search';
 import { runPeersBench } from './sections/peers';
+import { runScaleBench } from './sections/scale';
 
 interface Collected {
   figures: Figures;
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
   if (sections.has('files')) await record('files', () => runFilesBench(options));
   if (sections.has('search')) await record('search', runSearchBench);
   if (sections.has('peers')) await record('peers', () => runPeersBench(options));
+  if (sections.has('scale')) await record('scale', () => runScaleBench(options));
 
   const meta = collected.figures.meta as Record<string, unknown>;
   meta.load_average_at_end = os.loadavg().map((n) => Math.round(n * 100) / 100);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render', 'files', 'threads', 'search', 'peers'] as const;
+export const SECTIONS = ['send', 'history', 'fanout', 'client', 'signin', 'embedded', 'grouplog', 'render', 'files', 'threads', 'search', 'peers', 'scale'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -17,6 +17,8 @@ export interface BenchOptions {
   /** Peer section: ejabberd/TeamChat pairs, and the signed-in ejabberd sessions whose memory is measured. */
   peerPairs: number;
   peerClients: number;
+  /** Signed-in event sockets in the scale section. */
+  scaleClients: number;
   sections: Set<Section>;
   databaseUrl: string;
 }
@@ -40,6 +42,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --history-size <n>     messages in the group the client opens (default 10000)
   --peer-pairs <n>       peers: ejabberd/TeamChat pairs, alternated (default 5); --duration is split over them
   --peer-clients <n>     peers: signed-in ejabberd sessions for memory per client (default 2000; the issue's 10000)
+  --scale-clients <n>    signed-in event sockets in the scale section (default 10000)
   --only <a,b,...>       run only these sections: ${SECTIONS.join(', ')}
   --skip <a,b,...>       skip these sections
 
@@ -70,7 +73,7 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
       options: {
         json: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, slice: { type: 'string' },
         concurrency: { type: 'string' }, subscribers: { type: 'string' }, 'fanout-messages': { type: 'string' },
-        'history-size': { type: 'string' }, 'peer-pairs': { type: 'string' }, 'peer-clients': { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' },
+        'history-size': { type: 'string' }, 'peer-pairs': { type: 'string' }, 'peer-clients': { type: 'string' }, 'scale-clients': { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -92,6 +95,7 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
     historySize: Math.round(positive(values['history-size'], 10_000, 'history-size')),
     peerPairs: Math.round(positive(values['peer-pairs'], 5, 'peer-pairs')),
     peerClients: Math.round(positive(values['peer-clients'], 2000, 'peer-clients')),
+    scaleClients: Math.round(positive(values['scale-clients'], 10_000, 'scale-clients')),
     sections,
     databaseUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };

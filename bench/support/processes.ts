@@ -31,12 +31,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs a TypeScript file through tsx in its own process. */
-export function startTsChild(file: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Child {
+/** Runs a TypeScript file through tsx in its own process; `ipc` opens a process.send channel to it. */
+export function startTsChild(file: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = [], ipc = false): Child {
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   const keep = (chunk: Buffer) => {
@@ -77,4 +77,14 @@ export async function waitUntilServing(child: Child, url: string, what: string, 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${what} did not answer ${url} within ${seconds} s:\n${child.output().slice(-2000)}`);
+}
+
+/** Waits until the process has written `line` (its readiness signal); fails if it exits first. */
+export async function waitForLine(child: Child, line: string, seconds = 60): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (!child.output().includes(line)) {
+    if (child.process.exitCode !== null || child.process.signalCode !== null) throw new Error(`A helper process exited during start-up:\n${child.output().slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`A helper process did not say "${line}" within ${seconds} s:\n${child.output().slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

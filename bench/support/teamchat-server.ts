@@ -20,6 +20,12 @@ export interface ServerStart {
   jwtSecret: string;
   /** Extra node flags, e.g. --cpu-prof for a profile of the server. */
   nodeArgs?: string[];
+  /** A fixed port, to start a server again where its clients will reconnect. */
+  port?: number;
+  /** More environment for the server (e.g. TEAMCHAT_METRICS_TOKEN). */
+  env?: NodeJS.ProcessEnv;
+  /** How long start-up may take (a restart on a loaded machine takes long). */
+  startSeconds?: number;
 }
 
 export function newJwtSecret(): string {
@@ -28,7 +34,7 @@ export function newJwtSecret(): string {
 
 /** A real TeamChat server process on loopback, started the way an operator starts it. */
 export async function startTeamChatServer(start: ServerStart): Promise<TeamChatServer> {
-  const port = await freePort();
+  const port = start.port ?? await freePort();
   const dataDir = start.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'teamchat-bench-data-'));
   const child = startTsChild(SERVER_ENTRY, [], {
     PORT: String(port),
@@ -37,12 +43,13 @@ export async function startTeamChatServer(start: ServerStart): Promise<TeamChatS
     TEAMCHAT_LOG_LEVEL: 'warn',
     // The bench signs in hundreds of users from one address; the limiter is not what it measures.
     TEAMCHAT_AUTH_RATE_LIMIT: '1000000',
+    ...start.env,
     ...(start.databaseUrl ? { DATABASE_URL: start.databaseUrl } : { DATABASE_URL: '', TEAMCHAT_DATA_DIR: dataDir }),
   }, start.nodeArgs ?? []);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     // A first start on the embedded database runs initdb: minutes, not seconds, on a machine others load.
-    await waitUntilServing(child, `${baseUrl}/api/health`, 'The TeamChat server', dataDir ? 300 : 90);
+    await waitUntilServing(child, `${baseUrl}/api/health`, 'The TeamChat server', start.startSeconds ?? (dataDir ? 300 : 90));
   } catch (error) {
     await child.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
-import { CLOSE_RECONNECT } from '../../common/api';
+import { CLOSE_RECONNECT, type MessageView } from '../../common/api';
 import { ACCOUNTS_CHANNEL } from '../store/ended-sign-ins';
 import type { Delivery, SocketHub } from './hub';
 import type { EphemeralNotice } from './presence/ephemeral-notice';
@@ -12,11 +12,13 @@ const MAX_NOTIFY_BYTES = 7000;
 const MAX_NOTICES_PER_STATEMENT = 100;
 
 /**
- * What travels between processes: a message by reference, anything else in full. `at` is
- * when it was queued (ms); the process that sent it times its round trip with it.
+ * What travels between processes: a message in full when it fits in one payload (a typical
+ * chat line does, a few KiB of ciphertext does not) and by reference otherwise, for the other
+ * processes to read from the database; anything else in full. `at` is when it was queued
+ * (ms); the process that sent it times its round trip with it.
  */
 type Notice =
-  | { origin: string; at?: number; groupId: string; seq: number }
+  | { origin: string; at?: number; groupId: string; seq: number; message?: MessageView }
   | { origin: string; at?: number; delivery: Delivery }
   | { origin: string; at?: number; ephemeral: EphemeralNotice };
 
@@ -93,7 +95,11 @@ export class PostgresEventBus implements EventBus {
     this.hub.deliver(delivery);
     const { event } = delivery;
     if (event.type === 'message') {
-      await this.send({ origin: this.origin, groupId: event.groupId, seq: event.message.seq });
+      const byValue = { origin: this.origin, groupId: event.groupId, seq: event.message.seq, message: event.message };
+      // Each other process reading every message back was a query per message per process;
+      // MAX_NOTIFY_BYTES leaves room for the `at` that send() adds.
+      const fits = Buffer.byteLength(JSON.stringify(byValue)) <= MAX_NOTIFY_BYTES;
+      await this.send(fits ? byValue : { origin: this.origin, groupId: event.groupId, seq: event.message.seq });
       return;
     }
     // Only a deleted group names many recipients; split them over several notices.
@@ -216,6 +222,7 @@ export class PostgresEventBus implements EventBus {
     }
     if ('ephemeral' in notice) this.ephemeralListener?.(notice.origin, notice.ephemeral);
     else if ('delivery' in notice) this.hub.deliver(notice.delivery);
+    else if (notice.message?.seq === notice.seq) this.hub.deliver({ event: { type: 'message', groupId: notice.groupId, message: notice.message } });
     else this.hub.deliverStoredMessage(notice.groupId, notice.seq);
   }
 }

@@ -37,6 +37,11 @@ interface SocketInfo {
 }
 
 const ANNOUNCE_CHUNK = 100;
+/**
+ * Presence changes for the other processes wait this long and go together: a reconnect storm
+ * of 10,000 sockets was 10,000 NOTIFY payloads (one per sign-in), each parsed by every process.
+ */
+const COALESCE_MS = 100;
 
 export class PresenceHub {
   private readonly sockets = new Map<string, Map<WebSocket, SocketInfo>>();
@@ -51,6 +56,9 @@ export class PresenceHub {
   private queue: Promise<void> = Promise.resolve();
   private channel: NoticeChannel | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Summaries not yet told to the other processes, by username (the latest wins). */
+  private readonly untold = new Map<string, Summary>();
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly knex: () => Knex, private readonly log: FastifyBaseLogger) {
     this.members = new GroupMemberCache(async (groupId) => {
@@ -72,6 +80,7 @@ export class PresenceHub {
 
   close(): void {
     clearInterval(this.timer);
+    clearTimeout(this.flushTimer);
   }
 
   add(username: string, socket: WebSocket): void {
@@ -161,7 +170,7 @@ export class PresenceHub {
     if ((this.announced.get(username) ?? 'none') !== summary) {
       if (summary === 'none') this.announced.delete(username);
       else this.announced.set(username, summary);
-      this.tell({ presence: [[username, summary]] });
+      this.tellSoon(username, summary);
     }
     this.changed(username);
   }
@@ -231,6 +240,17 @@ export class PresenceHub {
   private announceAll(): void {
     const entries = [...this.announced];
     for (let at = 0; at < entries.length; at += ANNOUNCE_CHUNK) this.tell({ presence: entries.slice(at, at + ANNOUNCE_CHUNK) });
+  }
+
+  private tellSoon(username: string, summary: Summary): void {
+    if (!this.channel) return;
+    this.untold.set(username, summary);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      const entries = [...this.untold];
+      this.untold.clear();
+      for (let at = 0; at < entries.length; at += ANNOUNCE_CHUNK) this.tell({ presence: entries.slice(at, at + ANNOUNCE_CHUNK) });
+    }, COALESCE_MS);
   }
 
   private tell(notice: EphemeralNotice): void {
