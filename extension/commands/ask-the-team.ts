@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { TeamChatClientError } from '../../client/errors';
 import { diagnosticSnippet, problemWord } from '../ask-the-team/diagnostic-snippet';
+import { captureOrigin } from '../code/snippet-origin-capture';
 import { argsOf, type TeamChatCommand } from './command';
 
 class NoProblemHereError extends TeamChatClientError {
@@ -25,7 +26,11 @@ export const askTheTeam: TeamChatCommand = {
     const uri = uriOf(args.uri);
     const problem = uri && isDiagnostic(args.diagnostic) ? await named(uri, args.diagnostic) : await atCursor(vscode.window.activeTextEditor);
     if (!problem) return undefined;
-    const snippet = diagnosticSnippet(problem.document, problem.diagnostic);
+    const lines = diagnosticSnippet(problem.document, problem.diagnostic);
+    // Where the lines came from (repository, commit, text hash), as Share Selection records it, so
+    // the reader's copy finds them even after edits.
+    const origin = await captureOrigin(problem.document, { startLine: lines.startLine, endLine: lines.endLine }, lines.code);
+    const snippet = origin ? { ...lines, origin } : lines;
     const group = await app.pickGroup(raw, `Ask about the ${problemWord(problem.diagnostic)} in ${snippet.path}:${snippet.diagnostic?.line ?? snippet.startLine}`);
     if (!group) return undefined;
     const comment = typeof args.comment === 'string' ? args.comment : await vscode.window.showInputBox({ title: 'Add a question or comment (optional)', ignoreFocusOut: true });
