@@ -28,8 +28,11 @@ describe('crypto core boundaries', () => {
     }
   });
 
-  it('the message envelope imports nothing but the error classes (and its file attachment, which imports only them)', () => {
-    assert.deepEqual([...new Set(importsOf(path.join(root, 'common', 'messages', 'envelope.ts')))].sort(), ['../crypto/errors', './file-attachment']);
-    assert.deepEqual(importsOf(path.join(root, 'common', 'messages', 'file-attachment.ts')), ['../crypto/errors']);
+  it('the message envelope imports nothing but the error classes and its own parts (file, diff, origin, diagnostic, discussion), which import only them', () => {
+    const imports = [...new Set(importsOf(path.join(root, 'common', 'messages', 'envelope.ts')))].sort();
+    const parts = imports.filter((spec) => spec.startsWith('./'));
+    assert.deepEqual(imports.filter((spec) => !spec.startsWith('./')), ['../crypto/errors']);
+    assert.ok(parts.includes('./file-attachment') && parts.includes('./snippet-origin'), parts.join(', '));
+    for (const part of parts) assert.deepEqual(importsOf(path.join(root, 'common', 'messages', `${part.slice(2)}.ts`)), ['../crypto/errors'], part);
   });
 });
