@@ -132,7 +132,7 @@ for (const backend of BACKENDS) {
       const big = Array.from({ length: 3_000 }, (_, i) => `export const value${i} = ${i}; // BIG-DIFF-LINE`).join('\n') + '\n';
       writeFileSync(path.join(repo, 'big.ts'), big);
       git(repo, 'add', 'big.ts');
-      const sent = await teamchatIn(repo, ['send', group.id, '--diff', '--staged', 'generated', '--json'], env);
+      const sent = await teamchatIn(repo, ['send', group.id, '--diff', '--staged', 'generated BIG-DIFF-COMMENT', '--json'], env);
       assert.equal(sent.code, 0, sent.stderr);
       const message = JSON.parse(sent.stdout) as ChatMessage;
       assert.equal(message.diff?.source, 'staged');
@@ -148,7 +148,7 @@ for (const backend of BACKENDS) {
       assert.ok(read.stdout.includes('  +export const value2999 = 2999; // BIG-DIFF-LINE'), read.stdout.slice(-2000));
       const dump = await world.dump();
       if (backend === 'embedded') await world.startServer();
-      assert.deepEqual(findSecrets(dump, [{ label: 'a line of the diff', text: 'BIG-DIFF-LINE' }, { label: 'the diff comment', text: 'generated' }, { label: 'a changed path', text: 'big.ts' }]), []);
+      assert.deepEqual(findSecrets(dump, [{ label: 'a line of the diff', text: 'BIG-DIFF-LINE' }, { label: 'the diff comment', text: 'BIG-DIFF-COMMENT' }, { label: 'a changed path', text: 'big.ts' }]), []);
     });
 
     it('a server that swaps the attached diff for another file\'s chunks is caught, and nothing is shown as the diff', async () => {
