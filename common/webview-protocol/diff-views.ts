@@ -1,15 +1,10 @@
 // What the panel is shown of a shared diff: what was shared, each file with its +/- counts and,
 // when the diff came inline, its hunks' lines. A diff carried as a file shows its sender's
 // file list until "Open diff" or "Apply" fetches it in the extension host (never in the panel).
-import type { DiffSource, SharedDiffFileStatus } from '../messages/shared-diff';
+import type { DiffSource, SharedDiffFile } from '../messages/shared-diff';
 
-export interface DiffFileView {
-  path: string;
-  oldPath?: string;
-  status: SharedDiffFileStatus;
-  added: number;
-  removed: number;
-  binary?: true;
+/** A file as the envelope's summary names it, and, for an inline diff, its lines. */
+export interface DiffFileView extends SharedDiffFile {
   /** Its hunks: each a "@@ ... @@" line then its lines with their marks (" ", "-", "+", "\"). */
   lines?: string[];
 }
